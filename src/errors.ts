@@ -1,0 +1,165 @@
+/**
+ * Typed errors. Every failure a caller can cause is one of these classes, with a
+ * stable `code` to branch on and a message that says what was wrong and what
+ * would be right.
+ *
+ * @module errors
+ */
+
+/** Stable machine-readable codes of {@link RetentionMetricsError} and its subclasses. */
+export type RetentionMetricsErrorCode =
+  | "INVALID_INPUT"
+  | "INCONSISTENT_DATA"
+  | "CONVERGENCE";
+
+/**
+ * Base class of every error this library throws on purpose.
+ *
+ * @example
+ * ```ts
+ * import { churnRate, RetentionMetricsError } from "retention-metrics";
+ * try {
+ *   churnRate({ customersAtStart: 0, customersLost: 0 });
+ * } catch (e) {
+ *   if (e instanceof RetentionMetricsError) console.log(e.code); // "INVALID_INPUT"
+ * }
+ * ```
+ */
+export class RetentionMetricsError extends Error {
+  /** Stable machine-readable code. */
+  readonly code: RetentionMetricsErrorCode;
+
+  /**
+   * @param code - the error's stable code
+   * @param message - what was wrong and what would be right
+   */
+  constructor(code: RetentionMetricsErrorCode, message: string) {
+    super(message);
+    this.name = new.target.name;
+    this.code = code;
+  }
+}
+
+/** Where an invalid value was found, and what was expected instead. */
+export interface InvalidInputDetails {
+  /** The argument or field name, e.g. `"customersAtStart"` or `"at"`. */
+  field: string;
+  /** The offending value, as given. */
+  value: unknown;
+  /** What a valid value looks like, e.g. `"a non-negative integer"`. */
+  expected: string;
+  /** The row index, when the value came from a row of a table or list. */
+  row?: number;
+}
+
+/**
+ * A value that is not acceptable on its own: a negative count, an unparseable
+ * instant, an unknown time zone, an amount with more decimals than the currency
+ * scale. The message names the row (when there is one), the field and the value.
+ *
+ * @example
+ * ```ts
+ * import { InvalidInputError } from "retention-metrics";
+ * const e = new InvalidInputError({ field: "orders", value: -1, expected: "a non-negative integer" });
+ * console.log(e.message); // "Invalid orders: -1; expected a non-negative integer."
+ * ```
+ */
+export class InvalidInputError extends RetentionMetricsError {
+  /** The argument or field name. */
+  readonly field: string;
+  /** The offending value. */
+  readonly value: unknown;
+  /** What a valid value looks like. */
+  readonly expected: string;
+  /** The row index, when the value came from a row. */
+  readonly row: number | undefined;
+
+  /** @param details - where the value was found and what was expected */
+  constructor(details: InvalidInputDetails) {
+    const where = details.row === undefined ? "" : ` at row ${details.row}`;
+    super(
+      "INVALID_INPUT",
+      `Invalid ${details.field}${where}: ${describeValue(details.value)}; expected ${details.expected}.`,
+    );
+    this.field = details.field;
+    this.value = details.value;
+    this.expected = details.expected;
+    this.row = details.row;
+  }
+}
+
+/**
+ * Aggregates that are each valid but cannot all be true together, such as more
+ * customers lost than there were at the start, or more daily than monthly
+ * active users.
+ *
+ * @example
+ * ```ts
+ * import { stickiness, InconsistentDataError } from "retention-metrics";
+ * try {
+ *   stickiness({ dailyActive: 4000, monthlyActive: 2000 });
+ * } catch (e) {
+ *   console.log(e instanceof InconsistentDataError); // true
+ * }
+ * ```
+ */
+export class InconsistentDataError extends RetentionMetricsError {
+  /** The values that contradict each other, by name. */
+  readonly values: Readonly<Record<string, unknown>>;
+
+  /**
+   * @param message - which values contradict each other and why
+   * @param values - the contradicting values, by name
+   */
+  constructor(message: string, values: Record<string, unknown> = {}) {
+    super("INCONSISTENT_DATA", message);
+    this.values = Object.freeze({ ...values });
+  }
+}
+
+/** The last state of an iterative fit that stopped without converging. */
+export interface ConvergenceState {
+  /** Iterations done. */
+  iterations: number;
+  /** Parameters at the last iteration, by name. */
+  params: Readonly<Record<string, number>>;
+  /** Objective (log-likelihood) at the last iteration. */
+  logLikelihood: number;
+}
+
+/**
+ * A model fit that did not converge. Carries the fit's last state so the caller
+ * can inspect it or start again from it.
+ *
+ * @example
+ * ```ts
+ * import { ConvergenceError } from "retention-metrics";
+ * const e = new ConvergenceError("BG/NBD fit did not converge in 500 iterations",
+ *   { iterations: 500, params: { r: 0.2 }, logLikelihood: -9600 });
+ * console.log(e.state.iterations); // 500
+ * ```
+ */
+export class ConvergenceError extends RetentionMetricsError {
+  /** The fit's last state. */
+  readonly state: ConvergenceState;
+
+  /**
+   * @param message - which fit failed and after how many iterations
+   * @param state - the fit's last state
+   */
+  constructor(message: string, state: ConvergenceState) {
+    super("CONVERGENCE", message);
+    this.state = state;
+  }
+}
+
+/** A short, unambiguous rendering of a bad value for an error message. */
+function describeValue(value: unknown): string {
+  if (typeof value === "string") return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
+  if (typeof value === "number" || typeof value === "bigint" || typeof value === "boolean") return String(value);
+  if (value === null) return "null";
+  if (value === undefined) return "undefined";
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? "Invalid Date" : value.toISOString();
+  if (Array.isArray(value)) return `an array of ${value.length}`;
+  return String(value);
+}

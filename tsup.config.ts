@@ -1,0 +1,23 @@
+import { defineConfig } from "tsup";
+
+// One entry per public module, with code splitting, so an app importing one
+// formula does not pull decimal.js or the period code into its bundle.
+export default defineConfig({
+  entry: {
+    index: "src/index.ts",
+    errors: "src/errors.ts",
+    money: "src/money.ts",
+    "periods/index": "src/periods/index.ts",
+    "metrics/index": "src/metrics/index.ts",
+    "stats/index": "src/stats/index.ts",
+  },
+  format: ["esm", "cjs"],
+  dts: { compilerOptions: { ignoreDeprecations: "6.0" } },
+  splitting: true,
+  treeshake: true,
+  sourcemap: false,
+  clean: true,
+  target: "es2022",
+  platform: "neutral",
+  external: ["date-fns", "@date-fns/tz", "decimal.js"],
+});
