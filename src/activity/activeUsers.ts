@@ -1,0 +1,128 @@
+/**
+ * `activeUsers`: DAU, WAU, MAU and stickiness per day.
+ *
+ * @module
+ */
+import type { Period } from "../periods/index.ts";
+import { requireOneOf, requirePositiveCount } from "../validate.ts";
+import { InvalidInputError } from "../errors.ts";
+import { asTable, bucketEvents, type EventAnalysisOptions, type EventsArgument } from "../events/window.ts";
+import type { EventRow } from "../events/types.ts";
+import { scanActivity } from "./scan.ts";
+
+/** How WAU and MAU are counted: trailing windows of days ending each day, or calendar weeks and months. */
+export type ActiveUsersDefinition = "trailing" | "calendar";
+
+/** Options of {@link activeUsers}. The `period` option is ignored: rows are always days. */
+export interface ActiveUsersOptions<Row = EventRow> extends Omit<EventAnalysisOptions<Row>, "period"> {
+  /** `"trailing"` (default, as product analytics tools count) or `"calendar"`. */
+  definition?: ActiveUsersDefinition;
+  /** Length of the trailing "week" window in days; default 7. */
+  weekWindow?: number;
+  /** Length of the trailing "month" window in days; default 28 (30 is the other common choice). */
+  monthWindow?: number;
+}
+
+/** One day of {@link activeUsers}. */
+export interface ActiveUsersDay {
+  /** The calendar day. */
+  day: Period;
+  /** Whether the day ended by `to`. */
+  complete: boolean;
+  /** Distinct users active that day. */
+  dau: number;
+  /** Distinct users active in the trailing week window ending that day, or in the calendar week containing it. */
+  wau: number;
+  /** Distinct users active in the trailing month window ending that day, or in the calendar month containing it. */
+  mau: number;
+  /** dau / mau; `null` when mau = 0. */
+  stickiness: number | null;
+}
+
+/** The result of {@link activeUsers}. */
+export interface ActiveUsersResult {
+  /** How WAU and MAU were counted. */
+  definition: ActiveUsersDefinition;
+  /** The trailing week window in days, or `null` for calendar weeks. */
+  weekWindow: number | null;
+  /** The trailing month window in days, or `null` for calendar months. */
+  monthWindow: number | null;
+  /** One row per day from `from` to the last day before `to`. */
+  days: ActiveUsersDay[];
+}
+
+/**
+ * Daily, weekly and monthly active users and stickiness (DAU / MAU) for each day.
+ *
+ * Definitions (METRICS.md section 3): DAU = distinct users active on the day;
+ * with `definition: "trailing"` (default), WAU and MAU = distinct users active
+ * in the `weekWindow` (7) and `monthWindow` (28) days ending that day, so
+ * DAU <= WAU <= MAU; with `"calendar"`, the distinct users of the whole calendar
+ * week (`weekStartsOn`) and month containing the day (to `to` for the last
+ * ones). Days are calendar days in `timeZone`. Events before `from` count
+ * towards the trailing windows of the first days.
+ *
+ * @param events - rows, columns or an {@link EventTable}
+ * @param options - `definition`, `weekWindow`, `monthWindow`, `timeZone`, `weekStartsOn`, `from`, `to`,
+ *   and the {@link eventTable} options for rows
+ * @returns the definition used and one row per day
+ * @throws {@link InvalidInputError} for bad rows or options (a window that is not a positive integer,
+ *   or a week window longer than the month window)
+ * @example
+ * ```ts
+ * import { activeUsers } from "retention-metrics";
+ * const { days } = activeUsers([
+ *   { customerId: "a", at: "2024-05-01T08:00:00Z" },
+ *   { customerId: "b", at: "2024-05-02T08:00:00Z" },
+ *   { customerId: "a", at: "2024-05-02T09:00:00Z" },
+ * ]);
+ * console.log(days[1]!.dau, days[1]!.mau, days[1]!.stickiness); // 2 2 1
+ * ```
+ */
+export function activeUsers<Row = EventRow>(events: EventsArgument<Row>, options: ActiveUsersOptions<Row> = {}): ActiveUsersResult {
+  const definition = requireOneOf(options.definition ?? "trailing", "definition", ["trailing", "calendar"] as const);
+  const weekWindow = requirePositiveCount(options.weekWindow ?? 7, "weekWindow");
+  const monthWindow = requirePositiveCount(options.monthWindow ?? 28, "monthWindow");
+  if (weekWindow > monthWindow) {
+    throw new InvalidInputError({ field: "weekWindow", value: weekWindow, expected: `at most monthWindow (${monthWindow})` });
+  }
+  const table = asTable(events, options);
+  const dayOptions = { ...options, period: "day" as const };
+  const daily = bucketEvents(table, dayOptions);
+  if (daily === null) return { definition, weekWindow: null, monthWindow: null, days: [] };
+  const trailing = definition === "trailing";
+  const scan = scanActivity(daily, trailing ? [weekWindow, monthWindow] : []);
+  let wau: (p: number) => number;
+  let mau: (p: number) => number;
+  if (trailing) {
+    const week = scan.windows[0]!.current;
+    const month = scan.windows[1]!.current;
+    wau = (p) => week[p]!;
+    mau = (p) => month[p]!;
+  } else {
+    wau = calendarCounts(daily.bucketer.periods, table, { ...options, period: "week" });
+    mau = calendarCounts(daily.bucketer.periods, table, { ...options, period: "month" });
+  }
+  const days: ActiveUsersDay[] = [];
+  for (let p = daily.firstReported; p < scan.periods; p++) {
+    const day = daily.bucketer.periods[p]!;
+    const dau = scan.active[p]!;
+    const m = mau(p);
+    days.push({ day, complete: day.end.getTime() <= daily.to, dau, wau: wau(p), mau: m, stickiness: m > 0 ? dau / m : null });
+  }
+  return { definition, weekWindow: trailing ? weekWindow : null, monthWindow: trailing ? monthWindow : null, days };
+}
+
+/** Distinct users of the calendar period containing each day, read by day index. */
+function calendarCounts(
+  days: readonly Period[],
+  table: Parameters<typeof bucketEvents>[0],
+  options: Parameters<typeof bucketEvents>[1],
+): (p: number) => number {
+  const b = bucketEvents(table, options)!;
+  const active = scanActivity(b, []).active;
+  return (p) => {
+    const k = b.bucketer.indexOf(days[p]!.start.getTime());
+    return k < 0 ? 0 : active[k]!;
+  };
+}

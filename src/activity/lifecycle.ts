@@ -1,0 +1,84 @@
+/**
+ * `lifecycle`: growth accounting of active customers per period.
+ *
+ * @module
+ */
+import type { Period } from "../periods/index.ts";
+import { asTable, bucketEvents, type EventAnalysisOptions, type EventsArgument } from "../events/window.ts";
+import type { EventRow } from "../events/types.ts";
+import { scanActivity } from "./scan.ts";
+
+/** One period of {@link lifecycle}. */
+export interface LifecycleRow {
+  /** The calendar period. */
+  period: Period;
+  /** Whether the period ended by `to`. */
+  complete: boolean;
+  /** Active customers: new + returning + resurrecting. */
+  active: number;
+  /** First activity ever in this period. */
+  new: number;
+  /** Active in this period and the one before. */
+  returning: number;
+  /** Active in this period, not in the one before, and not new. */
+  resurrecting: number;
+  /** Active in the period before and not in this one, as a negative count (the growth-accounting convention). */
+  dormant: number;
+  /** (new + resurrecting) / |dormant|: above 1 the active base grows; `null` when nobody went dormant. */
+  quickRatio: number | null;
+}
+
+/**
+ * The lifecycle (growth accounting) of active customers per period: new,
+ * returning, resurrecting and dormant.
+ *
+ * Definitions (METRICS.md section 3): new = first activity ever in p; returning
+ * = active in p and p - 1; resurrecting = active in p, not in p - 1, not new;
+ * dormant = active in p - 1, not in p, reported as a negative count. So
+ * active(p) = new + returning + resurrecting and
+ * active(p) - active(p - 1) = new + resurrecting + dormant.
+ *
+ * @param events - rows, columns or an {@link EventTable}
+ * @param options - period options (`period` default `"month"`, `timeZone`, `weekStartsOn`, `from`, `to`)
+ *   and the {@link eventTable} options for rows
+ * @returns one row per period
+ * @throws {@link InvalidInputError} for bad rows or options
+ * @example
+ * ```ts
+ * import { lifecycle } from "retention-metrics";
+ * const rows = lifecycle([
+ *   { customerId: "a", at: "2024-01-05T00:00:00Z" },
+ *   { customerId: "b", at: "2024-01-06T00:00:00Z" },
+ *   { customerId: "a", at: "2024-02-05T00:00:00Z" },
+ *   { customerId: "b", at: "2024-03-05T00:00:00Z" },
+ * ]);
+ * console.log(rows.map((r) => [r.new, r.returning, r.resurrecting, r.dormant]));
+ * // [[2, 0, 0, 0], [0, 1, 0, -1], [0, 0, 1, -1]]
+ * ```
+ */
+export function lifecycle<Row = EventRow>(events: EventsArgument<Row>, options: EventAnalysisOptions<Row> = {}): LifecycleRow[] {
+  const table = asTable(events, options);
+  const b = bucketEvents(table, options);
+  if (b === null) return [];
+  const scan = scanActivity(b, [1]);
+  const w = scan.windows[0]!;
+  const rows: LifecycleRow[] = [];
+  for (let p = b.firstReported; p < scan.periods; p++) {
+    const period = b.bucketer.periods[p]!;
+    const active = scan.active[p]!;
+    const fresh = scan.newCustomers[p]!;
+    const resurrecting = w.reactivated[p]!;
+    const dormant = w.lost[p]!;
+    rows.push({
+      period,
+      complete: period.end.getTime() <= b.to,
+      active,
+      new: fresh,
+      returning: active - fresh - resurrecting,
+      resurrecting,
+      dormant: dormant === 0 ? 0 : -dormant,
+      quickRatio: dormant > 0 ? (fresh + resurrecting) / dormant : null,
+    });
+  }
+  return rows;
+}

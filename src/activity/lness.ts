@@ -1,0 +1,94 @@
+/**
+ * `lness`: the L-ness histogram (how many users were active on exactly k of n days).
+ *
+ * @module
+ */
+import { addDays } from "date-fns";
+import { TZDate } from "@date-fns/tz";
+import type { Instant } from "../periods/index.ts";
+import { periodOf, resolvePeriodSpec } from "../periods/index.ts";
+import { requirePositiveCount } from "../validate.ts";
+import { asTable, bucketEvents, type EventsArgument } from "../events/window.ts";
+import type { EventRow, EventTableOptions } from "../events/types.ts";
+import { scanActivity } from "./scan.ts";
+
+/** Options of {@link lness}. */
+export interface LnessOptions<Row = EventRow> extends EventTableOptions<Row> {
+  /** Window length n in days (L7, L28, ...); default 28. */
+  days?: number;
+  /**
+   * The window's last day, inclusive: a `"YYYY-MM-DD"` day in `timeZone`, or an
+   * instant standing for the day it falls in. Default: the day of the last event.
+   */
+  end?: Instant;
+}
+
+/** One bar of the L-ness histogram. */
+export interface LnessBar {
+  /** k: distinct active days in the window. */
+  days: number;
+  /** Users active on exactly k days. */
+  users: number;
+  /** users / active users in the window; `null` when nobody was active. */
+  share: number | null;
+}
+
+/** The result of {@link lness}. */
+export interface LnessResult {
+  /** Window length n in days. */
+  days: number;
+  /** The window [start, end) in instants: n calendar days in `timeZone`. */
+  start: Date;
+  /** Exclusive end of the window. */
+  end: Date;
+  /** Users active on at least one day of the window (the histogram's total). */
+  activeUsers: number;
+  /** Bars for k = 1..n. */
+  histogram: LnessBar[];
+  /** Mean active days per active user; `null` when nobody was active. */
+  meanActiveDays: number | null;
+}
+
+/**
+ * The L-ness histogram of a window of n days: for k = 1..n, how many users were
+ * active on exactly k distinct days (a user active 22 of 28 days is an "L22"
+ * user). Days are calendar days in `timeZone`.
+ *
+ * @param events - rows, columns or an {@link EventTable}
+ * @param options - `days` (default 28), `end` (default: the last event's day), `timeZone`
+ *   and the {@link eventTable} options for rows
+ * @returns the window, the histogram for k = 1..n, the active users and their mean active days
+ * @throws {@link InvalidInputError} for bad rows, a `days` that is not a positive integer, or a bad `end`
+ * @example
+ * ```ts
+ * import { lness } from "retention-metrics";
+ * const r = lness([
+ *   { customerId: "a", at: "2024-05-01T08:00:00Z" },
+ *   { customerId: "a", at: "2024-05-02T08:00:00Z" },
+ *   { customerId: "b", at: "2024-05-02T09:00:00Z" },
+ * ], { days: 7, end: "2024-05-07" });
+ * console.log(r.histogram[0]!.users, r.histogram[1]!.users); // 1 1  (b on 1 day, a on 2)
+ * ```
+ */
+export function lness<Row = EventRow>(events: EventsArgument<Row>, options: LnessOptions<Row> = {}): LnessResult {
+  const n = requirePositiveCount(options.days ?? 28, "days");
+  const table = asTable(events, options);
+  const spec = resolvePeriodSpec("day", options.timeZone === undefined ? {} : { timeZone: options.timeZone });
+  const endAt = options.end ?? table.span?.last ?? Date.now();
+  const lastDay = periodOf(endAt, spec);
+  const start = new Date(addDays(new TZDate(lastDay.start.getTime(), spec.timeZone), 1 - n).getTime());
+  const b = bucketEvents(table, { period: spec, from: start, to: lastDay.end }, false)!;
+  const activeDays = scanActivity(b, []).activePeriods;
+  const counts = new Float64Array(n + 1);
+  let users = 0;
+  let total = 0;
+  for (const k of activeDays) {
+    if (k === 0) continue;
+    counts[k]!++;
+    users++;
+    total += k;
+  }
+  const histogram: LnessBar[] = [];
+  for (let k = 1; k <= n; k++) histogram.push({ days: k, users: counts[k]!, share: users > 0 ? counts[k]! / users : null });
+  return { days: n, start, end: lastDay.end, activeUsers: users, histogram, meanActiveDays: users > 0 ? total / users : null };
+}

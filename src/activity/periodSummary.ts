@@ -1,0 +1,131 @@
+/**
+ * `periodSummary`: the retention sheet of each calendar period, from raw events.
+ *
+ * @module
+ */
+import { type Decimal, fromMinorUnits } from "../money.ts";
+import type { Period } from "../periods/index.ts";
+import { requirePositiveCount } from "../validate.ts";
+import { asTable, bucketEvents, type EventAnalysisOptions, type EventsArgument } from "../events/window.ts";
+import type { EventRow } from "../events/types.ts";
+import { scanActivity } from "./scan.ts";
+
+/** Options of {@link periodSummary}. */
+export interface PeriodSummaryOptions<Row = EventRow> extends EventAnalysisOptions<Row> {
+  /**
+   * A customer is "current" at the end of a period when active in the last
+   * `activeWindow` periods (this one included); default 1.
+   */
+  activeWindow?: number;
+}
+
+/** One period of {@link periodSummary}. Counts are customers unless named otherwise. */
+export interface PeriodSummaryRow {
+  /** The calendar period. */
+  period: Period;
+  /** Whether the period ended by `to` (the data's end); rates that need a whole period are `null` otherwise. */
+  complete: boolean;
+  /** Customers with at least one event in the period. */
+  activeCustomers: number;
+  /** Customers whose first event ever falls in the period. */
+  newCustomers: number;
+  /** S: customers current at the period's start (active in the `activeWindow` periods before it). */
+  customersAtStart: number;
+  /** E: customers current at the period's end (active in the last `activeWindow` periods, this one included). */
+  customersAtEnd: number;
+  /** Current at the start and still current at the end. */
+  retainedCustomers: number;
+  /** Current at the start, not at the end: S - retained. */
+  lostCustomers: number;
+  /** Current at the end, not at the start, and not new. */
+  reactivatedCustomers: number;
+  /** The classic formula (E - N) / S, which counts reactivated customers as retained; `null` when S = 0 or the period is incomplete. */
+  customerRetentionRate: number | null;
+  /** Identity-based retention, retained / S; `null` when S = 0 or the period is incomplete. */
+  retentionRate: number | null;
+  /** lost / S; `null` when S = 0 or the period is incomplete. */
+  churnRate: number | null;
+  /** Events in the period. */
+  orders: number;
+  /** Sum of the period's amounts, exact. */
+  revenue: Decimal;
+  /** revenue / orders; `null` without orders. */
+  averageOrderValue: Decimal | null;
+  /** orders / active customers; `null` without active customers. */
+  purchaseFrequency: number | null;
+  /** Active customers with 2+ events in the period / active customers; `null` without active customers. */
+  repeatCustomerRate: number | null;
+}
+
+/**
+ * The retention sheet of each calendar period, from raw events: active, new,
+ * S, E, retained, lost and reactivated customers, the classic and the
+ * identity-based retention rates, churn, orders, revenue, average order value,
+ * purchase frequency and repeat customer rate.
+ *
+ * Definitions (METRICS.md section 2): a customer is current at the end of p when
+ * active in p - activeWindow + 1 .. p; S(p) = E(p - 1); retained = current at
+ * both ends; lost = S - retained; reactivated = current at the end, not new, not
+ * current at the start; so E = retained + new + reactivated. The classic
+ * CRR = (E - N) / S; retentionRate = retained / S; churnRate = lost / S.
+ * Events before `from` count as history (who is new, who was current); events
+ * at or after `to` are ignored.
+ *
+ * @param events - rows, columns or an {@link EventTable}
+ * @param options - period options (`period` default `"month"`, `timeZone`, `weekStartsOn`, `from`, `to`),
+ *   `activeWindow` (default 1) and the {@link eventTable} options for rows
+ * @returns one row per period from the one containing `from` to the one containing the last instant before `to`
+ * @throws {@link InvalidInputError} for bad rows (see {@link eventTable}), a bad option or `to` not after `from`
+ * @example
+ * ```ts
+ * import { periodSummary } from "retention-metrics";
+ * const rows = periodSummary([
+ *   { customerId: "a", at: "2024-01-03T10:00:00Z", amount: 20 },
+ *   { customerId: "b", at: "2024-01-09T10:00:00Z", amount: 35 },
+ *   { customerId: "a", at: "2024-02-11T10:00:00Z", amount: 15 },
+ * ], { period: "month", to: "2024-03-01T00:00:00Z" });
+ * console.log(rows[1]!.period.key, rows[1]!.customersAtStart, rows[1]!.retentionRate); // "2024-02" 2 0.5
+ * ```
+ */
+export function periodSummary<Row = EventRow>(events: EventsArgument<Row>, options: PeriodSummaryOptions<Row> = {}): PeriodSummaryRow[] {
+  const activeWindow = requirePositiveCount(options.activeWindow ?? 1, "activeWindow");
+  const table = asTable(events, options);
+  const b = bucketEvents(table, options);
+  if (b === null) return [];
+  const scan = scanActivity(b, [activeWindow]);
+  const counts = scan.windows[0]!;
+  const scale = table.currencyScale;
+  const rows: PeriodSummaryRow[] = [];
+  for (let p = b.firstReported; p < scan.periods; p++) {
+    const period = b.bucketer.periods[p]!;
+    const complete = period.end.getTime() <= b.to;
+    const active = scan.active[p]!;
+    const fresh = scan.newCustomers[p]!;
+    const atStart = p === 0 ? 0 : counts.current[p - 1]!;
+    const atEnd = counts.current[p]!;
+    const lost = counts.lost[p]!;
+    const orders = scan.orders[p]!;
+    const revenue = fromMinorUnits(scan.revenue[p]!, scale);
+    const rate = (x: number) => (complete && atStart > 0 ? x / atStart : null);
+    rows.push({
+      period,
+      complete,
+      activeCustomers: active,
+      newCustomers: fresh,
+      customersAtStart: atStart,
+      customersAtEnd: atEnd,
+      retainedCustomers: atStart - lost,
+      lostCustomers: lost,
+      reactivatedCustomers: counts.reactivated[p]!,
+      customerRetentionRate: rate(atEnd - fresh),
+      retentionRate: rate(atStart - lost),
+      churnRate: rate(lost),
+      orders,
+      revenue,
+      averageOrderValue: orders > 0 ? revenue.dividedBy(orders) : null,
+      purchaseFrequency: active > 0 ? orders / active : null,
+      repeatCustomerRate: active > 0 ? scan.repeat[p]! / active : null,
+    });
+  }
+  return rows;
+}

@@ -1,0 +1,21 @@
+/**
+ * Event input: rows, iterables or columns normalised into an {@link EventTable}.
+ *
+ * @module events
+ */
+export { eventTable } from "./build.ts";
+export { EventTable } from "./table.ts";
+export type { EventRecord } from "./table.ts";
+export type {
+  CustomerId,
+  EventColumns,
+  EventFields,
+  EventRow,
+  EventsInput,
+  EventTableOptions,
+  FieldAccessor,
+  OnInvalid,
+  SkippedRow,
+  SkippedRows,
+} from "./types.ts";
+export type { EventAnalysisOptions, EventsArgument, PeriodOptions } from "./window.ts";

@@ -1,0 +1,130 @@
+/**
+ * The normalised, immutable form of a list of events that every analysis reads.
+ *
+ * @module
+ */
+import { InvalidInputError } from "../errors.ts";
+import type { Decimal } from "../money.ts";
+import { fromMinorUnits } from "../money.ts";
+import type { CustomerId, SkippedRows } from "./types.ts";
+
+/** The raw columns of an {@link EventTable}, for the library's analyses only. @internal */
+export interface EventColumnsData {
+  /** Customer code per event, 0..customerCount-1, numbered in order of first event. */
+  readonly customer: Int32Array;
+  /** Epoch ms per event, ascending. */
+  readonly time: Float64Array;
+  /** Amount per event in minor units, or null when the input had no amounts. */
+  readonly amount: Float64Array | null;
+  /** The id of each customer code. */
+  readonly ids: readonly CustomerId[];
+  /** Decimals of the minor unit. */
+  readonly currencyScale: number;
+}
+
+const columnsOf = new WeakMap<EventTable, EventColumnsData>();
+
+/** One event as read back from an {@link EventTable}. */
+export interface EventRecord {
+  /** The customer's id as given. */
+  customerId: CustomerId;
+  /** The instant. */
+  at: Date;
+  /** The amount, or `null` when the table has no amounts. */
+  amount: Decimal | null;
+}
+
+/**
+ * Events normalised once for many analyses: customer ids dictionary-encoded,
+ * instants as epoch milliseconds sorted ascending, amounts as integer minor
+ * units. Immutable: its accessors return copies. Make one with
+ * {@link eventTable}; every analysis accepts it in place of rows or columns.
+ *
+ * @example
+ * ```ts
+ * import { eventTable } from "retention-metrics";
+ * const table = eventTable([
+ *   { customerId: "a", at: "2024-01-05T10:00:00Z", amount: 12.5 },
+ *   { customerId: "b", at: "2024-01-02T09:00:00Z", amount: 8 },
+ * ]);
+ * console.log(table.length, table.customerCount); // 2 2
+ * console.log(table.row(0).customerId);           // "b" (sorted by time)
+ * ```
+ */
+export class EventTable {
+  /** Number of events. */
+  readonly length: number;
+  /** Number of distinct customers. */
+  readonly customerCount: number;
+  /** Decimals of the currency's minor unit. */
+  readonly currencyScale: number;
+  /** Whether the input had amounts (otherwise every amount reads as `null`). */
+  readonly hasAmounts: boolean;
+  /** Rows left out by `onInvalid: "skip"` (all zero otherwise). */
+  readonly skipped: Readonly<SkippedRows>;
+
+  /** @internal Use {@link eventTable}. */
+  constructor(data: EventColumnsData, skipped: SkippedRows) {
+    this.length = data.time.length;
+    this.customerCount = data.ids.length;
+    this.currencyScale = data.currencyScale;
+    this.hasAmounts = data.amount !== null;
+    this.skipped = Object.freeze({ ...skipped, byField: Object.freeze({ ...skipped.byField }), examples: Object.freeze([...skipped.examples]) as SkippedRows["examples"] });
+    columnsOf.set(this, data);
+    Object.freeze(this);
+  }
+
+  /** The distinct customer ids, in order of their first event. */
+  get customerIds(): readonly CustomerId[] {
+    return columnsOf.get(this)!.ids;
+  }
+
+  /** The first and last instant (epoch ms), or `null` for an empty table. */
+  get span(): { first: number; last: number } | null {
+    const t = columnsOf.get(this)!.time;
+    return t.length === 0 ? null : { first: t[0]!, last: t[t.length - 1]! };
+  }
+
+  /** A copy of the instants, epoch ms, ascending. */
+  times(): Float64Array {
+    return columnsOf.get(this)!.time.slice();
+  }
+
+  /** A copy of each event's customer index into {@link EventTable.customerIds}. */
+  customerIndexes(): Int32Array {
+    return columnsOf.get(this)!.customer.slice();
+  }
+
+  /** A copy of the amounts in integer minor units, or `null` when the table has no amounts. */
+  amountsInMinorUnits(): Float64Array | null {
+    return columnsOf.get(this)!.amount?.slice() ?? null;
+  }
+
+  /**
+   * The event at a position (0 = earliest).
+   *
+   * @param index - position, 0..length-1
+   * @throws {@link InvalidInputError} when the index is not an integer inside the table
+   */
+  row(index: number): EventRecord {
+    const d = columnsOf.get(this)!;
+    if (!Number.isInteger(index) || index < 0 || index >= this.length) {
+      throw new InvalidInputError({ field: "index", value: index, expected: `an integer from 0 to ${this.length - 1}` });
+    }
+    return {
+      customerId: d.ids[d.customer[index]!]!,
+      at: new Date(d.time[index]!),
+      amount: d.amount === null ? null : fromMinorUnits(d.amount[index]!, d.currencyScale),
+    };
+  }
+
+  /** The events in time order. */
+  *[Symbol.iterator](): IterableIterator<EventRecord> {
+    for (let i = 0; i < this.length; i++) yield this.row(i);
+  }
+}
+
+/** The raw columns of a table, without copying. @internal */
+export function tableColumns(table: EventTable): EventColumnsData {
+  return columnsOf.get(table)!;
+}

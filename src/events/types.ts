@@ -1,0 +1,84 @@
+/**
+ * Input shapes accepted by {@link eventTable} and by every event analysis.
+ *
+ * @module
+ */
+import type { MoneyInput } from "../money.ts";
+import type { Instant } from "../periods/index.ts";
+import type { EventTable } from "./table.ts";
+
+/** A customer's id: a string or a number (`1` and `"1"` are different customers). */
+export type CustomerId = string | number;
+
+/** One event (an order, a visit): who, when, and optionally how much. */
+export interface EventRow {
+  /** The customer's id. */
+  customerId: CustomerId;
+  /** When it happened. */
+  at: Instant;
+  /** The amount paid, if any. */
+  amount?: MoneyInput | null | undefined;
+}
+
+/** Reads one field of a row of any shape; `index` is the row's position in the input. */
+export type FieldAccessor<Row> = (row: Row, index: number) => unknown;
+
+/** Where each field lives in a row: a property name or an accessor function. */
+export interface EventFields<Row> {
+  /** Property name or accessor of the customer id; default `"customerId"`. */
+  customerId?: string | FieldAccessor<Row>;
+  /** Property name or accessor of the instant; default `"at"`. */
+  at?: string | FieldAccessor<Row>;
+  /** Property name or accessor of the amount; default `"amount"`. */
+  amount?: string | FieldAccessor<Row>;
+}
+
+/** Events as columns of equal length; `at` may be epoch milliseconds in a `Float64Array`. */
+export interface EventColumns {
+  /** Customer ids, one per event. */
+  customerId: ArrayLike<CustomerId>;
+  /** Instants, one per event (a `Float64Array` of epoch ms is the fastest). */
+  at: Float64Array | ArrayLike<Instant>;
+  /** Amounts, one per event, in currency units (not minor units). */
+  amount?: ArrayLike<number | string | null | undefined> | undefined;
+}
+
+/** Everything an analysis accepts as events. */
+export type EventsInput<Row = EventRow> = EventTable | EventColumns | Iterable<Row>;
+
+/** What to do with a bad row: throw (the default) or skip it and report it. */
+export type OnInvalid = "throw" | "skip";
+
+/** Options of {@link eventTable}. */
+export interface EventTableOptions<Row = EventRow> {
+  /** Field names or accessors, for rows that do not use `customerId`, `at`, `amount`. */
+  fields?: EventFields<Row>;
+  /** `"throw"` (default): a bad row throws an InvalidInputError; `"skip"`: it is left out and counted in `skipped`. */
+  onInvalid?: OnInvalid;
+  /** Decimals of the currency's minor unit (default 2); an amount with more decimals is a bad row. */
+  currencyScale?: number;
+  /** Zone of instants written without an offset, such as `"2024-03-15"` (default `"UTC"`). */
+  timeZone?: string;
+}
+
+/** One skipped row, as an example in {@link SkippedRows}. */
+export interface SkippedRow {
+  /** The row's index in the input. */
+  row: number;
+  /** The field that was wrong. */
+  field: "customerId" | "at" | "amount";
+  /** The value found. */
+  value: unknown;
+  /** Why it was refused. */
+  message: string;
+}
+
+/** The rows left out with `onInvalid: "skip"`: how many, by field, and the first few. */
+export interface SkippedRows {
+  /** Rows skipped in all. */
+  total: number;
+  /** Rows skipped, by the first bad field of each. */
+  byField: { customerId: number; at: number; amount: number };
+  /** The first (up to 5) skipped rows. */
+  examples: SkippedRow[];
+}

@@ -1,0 +1,125 @@
+/**
+ * The period options every event analysis takes, resolved once against a
+ * table: the period spec, the reported span [from, to), and a bucketer whose
+ * periods also cover the history before `from` (so "new" and "active in the
+ * previous period" see all earlier events).
+ *
+ * @module
+ */
+import { InvalidInputError } from "../errors.ts";
+import type { Instant, PeriodBucketer, PeriodSpec, PeriodUnit, ResolvedPeriodSpec } from "../periods/index.ts";
+import { periodBucketer, resolvePeriodSpec, toEpochMs } from "../periods/index.ts";
+import { eventTable } from "./build.ts";
+import type { EventTable } from "./table.ts";
+import { tableColumns } from "./table.ts";
+import type { EventColumns, EventRow, EventTableOptions } from "./types.ts";
+
+/** The period options shared by every event analysis. */
+export interface PeriodOptions {
+  /** Period unit or full spec; default `"month"`. */
+  period?: PeriodUnit | PeriodSpec;
+  /** IANA time zone of the calendar periods (overrides the spec's); default `"UTC"`. */
+  timeZone?: string;
+  /** First day of a `"week"` period, 0 = Sunday .. 6 = Saturday (overrides the spec's); default 1. */
+  weekStartsOn?: number;
+  /** Start of the span reported (default: the first event). Earlier events still count as history. */
+  from?: Instant;
+  /** End of the data looked at, exclusive (default: just after the last event). Later events are ignored. */
+  to?: Instant;
+}
+
+/** Options of an analysis that takes events: period options plus {@link eventTable}'s options. */
+export type EventAnalysisOptions<Row = EventRow> = PeriodOptions & EventTableOptions<Row>;
+
+/** Events in any accepted synchronous form. */
+export type EventsArgument<Row = EventRow> = EventTable | EventColumns | Iterable<Row>;
+
+/** A table with its periods and each in-span event's period index. @internal */
+export interface BucketedEvents {
+  readonly table: EventTable;
+  readonly spec: ResolvedPeriodSpec;
+  /** Epoch ms: the reported span is [from, to). */
+  readonly from: number;
+  readonly to: number;
+  readonly bucketer: PeriodBucketer;
+  /** Period index of each event 0..eventCount-1 (events at or after `to` are not bucketed). */
+  readonly bucket: Int32Array;
+  /** Index of the first event bucketed (0 unless history before `from` is left out). */
+  readonly firstEvent: number;
+  /** Events before this index are the ones before `to`. */
+  readonly eventCount: number;
+  /** Index of the first reported period (the one containing `from`). */
+  readonly firstReported: number;
+}
+
+/** Normalises events (unless already a table) with the analysis' table options. @internal */
+export function asTable<Row>(events: EventsArgument<Row>, options: EventTableOptions<Row>): EventTable {
+  return eventTable(events, options);
+}
+
+/** The span [from, to) of an analysis in epoch ms and the events inside it. @internal */
+export interface EventSpan {
+  readonly from: number;
+  readonly to: number;
+  /** Index of the first event at or after `from`. */
+  readonly firstEvent: number;
+  /** Index just after the last event before `to`. */
+  readonly eventCount: number;
+}
+
+/**
+ * Resolves `from` and `to` (instants; strings without an offset read in
+ * `timeZone`) against a table. Returns null when the table is empty and no span
+ * was given. @internal
+ */
+export function resolveSpan(table: EventTable, options: Pick<PeriodOptions, "from" | "to">, timeZone = "UTC"): EventSpan | null {
+  const time = tableColumns(table).time;
+  const span = table.span;
+  const from = options.from === undefined ? span?.first : toEpochMs(options.from, { field: "from", timeZone });
+  const to = options.to === undefined ? (span === null ? undefined : span.last + 1) : toEpochMs(options.to, { field: "to", timeZone });
+  if (from === undefined || to === undefined) return null;
+  // Default bounds that cross (every event at or after an explicit `to`) leave nothing to report.
+  if (!(to > from) && (options.from === undefined || options.to === undefined)) return null;
+  if (!(to > from)) {
+    throw new InvalidInputError({ field: "to", value: options.to ?? new Date(to), expected: `an instant after from (${new Date(from).toISOString()})` });
+  }
+  return { from, to, firstEvent: countBelow(time, from), eventCount: countBelow(time, to) };
+}
+
+/**
+ * Resolves the period options and buckets the events. With `history` (the
+ * default) the periods start at the earliest event, before `from` if need be;
+ * without it they start at `from` and earlier events are left out. Returns null
+ * when there is nothing to report. @internal
+ */
+export function bucketEvents(table: EventTable, options: PeriodOptions, history = true): BucketedEvents | null {
+  const overrides = {
+    ...(options.timeZone === undefined ? {} : { timeZone: options.timeZone }),
+    ...(options.weekStartsOn === undefined ? {} : { weekStartsOn: options.weekStartsOn }),
+  };
+  const spec = resolvePeriodSpec(options.period ?? "month", overrides);
+  const span = resolveSpan(table, options, spec.timeZone);
+  if (span === null) return null;
+  const { from, to, eventCount } = span;
+  const time = tableColumns(table).time;
+  const firstEvent = history ? 0 : span.firstEvent;
+  const start = history && eventCount > 0 ? Math.min(time[0]!, from) : from;
+  const bucketer = periodBucketer(start, to - 1, spec);
+  // Indexes line up with event positions; entries before firstEvent are unused.
+  const bucket = new Int32Array(eventCount);
+  bucketer.bucket(time.subarray(firstEvent, eventCount), bucket.subarray(firstEvent));
+  const firstReported = bucketer.indexOf(from);
+  return { table, spec, from, to, bucketer, bucket, firstEvent, eventCount, firstReported };
+}
+
+/** Number of sorted values strictly below `x`. */
+function countBelow(sorted: Float64Array, x: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

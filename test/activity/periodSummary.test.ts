@@ -1,0 +1,120 @@
+import { fc, test } from "@fast-check/vitest";
+import { describe, expect, it } from "vitest";
+import { periodSummary } from "../../src/activity/periodSummary.ts";
+import { InvalidInputError } from "../../src/errors.ts";
+import { eventTable } from "../../src/events/build.ts";
+import { activeIn, eventsArb, naivePeriods, newIn } from "./naive.ts";
+
+const e = (customerId: string, at: string, amount?: number) => ({ customerId, at, ...(amount === undefined ? {} : { amount }) });
+
+describe("periodSummary: worked examples", () => {
+  // Jan: a, b, c new. Feb: a (retained), d (new). Mar: b comes back (reactivated), a stays.
+  const events = [
+    e("a", "2024-01-02T10:00:00Z", 10), e("b", "2024-01-05T10:00:00Z", 20), e("c", "2024-01-20T10:00:00Z", 30),
+    e("a", "2024-02-03T10:00:00Z", 15), e("a", "2024-02-04T10:00:00Z", 5), e("d", "2024-02-10T10:00:00Z", 40),
+    e("a", "2024-03-01T10:00:00Z", 25), e("b", "2024-03-15T10:00:00Z", 10),
+  ];
+
+  it("counts S, E, N, retained, lost and reactivated by hand", () => {
+    const rows = periodSummary(events, { to: "2024-04-01T00:00:00Z" });
+    expect(rows.map((r) => r.period.key)).toEqual(["2024-01", "2024-02", "2024-03"]);
+    const [jan, feb, mar] = rows as [typeof rows[0], typeof rows[0], typeof rows[0]];
+    expect([jan.activeCustomers, jan.newCustomers, jan.customersAtStart, jan.customersAtEnd]).toEqual([3, 3, 0, 3]);
+    expect(jan.retentionRate).toBeNull(); // S = 0
+    expect([feb.customersAtStart, feb.customersAtEnd, feb.newCustomers, feb.retainedCustomers, feb.lostCustomers, feb.reactivatedCustomers]).toEqual([3, 2, 1, 1, 2, 0]);
+    expect(feb.customerRetentionRate).toBeCloseTo(1 / 3, 12);
+    expect(feb.retentionRate).toBeCloseTo(1 / 3, 12);
+    expect(feb.churnRate).toBeCloseTo(2 / 3, 12);
+    expect([feb.orders, feb.revenue.toString(), feb.averageOrderValue!.toString()]).toEqual([3, "60", "20"]);
+    expect(feb.purchaseFrequency).toBe(1.5);
+    expect(feb.repeatCustomerRate).toBe(0.5);
+    // March: S = {a, d}; a retained, d lost, b reactivated. Classic (E - N)/S = 2/2 counts b as retained.
+    expect([mar.customersAtStart, mar.customersAtEnd, mar.retainedCustomers, mar.lostCustomers, mar.reactivatedCustomers]).toEqual([2, 2, 1, 1, 1]);
+    expect(mar.customerRetentionRate).toBe(1);
+    expect(mar.retentionRate).toBe(0.5);
+    expect(mar.complete).toBe(true);
+  });
+
+  it("marks the period cut by `to` incomplete and leaves its rates null", () => {
+    const rows = periodSummary(events); // to = just after the last event, mid-March
+    const mar = rows[2]!;
+    expect(mar.complete).toBe(false);
+    expect([mar.customerRetentionRate, mar.retentionRate, mar.churnRate]).toEqual([null, null, null]);
+    expect(mar.activeCustomers).toBe(2);
+  });
+
+  it("uses events before `from` as history only", () => {
+    const rows = periodSummary(events, { from: "2024-02-01T00:00:00Z", to: "2024-04-01T00:00:00Z" });
+    expect(rows.map((r) => r.period.key)).toEqual(["2024-02", "2024-03"]);
+    expect(rows[0]!.newCustomers).toBe(1); // a was not new in February
+    expect(rows[0]!.customersAtStart).toBe(3);
+  });
+
+  it("widens 'current' with activeWindow", () => {
+    const rows = periodSummary(events, { to: "2024-04-01T00:00:00Z", activeWindow: 2 });
+    // With a 2-month window, b (Jan, Mar) never lapses; c lapses at the end of March.
+    const mar = rows[2]!;
+    expect([mar.customersAtStart, mar.customersAtEnd, mar.lostCustomers, mar.reactivatedCustomers]).toEqual([4, 3, 1, 0]);
+  });
+
+  it("buckets by local calendar in a time zone, across a DST month", () => {
+    // 2024-03-01T03:00Z is still 29 February in New York; 2024-11-01T03:30Z is 31 October (EDT, -4).
+    const tz = [e("a", "2024-03-01T03:00:00Z", 1), e("a", "2024-03-31T12:00:00Z", 1), e("b", "2024-11-01T03:30:00Z", 1), e("b", "2024-11-30T12:00:00Z", 1)];
+    const utc = periodSummary(tz, { to: "2024-12-01T05:00:00Z" });
+    const ny = periodSummary(tz, { timeZone: "America/New_York", to: "2024-12-01T05:00:00Z" });
+    const active = (rows: typeof utc) => Object.fromEntries(rows.filter((r) => r.activeCustomers > 0).map((r) => [r.period.key, r.orders]));
+    expect(active(utc)).toEqual({ "2024-03": 2, "2024-11": 2 });
+    expect(active(ny)).toEqual({ "2024-02": 1, "2024-03": 1, "2024-10": 1, "2024-11": 1 });
+    const nov = ny.find((r) => r.period.key === "2024-11")!;
+    expect(nov.period.end.getTime() - nov.period.start.getTime()).toBe(30 * 86400e3 + 3600e3); // 25-hour day on 3 November
+    expect(nov.complete).toBe(true);
+  });
+
+  it("refuses bad options and returns no rows for no events", () => {
+    expect(() => periodSummary(events, { activeWindow: 0 })).toThrow(InvalidInputError);
+    expect(() => periodSummary(events, { from: "2024-03-01T00:00:00Z", to: "2024-02-01T00:00:00Z" })).toThrow(/to/);
+    expect(() => periodSummary(events, { period: "fortnight" as never })).toThrow(InvalidInputError);
+    expect(periodSummary([])).toEqual([]);
+    expect(periodSummary([], { from: "2024-01-01T00:00:00Z", to: "2024-03-01T00:00:00Z" }).map((r) => r.activeCustomers)).toEqual([0, 0]);
+  });
+});
+
+describe("periodSummary: properties", () => {
+  const unitArb = fc.constantFrom("week", "month", "quarter") as fc.Arbitrary<"week" | "month" | "quarter">;
+  const zoneArb = fc.constantFrom("UTC", "America/New_York", "Asia/Kolkata");
+
+  test.prop([eventsArb, unitArb, zoneArb, fc.integer({ min: 1, max: 3 })], { numRuns: 60 })(
+    "equals a naive recomputation and keeps its identities",
+    (events, unit, timeZone, activeWindow) => {
+      const to = Date.UTC(2025, 1, 1);
+      const spec = { unit, timeZone };
+      const rows = periodSummary(events, { period: spec, to, activeWindow });
+      const naive = naivePeriods(events, spec, to);
+      expect(rows.map((r) => r.period.key)).toEqual(naive.map((p) => p.key));
+      rows.forEach((r, i) => {
+        const S = activeIn(naive, i - activeWindow, i - 1);
+        const E = activeIn(naive, i - activeWindow + 1, i);
+        const N = newIn(naive, i);
+        const retained = [...S].filter((c) => E.has(c)).length;
+        const reactivated = [...E].filter((c) => !S.has(c) && !N.has(c)).length;
+        const p = naive[i]!;
+        expect([r.activeCustomers, r.newCustomers, r.customersAtStart, r.customersAtEnd, r.retainedCustomers, r.reactivatedCustomers])
+          .toEqual([p.active.size, N.size, S.size, E.size, retained, reactivated]);
+        expect(r.retainedCustomers + r.lostCustomers).toBe(r.customersAtStart);
+        expect(r.retainedCustomers + r.newCustomers + r.reactivatedCustomers).toBe(r.customersAtEnd);
+        expect(r.orders).toBe(p.orders);
+        expect(r.revenue.times(100).toNumber()).toBe(p.revenueCents);
+        expect(r.repeatCustomerRate).toBe(p.active.size ? [...p.counts.values()].filter((n) => n >= 2).length / p.active.size : null);
+        for (const rate of [r.retentionRate, r.churnRate]) if (rate !== null) expect(rate).toBeGreaterThanOrEqual(0), expect(rate).toBeLessThanOrEqual(1);
+      });
+    },
+  );
+
+  test.prop([eventsArb, fc.integer()], { numRuns: 40 })("does not depend on the order of the events", (events, seed) => {
+    const shuffled = [...events].sort((x, y) => ((x.at * 31 + seed) % 7) - ((y.at * 31 + seed) % 7));
+    const to = Date.UTC(2025, 1, 1);
+    const strip = (rows: ReturnType<typeof periodSummary>) => rows.map((r) => ({ ...r, revenue: r.revenue.toString(), averageOrderValue: r.averageOrderValue?.toString() }));
+    expect(strip(periodSummary(shuffled, { to }))).toEqual(strip(periodSummary(events, { to })));
+    expect(strip(periodSummary(eventTable(events), { to }))).toEqual(strip(periodSummary(events, { to })));
+  });
+});
