@@ -1,0 +1,45 @@
+import { fc, test } from "@fast-check/vitest";
+import { describe, expect, it } from "vitest";
+import { interPurchaseTimes } from "../../src/activity/interPurchaseTimes.ts";
+import { InvalidInputError } from "../../src/errors.ts";
+import { eventsArb } from "./naive.ts";
+
+describe("interPurchaseTimes", () => {
+  const events = [
+    { customerId: "a", at: "2024-01-01T00:00:00Z" }, { customerId: "a", at: "2024-01-11T00:00:00Z" }, { customerId: "a", at: "2024-01-15T00:00:00Z" },
+    { customerId: "b", at: "2024-01-01T00:00:00Z" }, { customerId: "b", at: "2024-01-31T00:00:00Z" },
+    { customerId: "c", at: "2024-01-01T00:00:00Z" },
+  ];
+
+  it("summarises the gaps by hand", () => {
+    const r = interPurchaseTimes(events, { quantiles: [0.5] });
+    // gaps: a 10, 4; b 30. Customer means: a 7, b 30.
+    expect(r.gaps.count).toBe(3);
+    expect(r.gaps.mean).toBeCloseTo(44 / 3, 12);
+    expect(r.gaps.median).toBe(10);
+    expect(r.customerMeans.mean).toBe(18.5);
+    expect(r.repeatCustomers).toBe(2);
+    expect(r.histogram.reduce((s, b) => s + b.count, 0)).toBe(3);
+    expect(interPurchaseTimes(events, { unit: "week" }).gaps.median).toBeCloseTo(10 / 7, 12);
+  });
+
+  it("reports null statistics when nobody bought twice, and refuses bad options", () => {
+    const r = interPurchaseTimes([{ customerId: "a", at: 0 }]);
+    expect([r.gaps.mean, r.gaps.median, r.histogram]).toEqual([null, null, []]);
+    expect(() => interPurchaseTimes(events, { unit: "month" as never })).toThrow(InvalidInputError);
+    expect(() => interPurchaseTimes(events, { quantiles: [1.5] })).toThrow(/quantiles\[0\]/);
+  });
+
+  test.prop([eventsArb], { numRuns: 60 })("counts n - 1 gaps per customer with n purchases, all non-negative", (evs) => {
+    const r = interPurchaseTimes(evs);
+    const perCustomer = new Map<string, number>();
+    for (const x of evs) perCustomer.set(x.customerId, (perCustomer.get(x.customerId) ?? 0) + 1);
+    expect(r.gaps.count).toBe([...perCustomer.values()].reduce((s, n) => s + n - 1, 0));
+    expect(r.repeatCustomers).toBe([...perCustomer.values()].filter((n) => n > 1).length);
+    if (r.gaps.mean !== null) {
+      const q = r.gaps.quantiles.map((x) => x.value!);
+      expect(q).toEqual([...q].sort((x, y) => x - y));
+      expect(q[0]!).toBeGreaterThanOrEqual(0);
+    }
+  });
+});

@@ -1,0 +1,90 @@
+import { fc, test } from "@fast-check/vitest";
+import { describe, expect, it } from "vitest";
+import { InvalidInputError } from "../../src/errors.ts";
+import { PERIOD_UNITS, type PeriodSpec, resolvePeriodSpec } from "../../src/periods/index.ts";
+import { specArb } from "./helpers.ts";
+
+function fieldOf(f: () => unknown): string | undefined {
+  try {
+    f();
+  } catch (e) {
+    expect(e).toBeInstanceOf(InvalidInputError);
+    return (e as InvalidInputError).field;
+  }
+  return undefined;
+}
+
+describe("resolvePeriodSpec", () => {
+  it("fills the defaults for a bare unit", () => {
+    expect(resolvePeriodSpec("month")).toEqual({ unit: "month", timeZone: "UTC", weekStartsOn: 1 });
+    expect(resolvePeriodSpec({ unit: "week" })).toEqual({ unit: "week", timeZone: "UTC", weekStartsOn: 1 });
+  });
+
+  it("keeps the spec's own fields", () => {
+    expect(resolvePeriodSpec({ unit: "week", timeZone: "Asia/Kolkata", weekStartsOn: 0 })).toEqual({
+      unit: "week",
+      timeZone: "Asia/Kolkata",
+      weekStartsOn: 0,
+    });
+  });
+
+  it("lets defined overrides replace the spec's fields, and ignores undefined ones", () => {
+    expect(resolvePeriodSpec("week", { timeZone: "Europe/London", weekStartsOn: 6 })).toEqual({
+      unit: "week",
+      timeZone: "Europe/London",
+      weekStartsOn: 6,
+    });
+    expect(resolvePeriodSpec({ unit: "day", timeZone: "Asia/Kolkata", weekStartsOn: 3 }, { timeZone: "UTC" })).toEqual({
+      unit: "day",
+      timeZone: "UTC",
+      weekStartsOn: 3,
+    });
+    expect(resolvePeriodSpec({ unit: "day", timeZone: "Asia/Kolkata" }, { timeZone: undefined, weekStartsOn: undefined })).toEqual({
+      unit: "day",
+      timeZone: "Asia/Kolkata",
+      weekStartsOn: 1,
+    });
+  });
+
+  it("always gives weekStartsOn 1 for ISO weeks, but still validates the given value", () => {
+    expect(resolvePeriodSpec({ unit: "isoWeek", weekStartsOn: 0 }).weekStartsOn).toBe(1);
+    expect(fieldOf(() => resolvePeriodSpec({ unit: "isoWeek", weekStartsOn: 9 as 0 }))).toBe("weekStartsOn");
+  });
+
+  it("returns a frozen object", () => {
+    expect(Object.isFrozen(resolvePeriodSpec("day"))).toBe(true);
+  });
+
+  it("rejects unknown units naming the unit field", () => {
+    expect(fieldOf(() => resolvePeriodSpec("fortnight" as "day"))).toBe("unit");
+    expect(fieldOf(() => resolvePeriodSpec({ unit: "Month" as "month" }))).toBe("unit");
+    expect(fieldOf(() => resolvePeriodSpec({} as PeriodSpec))).toBe("unit");
+    expect(() => resolvePeriodSpec("fortnight" as "day")).toThrow(/"day", "week", "isoWeek", "month", "quarter", "year"/);
+  });
+
+  it.each([7, 1.5, -1, Number.NaN, "1"])("rejects weekStartsOn %j naming the field", (w) => {
+    expect(fieldOf(() => resolvePeriodSpec({ unit: "week", weekStartsOn: w as 0 }))).toBe("weekStartsOn");
+    expect(fieldOf(() => resolvePeriodSpec("week", { weekStartsOn: w as number }))).toBe("weekStartsOn");
+  });
+
+  it("rejects unknown time zones naming the timeZone field", () => {
+    expect(fieldOf(() => resolvePeriodSpec({ unit: "day", timeZone: "Mars/Base" }))).toBe("timeZone");
+    expect(fieldOf(() => resolvePeriodSpec("day", { timeZone: "Europe/Londres" }))).toBe("timeZone");
+  });
+
+  it.each([null, undefined, 3, ["month"]])("rejects a spec that is neither a unit nor an object (%j)", (spec) => {
+    expect(fieldOf(() => resolvePeriodSpec(spec as unknown as PeriodSpec))).toBe("period");
+  });
+
+  test.prop([specArb])("accepts every valid spec and keeps its fields", (spec) => {
+    const r = resolvePeriodSpec(spec);
+    expect(r.unit).toBe(spec.unit);
+    expect(r.timeZone).toBe(spec.timeZone);
+    expect(r.weekStartsOn).toBe(spec.unit === "isoWeek" ? 1 : spec.weekStartsOn);
+  });
+
+  test.prop([fc.string(), fc.anything()])("rejects anything but the six units", (unit, weekStartsOn) => {
+    fc.pre(!(PERIOD_UNITS as readonly string[]).includes(unit));
+    expect(() => resolvePeriodSpec({ unit: unit as "day", weekStartsOn: weekStartsOn as 0 })).toThrow(InvalidInputError);
+  });
+});

@@ -1,0 +1,40 @@
+import { fc, test } from "@fast-check/vitest";
+import { describe, expect, it } from "vitest";
+import { InvalidInputError } from "../../src/errors.ts";
+import { revenueConcentration } from "../../src/revenue/revenueConcentration.ts";
+import { eventsArb } from "../activity/naive.ts";
+
+describe("revenueConcentration", () => {
+  const events = [
+    { customerId: "a", at: 1, amount: 50 }, { customerId: "a", at: 2, amount: 30 },
+    { customerId: "b", at: 3, amount: 10 }, { customerId: "c", at: 4, amount: 5 },
+    { customerId: "d", at: 5, amount: 3 }, { customerId: "e", at: 6, amount: 2 },
+  ];
+
+  it("finds the 80/20 rule in a textbook case", () => {
+    const r = revenueConcentration(events, { top: [0.2, 0.4] });
+    expect(r.customers).toBe(5);
+    expect(r.totalRevenue.toString()).toBe("100");
+    expect(r.top).toEqual([{ fraction: 0.2, share: 0.8 }, { fraction: 0.4, share: 0.9 }]);
+    expect(r.lorenz[0]).toEqual({ customerShare: 0, revenueShare: 0 });
+    expect(r.lorenz.at(-1)).toEqual({ customerShare: 1, revenueShare: 1 });
+    expect(r.lorenz[20]!.revenueShare).toBeCloseTo(0.02, 12); // the poorest 20% (e) bring 2%
+    expect(r.gini).toBeGreaterThan(0.5);
+  });
+
+  it("refuses events without amounts and negative totals", () => {
+    expect(() => revenueConcentration([{ customerId: "a", at: 1 }])).toThrow(/amounts/);
+    expect(() => revenueConcentration([{ customerId: "a", at: 1, amount: -5 }, { customerId: "b", at: 1, amount: 5 }])).toThrow(InvalidInputError);
+    const zero = revenueConcentration([{ customerId: "a", at: 1, amount: 0 }]);
+    expect([zero.gini, zero.top[0]!.share, zero.lorenz]).toEqual([null, null, []]);
+  });
+
+  test.prop([eventsArb, fc.double({ min: 0, max: 1, noNaN: true })], { numRuns: 60 })("sums revenue exactly and keeps shares in [0, 1]", (evs, f) => {
+    const r = revenueConcentration(evs, { top: [f] });
+    const cents = evs.reduce((s, x) => s + Math.round(x.amount * 100), 0);
+    expect(r.totalRevenue.times(100).toNumber()).toBe(cents);
+    const share = r.top[0]!.share;
+    if (share !== null) expect(share).toBeGreaterThanOrEqual(f - 1e-9), expect(share).toBeLessThanOrEqual(1);
+    for (let i = 1; i < r.lorenz.length; i++) expect(r.lorenz[i]!.revenueShare).toBeGreaterThanOrEqual(r.lorenz[i - 1]!.revenueShare - 1e-12);
+  });
+});
