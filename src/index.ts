@@ -12,3 +12,6 @@ export * from "./money.ts";
 export * from "./periods/index.ts";
 export * from "./metrics/index.ts";
 export * from "./stats/index.ts";
+export * from "./events/index.ts";
+export * from "./activity/index.ts";
+export * from "./revenue/index.ts";

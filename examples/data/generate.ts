@@ -2,7 +2,8 @@
  * Writes the bundled sample data set, deterministically (same seed, same bytes):
  *   orders.csv     customer_id, ordered_at (ISO 8601, UTC), amount (dollars, 2 decimals)
  *   survey.csv     customer_id, score (0..10, a "how likely are you to recommend us" answer)
- *   marketing.json acquisition spend and e-mail campaign counts for the year
+ *   marketing.json acquisition and retention spend, e-mail campaign counts and
+ *                  membership renewals for the year
  *
  * Customers arrive through 2024, each stays a geometric number of months and
  * buys a Poisson number of times per month while they stay, the textbook
@@ -74,6 +75,7 @@ const marketing = {
   acquisitionSpend: "8450.00",
   retentionSpend: "2100.00",
   email: { delivered: 5200, opened: 1716, clicked: 312 },
+  memberships: { dueForRenewal: 120, renewed: 111 },
 };
 
 const dir = fileURLToPath(new URL(".", import.meta.url));

@@ -7,7 +7,7 @@ import { InvalidInputError } from "../errors.ts";
 import { checkCurrencyScale, toMinorUnits } from "../money.ts";
 import { checkTimeZone, toEpochMs } from "../periods/index.ts";
 import { requireOneOf } from "../validate.ts";
-import { argsortFloat64 } from "./sort.ts";
+import { argsortTimes } from "./sort.ts";
 import { EventTable } from "./table.ts";
 import type {
   CustomerId,
@@ -61,21 +61,23 @@ export function eventTable<Row = EventRow>(
   options: EventTableOptions<Row> = {},
 ): EventTable | Promise<EventTable> {
   if (input instanceof EventTable) return input;
-  const builder = new TableBuilder<Row>(options);
   if (input === null || typeof input !== "object") {
     throw new InvalidInputError({ field: "events", value: input, expected: "an array or iterable of rows, columns, or an EventTable" });
   }
+  const settings = resolveSettings(options);
   if (Symbol.asyncIterator in input) {
     return (async () => {
-      for await (const row of input) builder.addRow(row);
-      return builder.finish();
+      const collector = new RowCollector(settings, options.fields ?? {});
+      for await (const row of input) collector.add(row);
+      return collector.finish();
     })();
   }
   if (Symbol.iterator in input) {
-    for (const row of input) builder.addRow(row);
-    return builder.finish();
+    const collector = new RowCollector(settings, options.fields ?? {});
+    for (const row of input) collector.add(row);
+    return collector.finish();
   }
-  if (isColumns(input)) return builder.addColumns(input).finish();
+  if (isColumns(input)) return fromColumns(input, settings);
   throw new InvalidInputError({ field: "events", value: input, expected: "an array or iterable of rows, columns { customerId, at, amount? }, or an EventTable" });
 }
 
@@ -88,11 +90,56 @@ function isArrayLike(x: unknown): x is ArrayLike<unknown> {
   return x !== null && typeof x === "object" && typeof (x as ArrayLike<unknown>).length === "number";
 }
 
-function accessor<Row>(field: string | FieldAccessor<Row> | undefined, fallback: string, name: string): FieldAccessor<Row> {
-  const f = field ?? fallback;
-  if (typeof f === "function") return f;
-  if (typeof f !== "string") throw new InvalidInputError({ field: `fields.${name}`, value: f, expected: "a property name or an accessor function" });
-  return (row) => (row === null || typeof row !== "object" ? undefined : (row as Record<string, unknown>)[f]);
+/** The table options, checked once. */
+interface Settings {
+  scale: number;
+  factor: number;
+  onInvalid: "throw" | "skip";
+  timeZone: string;
+}
+
+function resolveSettings(options: EventTableOptions<never> | EventTableOptions<unknown>): Settings {
+  const scale = checkCurrencyScale(options.currencyScale);
+  return {
+    scale,
+    factor: 10 ** scale,
+    onInvalid: requireOneOf(options.onInvalid ?? "throw", "onInvalid", ["throw", "skip"] as const),
+    timeZone: checkTimeZone(options.timeZone ?? "UTC"),
+  };
+}
+
+function isValidId(id: unknown): id is CustomerId {
+  return (typeof id === "string" && id !== "") || (typeof id === "number" && Number.isFinite(id));
+}
+
+function badId(id: unknown, row: number): InvalidInputError {
+  return new InvalidInputError({ field: "customerId", value: id, row, expected: "a non-empty string or a finite number" });
+}
+
+/**
+ * Minor units of an amount. The common case (a number with at most `scale`
+ * decimals) is inlined here; anything else goes through toMinorUnits, which
+ * also builds the error.
+ */
+function units(amount: unknown, s: Settings, row: number): number {
+  if (typeof amount === "number") {
+    const u = Math.round(amount * s.factor);
+    if (u / s.factor === amount && Number.isSafeInteger(u)) return u === 0 ? 0 : u;
+  }
+  return toMinorUnits(amount as number, s.scale, "amount", row);
+}
+
+/** Bad rows seen with onInvalid "skip": counted by field, the first few kept as examples. */
+class SkipLog {
+  readonly report: SkippedRows = { total: 0, byField: { customerId: 0, at: 0, amount: 0 }, examples: [] };
+
+  /** Records a bad row, or rethrows when skipping is not allowed or the error is not ours. */
+  record(e: unknown, field: SkippedRow["field"], row: number, onInvalid: Settings["onInvalid"]): void {
+    if (onInvalid === "throw" || !(e instanceof InvalidInputError)) throw e;
+    this.report.total++;
+    this.report.byField[field]++;
+    if (this.report.examples.length < MAX_EXAMPLES) this.report.examples.push({ row, field, value: e.value, message: e.message });
+  }
 }
 
 /** A Float64Array that doubles when full, so rows of unknown count need no JS arrays of boxed numbers. */
@@ -108,140 +155,188 @@ class GrowableFloat64 {
     this.data[this.length++] = v;
   }
   result(): Float64Array {
-    return this.data.length === this.length ? this.data : this.data.slice(0, this.length);
+    return this.data.subarray(0, this.length);
   }
 }
 
-class TableBuilder<Row> {
-  private readonly scale: number;
-  private readonly onInvalid: "throw" | "skip";
-  private readonly timeZone: string;
+/** Reads, checks and collects rows one at a time (arrays, iterables, async iterables). */
+class RowCollector<Row> {
   private readonly getId: FieldAccessor<Row>;
   private readonly getAt: FieldAccessor<Row>;
   private readonly getAmount: FieldAccessor<Row>;
-  private readonly codes = new Map<CustomerId, number>();
   private readonly ids: CustomerId[] = [];
-  private readonly customer = new GrowableFloat64();
   private readonly time = new GrowableFloat64();
   private readonly amount = new GrowableFloat64();
+  private readonly skipped = new SkipLog();
   private anyAmount = false;
-  private rowIndex = 0;
-  private readonly skipped: SkippedRows = { total: 0, byField: { customerId: 0, at: 0, amount: 0 }, examples: [] };
+  private row = 0;
 
-  constructor(options: EventTableOptions<Row>) {
-    this.scale = checkCurrencyScale(options.currencyScale);
-    this.onInvalid = requireOneOf(options.onInvalid ?? "throw", "onInvalid", ["throw", "skip"] as const);
-    this.timeZone = checkTimeZone(options.timeZone ?? "UTC");
-    const fields = options.fields ?? {};
+  constructor(
+    private readonly s: Settings,
+    fields: NonNullable<EventTableOptions<Row>["fields"]>,
+  ) {
     this.getId = accessor(fields.customerId, "customerId", "customerId");
     this.getAt = accessor(fields.at, "at", "at");
     this.getAmount = accessor(fields.amount, "amount", "amount");
   }
 
-  addRow(row: Row): void {
-    const index = this.rowIndex++;
-    this.add(index, this.getId(row, index), this.getAt(row, index), this.getAmount(row, index));
-  }
-
-  addColumns(columns: EventColumns): this {
-    const n = columns.customerId.length;
-    const amounts = columns.amount;
-    for (const [name, col] of [["at", columns.at], ["amount", amounts]] as const) {
-      if (col !== undefined && col.length !== n) {
-        throw new InvalidInputError({ field: `columns.${name}`, value: `${col.length} values`, expected: `as many values as columns.customerId (${n})` });
-      }
-    }
-    const ids = columns.customerId;
-    const at = columns.at;
-    if (at instanceof Float64Array && (amounts === undefined || amounts instanceof Float64Array) && this.onInvalid === "throw") {
-      return this.addNumericColumns(ids, at, amounts);
-    }
-    for (let i = 0; i < n; i++) this.add(i, ids[i], at[i], amounts?.[i]);
-    this.rowIndex = n;
-    return this;
-  }
-
-  /** The fast path for typed columns: no per-row closures, no try/catch. */
-  private addNumericColumns(ids: ArrayLike<CustomerId>, at: Float64Array, amounts: Float64Array | undefined): this {
-    const n = at.length;
-    for (let i = 0; i < n; i++) {
-      const t = at[i]!;
-      if (!Number.isFinite(t)) toEpochMs(t, { field: "at", row: i }); // throws the standard message
-      this.time.push(t);
-      this.customer.push(this.code(ids[i], i));
-      this.amount.push(amounts === undefined ? 0 : toMinorUnits(amounts[i]!, this.scale, "amount", i));
-    }
-    this.anyAmount = amounts !== undefined;
-    this.rowIndex = n;
-    return this;
-  }
-
-  private add(index: number, id: unknown, at: unknown, amount: unknown): void {
+  add(r: Row): void {
+    const row = this.row++;
     let field: SkippedRow["field"] = "customerId";
     try {
-      const code = this.code(id, index);
+      const id = this.getId(r, row);
+      if (!isValidId(id)) throw badId(id, row);
       field = "at";
-      const t = toEpochMs(at, { field: "at", row: index, timeZone: this.timeZone });
+      const t = toEpochMs(this.getAt(r, row), { field: "at", row, timeZone: this.s.timeZone });
       field = "amount";
-      let units = 0;
-      if (amount !== null && amount !== undefined) {
-        units = toMinorUnits(amount as number, this.scale, "amount", index);
-        this.anyAmount = true;
-      }
-      this.customer.push(code);
+      const amount = this.getAmount(r, row);
+      const u = amount === null || amount === undefined ? 0 : units(amount, this.s, row);
+      if (amount !== null && amount !== undefined) this.anyAmount = true;
+      this.ids.push(id);
       this.time.push(t);
-      this.amount.push(units);
+      this.amount.push(u);
     } catch (e) {
-      if (this.onInvalid === "throw" || !(e instanceof InvalidInputError)) throw e;
-      this.skipped.total++;
-      this.skipped.byField[field]++;
-      if (this.skipped.examples.length < MAX_EXAMPLES) {
-        this.skipped.examples.push({ row: index, field, value: e.value, message: e.message });
-      }
+      this.skipped.record(e, field, row, this.s.onInvalid);
     }
-  }
-
-  /** The provisional code of an id, assigned in input order (renumbered by first event in `finish`). */
-  private code(id: unknown, row: number): number {
-    let code = this.codes.get(id as CustomerId);
-    if (code === undefined) {
-      const valid = (typeof id === "string" && id !== "") || (typeof id === "number" && Number.isFinite(id));
-      if (!valid) throw new InvalidInputError({ field: "customerId", value: id, row, expected: "a non-empty string or a finite number" });
-      code = this.ids.length;
-      this.codes.set(id as CustomerId, code);
-      this.ids.push(id as CustomerId);
-    }
-    return code;
   }
 
   finish(): EventTable {
-    const time = this.time.result();
-    const provisional = this.customer.result();
-    const minor = this.anyAmount ? this.amount.result() : null;
-    const order = argsortFloat64(time);
-    const n = time.length;
-    const sortedTime = order === null ? time : new Float64Array(n);
-    const sortedAmount = minor === null ? null : order === null ? minor : new Float64Array(n);
-    // Renumber customers by first event so that code order is first-purchase order.
-    const renumber = new Int32Array(this.ids.length).fill(-1);
-    const ids: CustomerId[] = [];
-    const customer = new Int32Array(n);
+    return assemble(this.ids, this.time.result(), this.anyAmount ? this.amount.result() : null, true, this.s, this.skipped.report);
+  }
+}
+
+/** Columns: checked in one pass in input order (so errors name the first bad row), then assembled. */
+function fromColumns(columns: EventColumns, s: Settings): EventTable {
+  const n = columns.customerId.length;
+  const amounts = columns.amount;
+  for (const [name, col] of [["at", columns.at], ["amount", amounts]] as const) {
+    if (col !== undefined && col.length !== n) {
+      throw new InvalidInputError({ field: `columns.${name}`, value: `${col.length} values`, expected: `as many values as columns.customerId (${n})` });
+    }
+  }
+  const ids = columns.customerId;
+  const at = columns.at;
+  // A Float64Array of epoch ms is read as it is; anything else is parsed into one.
+  const time = at instanceof Float64Array ? at : new Float64Array(n);
+  const skipped = new SkipLog();
+  let keep: Uint8Array | null = null;
+  for (let i = 0; i < n; i++) {
+    let field: SkippedRow["field"] = "customerId";
+    try {
+      const id = ids[i];
+      if (!isValidId(id)) throw badId(id, i);
+      field = "at";
+      if (time === at) {
+        if (!Number.isFinite(time[i])) toEpochMs(time[i], { field: "at", row: i });
+      } else {
+        time[i] = toEpochMs(at[i], { field: "at", row: i, timeZone: s.timeZone });
+      }
+      field = "amount";
+      const a = amounts?.[i];
+      if (a !== null && a !== undefined) units(a, s, i);
+    } catch (e) {
+      skipped.record(e, field, i, s.onInvalid);
+      keep ??= new Uint8Array(n).fill(1);
+      keep[i] = 0;
+    }
+  }
+  if (keep === null) return assemble(ids, time, amounts ?? null, false, s, skipped.report);
+  const rows: number[] = [];
+  for (let i = 0; i < n; i++) if (keep[i] === 1) rows.push(i);
+  return assemble(
+    rows.map((i) => ids[i]!),
+    Float64Array.from(rows, (i) => time[i]!),
+    amounts === undefined ? null : rows.map((i) => amounts[i]),
+    false,
+    s,
+    skipped.report,
+  );
+}
+
+/**
+ * Sorts valid columns by time and writes the table's own arrays: customer
+ * codes numbered in order of first event, instants, minor units. `amounts` are
+ * minor units already (`inUnits`) or amounts still to convert; null or
+ * undefined amounts read as 0.
+ */
+function assemble(
+  ids: ArrayLike<CustomerId>,
+  time: Float64Array,
+  amounts: ArrayLike<unknown> | null,
+  inUnits: boolean,
+  s: Settings,
+  skipped: SkippedRows,
+): EventTable {
+  const n = time.length;
+  const sort = argsortTimes(time);
+  const order = sort?.order ?? null;
+  const sortedTime = sort?.sorted ?? time.slice();
+  const encoder = new IdEncoder(ids);
+  const customer = new Int32Array(n);
+  for (let i = 0; i < n; i++) customer[i] = encoder.code(ids[order === null ? i : order[i]!]!);
+  let minor: Float64Array | null = null;
+  if (amounts !== null) {
+    minor = new Float64Array(n);
     for (let i = 0; i < n; i++) {
       const src = order === null ? i : order[i]!;
-      const old = provisional[src]!;
-      let c = renumber[old]!;
-      if (c < 0) {
-        c = ids.length;
-        renumber[old] = c;
-        ids.push(this.ids[old]!);
-      }
-      customer[i] = c;
-      if (order !== null) {
-        sortedTime[i] = time[src]!;
-        if (sortedAmount !== null) sortedAmount[i] = minor![src]!;
-      }
+      const a = amounts[src];
+      minor[i] = inUnits ? (a as number) : a === null || a === undefined ? 0 : units(a, s, src);
     }
-    Object.freeze(ids);
-    return new EventTable({ customer, time: sortedTime, amount: sortedAmount, ids, currencyScale: this.scale }, this.skipped);
   }
+  return new EventTable({ customer, time: sortedTime, amount: minor, ids: Object.freeze(encoder.ids), currencyScale: s.scale }, skipped);
+}
+
+/**
+ * Customer id -> code, numbered in order of first use. Integer ids in a range
+ * not much wider than their count use a lookup array instead of a Map (a Map
+ * lookup costs tens of nanoseconds, an array read one).
+ */
+class IdEncoder {
+  readonly ids: CustomerId[] = [];
+  private readonly map = new Map<CustomerId, number>();
+  private readonly dense: Int32Array | null = null;
+  private readonly offset: number = 0;
+
+  constructor(all: ArrayLike<CustomerId>) {
+    const n = all.length;
+    let min = Infinity;
+    let max = -Infinity;
+    for (let i = 0; i < n; i++) {
+      const id = all[i];
+      if (typeof id !== "number" || !Number.isSafeInteger(id)) return;
+      if (id < min) min = id;
+      if (id > max) max = id;
+    }
+    if (n > 0 && max - min <= 4 * n + 1024) {
+      this.dense = new Int32Array(max - min + 1).fill(-1);
+      this.offset = min;
+    }
+  }
+
+  code(id: CustomerId): number {
+    if (this.dense !== null) {
+      const slot = (id as number) - this.offset;
+      let c = this.dense[slot]!;
+      if (c < 0) {
+        c = this.ids.length;
+        this.dense[slot] = c;
+        this.ids.push(id);
+      }
+      return c;
+    }
+    let c = this.map.get(id);
+    if (c === undefined) {
+      c = this.ids.length;
+      this.map.set(id, c);
+      this.ids.push(id);
+    }
+    return c;
+  }
+}
+
+function accessor<Row>(field: string | FieldAccessor<Row> | undefined, fallback: string, name: string): FieldAccessor<Row> {
+  const f = field ?? fallback;
+  if (typeof f === "function") return f;
+  if (typeof f !== "string") throw new InvalidInputError({ field: `fields.${name}`, value: f, expected: "a property name or an accessor function" });
+  return (row) => (row === null || typeof row !== "object" ? undefined : (row as Record<string, unknown>)[f]);
 }
