@@ -60,6 +60,9 @@ export function arqueroWith(orders: SyntheticOrders): aq.ColumnTable {
   return aq.table({ customer_id: orders.customerId, at: orders.at, cents: orders.cents });
 }
 
+/** lag()'s default for a customer's first month; arquero's typings want the field name's type, hence the cast. */
+const NO_MONTH = -1 as unknown as "m";
+
 /** The monthly period summary in arquero verbs. */
 export function arqueroPeriodSummary(table: aq.ColumnTable): aq.ColumnTable {
   const op = aq.op;
@@ -69,7 +72,7 @@ export function arqueroPeriodSummary(table: aq.ColumnTable): aq.ColumnTable {
     .rollup({ n: op.count(), rev: op.sum("cents") })
     .groupby("customer_id")
     .orderby("m")
-    .derive({ prev: op.lag("m", 1, -1) }) // -1: no earlier active month
+    .derive({ prev: op.lag("m", 1, NO_MONTH) })
     .ungroup()
     .derive({
       isNew: (d: { prev: number }) => (d.prev < 0 ? 1 : 0),

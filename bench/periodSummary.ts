@@ -58,7 +58,7 @@ export async function benchPeriodSummary(sizes: number[] = [1_000_000, 10_000_00
     duck.close();
     if (size <= 1_000_000) {
       const aqTable = arqueroWith(orders);
-      const aqRows = arqueroPeriodSummary(aqTable).objects().map((r) => ({ ...r, revenue: Number(r.revenue) / 100, lost: 0 }));
+      const aqRows = (arqueroPeriodSummary(aqTable).objects() as Array<Record<string, unknown>>).map((r) => ({ ...r, revenue: Number(r.revenue) / 100, lost: 0 }));
       checkAgree(summaryOf(table).map((r) => ({ ...r, lostCustomers: 0 })), aqRows, "arquero");
       rows.push(await measure(`arquero 7 verbs (${label})`, () => arqueroPeriodSummary(aqTable), 3));
     }

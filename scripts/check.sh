@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -d dist ] || { echo "dist/ is missing: run npm run build first" >&2; exit 1; }
 npx publint --strict
-tarball=$(npm pack --silent --pack-destination "${TMPDIR:-/tmp}")
+tarball=$(npm pack --ignore-scripts --silent --pack-destination "${TMPDIR:-/tmp}" | tail -n 1)
 trap 'rm -f "${TMPDIR:-/tmp}/$tarball"' EXIT
 npx attw "${TMPDIR:-/tmp}/$tarball" --profile node16
 npx size-limit

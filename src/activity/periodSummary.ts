@@ -39,7 +39,10 @@ export interface PeriodSummaryRow {
   lostCustomers: number;
   /** Current at the end, not at the start, and not new. */
   reactivatedCustomers: number;
-  /** The classic formula (E - N) / S, which counts reactivated customers as retained; `null` when S = 0 or the period is incomplete. */
+  /**
+   * The classic formula (E - N) / S, which counts reactivated customers as retained, so it can
+   * exceed 1 when more customers come back than leave; `null` when S = 0 or the period is incomplete.
+   */
   customerRetentionRate: number | null;
   /** Identity-based retention, retained / S; `null` when S = 0 or the period is incomplete. */
   retentionRate: number | null;

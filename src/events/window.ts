@@ -28,8 +28,11 @@ export interface PeriodOptions {
   to?: Instant;
 }
 
-/** Options of an analysis that takes events: period options plus {@link eventTable}'s options. */
-export type EventAnalysisOptions<Row = EventRow> = PeriodOptions & EventTableOptions<Row>;
+/**
+ * Options of an analysis that takes events: period options plus {@link eventTable}'s options.
+ * The one `timeZone` serves both: calendar periods, and instants written without an offset.
+ */
+export type EventAnalysisOptions<Row = EventRow> = PeriodOptions & Omit<EventTableOptions<Row>, "timeZone">;
 
 /** Events in any accepted synchronous form. */
 export type EventsArgument<Row = EventRow> = EventTable | EventColumns | Iterable<Row>;

@@ -69,6 +69,16 @@ describe("averageOrderValue", () => {
     expect(averageOrderValue({ revenue: 0, orders: 7 }).isZero()).toBe(true);
   });
 
+  it("does not depend on the global decimal.js settings", () => {
+    const saved = Decimal.precision;
+    Decimal.set({ precision: 5 });
+    try {
+      expect(averageOrderValue({ revenue: "1000.00", orders: 3 }).toString()).toBe("333.3333333333333333333333333333333333333");
+    } finally {
+      Decimal.set({ precision: saved });
+    }
+  });
+
   it("refuses a negative or unparseable revenue, naming it", () => {
     expectInvalidInput(() => averageOrderValue({ revenue: "-1.00", orders: 3 }), "revenue");
     expectInvalidInput(() => averageOrderValue({ revenue: "ten", orders: 3 }), "revenue");
