@@ -3,10 +3,8 @@
  *
  * @module
  */
-import { addDays } from "date-fns";
-import { TZDate } from "@date-fns/tz";
 import type { Instant } from "../periods/index.ts";
-import { periodOf, resolvePeriodSpec } from "../periods/index.ts";
+import { periodOf, resolvePeriodSpec, shiftPeriod } from "../periods/index.ts";
 import { requirePositiveCount } from "../validate.ts";
 import { asTable, bucketEvents, type EventsArgument } from "../events/window.ts";
 import type { EventRow, EventTableOptions } from "../events/types.ts";
@@ -76,7 +74,7 @@ export function lness<Row = EventRow>(events: EventsArgument<Row>, options: Lnes
   const spec = resolvePeriodSpec("day", options.timeZone === undefined ? {} : { timeZone: options.timeZone });
   const endAt = options.end ?? table.span?.last ?? Date.now();
   const lastDay = periodOf(endAt, spec);
-  const start = new Date(addDays(new TZDate(lastDay.start.getTime(), spec.timeZone), 1 - n).getTime());
+  const start = shiftPeriod(lastDay, 1 - n).start;
   const b = bucketEvents(table, { period: spec, from: start, to: lastDay.end }, false)!;
   const activeDays = scanActivity(b, []).activePeriods;
   const counts = new Float64Array(n + 1);

@@ -3,8 +3,25 @@
  * oracles read local dates with Intl.DateTimeFormat, not with @date-fns/tz, so
  * they check the library against a second source of time zone truth.
  */
-import { fc } from "@fast-check/vitest";
+import fc from "fast-check";
+import { it } from "vitest";
 import { PERIOD_UNITS, type PeriodSpec, type WeekStartsOn } from "../../src/periods/index.ts";
+
+/**
+ * A property test: `prop([arbs], params)(name, predicate)` runs `predicate` on
+ * generated values with fast-check. Plain fast-check rather than
+ * @fast-check/vitest, whose import loads a second copy of vitest (seconds per file).
+ */
+export function prop<Ts extends [unknown, ...unknown[]]>(arbs: { [K in keyof Ts]: fc.Arbitrary<Ts[K]> }, params: fc.Parameters<[Ts]> = {}) {
+  return (name: string, predicate: (...args: Ts) => void): void => {
+    it(name, () => {
+      fc.assert(
+        fc.property(fc.tuple<Ts>(...arbs), (args) => predicate(...args)),
+        params,
+      );
+    });
+  };
+}
 
 /** Zones with DST in either hemisphere, half-hour and 45-minute offsets, a 30-minute DST, and none. */
 export const ZONES = [
@@ -18,6 +35,26 @@ export const ZONES = [
   "Asia/Kathmandu",
 ] as const;
 
+/**
+ * Zones whose clocks did odd things: an offset with seconds less than an hour
+ * west of UTC (Monrovia until 1972), changes at midnight (Havana, Santiago,
+ * Cairo, Beirut, Kathmandu in 1986), a jump over midnight from 23:30 (Toronto,
+ * 1919), a skipped date (Apia, 2011-12-30), and local mean time with seconds
+ * before 1900 almost everywhere.
+ */
+export const ODD_ZONES = [
+  "Africa/Monrovia",
+  "America/Havana",
+  "America/Santiago",
+  "Africa/Cairo",
+  "Asia/Beirut",
+  "Asia/Kathmandu",
+  "Pacific/Apia",
+  "Europe/Amsterdam",
+  "America/St_Johns",
+  "America/Toronto",
+] as const;
+
 export const MIN_MS = Date.UTC(1990, 0, 1);
 export const MAX_MS = Date.UTC(2060, 0, 1);
 
@@ -27,6 +64,14 @@ export const zoneArb = fc.constantFrom(...ZONES);
 export const unitArb = fc.constantFrom(...PERIOD_UNITS);
 export const weekStartsOnArb = fc.constantFrom<WeekStartsOn>(0, 1, 2, 3, 4, 5, 6);
 export const specArb: fc.Arbitrary<PeriodSpec> = fc.record({ unit: unitArb, timeZone: zoneArb, weekStartsOn: weekStartsOnArb });
+
+/** Instants from 1850 to 2040, in the odd zones, with any unit and week start. */
+export const historicInstantArb = fc.integer({ min: Date.UTC(1850, 0, 1), max: Date.UTC(2040, 0, 1) });
+export const oddSpecArb: fc.Arbitrary<PeriodSpec> = fc.record({
+  unit: fc.constantFrom(...PERIOD_UNITS),
+  timeZone: fc.constantFrom(...ODD_ZONES),
+  weekStartsOn: fc.constantFrom<WeekStartsOn>(0, 1, 2, 3, 4, 5, 6),
+});
 
 /** Instants near a DST change of the test zones (March/April, October/November), where bugs live. */
 export const dstEdgeInstantArb = fc
@@ -87,7 +132,7 @@ const p2 = (n: number) => String(n).padStart(2, "0");
  * The key of the period holding `t`, computed from Intl's local date with plain
  * UTC-date arithmetic (an independent route to the library's keys).
  */
-export function expectedKey(t: number, spec: Required<PeriodSpec>): string {
+export function expectedKey(t: number, spec: FullSpec): string {
   const { y, m, d, weekday } = localFields(t, spec.timeZone);
   switch (spec.unit) {
     case "day":
@@ -126,8 +171,15 @@ export function expectedKey(t: number, spec: Required<PeriodSpec>): string {
   }
 }
 
+/** A spec with every field given. */
+export interface FullSpec {
+  unit: PeriodSpec["unit"];
+  timeZone: string;
+  weekStartsOn: WeekStartsOn;
+}
+
 /** Fills the defaults of a spec the way the library documents them. */
-export function fullSpec(spec: PeriodSpec): Required<PeriodSpec> {
+export function fullSpec(spec: PeriodSpec): FullSpec {
   return {
     unit: spec.unit,
     timeZone: spec.timeZone ?? "UTC",

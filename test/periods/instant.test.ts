@@ -1,8 +1,8 @@
-import { fc, test } from "@fast-check/vitest";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { InvalidInputError } from "../../src/errors.ts";
 import { toEpochMs } from "../../src/periods/index.ts";
-import { anyInstantArb, wallClockString, zoneArb } from "./helpers.ts";
+import { anyInstantArb, historicInstantArb, ODD_ZONES, prop, wallClockString, zoneArb } from "./helpers.ts";
 
 const T = Date.UTC(2024, 2, 15, 10); // 2024-03-15T10:00:00Z
 
@@ -157,12 +157,12 @@ describe("toEpochMs: invalid instants", () => {
 describe("toEpochMs: properties", () => {
   const dateArb = fc.date({ min: new Date("0000-01-01T00:00:00Z"), max: new Date("9999-12-31T23:59:59.999Z"), noInvalidDate: true });
 
-  test.prop([dateArb])("parses Date#toISOString() back to the same instant", (d) => {
+  prop([dateArb])("parses Date#toISOString() back to the same instant", (d) => {
     expect(toEpochMs(d.toISOString())).toBe(d.getTime());
     expect(toEpochMs(d)).toBe(d.getTime());
   });
 
-  test.prop([dateArb, fc.integer({ min: -23 * 60 - 59, max: 23 * 60 + 59 })])(
+  prop([dateArb, fc.integer({ min: -23 * 60 - 59, max: 23 * 60 + 59 })])(
     "an offset string is the instant its wall clock and offset describe",
     (d, offsetMin) => {
       const shifted = new Date(d.getTime() + offsetMin * 60_000).toISOString().slice(0, 23);
@@ -174,12 +174,12 @@ describe("toEpochMs: properties", () => {
     },
   );
 
-  test.prop([dateArb])("agrees with Date.parse on Z strings of every precision", (d) => {
+  prop([dateArb])("agrees with Date.parse on Z strings of every precision", (d) => {
     const iso = d.toISOString();
     for (const s of [iso, iso.slice(0, 19) + "Z", iso.slice(0, 16) + "Z"]) expect(toEpochMs(s)).toBe(Date.parse(s));
   });
 
-  test.prop([anyInstantArb, zoneArb], { numRuns: 300 })(
+  prop([anyInstantArb, zoneArb], { numRuns: 300 })(
     "a wall-clock string read in a zone shows that wall clock there, at the first time it does",
     (t0, zone) => {
       const t = t0 - (t0 % 1000); // the string carries whole seconds
@@ -189,6 +189,18 @@ describe("toEpochMs: properties", () => {
       expect(r).toBeLessThanOrEqual(t);
       // Only a repeated hour at fall-back (at most 1 hour in these zones) separates them.
       expect(t - r).toBeLessThanOrEqual(3_600_000);
+    },
+  );
+
+  prop([historicInstantArb, fc.constantFrom(...ODD_ZONES)], { numRuns: 300 })(
+    "the same in zones with odd historical clocks (offsets with seconds, changes at midnight)",
+    (t0, zone) => {
+      const t = t0 - (t0 % 1000);
+      const wall = wallClockString(t, zone);
+      const r = toEpochMs(wall, { timeZone: zone });
+      expect(wallClockString(r, zone)).toBe(wall);
+      expect(r).toBeLessThanOrEqual(t);
+      expect(t - r).toBeLessThanOrEqual(2 * 3_600_000);
     },
   );
 });

@@ -1,8 +1,7 @@
-import { test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
 import { InvalidInputError } from "../../src/errors.ts";
 import { MAX_PERIODS, periodOf, periodRange } from "../../src/periods/index.ts";
-import { rangeArb } from "./helpers.ts";
+import { prop, rangeArb } from "./helpers.ts";
 
 const keys = (...args: Parameters<typeof periodRange>) => periodRange(...args).map((p) => p.key);
 
@@ -76,7 +75,7 @@ describe("periodRange: errors", () => {
 });
 
 describe("periodRange: properties", () => {
-  test.prop([rangeArb], { numRuns: 150 })("periods are contiguous, ordered and non-overlapping", ({ spec, from, to }) => {
+  prop([rangeArb], { numRuns: 150 })("periods are contiguous, ordered and non-overlapping", ({ spec, from, to }) => {
     const periods = periodRange(from, to, spec);
     expect(periods.length).toBeGreaterThan(0);
     for (let i = 0; i < periods.length; i++) {
@@ -88,7 +87,7 @@ describe("periodRange: properties", () => {
     expect(new Set(periods.map((p) => p.key)).size).toBe(periods.length);
   });
 
-  test.prop([rangeArb], { numRuns: 150 })("the first holds `from`, the last holds `to`, and each is periodOf its start", ({ spec, from, to }) => {
+  prop([rangeArb], { numRuns: 150 })("the first holds `from`, the last holds `to`, and each is periodOf its start", ({ spec, from, to }) => {
     const periods = periodRange(from, to, spec);
     const first = periods[0]!;
     const last = periods[periods.length - 1]!;

@@ -1,8 +1,8 @@
-import { fc, test } from "@fast-check/vitest";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { InvalidInputError } from "../../src/errors.ts";
 import { type Period, periodOf, periodRange, shiftPeriod } from "../../src/periods/index.ts";
-import { anyInstantArb, specArb } from "./helpers.ts";
+import { anyInstantArb, prop, specArb } from "./helpers.ts";
 
 const same = (p: Period) => [p.key, p.start.getTime(), p.end.getTime(), p.unit, p.timeZone, p.weekStartsOn];
 
@@ -75,18 +75,18 @@ describe("shiftPeriod: errors", () => {
 describe("shiftPeriod: properties", () => {
   const nArb = fc.integer({ min: -400, max: 400 });
 
-  test.prop([anyInstantArb, specArb, nArb], { numRuns: 200 })("shifting by n then -n gives the period back", (t, spec, n) => {
+  prop([anyInstantArb, specArb, nArb], { numRuns: 200 })("shifting by n then -n gives the period back", (t, spec, n) => {
     const p = periodOf(t, spec);
     expect(same(shiftPeriod(shiftPeriod(p, n), -n))).toEqual(same(p));
   });
 
-  test.prop([anyInstantArb, specArb], { numRuns: 200 })("the next period starts where this one ends, and the previous ends where it starts", (t, spec) => {
+  prop([anyInstantArb, specArb], { numRuns: 200 })("the next period starts where this one ends, and the previous ends where it starts", (t, spec) => {
     const p = periodOf(t, spec);
     expect(shiftPeriod(p, 1).start.getTime()).toBe(p.end.getTime());
     expect(shiftPeriod(p, -1).end.getTime()).toBe(p.start.getTime());
   });
 
-  test.prop([anyInstantArb, specArb, fc.integer({ min: 0, max: 30 })], { numRuns: 100 })(
+  prop([anyInstantArb, specArb, fc.integer({ min: 0, max: 30 })], { numRuns: 100 })(
     "shifting by n lands on the n-th period of a range",
     (t, spec, n) => {
       const p = periodOf(t, spec);

@@ -1,8 +1,8 @@
-import { fc, test } from "@fast-check/vitest";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { InvalidInputError } from "../../src/errors.ts";
 import { PERIOD_UNITS, type PeriodSpec, resolvePeriodSpec } from "../../src/periods/index.ts";
-import { specArb } from "./helpers.ts";
+import { prop, specArb } from "./helpers.ts";
 
 function fieldOf(f: () => unknown): string | undefined {
   try {
@@ -76,14 +76,14 @@ describe("resolvePeriodSpec", () => {
     expect(fieldOf(() => resolvePeriodSpec(spec as unknown as PeriodSpec))).toBe("period");
   });
 
-  test.prop([specArb])("accepts every valid spec and keeps its fields", (spec) => {
+  prop([specArb])("accepts every valid spec and keeps its fields", (spec) => {
     const r = resolvePeriodSpec(spec);
     expect(r.unit).toBe(spec.unit);
     expect(r.timeZone).toBe(spec.timeZone);
     expect(r.weekStartsOn).toBe(spec.unit === "isoWeek" ? 1 : spec.weekStartsOn);
   });
 
-  test.prop([fc.string(), fc.anything()])("rejects anything but the six units", (unit, weekStartsOn) => {
+  prop([fc.string(), fc.anything()])("rejects anything but the six units", (unit, weekStartsOn) => {
     fc.pre(!(PERIOD_UNITS as readonly string[]).includes(unit));
     expect(() => resolvePeriodSpec({ unit: unit as "day", weekStartsOn: weekStartsOn as 0 })).toThrow(InvalidInputError);
   });
