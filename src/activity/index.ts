@@ -13,4 +13,4 @@ export type { LnessBar, LnessOptions, LnessResult } from "./lness.ts";
 export { lifecycle } from "./lifecycle.ts";
 export type { LifecycleRow } from "./lifecycle.ts";
 export { interPurchaseTimes } from "./interPurchaseTimes.ts";
-export type { GapBin, GapStatistics, GapUnit, InterPurchaseTimesOptions, InterPurchaseTimesResult } from "./interPurchaseTimes.ts";
+export type { GapBin, GapStatistics, GapUnit, InterPurchaseTimesOptions, InterPurchaseTimesResult, QuantileValue } from "./interPurchaseTimes.ts";

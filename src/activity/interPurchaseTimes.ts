@@ -24,6 +24,14 @@ export interface InterPurchaseTimesOptions<Row = EventRow> extends EventTableOpt
   bins?: number;
 }
 
+/** One quantile of a distribution. */
+export interface QuantileValue {
+  /** The probability, 0..1. */
+  q: number;
+  /** The quantile, `null` when there are no values. */
+  value: number | null;
+}
+
 /** Summary statistics of a set of gaps. */
 export interface GapStatistics {
   /** Number of values summarised. */
@@ -33,7 +41,7 @@ export interface GapStatistics {
   /** Median, `null` when there are none. */
   median: number | null;
   /** The requested quantiles (type 7), `null` values when there are none. */
-  quantiles: Array<{ q: number; value: number | null }>;
+  quantiles: QuantileValue[];
 }
 
 /** One bin of the gap histogram, [from, to) (the last bin includes its end). */

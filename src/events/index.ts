@@ -5,7 +5,7 @@
  */
 export { eventTable } from "./build.ts";
 export { EventTable } from "./table.ts";
-export type { EventRecord } from "./table.ts";
+export type { EventRecord, EventSpanMs } from "./table.ts";
 export type {
   CustomerId,
   EventColumns,
@@ -15,6 +15,7 @@ export type {
   EventTableOptions,
   FieldAccessor,
   OnInvalid,
+  SkippedCounts,
   SkippedRow,
   SkippedRows,
 } from "./types.ts";

@@ -24,6 +24,14 @@ export interface EventColumnsData {
 
 const columnsOf = new WeakMap<EventTable, EventColumnsData>();
 
+/** The first and last instant of a table, in epoch milliseconds. */
+export interface EventSpanMs {
+  /** The earliest instant. */
+  first: number;
+  /** The latest instant. */
+  last: number;
+}
+
 /** One event as read back from an {@link EventTable}. */
 export interface EventRecord {
   /** The customer's id as given. */
@@ -80,7 +88,7 @@ export class EventTable {
   }
 
   /** The first and last instant (epoch ms), or `null` for an empty table. */
-  get span(): { first: number; last: number } | null {
+  get span(): EventSpanMs | null {
     const t = columnsOf.get(this)!.time;
     return t.length === 0 ? null : { first: t[0]!, last: t[t.length - 1]! };
   }

@@ -73,12 +73,22 @@ export interface SkippedRow {
   message: string;
 }
 
+/** Rows skipped, by the field that was wrong. */
+export interface SkippedCounts {
+  /** Rows with a missing or invalid customer id. */
+  customerId: number;
+  /** Rows with an unparseable instant. */
+  at: number;
+  /** Rows with an invalid or over-precise amount. */
+  amount: number;
+}
+
 /** The rows left out with `onInvalid: "skip"`: how many, by field, and the first few. */
 export interface SkippedRows {
   /** Rows skipped in all. */
   total: number;
   /** Rows skipped, by the first bad field of each. */
-  byField: { customerId: number; at: number; amount: number };
+  byField: SkippedCounts;
   /** The first (up to 5) skipped rows. */
   examples: SkippedRow[];
 }

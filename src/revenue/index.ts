@@ -4,4 +4,4 @@
  * @module revenue
  */
 export { revenueConcentration } from "./revenueConcentration.ts";
-export type { LorenzPoint, RevenueConcentrationOptions, RevenueConcentrationResult } from "./revenueConcentration.ts";
+export type { LorenzPoint, RevenueConcentrationOptions, RevenueConcentrationResult, TopShareValue } from "./revenueConcentration.ts";

@@ -27,6 +27,14 @@ export interface LorenzPoint {
   revenueShare: number;
 }
 
+/** The revenue share of one top fraction of customers. */
+export interface TopShareValue {
+  /** The share of customers at the top, 0..1. */
+  fraction: number;
+  /** Their share of revenue, `null` when revenue is 0. */
+  share: number | null;
+}
+
 /** The result of {@link revenueConcentration}. */
 export interface RevenueConcentrationResult {
   /** Customers with at least one event in the span (with or without revenue). */
@@ -34,7 +42,7 @@ export interface RevenueConcentrationResult {
   /** Revenue of the span, exact. */
   totalRevenue: Decimal;
   /** For each requested fraction, the share of revenue from that fraction of top customers (`null` when revenue is 0). */
-  top: Array<{ fraction: number; share: number | null }>;
+  top: TopShareValue[];
   /** Gini coefficient of revenue over customers, population form, in [0, 1); `null` when revenue is 0. */
   gini: number | null;
   /** The Lorenz curve at evenly spaced customer shares from 0 to 1; empty when revenue is 0. */
