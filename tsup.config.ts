@@ -13,6 +13,8 @@ export default defineConfig({
     "events/index": "src/events/index.ts",
     "activity/index": "src/activity/index.ts",
     "revenue/index": "src/revenue/index.ts",
+    "cohorts/index": "src/cohorts/index.ts",
+    "render/index": "src/render/index.ts",
   },
   format: ["esm", "cjs"],
   dts: { compilerOptions: { ignoreDeprecations: "6.0" } },

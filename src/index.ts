@@ -15,3 +15,5 @@ export * from "./stats/index.ts";
 export * from "./events/index.ts";
 export * from "./activity/index.ts";
 export * from "./revenue/index.ts";
+export * from "./cohorts/index.ts";
+export * from "./render/index.ts";

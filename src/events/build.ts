@@ -4,22 +4,11 @@
  * @module
  */
 import { InvalidInputError } from "../errors.ts";
-import { checkCurrencyScale, toMinorUnits } from "../money.ts";
-import { checkTimeZone, toEpochMs } from "../periods/index.ts";
-import { requireOneOf } from "../validate.ts";
+import { toEpochMs } from "../periods/index.ts";
+import { checkId, fieldAccessor, GrowableFloat64, IdEncoder, keptRows, minorUnits, resolveRowSettings, type RowSettings, SkipLog } from "./rows.ts";
 import { argsortTimes } from "./sort.ts";
 import { EventTable } from "./table.ts";
-import type {
-  CustomerId,
-  EventColumns,
-  EventRow,
-  EventTableOptions,
-  FieldAccessor,
-  SkippedRow,
-  SkippedRows,
-} from "./types.ts";
-
-const MAX_EXAMPLES = 5;
+import type { CustomerId, EventColumns, EventRow, EventTableOptions, FieldAccessor, SkippedRow, SkippedRows } from "./types.ts";
 
 /**
  * Normalises events once so that many analyses can share the work: customer ids
@@ -64,7 +53,7 @@ export function eventTable<Row = EventRow>(
   if (input === null || typeof input !== "object") {
     throw new InvalidInputError({ field: "events", value: input, expected: "an array or iterable of rows, columns, or an EventTable" });
   }
-  const settings = resolveSettings(options);
+  const settings = resolveRowSettings(options);
   if (Symbol.asyncIterator in input) {
     return (async () => {
       const collector = new RowCollector(settings, options.fields ?? {});
@@ -90,74 +79,8 @@ function isArrayLike(x: unknown): x is ArrayLike<unknown> {
   return x !== null && typeof x === "object" && typeof (x as ArrayLike<unknown>).length === "number";
 }
 
-/** The table options, checked once. */
-interface Settings {
-  scale: number;
-  factor: number;
-  onInvalid: "throw" | "skip";
-  timeZone: string;
-}
-
-function resolveSettings(options: EventTableOptions<never> | EventTableOptions<unknown>): Settings {
-  const scale = checkCurrencyScale(options.currencyScale);
-  return {
-    scale,
-    factor: 10 ** scale,
-    onInvalid: requireOneOf(options.onInvalid ?? "throw", "onInvalid", ["throw", "skip"] as const),
-    timeZone: checkTimeZone(options.timeZone ?? "UTC"),
-  };
-}
-
-function isValidId(id: unknown): id is CustomerId {
-  return (typeof id === "string" && id !== "") || (typeof id === "number" && Number.isFinite(id));
-}
-
-function badId(id: unknown, row: number): InvalidInputError {
-  return new InvalidInputError({ field: "customerId", value: id, row, expected: "a non-empty string or a finite number" });
-}
-
-/**
- * Minor units of an amount. The common case (a number with at most `scale`
- * decimals) is inlined here; anything else goes through toMinorUnits, which
- * also builds the error.
- */
-function units(amount: unknown, s: Settings, row: number): number {
-  if (typeof amount === "number") {
-    const u = Math.round(amount * s.factor);
-    if (u / s.factor === amount && Number.isSafeInteger(u)) return u === 0 ? 0 : u;
-  }
-  return toMinorUnits(amount as number, s.scale, "amount", row);
-}
-
-/** Bad rows seen with onInvalid "skip": counted by field, the first few kept as examples. */
-class SkipLog {
-  readonly report: SkippedRows = { total: 0, byField: { customerId: 0, at: 0, amount: 0 }, examples: [] };
-
-  /** Records a bad row, or rethrows when skipping is not allowed or the error is not ours. */
-  record(e: unknown, field: SkippedRow["field"], row: number, onInvalid: Settings["onInvalid"]): void {
-    if (onInvalid === "throw" || !(e instanceof InvalidInputError)) throw e;
-    this.report.total++;
-    this.report.byField[field]++;
-    if (this.report.examples.length < MAX_EXAMPLES) this.report.examples.push({ row, field, value: e.value, message: e.message });
-  }
-}
-
-/** A Float64Array that doubles when full, so rows of unknown count need no JS arrays of boxed numbers. */
-class GrowableFloat64 {
-  data = new Float64Array(1024);
-  length = 0;
-  push(v: number): void {
-    if (this.length === this.data.length) {
-      const bigger = new Float64Array(this.data.length * 2);
-      bigger.set(this.data);
-      this.data = bigger;
-    }
-    this.data[this.length++] = v;
-  }
-  result(): Float64Array {
-    return this.data.subarray(0, this.length);
-  }
-}
+type EventField = SkippedRow["field"];
+const EVENT_FIELDS: readonly EventField[] = ["customerId", "at", "amount"];
 
 /** Reads, checks and collects rows one at a time (arrays, iterables, async iterables). */
 class RowCollector<Row> {
@@ -167,31 +90,31 @@ class RowCollector<Row> {
   private readonly ids: CustomerId[] = [];
   private readonly time = new GrowableFloat64();
   private readonly amount = new GrowableFloat64();
-  private readonly skipped = new SkipLog();
+  private readonly skipped = new SkipLog(EVENT_FIELDS);
   private anyAmount = false;
   private row = 0;
 
   constructor(
-    private readonly s: Settings,
+    private readonly s: RowSettings,
     fields: NonNullable<EventTableOptions<Row>["fields"]>,
   ) {
-    this.getId = accessor(fields.customerId, "customerId", "customerId");
-    this.getAt = accessor(fields.at, "at", "at");
-    this.getAmount = accessor(fields.amount, "amount", "amount");
+    this.getId = fieldAccessor(fields.customerId, "customerId", "customerId");
+    this.getAt = fieldAccessor(fields.at, "at", "at");
+    this.getAmount = fieldAccessor(fields.amount, "amount", "amount");
   }
 
   add(r: Row): void {
     const row = this.row++;
-    let field: SkippedRow["field"] = "customerId";
+    let field: EventField = "customerId";
     try {
-      const id = this.getId(r, row);
-      if (!isValidId(id)) throw badId(id, row);
+      const id = checkId(this.getId(r, row), row);
       field = "at";
       const t = toEpochMs(this.getAt(r, row), { field: "at", row, timeZone: this.s.timeZone });
       field = "amount";
       const amount = this.getAmount(r, row);
-      const u = amount === null || amount === undefined ? 0 : units(amount, this.s, row);
-      if (amount !== null && amount !== undefined) this.anyAmount = true;
+      const given = amount !== null && amount !== undefined;
+      const u = given ? minorUnits(amount, this.s, row) : 0;
+      this.anyAmount ||= given;
       this.ids.push(id);
       this.time.push(t);
       this.amount.push(u);
@@ -206,7 +129,7 @@ class RowCollector<Row> {
 }
 
 /** Columns: checked in one pass in input order (so errors name the first bad row), then assembled. */
-function fromColumns(columns: EventColumns, s: Settings): EventTable {
+function fromColumns(columns: EventColumns, s: RowSettings): EventTable {
   const n = columns.customerId.length;
   const amounts = columns.amount;
   for (const [name, col] of [["at", columns.at], ["amount", amounts]] as const) {
@@ -218,13 +141,12 @@ function fromColumns(columns: EventColumns, s: Settings): EventTable {
   const at = columns.at;
   // A Float64Array of epoch ms is read as it is; anything else is parsed into one.
   const time = at instanceof Float64Array ? at : new Float64Array(n);
-  const skipped = new SkipLog();
+  const skipped = new SkipLog(EVENT_FIELDS);
   let keep: Uint8Array | null = null;
   for (let i = 0; i < n; i++) {
-    let field: SkippedRow["field"] = "customerId";
+    let field: EventField = "customerId";
     try {
-      const id = ids[i];
-      if (!isValidId(id)) throw badId(id, i);
+      checkId(ids[i], i);
       field = "at";
       if (time === at) {
         if (!Number.isFinite(time[i])) toEpochMs(time[i], { field: "at", row: i });
@@ -233,7 +155,7 @@ function fromColumns(columns: EventColumns, s: Settings): EventTable {
       }
       field = "amount";
       const a = amounts?.[i];
-      if (a !== null && a !== undefined) units(a, s, i);
+      if (a !== null && a !== undefined) minorUnits(a, s, i);
     } catch (e) {
       skipped.record(e, field, i, s.onInvalid);
       keep ??= new Uint8Array(n).fill(1);
@@ -241,8 +163,7 @@ function fromColumns(columns: EventColumns, s: Settings): EventTable {
     }
   }
   if (keep === null) return assemble(ids, time, amounts ?? null, false, s, skipped.report);
-  const rows: number[] = [];
-  for (let i = 0; i < n; i++) if (keep[i] === 1) rows.push(i);
+  const rows = keptRows(keep);
   return assemble(
     rows.map((i) => ids[i]!),
     Float64Array.from(rows, (i) => time[i]!),
@@ -264,7 +185,7 @@ function assemble(
   time: Float64Array,
   amounts: ArrayLike<unknown> | null,
   inUnits: boolean,
-  s: Settings,
+  s: RowSettings,
   skipped: SkippedRows,
 ): EventTable {
   const n = time.length;
@@ -280,63 +201,8 @@ function assemble(
     for (let i = 0; i < n; i++) {
       const src = order === null ? i : order[i]!;
       const a = amounts[src];
-      minor[i] = inUnits ? (a as number) : a === null || a === undefined ? 0 : units(a, s, src);
+      minor[i] = inUnits ? (a as number) : a === null || a === undefined ? 0 : minorUnits(a, s, src);
     }
   }
   return new EventTable({ customer, time: sortedTime, amount: minor, ids: Object.freeze(encoder.ids), currencyScale: s.scale }, skipped);
-}
-
-/**
- * Customer id -> code, numbered in order of first use. Integer ids in a range
- * not much wider than their count use a lookup array instead of a Map (a Map
- * lookup costs tens of nanoseconds, an array read one).
- */
-class IdEncoder {
-  readonly ids: CustomerId[] = [];
-  private readonly map = new Map<CustomerId, number>();
-  private readonly dense: Int32Array | null = null;
-  private readonly offset: number = 0;
-
-  constructor(all: ArrayLike<CustomerId>) {
-    const n = all.length;
-    let min = Infinity;
-    let max = -Infinity;
-    for (let i = 0; i < n; i++) {
-      const id = all[i];
-      if (typeof id !== "number" || !Number.isSafeInteger(id)) return;
-      if (id < min) min = id;
-      if (id > max) max = id;
-    }
-    if (n > 0 && max - min <= 4 * n + 1024) {
-      this.dense = new Int32Array(max - min + 1).fill(-1);
-      this.offset = min;
-    }
-  }
-
-  code(id: CustomerId): number {
-    if (this.dense !== null) {
-      const slot = (id as number) - this.offset;
-      let c = this.dense[slot]!;
-      if (c < 0) {
-        c = this.ids.length;
-        this.dense[slot] = c;
-        this.ids.push(id);
-      }
-      return c;
-    }
-    let c = this.map.get(id);
-    if (c === undefined) {
-      c = this.ids.length;
-      this.map.set(id, c);
-      this.ids.push(id);
-    }
-    return c;
-  }
-}
-
-function accessor<Row>(field: string | FieldAccessor<Row> | undefined, fallback: string, name: string): FieldAccessor<Row> {
-  const f = field ?? fallback;
-  if (typeof f === "function") return f;
-  if (typeof f !== "string") throw new InvalidInputError({ field: `fields.${name}`, value: f, expected: "a property name or an accessor function" });
-  return (row) => (row === null || typeof row !== "object" ? undefined : (row as Record<string, unknown>)[f]);
 }

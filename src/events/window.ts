@@ -10,7 +10,7 @@ import { InvalidInputError } from "../errors.ts";
 import type { Instant, PeriodBucketer, PeriodSpec, PeriodUnit, ResolvedPeriodSpec } from "../periods/index.ts";
 import { periodBucketer, resolvePeriodSpec, toEpochMs } from "../periods/index.ts";
 import { eventTable } from "./build.ts";
-import type { EventTable } from "./table.ts";
+import type { EventSpanMs, EventTable } from "./table.ts";
 import { tableColumns } from "./table.ts";
 import type { EventColumns, EventRow, EventTableOptions } from "./types.ts";
 
@@ -72,21 +72,42 @@ export interface EventSpan {
 
 /**
  * Resolves `from` and `to` (instants; strings without an offset read in
- * `timeZone`) against a table. Returns null when the table is empty and no span
- * was given. @internal
+ * `timeZone`) against the span of the data: `from` defaults to the first
+ * instant, `to` to just after the last. Returns null when there is no data and
+ * no span was given, or when default bounds cross (every event at or after an
+ * explicit `to`). @internal
+ *
+ * @throws {@link InvalidInputError} when an explicit `to` is not after `from`
  */
-export function resolveSpan(table: EventTable, options: Pick<PeriodOptions, "from" | "to">, timeZone = "UTC"): EventSpan | null {
-  const time = tableColumns(table).time;
-  const span = table.span;
+export function resolveBounds(
+  span: EventSpanMs | null,
+  options: Pick<PeriodOptions, "from" | "to">,
+  timeZone = "UTC",
+): { from: number; to: number } | null {
   const from = options.from === undefined ? span?.first : toEpochMs(options.from, { field: "from", timeZone });
   const to = options.to === undefined ? (span === null ? undefined : span.last + 1) : toEpochMs(options.to, { field: "to", timeZone });
   if (from === undefined || to === undefined) return null;
-  // Default bounds that cross (every event at or after an explicit `to`) leave nothing to report.
-  if (!(to > from) && (options.from === undefined || options.to === undefined)) return null;
   if (!(to > from)) {
-    throw new InvalidInputError({ field: "to", value: options.to ?? new Date(to), expected: `an instant after from (${new Date(from).toISOString()})` });
+    if (options.from === undefined || options.to === undefined) return null;
+    throw new InvalidInputError({ field: "to", value: options.to, expected: `an instant after from (${new Date(from).toISOString()})` });
   }
-  return { from, to, firstEvent: countBelow(time, from), eventCount: countBelow(time, to) };
+  return { from, to };
+}
+
+/** The period spec of the options: `period` (default month) with `timeZone` and `weekStartsOn` applied. @internal */
+export function resolveSpec(options: PeriodOptions): ResolvedPeriodSpec {
+  return resolvePeriodSpec(options.period ?? "month", {
+    ...(options.timeZone === undefined ? {} : { timeZone: options.timeZone }),
+    ...(options.weekStartsOn === undefined ? {} : { weekStartsOn: options.weekStartsOn }),
+  });
+}
+
+/** The span [from, to) of an analysis and the events inside it, or null when there is nothing to report. @internal */
+export function resolveSpan(table: EventTable, options: Pick<PeriodOptions, "from" | "to">, timeZone = "UTC"): EventSpan | null {
+  const bounds = resolveBounds(table.span, options, timeZone);
+  if (bounds === null) return null;
+  const time = tableColumns(table).time;
+  return { ...bounds, firstEvent: countBelow(time, bounds.from), eventCount: countBelow(time, bounds.to) };
 }
 
 /**
@@ -96,11 +117,7 @@ export function resolveSpan(table: EventTable, options: Pick<PeriodOptions, "fro
  * when there is nothing to report. @internal
  */
 export function bucketEvents(table: EventTable, options: PeriodOptions, history = true): BucketedEvents | null {
-  const overrides = {
-    ...(options.timeZone === undefined ? {} : { timeZone: options.timeZone }),
-    ...(options.weekStartsOn === undefined ? {} : { weekStartsOn: options.weekStartsOn }),
-  };
-  const spec = resolvePeriodSpec(options.period ?? "month", overrides);
+  const spec = resolveSpec(options);
   const span = resolveSpan(table, options, spec.timeZone);
   if (span === null) return null;
   const { from, to, eventCount } = span;

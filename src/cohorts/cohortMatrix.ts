@@ -1,0 +1,171 @@
+/**
+ * `cohortMatrix`: retention, orders or revenue of customer cohorts, period by
+ * period since their first.
+ *
+ * @module
+ */
+import { InvalidInputError } from "../errors.ts";
+import type { EventRow } from "../events/types.ts";
+import { asTable, bucketEvents, type BucketedEvents, type EventAnalysisOptions, type EventsArgument } from "../events/window.ts";
+import { resolvePeriodSpec } from "../periods/index.ts";
+import { requireCount, requireOneOf, requireOpenFraction } from "../validate.ts";
+import { type CohortKey, cohortRows } from "./assign.ts";
+import { assembleCohortMatrix, type CohortGrid, type CohortMatrix, type CohortMeasure, type CohortMode } from "./matrix.ts";
+import { scanCohorts } from "./scan.ts";
+
+/** The measures `cohortMatrix` computes from events (`"mrr"` comes from subscriptions). */
+export type EventCohortMeasure = Exclude<CohortMeasure, "mrr">;
+
+/** Options of {@link cohortMatrix}. */
+export interface CohortMatrixOptions<Row = EventRow> extends EventAnalysisOptions<Row> {
+  /** `"classic"` (default): active in period c + k; `"unbounded"`: active in c + k or later (customers only). */
+  mode?: CohortMode;
+  /** `"customers"` (default), `"orders"` or `"revenue"` (needs amounts). */
+  measure?: EventCohortMeasure;
+  /**
+   * A cohort key per customer id (a country, a plan, an acquisition channel) instead of the period of
+   * the first event. Offsets stay relative to each customer's own first period.
+   */
+  cohortOf?: CohortKey;
+  /** The last offset (column); default: the largest offset observed at the data's end. */
+  maxOffset?: number;
+  /** Add Wilson intervals of the rates (customers measure only); default false. */
+  interval?: boolean;
+  /** Confidence level of the intervals, strictly between 0 and 1; default 0.95. */
+  confidence?: number;
+}
+
+/** The default confidence level of the intervals. */
+const DEFAULT_CONFIDENCE = 0.95;
+
+/**
+ * A cohort matrix from raw events: customers grouped by the period of their
+ * first event (or by a key of the caller's), and per offset k (periods since
+ * the first) how many of them were active, how many orders they placed or how
+ * much revenue they brought, with rates, the size-weighted average curve and
+ * the realised lifetime value curve.
+ *
+ * Definitions (METRICS.md section 4): classic cell (c, k) = customers of cohort
+ * c active in period c + k; unbounded cell (c, k) = customers of c active in
+ * c + k or any later period before `to` (non-increasing in k); orders and
+ * revenue cells sum the events of the cohort's customers in period c + k.
+ * rate = value / observed, where observed is the cohort size (customers whose
+ * period c + k has ended, with `cohortOf`). A cell whose period has not ended
+ * by `to` is `null` (right-censored), never 0. average(k) = sum of values /
+ * sum of observed over the cohorts observed at k (weighted by size).
+ * cumulativeRevenuePerCustomer(k) = revenue in periods c..c + k / observed (the
+ * realised lifetime value curve); its average is the running sum of the
+ * size-weighted revenue per customer at each offset.
+ * Intervals: Wilson score interval of value out of observed. Customers whose
+ * first event is before `from` belong to no cohort; events at or after `to`
+ * are ignored.
+ *
+ * @param events - rows, columns or an {@link EventTable}
+ * @param options - period options (`period` default `"month"`, `timeZone`, `weekStartsOn`, `from`, `to`),
+ *   `mode` (default `"classic"`), `measure` (default `"customers"`), `cohortOf`, `maxOffset`,
+ *   `interval` (default false), `confidence` (default 0.95) and the {@link eventTable} options for rows
+ * @returns the {@link CohortMatrix}: offsets, one row per cohort, the average curve and `toRows()`
+ * @throws {@link InvalidInputError} for bad rows (see {@link eventTable}) or options, `"unbounded"` with a
+ *   measure other than customers, `interval` with a measure other than customers, the revenue measure
+ *   on events without amounts, or a `cohortOf` that returns something other than a string
+ * @see METRICS.md section 4; the classic and unbounded ("N-day" and "unbounded") retention of product
+ *   analytics tools.
+ * @example
+ * ```ts
+ * import { cohortMatrix } from "retention-metrics";
+ * const m = cohortMatrix([
+ *   { customerId: "a", at: "2024-01-03T10:00:00Z", amount: 20 },
+ *   { customerId: "b", at: "2024-01-20T10:00:00Z", amount: 30 },
+ *   { customerId: "a", at: "2024-02-11T10:00:00Z", amount: 15 },
+ *   { customerId: "c", at: "2024-02-15T10:00:00Z", amount: 40 },
+ *   { customerId: "c", at: "2024-03-02T10:00:00Z", amount: 10 },
+ * ], { period: "month", to: "2024-03-15T00:00:00Z" });
+ * console.log(m.cohorts.map((c) => [c.cohort, c.size, c.rates]));
+ * // [["2024-01", 2, [1, 0.5]], ["2024-02", 1, [1, null]], ["2024-03", 0, [null, null]]] (March has not ended)
+ * console.log(m.average, m.cohorts[0]!.cumulativeRevenuePerCustomer.map(String)); // [1, 0.5] ["25", "32.5"]
+ * ```
+ */
+export function cohortMatrix<Row = EventRow>(events: EventsArgument<Row>, options: CohortMatrixOptions<Row> = {}): CohortMatrix {
+  const mode = requireOneOf(options.mode ?? "classic", "mode", ["classic", "unbounded"] as const);
+  const measure = requireOneOf(options.measure ?? "customers", "measure", ["customers", "orders", "revenue"] as const);
+  const maxOffset = options.maxOffset === undefined ? undefined : requireCount(options.maxOffset, "maxOffset");
+  const interval = options.interval ?? false;
+  if (typeof interval !== "boolean") throw new InvalidInputError({ field: "interval", value: interval, expected: "true or false" });
+  const confidence = options.confidence === undefined ? DEFAULT_CONFIDENCE : requireOpenFraction(options.confidence, "confidence");
+  const cohortOf = options.cohortOf;
+  if (cohortOf !== undefined && typeof cohortOf !== "function") {
+    throw new InvalidInputError({ field: "cohortOf", value: cohortOf, expected: "a function from a customer id to a cohort key" });
+  }
+  if (mode === "unbounded" && measure !== "customers") {
+    throw new InvalidInputError({ field: "mode", value: mode, expected: `"classic" with measure ${JSON.stringify(measure)} (unbounded retention counts customers)` });
+  }
+  if (interval && measure !== "customers") {
+    throw new InvalidInputError({ field: "interval", value: interval, expected: `false with measure ${JSON.stringify(measure)} (Wilson intervals are for proportions of customers)` });
+  }
+
+  const table = asTable(events, options);
+  if (measure === "revenue" && !table.hasAmounts && table.length > 0) {
+    throw new InvalidInputError({ field: "measure", value: measure, expected: "events with amounts for the revenue measure" });
+  }
+  const assemble = { interval, confidence };
+  const b = bucketEvents(table, options);
+  if (b === null) return assembleCohortMatrix(emptyGrid(options, mode, measure, maxOffset, table.currencyScale, cohortOf), assemble);
+
+  const lastComplete = lastCompletePeriod(b);
+  const widest = Math.max(lastComplete - b.firstReported, 0) + 1;
+  const columns = maxOffset === undefined ? widest : maxOffset + 1;
+  const grid = scanCohorts(b, cohortRows(b, cohortOf), { mode, measure, columns, lastComplete });
+  return assembleCohortMatrix(maxOffset === undefined ? trimToObserved(grid) : grid, assemble);
+}
+
+/** Index of the last period that ended by the data's end (`to`); one less than the first when none did. @internal */
+export function lastCompletePeriod(b: BucketedEvents): number {
+  const periods = b.bucketer.periods;
+  const n = periods.length;
+  return periods[n - 1]!.end.getTime() <= b.to ? n - 1 : n - 2;
+}
+
+/** The grid without the columns past the largest offset any cohort is observed at (at least one column). */
+function trimToObserved(grid: CohortGrid): CohortGrid {
+  let widest = 0;
+  for (let r = 0; r < grid.labels.length; r++) widest = Math.max(widest, grid.horizon[r]! + 1);
+  const columns = Math.max(widest, 1);
+  if (columns >= grid.columns) return grid;
+  const cut = (a: Float64Array) => {
+    const out = new Float64Array(grid.labels.length * columns);
+    for (let r = 0; r < grid.labels.length; r++) out.set(a.subarray(r * grid.columns, r * grid.columns + columns), r * columns);
+    return out;
+  };
+  return {
+    ...grid,
+    columns,
+    values: cut(grid.values),
+    observed: cut(grid.observed),
+    revenue: grid.revenue === null ? null : cut(grid.revenue),
+    cumulativeRevenue: grid.cumulativeRevenue === null ? null : cut(grid.cumulativeRevenue),
+  };
+}
+
+/** The grid of no events: no cohorts, the requested offsets (none by default). */
+function emptyGrid<Row>(options: CohortMatrixOptions<Row>, mode: CohortMode, measure: EventCohortMeasure, maxOffset: number | undefined, currencyScale: number, cohortOf: CohortKey | undefined): CohortGrid {
+  const spec = resolvePeriodSpec(options.period ?? "month", {
+    ...(options.timeZone === undefined ? {} : { timeZone: options.timeZone }),
+    ...(options.weekStartsOn === undefined ? {} : { weekStartsOn: options.weekStartsOn }),
+  });
+  return {
+    mode,
+    measure,
+    spec,
+    cohortBy: cohortOf === undefined ? "period" : "key",
+    labels: [],
+    periods: cohortOf === undefined ? [] : null,
+    sizes: [],
+    horizon: [],
+    columns: maxOffset === undefined ? 0 : maxOffset + 1,
+    values: new Float64Array(0),
+    observed: new Float64Array(0),
+    revenue: null,
+    cumulativeRevenue: null,
+    currencyScale,
+  };
+}

@@ -1,0 +1,13 @@
+/**
+ * Cohorts from events: cohort matrices (classic and unbounded retention,
+ * orders, revenue, the realised lifetime value curve) and Kaplan-Meier
+ * survival curves of customer lifetimes.
+ *
+ * @module cohorts
+ */
+export { cohortMatrix } from "./cohortMatrix.ts";
+export type { CohortMatrixOptions, EventCohortMeasure } from "./cohortMatrix.ts";
+export type { CohortMatrix, CohortMatrixCell, CohortMatrixRow, CohortMeasure, CohortMode } from "./matrix.ts";
+export type { CohortKey } from "./assign.ts";
+export { survivalCurve } from "./survivalCurve.ts";
+export type { SurvivalCurve, SurvivalCurveOptions, SurvivalEstimate, SurvivalGroup, SurvivalPoint } from "./survivalCurve.ts";

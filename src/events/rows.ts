@@ -1,0 +1,175 @@
+/**
+ * The pieces every row reader shares (events here, subscriptions in
+ * revenue/): checked table options, field accessors, customer id checks and
+ * encoding, fast money-to-minor-units, growable columns and the log of
+ * skipped rows.
+ *
+ * @internal
+ * @module
+ */
+import { InvalidInputError } from "../errors.ts";
+import { checkCurrencyScale, toMinorUnits, type MoneyInput } from "../money.ts";
+import { checkTimeZone } from "../periods/index.ts";
+import { requireOneOf } from "../validate.ts";
+import type { CustomerId, FieldAccessor, OnInvalid } from "./types.ts";
+
+/** How many skipped rows are kept as examples. */
+const MAX_EXAMPLES = 5;
+
+/** The options every row reader takes, checked once. */
+export interface RowSettings {
+  readonly scale: number;
+  readonly factor: number;
+  readonly onInvalid: OnInvalid;
+  readonly timeZone: string;
+}
+
+/** Checks `currencyScale`, `onInvalid` and `timeZone`. */
+export function resolveRowSettings(options: { currencyScale?: number | undefined; onInvalid?: OnInvalid | undefined; timeZone?: string | undefined }): RowSettings {
+  const scale = checkCurrencyScale(options.currencyScale);
+  return {
+    scale,
+    factor: 10 ** scale,
+    onInvalid: requireOneOf(options.onInvalid ?? "throw", "onInvalid", ["throw", "skip"] as const),
+    timeZone: checkTimeZone(options.timeZone ?? "UTC"),
+  };
+}
+
+/** A property name or accessor function, as a function. */
+export function fieldAccessor<Row>(field: string | FieldAccessor<Row> | undefined, fallback: string, name: string): FieldAccessor<Row> {
+  const f = field ?? fallback;
+  if (typeof f === "function") return f;
+  if (typeof f !== "string") throw new InvalidInputError({ field: `fields.${name}`, value: f, expected: "a property name or an accessor function" });
+  return (row) => (row === null || typeof row !== "object" ? undefined : (row as Record<string, unknown>)[f]);
+}
+
+/** Whether a value is an acceptable customer id: a non-empty string or a finite number. */
+export function isValidId(id: unknown): id is CustomerId {
+  return (typeof id === "string" && id !== "") || (typeof id === "number" && Number.isFinite(id));
+}
+
+/** The id itself, or an InvalidInputError naming the row. */
+export function checkId(id: unknown, row: number): CustomerId {
+  if (!isValidId(id)) throw new InvalidInputError({ field: "customerId", value: id, row, expected: "a non-empty string or a finite number" });
+  return id;
+}
+
+/**
+ * Minor units of an amount. The common case (a number with at most `scale`
+ * decimals) is inlined; anything else goes through toMinorUnits, which also
+ * builds the error naming `field` and `row`.
+ */
+export function minorUnits(amount: unknown, s: RowSettings, row: number, field = "amount"): number {
+  if (typeof amount === "number") {
+    const u = Math.round(amount * s.factor);
+    if (u / s.factor === amount && Number.isSafeInteger(u)) return u === 0 ? 0 : u;
+  }
+  return toMinorUnits(amount as MoneyInput, s.scale, field, row);
+}
+
+/** The report of rows skipped with `onInvalid: "skip"`, for a reader whose fields are `F`. */
+export interface SkipReport<F extends string> {
+  total: number;
+  byField: Record<F, number>;
+  examples: Array<{ row: number; field: F; value: unknown; message: string }>;
+}
+
+/** Bad rows seen with onInvalid "skip": counted by field, the first few kept as examples. */
+export class SkipLog<F extends string> {
+  readonly report: SkipReport<F>;
+
+  constructor(fields: readonly F[]) {
+    this.report = { total: 0, byField: Object.fromEntries(fields.map((f) => [f, 0])) as Record<F, number>, examples: [] };
+  }
+
+  /** Records a bad row, or rethrows when skipping is not allowed or the error is not ours. */
+  record(e: unknown, field: F, row: number, onInvalid: OnInvalid): void {
+    if (onInvalid === "throw" || !(e instanceof InvalidInputError)) throw e;
+    this.report.total++;
+    this.report.byField[field]++;
+    if (this.report.examples.length < MAX_EXAMPLES) this.report.examples.push({ row, field, value: e.value, message: e.message });
+  }
+}
+
+/** A Float64Array that doubles when full, so rows of unknown count need no JS arrays of boxed numbers. */
+export class GrowableFloat64 {
+  private data = new Float64Array(1024);
+  private length = 0;
+
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const bigger = new Float64Array(this.data.length * 2);
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    this.data[this.length++] = v;
+  }
+
+  /** The values pushed, as a view of the buffer. */
+  result(): Float64Array {
+    return this.data.subarray(0, this.length);
+  }
+}
+
+/** The indexes of the rows to keep, from a mask (1 = keep). */
+export function keptRows(keep: Uint8Array): number[] {
+  const rows: number[] = [];
+  for (let i = 0; i < keep.length; i++) if (keep[i] === 1) rows.push(i);
+  return rows;
+}
+
+/**
+ * Customer id -> code, numbered in order of first use. Integer ids in a range
+ * not much wider than their count use a lookup array instead of a Map (a Map
+ * lookup costs tens of nanoseconds, an array read one).
+ */
+export class IdEncoder {
+  readonly ids: CustomerId[] = [];
+  private readonly map = new Map<CustomerId, number>();
+  private readonly dense: Int32Array | null = null;
+  private readonly offset: number = 0;
+
+  /** @param all - every id that will be encoded, to decide between the lookup array and the Map */
+  constructor(all: ArrayLike<CustomerId>) {
+    const n = all.length;
+    let min = Infinity;
+    let max = -Infinity;
+    for (let i = 0; i < n; i++) {
+      const id = all[i];
+      if (typeof id !== "number" || !Number.isSafeInteger(id)) return;
+      if (id < min) min = id;
+      if (id > max) max = id;
+    }
+    if (n > 0 && max - min <= 4 * n + 1024) {
+      this.dense = new Int32Array(max - min + 1).fill(-1);
+      this.offset = min;
+    }
+  }
+
+  /** The code of every id, in one pass. */
+  codes(all: ArrayLike<CustomerId>): Int32Array {
+    const out = new Int32Array(all.length);
+    for (let i = 0; i < all.length; i++) out[i] = this.code(all[i]!);
+    return out;
+  }
+
+  code(id: CustomerId): number {
+    if (this.dense !== null) {
+      const slot = (id as number) - this.offset;
+      let c = this.dense[slot]!;
+      if (c < 0) {
+        c = this.ids.length;
+        this.dense[slot] = c;
+        this.ids.push(id);
+      }
+      return c;
+    }
+    let c = this.map.get(id);
+    if (c === undefined) {
+      c = this.ids.length;
+      this.map.set(id, c);
+      this.ids.push(id);
+    }
+    return c;
+  }
+}

@@ -1,0 +1,62 @@
+/**
+ * Number formats shared by the text tables, the HTML tables and the pictures.
+ *
+ * @internal
+ * @module
+ */
+import type { Decimal } from "../money.ts";
+import type { PeriodUnit } from "../periods/index.ts";
+
+/** A rate as a percentage with `digits` decimals ("45.2%"), or `fallback` for null. */
+export function percent(x: number | null, digits = 1, fallback = "-"): string {
+  return x === null ? fallback : `${(100 * x).toFixed(digits)}%`;
+}
+
+/** A rate as a short percentage for a small cell: whole percents from 10%, one decimal below ("7.3%"). */
+export function shortPercent(x: number): string {
+  const p = 100 * x;
+  return p >= 9.95 || p === 0 ? `${Math.round(p)}%` : `${p.toFixed(1)}%`;
+}
+
+/** A number in at most 4 or 5 characters: 12.3, 123, 1.2k, 12k, 1.2M. */
+export function compact(x: number): string {
+  const a = Math.abs(x);
+  if (a >= 1e9) return `${(x / 1e9).toFixed(a >= 1e10 ? 0 : 1)}G`;
+  if (a >= 1e6) return `${(x / 1e6).toFixed(a >= 1e7 ? 0 : 1)}M`;
+  if (a >= 1e4) return `${Math.round(x / 1e3)}k`;
+  if (a >= 1e3) return `${(x / 1e3).toFixed(1)}k`;
+  if (a >= 100 || Number.isInteger(x)) return String(Math.round(x));
+  return a >= 10 ? x.toFixed(1) : x.toFixed(2);
+}
+
+/** A count or an amount as text: integers as they are, Decimals with 2 decimals, other numbers with `digits`. */
+export function plain(x: number | Decimal | null, digits = 2, fallback = "-"): string {
+  if (x === null) return fallback;
+  if (typeof x === "number") return Number.isInteger(x) ? String(x) : x.toFixed(digits);
+  return x.toFixed(2);
+}
+
+const ADJECTIVES: Record<PeriodUnit, string> = { day: "daily", week: "weekly", isoWeek: "weekly", month: "monthly", quarter: "quarterly", year: "yearly" };
+
+/** "monthly", "weekly", ... */
+export function unitAdjective(unit: PeriodUnit): string {
+  return ADJECTIVES[unit];
+}
+
+/** "months", "weeks", ... (n = 1 gives the singular). */
+export function unitNoun(unit: PeriodUnit, n = 2): string {
+  const noun = unit === "isoWeek" ? "week" : unit;
+  return n === 1 ? noun : `${noun}s`;
+}
+
+/** Capitalises the first letter. */
+export function capitalize(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** The smallest of 1, 1.5, 2, 2.5, 3, 4, 5, 6, 8 times a power of ten that is at least x (x > 0): a round axis end. */
+export function niceCeil(x: number): number {
+  const p = 10 ** Math.floor(Math.log10(x));
+  for (const m of [1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10]) if (m * p >= x * (1 - 1e-12)) return m * p;
+  return 10 * p;
+}

@@ -1,0 +1,157 @@
+import { fc, test } from "@fast-check/vitest";
+import { describe, expect, it } from "vitest";
+import { kaplanMeier, medianOffset } from "../../src/cohorts/kaplanMeier.ts";
+import { survivalCurve } from "../../src/cohorts/survivalCurve.ts";
+import { InvalidInputError } from "../../src/errors.ts";
+import { eventsArb, naiveActivity } from "./naive.ts";
+
+const e = (customerId: string, day: string) => ({ customerId, at: `${day}T12:00:00Z` });
+
+describe("Kaplan-Meier on whole periods", () => {
+  it("reproduces R's survfit on the AML 'maintained' arm (log-log band)", () => {
+    // Weeks to relapse: 9, 13, 13+, 18, 23, 28+, 31, 34, 45+, 48, 161+ (Miller 1981; R's survival::aml).
+    const churned = new Float64Array(162);
+    const censored = new Float64Array(162);
+    for (const t of [9, 13, 18, 23, 31, 34, 48]) churned[t]!++;
+    for (const t of [13, 28, 45, 161]) censored[t]!++;
+    const points = kaplanMeier(churned, censored, 0.95);
+    // survfit(Surv(time, status) ~ 1, data = aml[aml$x == "Maintained", ], conf.type = "log-log")
+    const published = [
+      [9, 11, 0.909, 0.0867, 0.5081, 0.987],
+      [13, 10, 0.818, 0.1163, 0.4474, 0.951],
+      [18, 8, 0.716, 0.1397, 0.3502, 0.899],
+      [23, 7, 0.614, 0.1526, 0.2658, 0.835],
+      [31, 5, 0.491, 0.1642, 0.1673, 0.753],
+      [34, 4, 0.368, 0.1627, 0.0928, 0.657],
+      [48, 2, 0.184, 0.1535, 0.0117, 0.525],
+    ] as const;
+    for (const [t, n, s, se, lower, upper] of published) {
+      const p = points[t]!;
+      expect(p.atRisk).toBe(n);
+      expect(p.survival).toBeCloseTo(s, 3);
+      expect(p.standardError!).toBeCloseTo(se, 4);
+      expect(p.lower!).toBeCloseTo(lower, 3);
+      expect(p.upper!).toBeCloseTo(upper, 3);
+    }
+    expect(points[8]!.survival).toBe(1);
+    expect([points[8]!.lower, points[8]!.upper]).toEqual([1, 1]);
+    expect(points[161]!.survival).toBeCloseTo(0.184, 3); // flat after the last relapse
+    expect(medianOffset(points)).toBe(31);
+  });
+
+  it("ends at 0 with no band once everyone at risk has churned", () => {
+    const points = kaplanMeier(Float64Array.of(0, 1, 1), Float64Array.of(0, 0, 0), 0.95);
+    expect(points.map((p) => p.survival)).toEqual([1, 0.5, 0]);
+    expect(points[2]).toMatchObject({ atRisk: 1, churned: 1, standardError: null, lower: null, upper: null });
+    expect(medianOffset(points)).toBe(1);
+    expect(medianOffset(kaplanMeier(Float64Array.of(0, 1), Float64Array.of(0, 2), 0.95))).toBeNull();
+  });
+});
+
+describe("survivalCurve: worked examples", () => {
+  const to = "2024-07-01T00:00:00Z";
+  // Monthly, churn after 1 inactive month, data through June.
+  const events = [
+    e("a", "2024-01-05"), // January only: churned, lifetime 1
+    e("b", "2024-01-07"), e("b", "2024-02-07"), e("b", "2024-03-07"), // Jan-Mar: churned, lifetime 3
+    e("c", "2024-01-09"), e("c", "2024-03-09"), // January, gap in February: churned, lifetime 1 (March is a comeback)
+    e("d", "2024-02-10"), e("d", "2024-03-10"), e("d", "2024-04-10"), e("d", "2024-05-10"), e("d", "2024-06-10"), // still active: censored at offset 4
+    e("f", "2024-06-20"), // first seen in June, the last complete month: censored at offset 0
+  ];
+
+  it("measures lifetimes, censoring, the curve and the median by hand", () => {
+    const s = survivalCurve(events, { to });
+    expect([s.customers, s.churned, s.censored]).toEqual([5, 3, 2]);
+    const at = s.points.map((p) => [p.offset, p.atRisk, p.churned, p.censored]);
+    expect(at).toEqual([[0, 5, 0, 1], [1, 4, 2, 0], [2, 2, 0, 0], [3, 2, 1, 0], [4, 1, 0, 1]]);
+    expect(s.points.map((p) => p.survival)).toEqual([1, 0.5, 0.5, 0.25, 0.25]);
+    expect(s.medianLifetime).toBe(1);
+    // Greenwood at offset 1: S^2 * 2 / (4 * 2).
+    expect(s.points[1]!.standardError).toBeCloseTo(Math.sqrt(0.25 * 0.25), 12);
+    expect(s.churnAfter).toBe(1);
+    expect(s.confidence).toBe(0.95);
+    expect(s.groups).toEqual([]);
+  });
+
+  it("waits for a longer gap with churnAfter", () => {
+    // churnAfter 2: c's one-month gap is no churn, so c lives January-March; a, b and c churn by June.
+    const s = survivalCurve(events, { to, churnAfter: 2 });
+    expect(s.points.map((p) => [p.offset, p.atRisk, p.churned, p.censored])).toEqual([[0, 5, 0, 1], [1, 4, 1, 0], [2, 3, 0, 0], [3, 3, 2, 0], [4, 1, 0, 1]]);
+    expect(s.medianLifetime).toBe(3);
+  });
+
+  it("leaves out the month cut by the data's end, and customers first seen in it", () => {
+    const s = survivalCurve(events, { to: "2024-06-15T00:00:00Z" });
+    // Complete months January to May: d (active to May) is censored at offset 3; f is not seen yet.
+    expect([s.customers, s.churned, s.censored]).toEqual([4, 3, 1]);
+    expect(s.points.at(-1)).toMatchObject({ offset: 3, atRisk: 2, churned: 1, censored: 1 });
+  });
+
+  it("estimates a curve per cohort or per key", () => {
+    const byCohort = survivalCurve(events, { to, groupBy: "cohort" });
+    expect(byCohort.groups.map((g) => [g.group, g.customers, g.period?.key])).toEqual([["2024-01", 3, "2024-01"], ["2024-02", 1, "2024-02"], ["2024-06", 1, "2024-06"]]);
+    expect(byCohort.groups[0]!.points.map((p) => p.survival)).toEqual([1, 1 / 3, 1 / 3, 0]);
+    expect(byCohort.groups[0]!.medianLifetime).toBe(1);
+    expect(byCohort.groups[1]!.medianLifetime).toBeNull(); // d never churned
+    const byKey = survivalCurve(events, { to, groupBy: (id) => (id === "d" || id === "f" ? "loyal" : "other") });
+    expect(byKey.groups.map((g) => [g.group, g.customers, g.churned])).toEqual([["loyal", 2, 0], ["other", 3, 3]]);
+    expect(byKey.groups[0]!.period).toBeUndefined();
+    expect(byKey.points).toEqual(survivalCurve(events, { to }).points);
+  });
+
+  it("refuses bad options and gives an empty curve for no events", () => {
+    expect(() => survivalCurve(events, { churnAfter: 0 })).toThrow(InvalidInputError);
+    expect(() => survivalCurve(events, { confidence: 95 })).toThrow(/confidence/);
+    expect(() => survivalCurve(events, { groupBy: "plan" as never })).toThrow(/groupBy/);
+    expect(() => survivalCurve(events, { groupBy: () => null as never })).toThrow(/groupBy\("a"\)/);
+    const empty = survivalCurve([]);
+    expect([empty.customers, empty.points, empty.medianLifetime, empty.groups]).toEqual([0, [], null, []]);
+  });
+});
+
+describe("survivalCurve: properties", () => {
+  const unitArb = fc.constantFrom("week", "month") as fc.Arbitrary<"week" | "month">;
+
+  test.prop([eventsArb, unitArb, fc.integer({ min: 1, max: 3 })], { numRuns: 60 })(
+    "with nothing censored, equals 1 - the empirical churn by offset",
+    (events, unit, churnAfter) => {
+      // An end long after the last event: every gap has elapsed, no lifetime is censored.
+      const to = Date.UTC(2026, 0, 1);
+      const s = survivalCurve(events, { period: unit, churnAfter, to });
+      expect(s.censored).toBe(0);
+      const naive = naiveActivity(events, { unit }, to);
+      const lifetimes = [...naive.customers.values()].map((c) => {
+        const active = new Set(c.periods.keys());
+        let last = c.first;
+        for (let k = c.first + 1; k - last <= churnAfter; k++) if (active.has(k)) last = k;
+        return last - c.first + 1;
+      });
+      expect(s.customers).toBe(lifetimes.length);
+      s.points.forEach((p) => {
+        expect(p.survival).toBeCloseTo(lifetimes.filter((t) => t > p.offset).length / lifetimes.length, 12);
+      });
+      if (lifetimes.length > 0) expect(s.points.length).toBe(Math.max(...lifetimes) + 1);
+    },
+  );
+
+  test.prop([eventsArb, unitArb, fc.integer({ min: 1, max: 3 }), fc.integer({ min: Date.UTC(2024, 0, 1), max: Date.UTC(2025, 2, 1) }), fc.constantFrom(0.8, 0.95, 0.99)], { numRuns: 80 })(
+    "is non-increasing, starts at 1, and its bands contain it",
+    (events, unit, churnAfter, to, confidence) => {
+      const s = survivalCurve(events, { period: unit, churnAfter, to, confidence, groupBy: "cohort" });
+      for (const curve of [s, ...s.groups]) {
+        expect(curve.churned + curve.censored).toBe(curve.customers);
+        curve.points.forEach((p, i) => {
+          if (i === 0) expect(p.survival).toBe(1);
+          else expect(p.survival).toBeLessThanOrEqual(curve.points[i - 1]!.survival);
+          expect(p.atRisk).toBeGreaterThan(0);
+          if (p.lower === null || p.upper === null) return expect(p.survival).toBe(0);
+          expect(p.lower).toBeGreaterThanOrEqual(0);
+          expect(p.lower).toBeLessThanOrEqual(p.survival);
+          expect(p.upper).toBeGreaterThanOrEqual(p.survival);
+          expect(p.upper).toBeLessThanOrEqual(1);
+        });
+      }
+      expect(s.groups.reduce((n, g) => n + g.customers, 0)).toBe(s.customers);
+    },
+  );
+});
