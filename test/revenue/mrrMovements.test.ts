@@ -201,11 +201,13 @@ describe("mrrMovements: properties", () => {
       const nrr = r.netRevenueRetention!;
       expect(grr).toBeLessThanOrEqual(1);
       expect(grr).toBeLessThanOrEqual(nrr);
-      expect(nrr).toBeCloseTo((start + r.expansionMrr.toNumber() - r.contractionMrr.toNumber() - r.churnedMrr.toNumber()) / start, 12);
-      expect(r.mrrChurnRate!).toBeCloseTo(1 - grr, 12);
+      // Relative tolerance: a tiny starting MRR makes the rates large (GRR of -10656 is a real case).
+      const close = (a: number, b: number) => expect(Math.abs(a - b)).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(b)));
+      close(nrr, (start + r.expansionMrr.toNumber() - r.contractionMrr.toNumber() - r.churnedMrr.toNumber()) / start);
+      close(r.mrrChurnRate!, 1 - grr);
       const losses = r.contractionMrr.plus(r.churnedMrr);
       if (losses.isZero()) expect(r.quickRatio).toBeNull();
-      else expect(r.quickRatio!).toBeCloseTo(r.newMrr.plus(r.expansionMrr).plus(r.reactivationMrr).dividedBy(losses).toNumber(), 12);
+      else close(r.quickRatio!, r.newMrr.plus(r.expansionMrr).plus(r.reactivationMrr).dividedBy(losses).toNumber());
       expect(Number.isNaN(r.customerChurnRate)).toBe(false);
     }
   });
