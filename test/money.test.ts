@@ -1,5 +1,5 @@
 import { Decimal as DecimalJs } from "decimal.js";
-import { fc, test } from "@fast-check/vitest";
+import { fc, test } from "./support/fc.ts";
 import { describe, expect, it } from "vitest";
 import { InvalidInputError } from "../src/errors.ts";
 import { checkCurrencyScale, fromMinorUnits, sumMoney, toDecimal, toMinorUnits } from "../src/money.ts";

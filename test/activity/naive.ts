@@ -3,7 +3,7 @@
  * every event is placed with periodOf, every count is a Set. Slow, and that is
  * the point: nothing here shares code with the one-pass implementation.
  */
-import { fc } from "@fast-check/vitest";
+import { fc } from "../support/fc.ts";
 import { periodOf, periodRange, type PeriodSpec } from "../../src/periods/index.ts";
 
 export interface PlainEvent {

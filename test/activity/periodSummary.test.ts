@@ -1,4 +1,4 @@
-import { fc, test } from "@fast-check/vitest";
+import { fc, test } from "../support/fc.ts";
 import { describe, expect, it } from "vitest";
 import { periodSummary } from "../../src/activity/periodSummary.ts";
 import { InvalidInputError } from "../../src/errors.ts";

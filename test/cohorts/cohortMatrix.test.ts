@@ -1,4 +1,4 @@
-import { fc, test } from "@fast-check/vitest";
+import { fc, test } from "../support/fc.ts";
 import { describe, expect, it } from "vitest";
 import { cohortMatrix } from "../../src/cohorts/cohortMatrix.ts";
 import type { CohortMatrix } from "../../src/cohorts/matrix.ts";

@@ -1,4 +1,4 @@
-import { fc, test } from "@fast-check/vitest";
+import { fc, test } from "../support/fc.ts";
 import { describe, expect, it } from "vitest";
 import { kaplanMeier, medianOffset } from "../../src/cohorts/kaplanMeier.ts";
 import { survivalCurve } from "../../src/cohorts/survivalCurve.ts";

@@ -1,4 +1,4 @@
-import { fc, test } from "@fast-check/vitest";
+import { fc, test } from "../support/fc.ts";
 import { describe, expect, it } from "vitest";
 import { customerAcquisitionCost, ltvToCacRatio } from "../../src/metrics/acquisition.ts";
 import { expectInvalidInput, testRefusesInvalid } from "./helpers.ts";

@@ -1,4 +1,4 @@
-import { fc, test } from "@fast-check/vitest";
+import { fc, test } from "../support/fc.ts";
 import { describe, expect, it } from "vitest";
 import { emailEngagement } from "../../src/metrics/email.ts";
 import { expectInconsistent, expectInvalidInput, testRefusesInvalid } from "./helpers.ts";

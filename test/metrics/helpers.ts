@@ -1,7 +1,7 @@
 /**
  * Shared pieces of the formula tests: arbitraries of bad counts and assertions on the typed errors.
  */
-import { fc, test } from "@fast-check/vitest";
+import { fc, test } from "../support/fc.ts";
 import { expect } from "vitest";
 import { InconsistentDataError, InvalidInputError } from "../../src/errors.ts";
 

@@ -1,4 +1,4 @@
-import { fc, test } from "@fast-check/vitest";
+import { fc, test } from "../support/fc.ts";
 import { Decimal } from "decimal.js";
 import { describe, expect, it } from "vitest";
 import { averageOrderValue, purchaseFrequency, repeatCustomerRate } from "../../src/metrics/purchases.ts";

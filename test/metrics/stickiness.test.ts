@@ -1,4 +1,4 @@
-import { fc, test } from "@fast-check/vitest";
+import { fc, test } from "../support/fc.ts";
 import { describe, expect, it } from "vitest";
 import { InconsistentDataError } from "../../src/errors.ts";
 import { stickiness } from "../../src/metrics/stickiness.ts";

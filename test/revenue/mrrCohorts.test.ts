@@ -1,4 +1,4 @@
-import { fc, test } from "@fast-check/vitest";
+import { fc, test } from "../support/fc.ts";
 import { describe, expect, it } from "vitest";
 import { periodOf, periodRange } from "../../src/periods/index.ts";
 import { mrrCohorts } from "../../src/revenue/mrrCohorts.ts";

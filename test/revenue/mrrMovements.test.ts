@@ -1,4 +1,4 @@
-import { fc, test } from "@fast-check/vitest";
+import { fc, test } from "../support/fc.ts";
 import { describe, expect, it } from "vitest";
 import { InconsistentDataError, InvalidInputError } from "../../src/errors.ts";
 import { mrrMovements, type MrrMovementRow } from "../../src/revenue/mrrMovements.ts";

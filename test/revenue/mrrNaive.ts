@@ -5,7 +5,7 @@
  * looked at, and every change is placed with periodOf. Nothing here shares code
  * with the one-pass implementation.
  */
-import { fc } from "@fast-check/vitest";
+import { fc } from "../support/fc.ts";
 import { periodOf, periodRange, type PeriodSpec } from "../../src/periods/index.ts";
 
 export interface PlainInterval {

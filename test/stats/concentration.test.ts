@@ -1,4 +1,4 @@
-import { fc, test } from "@fast-check/vitest";
+import { fc, test } from "../support/fc.ts";
 import { describe, expect, it } from "vitest";
 import { giniCoefficient, lorenzCurve, topShare } from "../../src/stats/concentration.ts";
 import { expectInvalidInput } from "../metrics/helpers.ts";

@@ -1,4 +1,4 @@
-import { fc, test } from "@fast-check/vitest";
+import { fc, test } from "../support/fc.ts";
 import { describe, expect, it } from "vitest";
 import { npsStandardError } from "../../src/stats/npsStandardError.ts";
 import { expectInconsistent, expectInvalidInput, invalidCount } from "../metrics/helpers.ts";

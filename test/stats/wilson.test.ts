@@ -1,4 +1,4 @@
-import { fc, test } from "@fast-check/vitest";
+import { fc, test } from "../support/fc.ts";
 import { describe, expect, it } from "vitest";
 import { normalQuantile } from "../../src/stats/normalQuantile.ts";
 import { wilsonInterval } from "../../src/stats/wilson.ts";
