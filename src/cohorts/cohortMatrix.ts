@@ -12,6 +12,9 @@ import { requireCount, requireOneOf, requireOpenFraction } from "../validate.ts"
 import { type CohortKey, cohortRows } from "./assign.ts";
 import { assembleCohortMatrix, type CohortGrid, type CohortMatrix, type CohortMeasure, type CohortMode } from "./matrix.ts";
 import { scanCohorts } from "./scan.ts";
+import { EventTable } from "../events/table.ts";
+import { mrrCohorts, type MrrCohortMatrix, type MrrCohortsOptions } from "../revenue/mrrCohorts.ts";
+import type { SubscriptionRow, SubscriptionsArgument } from "../revenue/subscriptionsTypes.ts";
 
 /** The measures `cohortMatrix` computes from events (`"mrr"` comes from subscriptions). */
 export type EventCohortMeasure = Exclude<CohortMeasure, "mrr">;
@@ -34,6 +37,9 @@ export interface CohortMatrixOptions<Row = EventRow> extends EventAnalysisOption
   /** Confidence level of the intervals, strictly between 0 and 1; default 0.95. */
   confidence?: number;
 }
+
+/** Options of {@link cohortMatrix} on subscriptions: `measure: "mrr"` and the options of {@link mrrCohorts}. */
+export type MrrCohortMatrixOptions<Row = SubscriptionRow> = MrrCohortsOptions<Row> & { measure: "mrr" };
 
 /** The default confidence level of the intervals. */
 const DEFAULT_CONFIDENCE = 0.95;
@@ -60,7 +66,11 @@ const DEFAULT_CONFIDENCE = 0.95;
  * first event is before `from` belong to no cohort; events at or after `to`
  * are ignored.
  *
- * @param events - rows, columns or an {@link EventTable}
+ * With `measure: "mrr"` the input is subscriptions (as {@link mrrCohorts} takes them) and the
+ * cells are each cohort's MRR at the end of each period, the rates net revenue retention by cohort:
+ * `cohortMatrix(subscriptions, { measure: "mrr" })` is `mrrCohorts(subscriptions)`.
+ *
+ * @param events - rows, columns or an {@link EventTable}; subscriptions with `measure: "mrr"`
  * @param options - period options (`period` default `"month"`, `timeZone`, `weekStartsOn`, `from`, `to`),
  *   `mode` (default `"classic"`), `measure` (default `"customers"`), `cohortOf`, `maxOffset`,
  *   `interval` (default false), `confidence` (default 0.95) and the {@link eventTable} options for rows
@@ -85,7 +95,23 @@ const DEFAULT_CONFIDENCE = 0.95;
  * console.log(m.average, m.cohorts[0]!.cumulativeRevenuePerCustomer.map(String)); // [1, 0.5] ["25", "32.5"]
  * ```
  */
-export function cohortMatrix<Row = EventRow>(events: EventsArgument<Row>, options: CohortMatrixOptions<Row> = {}): CohortMatrix {
+export function cohortMatrix<Row = SubscriptionRow>(subscriptions: SubscriptionsArgument<Row>, options: MrrCohortMatrixOptions<Row>): MrrCohortMatrix;
+export function cohortMatrix<Row = EventRow>(events: EventsArgument<Row>, options?: CohortMatrixOptions<Row>): CohortMatrix;
+export function cohortMatrix<Row>(
+  events: EventsArgument<Row> | SubscriptionsArgument<Row>,
+  options: CohortMatrixOptions<Row> | MrrCohortMatrixOptions<Row> = {},
+): CohortMatrix {
+  if (options.measure === "mrr") {
+    if (events instanceof EventTable) {
+      throw new InvalidInputError({ field: "measure", value: "mrr", expected: "subscriptions (intervals or MRR changes), not an EventTable, for the mrr measure" });
+    }
+    const { measure: _measure, ...rest } = options;
+    return mrrCohorts(events as SubscriptionsArgument<Row>, rest as MrrCohortsOptions<Row>);
+  }
+  return eventCohortMatrix(events as EventsArgument<Row>, options);
+}
+
+function eventCohortMatrix<Row>(events: EventsArgument<Row>, options: CohortMatrixOptions<Row>): CohortMatrix {
   const mode = requireOneOf(options.mode ?? "classic", "mode", ["classic", "unbounded"] as const);
   const measure = requireOneOf(options.measure ?? "customers", "measure", ["customers", "orders", "revenue"] as const);
   const maxOffset = options.maxOffset === undefined ? undefined : requireCount(options.maxOffset, "maxOffset");

@@ -28,6 +28,6 @@ export type { SubscriptionAnalysisOptions } from "./subscriptionsWindow.ts";
 export { mrrMovements } from "./mrrMovements.ts";
 export type { MrrMovementRow, MrrMovementsOptions } from "./mrrMovements.ts";
 export { mrrCohorts } from "./mrrCohorts.ts";
-export type { MrrCohort, MrrCohortCell, MrrCohortMatrix, MrrCohortsOptions } from "./mrrCohorts.ts";
+export type { MrrCohort, MrrCohortMatrix, MrrCohortsOptions } from "./mrrCohorts.ts";
 export { subscriptionRenewalRate } from "./renewals.ts";
 export type { SubscriptionRenewalOptions, SubscriptionRenewalRow } from "./renewals.ts";

@@ -4,8 +4,10 @@
  *
  * @module
  */
+import { assembleCohortMatrix, type CohortGrid, type CohortMatrix, type CohortMatrixRow } from "../cohorts/matrix.ts";
+import { resolveSpec } from "../events/window.ts";
 import { type Decimal, fromMinorUnits } from "../money.ts";
-import type { Period } from "../periods/index.ts";
+import type { Period, ResolvedPeriodSpec } from "../periods/index.ts";
 import { subscriptionColumns } from "./subscriptionsTable.ts";
 import type { SubscriptionRow, SubscriptionsArgument } from "./subscriptionsTypes.ts";
 import { asSubscriptionTable, type SubscriptionAnalysisOptions, subscriptionWindow } from "./subscriptionsWindow.ts";
@@ -13,51 +15,22 @@ import { asSubscriptionTable, type SubscriptionAnalysisOptions, subscriptionWind
 /** Options of {@link mrrCohorts}: the period options and, for rows, {@link subscriptionTable}'s options. */
 export type MrrCohortsOptions<Row = SubscriptionRow> = SubscriptionAnalysisOptions<Row>;
 
-/** One cohort of {@link mrrCohorts}: the customers whose first subscription started in one period. */
-export interface MrrCohort {
-  /** The cohort's period key, e.g. `"2024-03"`. */
-  cohort: string;
+/** One cohort (row) of {@link mrrCohorts}: a cohort matrix row plus the cohort's starting MRR. */
+export interface MrrCohort extends CohortMatrixRow {
   /** The cohort's period. */
   period: Period;
-  /** Customers in the cohort. */
-  size: number;
-  /** The cohort's starting MRR: the sum of each customer's first MRR (above 0). */
+  /** The cohort's starting MRR: the sum of each customer's first MRR (above 0), the rates' denominator. */
   startingMrr: Decimal;
-  /** Per offset k, the cohort's MRR at the end of period cohort + k; `null` when that period has not ended by `to`. */
+  /** Per offset, the cohort's MRR at the end of period cohort + offset; `null` where that period has not ended by `to`. */
   values: Array<Decimal | null>;
-  /** Per offset, value / starting MRR (net revenue retention of the cohort); `null` where the value is. */
-  rates: Array<number | null>;
 }
 
-/** One cell of {@link MrrCohortMatrix.toRows}. */
-export interface MrrCohortCell {
-  /** The cohort's period key. */
-  cohort: string;
-  /** Periods since the cohort's period. */
-  offset: number;
-  /** The cohort's MRR at the end of that period, or `null` when censored. */
-  value: Decimal | null;
-  /** value / the cohort's starting MRR, or `null`. */
-  rate: number | null;
-}
-
-/** The result of {@link mrrCohorts}: a cohort matrix whose measure is MRR. */
-export interface MrrCohortMatrix {
-  /** Always `"classic"`: each cell is the MRR at the end of one period. */
-  mode: "classic";
+/** The result of {@link mrrCohorts}: a {@link CohortMatrix} whose measure is MRR. */
+export interface MrrCohortMatrix extends CohortMatrix {
   /** Always `"mrr"`. */
   measure: "mrr";
-  /** 0 .. the number of periods from the first cohort to the last reported period. */
-  offsets: number[];
-  /** The cohorts with at least one customer, oldest first. */
+  /** The cohorts with at least one customer, oldest first; `values` are MRR (`Decimal`), `rates` value / startingMrr. */
   cohorts: MrrCohort[];
-  /**
-   * Per offset, the pooled rate over the cohorts observed there: the sum of their values / the sum of
-   * their starting MRR (each cohort weighted by its starting MRR); `null` when no cohort is observed.
-   */
-  average: Array<number | null>;
-  /** The matrix as one row per cell, cohort by cohort. */
-  toRows(): MrrCohortCell[];
 }
 
 /**
@@ -98,11 +71,11 @@ export interface MrrCohortMatrix {
 export function mrrCohorts<Row = SubscriptionRow>(subscriptions: SubscriptionsArgument<Row>, options: MrrCohortsOptions<Row> = {}): MrrCohortMatrix {
   const table = asSubscriptionTable(subscriptions, options);
   const w = subscriptionWindow(table, options);
-  if (w === null) return matrix([], []);
   const { offsets: starts, time, level, currencyScale: scale } = subscriptionColumns(table);
+  const spec = w?.spec ?? resolveSpec(options);
+  if (w === null) return finish(emptyGrid(spec, scale), []);
   const { bucketer, to, firstReported } = w;
-  const count = bucketer.periods.length;
-  const width = count - firstReported;
+  const width = bucketer.periods.length - firstReported;
   // Cohort index (period - firstReported) -> size, starting MRR, and per-period net change of MRR.
   const size = new Float64Array(width);
   const startMrr = new Float64Array(width);
@@ -124,44 +97,52 @@ export function mrrCohorts<Row = SubscriptionRow>(subscriptions: SubscriptionsAr
     }
   }
 
-  const cohorts: MrrCohort[] = [];
-  const observedValue = new Float64Array(width);
-  const observedBase = new Float64Array(width);
-  for (let k = 0; k < width; k++) {
-    const row = delta[k];
-    if (row === undefined) continue;
-    const values: Array<Decimal | null> = [];
-    const rates: Array<number | null> = [];
+  // Periods that ended by `to`, counted from the first reported one: cells beyond are censored.
+  let complete = 0;
+  while (complete < width && bucketer.periods[complete + firstReported]!.end.getTime() <= to) complete++;
+  const rows = [...delta.keys()].filter((k) => delta[k] !== undefined);
+  const cells = rows.length * width;
+  const values = new Float64Array(cells);
+  const observed = new Float64Array(cells);
+  const rateBase = new Float64Array(cells);
+  rows.forEach((k, r) => {
     let mrr = 0;
-    for (let offset = 0; offset < width; offset++) {
-      const p = k + offset;
-      if (p < width) mrr += row[p]!;
-      if (p < width && bucketer.periods[p + firstReported]!.end.getTime() <= to) {
-        values.push(fromMinorUnits(mrr, scale));
-        rates.push(mrr / startMrr[k]!);
-        observedValue[offset]! += mrr;
-        observedBase[offset]! += startMrr[k]!;
-      } else {
-        values.push(null);
-        rates.push(null);
-      }
+    for (let offset = 0; k + offset < width; offset++) {
+      mrr += delta[k]![k + offset]!;
+      values[r * width + offset] = mrr;
+      observed[r * width + offset] = size[k]!;
+      rateBase[r * width + offset] = startMrr[k]!;
     }
-    const period = bucketer.periods[k + firstReported]!;
-    cohorts.push({ cohort: period.key, period, size: size[k]!, startingMrr: fromMinorUnits(startMrr[k]!, scale), values, rates });
-  }
-  const offsets = Array.from({ length: width }, (_, k) => k);
-  return matrix(offsets, cohorts, Array.from(observedBase, (base, k) => (base > 0 ? observedValue[k]! / base : null)));
-}
-
-function matrix(offsets: number[], cohorts: MrrCohort[], average: Array<number | null> = []): MrrCohortMatrix {
-  return {
+  });
+  const periods = rows.map((k) => bucketer.periods[k + firstReported]!);
+  const grid: CohortGrid = {
     mode: "classic",
     measure: "mrr",
-    offsets,
-    cohorts,
-    average,
-    toRows(): MrrCohortCell[] {
-      return cohorts.flatMap((c) => c.values.map((value, offset) => ({ cohort: c.cohort, offset, value, rate: c.rates[offset]! })));
-    },
+    spec,
+    cohortBy: "period",
+    labels: periods.map((p) => p.key),
+    periods,
+    sizes: rows.map((k) => size[k]!),
+    horizon: rows.map((k) => complete - 1 - k),
+    columns: width,
+    values,
+    observed,
+    rateBase,
+    revenue: null,
+    cumulativeRevenue: null,
+    currencyScale: scale,
   };
+  return finish(grid, rows.map((k) => fromMinorUnits(startMrr[k]!, scale)));
+}
+
+function emptyGrid(spec: ResolvedPeriodSpec, scale: number): CohortGrid {
+  const none = new Float64Array(0);
+  return { mode: "classic", measure: "mrr", spec, cohortBy: "period", labels: [], periods: [], sizes: [], horizon: [], columns: 0, values: none, observed: none, rateBase: none, revenue: null, cumulativeRevenue: null, currencyScale: scale };
+}
+
+function finish(grid: CohortGrid, startingMrr: Decimal[]): MrrCohortMatrix {
+  const matrix = assembleCohortMatrix(grid, { interval: false, confidence: 0.95 });
+  // The grid's money values come back as Decimals (or null where censored).
+  const cohorts = matrix.cohorts.map((row, r) => ({ ...row, values: row.values as Array<Decimal | null>, period: row.period!, startingMrr: startingMrr[r]! }));
+  return { ...matrix, measure: "mrr", cohorts };
 }

@@ -134,7 +134,8 @@ describe("cohortMatrix: worked examples", () => {
 
   it("refuses bad options with a clear error", () => {
     expect(() => cohortMatrix(events, { mode: "rolling" as never })).toThrow(InvalidInputError);
-    expect(() => cohortMatrix(events, { measure: "mrr" as never })).toThrow(/measure/);
+    expect(() => cohortMatrix(events, { measure: "mrr" as never })).toThrow(/mrr/); // rows without MRR
+    expect(() => cohortMatrix(eventTable(events), { measure: "mrr" as never })).toThrow(/measure/);
     expect(() => cohortMatrix(events, { mode: "unbounded", measure: "revenue" })).toThrow(/unbounded retention counts customers/);
     expect(() => cohortMatrix(events, { measure: "orders", interval: true })).toThrow(/Wilson/);
     expect(() => cohortMatrix(events, { maxOffset: -1 })).toThrow(/maxOffset/);

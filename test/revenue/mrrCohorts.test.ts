@@ -1,6 +1,7 @@
 import { fc, test } from "../support/fc.ts";
 import { describe, expect, it } from "vitest";
 import { periodOf, periodRange } from "../../src/periods/index.ts";
+import { cohortMatrix } from "../../src/cohorts/cohortMatrix.ts";
 import { mrrCohorts } from "../../src/revenue/mrrCohorts.ts";
 import { intervalsArb, levelAt, specArb } from "./mrrNaive.ts";
 
@@ -28,6 +29,12 @@ describe("mrrCohorts: worked example", () => {
     expect(str(feb.values)).toEqual(["60", "60", null, null]);
     expect(feb.rates).toEqual([1.5, 1.5, null, null]); // c started at 40 and expanded within February
     expect(jan.period.key).toBe("2024-01");
+    // The same matrix through cohortMatrix's "mrr" measure, with the CohortMatrix fields filled.
+    const viaCohortMatrix = cohortMatrix(subs, { measure: "mrr", to: "2024-04-10" });
+    expect(viaCohortMatrix.toRows()).toEqual(m.toRows());
+    expect(viaCohortMatrix.cohorts[0]!.startingMrr.toString()).toBe("200");
+    expect(m.average).toEqual([260 / 240, 310 / 240, 0.75, null]);
+    expect(m.cohorts[0]!.observed).toEqual([2, 2, 2, 0]);
     // Pooled: offset 0 = (200 + 60) / (200 + 40); offset 2 only January is observed.
     expect(m.average).toEqual([260 / 240, 310 / 240, 0.75, null]);
     expect(m.toRows()[1]).toEqual({ cohort: "2024-01", offset: 1, value: jan.values[1], rate: 1.25 });
