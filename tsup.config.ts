@@ -15,6 +15,7 @@ export default defineConfig({
     "revenue/index": "src/revenue/index.ts",
     "cohorts/index": "src/cohorts/index.ts",
     "render/index": "src/render/index.ts",
+    "clv/index": "src/clv/index.ts",
   },
   format: ["esm", "cjs"],
   dts: { compilerOptions: { ignoreDeprecations: "6.0" } },
@@ -24,5 +25,5 @@ export default defineConfig({
   clean: true,
   target: "es2022",
   platform: "neutral",
-  external: ["date-fns", "@date-fns/tz", "decimal.js"],
+  external: ["date-fns", "@date-fns/tz", "decimal.js", /^@stdlib\//],
 });

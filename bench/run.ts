@@ -6,6 +6,7 @@
  */
 import { cpus, totalmem } from "node:os";
 import { benchBucketer } from "./bucketer.ts";
+import { benchClv } from "./clv.ts";
 import { benchCohortMatrix } from "./cohortMatrix.ts";
 import { benchMrr } from "./mrr.ts";
 import { benchPeriodSummary } from "./periodSummary.ts";
@@ -16,3 +17,4 @@ await benchBucketer();
 await benchPeriodSummary(sizes.length > 0 ? sizes : undefined);
 await benchCohortMatrix(sizes.length > 0 ? sizes : undefined);
 await benchMrr();
+await benchClv();

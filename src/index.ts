@@ -17,3 +17,4 @@ export * from "./activity/index.ts";
 export * from "./revenue/index.ts";
 export * from "./cohorts/index.ts";
 export * from "./render/index.ts";
+export * from "./clv/index.ts";

@@ -6,7 +6,12 @@
 //   straight from a CDN that serves npm packages as ES modules, for example
 //     import { cohortMatrix } from "https://esm.sh/retention-metrics";
 //     import { cohortMatrix } from "https://cdn.jsdelivr.net/npm/retention-metrics/+esm";
-import { cohortHeatmapSvg, cohortMatrix, eventTable, periodSummary } from "../../dist/index.js";
+// The layer entries keep the page to what it uses: the root entry also carries the lifetime-value
+// models, whose special functions come from CommonJS packages a browser cannot load unbundled.
+import { periodSummary } from "../../dist/activity/index.js";
+import { cohortMatrix } from "../../dist/cohorts/index.js";
+import { eventTable } from "../../dist/events/index.js";
+import { cohortHeatmapSvg } from "../../dist/render/index.js";
 
 /** Rows of a `customer_id,ordered_at,amount` CSV file (with its header line). */
 export function parseOrders(csv) {

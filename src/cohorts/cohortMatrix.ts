@@ -95,7 +95,7 @@ const DEFAULT_CONFIDENCE = 0.95;
  * console.log(m.average, m.cohorts[0]!.cumulativeRevenuePerCustomer.map(String)); // [1, 0.5] ["25", "32.5"]
  * ```
  */
-export function cohortMatrix<Row = SubscriptionRow>(subscriptions: SubscriptionsArgument<Row>, options: MrrCohortMatrixOptions<Row>): MrrCohortMatrix;
+export function cohortMatrix<Row = SubscriptionRow>(events: SubscriptionsArgument<Row>, options: MrrCohortMatrixOptions<Row>): MrrCohortMatrix;
 export function cohortMatrix<Row = EventRow>(events: EventsArgument<Row>, options?: CohortMatrixOptions<Row>): CohortMatrix;
 export function cohortMatrix<Row>(
   events: EventsArgument<Row> | SubscriptionsArgument<Row>,

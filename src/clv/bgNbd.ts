@@ -1,0 +1,168 @@
+/**
+ * `fitBgNbd` and the fitted BG/NBD model's predictions.
+ *
+ * @module
+ */
+import { bgNbdLogLikelihoodOf, checkBgNbdParams, type BgNbdParams } from "./bgNbdLikelihood.ts";
+import { fitByMaximumLikelihood, type FitOptions, type FitState } from "./fit.ts";
+import { groupHistories, readHistories, type PurchaseHistory, type RfmInput } from "./histories.ts";
+import { checkCustomer, checkHorizon, rateStart, requireRepeatBuyers, type PurchaseModel } from "./purchaseModel.ts";
+import { adaptiveIntegral } from "./quadrature.ts";
+import { betaln, expm1Ratio, logistic } from "./special.ts";
+
+/** A fitted BG/NBD model: its parameters, its fit, and its predictions (in the summary's time unit). */
+export interface BgNbdModel extends PurchaseModel {
+  /** `"BG/NBD"`. */
+  readonly model: "BG/NBD";
+  /** The fitted parameters. */
+  readonly params: Readonly<BgNbdParams>;
+}
+
+/** Options of {@link fitBgNbd}. */
+export type BgNbdFitOptions = FitOptions<BgNbdParams>;
+
+/**
+ * (a+b-1)/(a-1) [1 - (alpha/(alpha+t))^r 2F1(r, b; a+b-1; t/(alpha+t))], the
+ * BG/NBD expectation, in a form without the singularity at a = 1 and valid for
+ * every a, b > 0. Euler's transformation 2F1(A, B; C; z) = (1-z)^(C-A-B)
+ * 2F1(C-A, C-B; C; z) with C = a+b-1 and u = 1 - z = alpha/(alpha+t) gives
+ * E = (a+b-1) (1 - u^(a-1))/(a-1) - u^(a-1) sum_{n>=1} (a+b-1-r)_n (a)_(n-1) / ((a+b)_(n-1) n!) z^n.
+ * The series is used when it converges quickly and without cancellation (z not
+ * close to 1, r not far above a+b); otherwise the defining integral is computed
+ * (see {@link expectationByQuadrature}). @internal
+ */
+export function expectation(r: number, alpha: number, a: number, b: number, t: number): number {
+  if (t === 0) return 0;
+  const L = Math.log1p(t / alpha);
+  const z = t / (alpha + t);
+  const c = a + b - 1;
+  if (z <= 0.995) {
+    // Term n+1 = term n * z (n + c - r)(n + a - 1) / ((n + a + b - 1)(n + 1)); for m >= n each later
+    // ratio in absolute value is at most z max(1, |n+1+c-r|/(n+2)) (the factor (m+a-1)/(m+a+b-1) is
+    // below 1), which bounds the tail by a geometric series.
+    let term = (c - r) * z;
+    let sum = term;
+    let largest = Math.abs(term);
+    let converged = term === 0;
+    for (let n = 1; n < 20_000 && !converged; n++) {
+      term *= ((c - r + n) * (a + n - 1) * z) / ((a + b + n - 1) * (n + 1));
+      sum += term;
+      largest = Math.max(largest, Math.abs(term));
+      const bound = z * Math.max(1, Math.abs(n + 1 + c - r) / (n + 2));
+      converged = term === 0 || (bound < 1 && (Math.abs(term) * bound) / (1 - bound) <= 1e-16 * Math.abs(sum));
+    }
+    const first = c * expm1Ratio(a - 1, L);
+    const scale = Math.exp(-(a - 1) * L);
+    const value = first - scale * sum;
+    // Rounding error of the terms and of the final difference, against the value.
+    const error = 1e-15 * (Math.abs(first) + scale * largest * 10);
+    if (converged && value > 0 && error <= 1e-11 * value) return value;
+  }
+  return expectationByQuadrature(r, alpha, a, b, t);
+}
+
+/**
+ * E[X(t)] from its definition, E over p ~ Beta(a, b) of (1/p)(1 - (1 + p t/alpha)^-r),
+ * by adaptive quadrature: on [0, 1/2] in u = p^a and on [1/2, 1] in v = (1-p)^b,
+ * which take the endpoint powers p^(a-1) and (1-p)^(b-1) out of the integrand. @internal
+ */
+export function expectationByQuadrature(r: number, alpha: number, a: number, b: number, t: number): number {
+  const k = t / alpha;
+  // (1 - (1 + p k)^-r) / p, with its limit r k at p = 0
+  const h = (p: number) => (p === 0 ? r * k : -Math.expm1(-r * Math.log1p(p * k)) / p);
+  const left = adaptiveIntegral((u) => {
+    const p = u ** (1 / a);
+    return (Math.exp((b - 1) * Math.log1p(-p)) * h(p)) / a;
+  }, 0, 0.5 ** a, 1e-12);
+  const right = adaptiveIntegral((v) => {
+    const p = 1 - v ** (1 / b);
+    return (Math.exp((a - 1) * Math.log(p)) * h(p)) / b;
+  }, 0, 0.5 ** b, 1e-12);
+  const value = Math.exp(Math.log(left + right) - betaln(a, b));
+  return Number.isFinite(value) ? value : 0;
+}
+
+/** ln of the odds that a customer with repeat purchases has dropped out: ln(a/(b+x-1)) + (r+x) ln((alpha+T)/(alpha+t_x)). */
+function deadOddsLog(p: BgNbdParams, c: PurchaseHistory): number {
+  const rx = p.r + c.frequency;
+  return Math.log(p.a / (p.b + c.frequency - 1)) + rx * (Math.log(p.alpha + c.T) - Math.log(p.alpha + c.recency));
+}
+
+/** The model object for given parameters and fit state. @internal */
+export function makeBgNbdModel(params: BgNbdParams, state: FitState): BgNbdModel {
+  const p = Object.freeze({ ...params });
+  const probabilityAlive = (c: PurchaseHistory): number => (c.frequency === 0 ? 1 : logistic(-deadOddsLog(p, c)));
+  return Object.freeze({
+    model: "BG/NBD" as const,
+    params: p,
+    logLikelihood: state.logLikelihood,
+    iterations: state.iterations,
+    converged: state.converged,
+    expectedPurchases(t: number): number {
+      return expectation(p.r, p.alpha, p.a, p.b, checkHorizon(t));
+    },
+    conditionalExpectedPurchases(t: number, customer: PurchaseHistory): number {
+      const c = checkCustomer(customer);
+      const horizon = checkHorizon(t);
+      return expectation(p.r + c.frequency, p.alpha + c.T, p.a, p.b + c.frequency, horizon) * probabilityAlive(c);
+    },
+    probabilityAlive(customer: PurchaseHistory): number {
+      return probabilityAlive(checkCustomer(customer));
+    },
+  });
+}
+
+/**
+ * Fits the BG/NBD model of repeat buying and drop-out to a customer summary
+ * by maximum likelihood.
+ *
+ * Model (Fader, Hardie & Lee 2005): while active, a customer buys at Poisson
+ * rate lambda ~ Gamma(r, alpha); after each purchase they drop out with
+ * probability p ~ Beta(a, b). The log-likelihood (see {@link bgNbdLogLikelihood})
+ * is maximised over log-parameters by BFGS with its analytic gradient, with a
+ * Nelder-Mead restart if needed; customers with the same (frequency, recency, T)
+ * are evaluated once, weighted by their number.
+ *
+ * Predictions, in the summary's time unit: E[X(t)] = (a+b-1)/(a-1)
+ * [1 - (alpha/(alpha+t))^r 2F1(r, b; a+b-1; t/(alpha+t))];
+ * P(alive | x, t_x, T) = 1 / (1 + [x > 0] (a/(b+x-1)) ((alpha+T)/(alpha+t_x))^(r+x));
+ * E[Y(t) | x, t_x, T] = (a+b+x-1)/(a-1) [1 - ((alpha+T)/(alpha+T+t))^(r+x)
+ * 2F1(r+x, b+x; a+b+x-1; t/(alpha+T+t))] P(alive). The expectations
+ * are evaluated in a form without the removable singularity at a = 1.
+ *
+ * @param summary - rows (e.g. `rfmSummary`'s) or columns of `frequency`, `recency`, `T`
+ * @param options - `initialParams` (start of the search), `maxIterations` (default 1000)
+ * @returns the fitted model: `params`, `logLikelihood`, `iterations`, `converged` and the
+ *   methods `expectedPurchases(t)`, `conditionalExpectedPurchases(t, customer)`, `probabilityAlive(customer)`
+ * @throws {@link InvalidInputError} for an invalid row, an empty summary, or one without any repeat purchase
+ * @throws {@link ConvergenceError} when the fit does not converge (the error carries the last parameters)
+ * @see P. S. Fader, B. G. S. Hardie and K. L. Lee (2005), "'Counting Your Customers' the Easy Way:
+ *   An Alternative to the Pareto/NBD Model", Marketing Science 24(2), 275-284; Fader, Hardie and Lee
+ *   (2008), "Computing P(alive) Using the BG/NBD Model", brucehardie.com/notes/021.
+ * @example
+ * ```ts
+ * import { fitBgNbd, simulateBgNbd } from "retention-metrics";
+ * // 2,000 made-up customers, each observed for 39 weeks after their first purchase
+ * const summary = simulateBgNbd({ r: 0.25, alpha: 4, a: 0.8, b: 2.5 }, { customers: 2000, T: 39, seed: 7 });
+ * const model = fitBgNbd(summary);
+ * console.log(model.params.r.toFixed(2), model.params.alpha.toFixed(1)); // "0.24" "3.9"
+ * model.probabilityAlive({ frequency: 0, recency: 0, T: 39 });                  // 1
+ * model.conditionalExpectedPurchases(39, { frequency: 2, recency: 30, T: 39 }); // 1.24 (purchases in the next 39 weeks)
+ * ```
+ */
+export function fitBgNbd(summary: RfmInput, options: BgNbdFitOptions = {}): BgNbdModel {
+  const h = groupHistories(readHistories(summary));
+  requireRepeatBuyers(h, "BG/NBD");
+  const { r, alpha } = rateStart(h);
+  const fit = fitByMaximumLikelihood<BgNbdParams>(
+    "BG/NBD",
+    ["r", "alpha", "a", "b"],
+    (theta, gradient) => bgNbdLogLikelihoodOf(h, theta, gradient),
+    { r, alpha, a: 1, b: 3 },
+    h.total,
+    true,
+    options,
+  );
+  checkBgNbdParams(fit.params);
+  return makeBgNbdModel(fit.params, fit);
+}

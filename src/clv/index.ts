@@ -1,0 +1,36 @@
+/**
+ * Customer lifetime value: the RFM summary and scores, historic and formula
+ * CLV, the BG/NBD, Pareto/NBD and Gamma-Gamma models, predicted lifetime value
+ * and the calibration/holdout check.
+ *
+ * @module retention-metrics/clv
+ */
+export { rfmSummary } from "./rfmSummary.ts";
+export type { RfmHoldoutOptions, RfmHoldoutRow, RfmRow, RfmSummaryOptions, RfmTimeUnit } from "./rfmSummary.ts";
+export { rfmScores } from "./rfmScores.ts";
+export type { RfmScoreCuts, RfmScoreInput, RfmScoreRow, RfmScores, RfmScoresOptions, RfmSegment } from "./rfmScores.ts";
+export { historicLifetimeValue } from "./historicLifetimeValue.ts";
+export type { HistoricCohortValue, HistoricCustomerValue, HistoricLifetimeValue, HistoricLifetimeValueOptions, HistoricTotalValue } from "./historicLifetimeValue.ts";
+export { formulaLifetimeValue } from "./formulaLifetimeValue.ts";
+export type { FormulaLifetimeValue, FormulaLifetimeValueOptions } from "./formulaLifetimeValue.ts";
+export type { PurchaseHistory, RfmColumns, RfmInput, RfmRowLike } from "./histories.ts";
+export type { FitOptions, FitState } from "./fit.ts";
+export type { PurchaseModel } from "./purchaseModel.ts";
+export { fitBgNbd } from "./bgNbd.ts";
+export type { BgNbdFitOptions, BgNbdModel } from "./bgNbd.ts";
+export { bgNbdLogLikelihood } from "./bgNbdLikelihood.ts";
+export type { BgNbdParams } from "./bgNbdLikelihood.ts";
+export { fitParetoNbd } from "./paretoNbd.ts";
+export type { ParetoNbdFitOptions, ParetoNbdModel } from "./paretoNbd.ts";
+export { paretoNbdLogLikelihood } from "./paretoNbdLikelihood.ts";
+export type { ParetoNbdParams } from "./paretoNbdLikelihood.ts";
+export { fitGammaGamma, gammaGammaLogLikelihood } from "./gammaGamma.ts";
+export type { GammaGammaFitOptions, GammaGammaModel, GammaGammaParams, SpendHistory } from "./gammaGamma.ts";
+export { predictLifetimeValue } from "./predictLifetimeValue.ts";
+export type { CustomerLifetimeValue, LifetimeValueModels, LifetimeValuePrediction, PredictLifetimeValueOptions } from "./predictLifetimeValue.ts";
+export { holdoutCheck } from "./holdoutCheck.ts";
+export type { HoldoutCheck, HoldoutCheckOptions, HoldoutCheckRow, HoldoutRowLike } from "./holdoutCheck.ts";
+export { probabilityAliveMatrix } from "./probabilityAliveMatrix.ts";
+export type { ProbabilityAliveMatrix, ProbabilityAliveMatrixOptions } from "./probabilityAliveMatrix.ts";
+export { simulateBgNbd, simulateParetoNbd } from "./simulate.ts";
+export type { SimulateOptions, SimulatedCustomer } from "./simulate.ts";

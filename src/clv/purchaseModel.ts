@@ -1,0 +1,74 @@
+/**
+ * What the purchase models (BG/NBD, Pareto/NBD) have in common, and the checks
+ * of their methods' arguments.
+ *
+ * @module
+ */
+import { InvalidInputError } from "../errors.ts";
+import { checkHistory, type GroupedRows, type PurchaseHistory } from "./histories.ts";
+import type { FitState } from "./fit.ts";
+
+/** A fitted model of when customers buy and when they drop out: BG/NBD or Pareto/NBD. */
+export interface PurchaseModel extends FitState {
+  /** The model's name, `"BG/NBD"` or `"Pareto/NBD"`. */
+  readonly model: "BG/NBD" | "Pareto/NBD";
+  /** Expected repeat purchases of a new customer in their first t time units, E[X(t)]. */
+  expectedPurchases(t: number): number;
+  /** Expected purchases in the next t time units of a customer with this history, E[Y(t) | x, t_x, T]. */
+  conditionalExpectedPurchases(t: number, customer: PurchaseHistory): number;
+  /** Probability that a customer with this history is still active at T. */
+  probabilityAlive(customer: PurchaseHistory): number;
+}
+
+/** Checks a horizon t: a finite number of at least 0. @internal */
+export function checkHorizon(t: unknown): number {
+  if (!(typeof t === "number" && Number.isFinite(t) && t >= 0)) {
+    throw new InvalidInputError({ field: "t", value: t, expected: "a finite number of at least 0 (time units of the summary)" });
+  }
+  return t;
+}
+
+/** Checks a customer's history argument. @internal */
+export function checkCustomer(c: PurchaseHistory): PurchaseHistory {
+  if (c === null || typeof c !== "object") {
+    throw new InvalidInputError({ field: "customer", value: c, expected: "an object { frequency, recency, T }" });
+  }
+  checkHistory(c.frequency, c.recency, c.T);
+  return c;
+}
+
+/** Checks that a value is a fitted purchase model. @internal */
+export function checkPurchaseModel(model: PurchaseModel, field = "model"): PurchaseModel {
+  if (model === null || typeof model !== "object" || (model.model !== "BG/NBD" && model.model !== "Pareto/NBD")) {
+    throw new InvalidInputError({ field, value: model, expected: "a fitted BG/NBD or Pareto/NBD model (fitBgNbd, fitParetoNbd)" });
+  }
+  return model;
+}
+
+/** Refuses data a purchase model cannot be fitted to. @internal */
+export function requireRepeatBuyers(h: GroupedRows, model: string): void {
+  if (h.total === 0) {
+    throw new InvalidInputError({ field: "summary", value: "an empty summary", expected: `customers to fit the ${model} model to` });
+  }
+  let repeat = 0;
+  for (let i = 0; i < h.count; i++) if (h.a[i]! > 0) repeat += h.weight[i]!;
+  if (repeat === 0) {
+    throw new InvalidInputError({
+      field: "summary",
+      value: `${h.total} customers, none with a repeat purchase`,
+      expected: `at least one customer with frequency > 0: with no repeat purchases the ${model} purchase rate has no maximum-likelihood estimate (it runs off to 0)`,
+    });
+  }
+}
+
+/** Start values of the purchase rate from the data: r = 1 and alpha = sum(T) / sum(x), matching the mean repeat rate. @internal */
+export function rateStart(h: GroupedRows): { r: number; alpha: number } {
+  let sx = 0;
+  let sT = 0;
+  for (let i = 0; i < h.count; i++) {
+    sx += h.weight[i]! * h.a[i]!;
+    sT += h.weight[i]! * h.c[i]!;
+  }
+  const alpha = sT > 0 && sx > 0 ? sT / sx : 1;
+  return { r: 1, alpha };
+}

@@ -1,0 +1,199 @@
+/**
+ * `rfmSummary`: each customer's frequency, recency, T and monetary value, the
+ * input of the lifetime-value models.
+ *
+ * @module
+ */
+import { InvalidInputError } from "../errors.ts";
+import { tableColumns } from "../events/table.ts";
+import type { CustomerId, EventRow, EventTableOptions } from "../events/types.ts";
+import { asTable, type EventsArgument } from "../events/window.ts";
+import { fromMinorUnits, type Decimal } from "../money.ts";
+import { checkTimeZone, periodBucketer, toEpochMs, type Instant } from "../periods/index.ts";
+import { requireOneOf } from "../validate.ts";
+
+/** Units of recency and T: calendar days, or weeks of 7 days (fractional). */
+export type RfmTimeUnit = "day" | "week";
+
+/** Options of {@link rfmSummary}. */
+export interface RfmSummaryOptions<Row = EventRow> extends EventTableOptions<Row> {
+  /**
+   * The last day observed, inclusive: a `"YYYY-MM-DD"` day in `timeZone`, or an instant standing for
+   * the day it falls in. Later events are ignored. Default: the day of the last event.
+   */
+  observationEnd?: Instant | undefined;
+  /**
+   * The last day of the calibration period, inclusive (same forms). When given, frequency, recency,
+   * T and monetary value describe the calibration period, only customers who bought by then are
+   * summarised, and the holdout columns count their purchase days after it, through `observationEnd`.
+   */
+  calibrationEnd?: Instant | undefined;
+  /** Unit of recency and T: `"day"` (default) or `"week"` (days / 7). Purchases are grouped by day either way. */
+  timeUnit?: RfmTimeUnit | undefined;
+}
+
+/** Options of {@link rfmSummary} with a calibration end, whose rows have holdout columns. */
+export interface RfmHoldoutOptions<Row = EventRow> extends RfmSummaryOptions<Row> {
+  /** The last day of the calibration period, inclusive. */
+  calibrationEnd: Instant;
+}
+
+/** One customer of {@link rfmSummary}, as the Python package lifetimes defines it. */
+export interface RfmRow {
+  /** The customer's id. */
+  customerId: CustomerId;
+  /** Repeat purchases: distinct purchase days up to the end, minus one. */
+  frequency: number;
+  /** Time from the first purchase day to the last (0 when frequency is 0), in the time unit. */
+  recency: number;
+  /** Time from the first purchase day to the end day, in the time unit. */
+  T: number;
+  /**
+   * Mean value of the repeat purchase days (each day's amounts added; the first day excluded);
+   * 0 when frequency is 0; `null` when the events carry no amounts.
+   */
+  monetaryValue: Decimal | null;
+}
+
+/** A row of {@link rfmSummary} with a calibration end: the calibration summary and the holdout that follows. */
+export interface RfmHoldoutRow extends RfmRow {
+  /** Distinct purchase days after the calibration end, through the observation end. */
+  frequencyHoldout: number;
+  /** Mean value of those days (0 when there are none; `null` when the events carry no amounts). */
+  monetaryValueHoldout: Decimal | null;
+  /** Length of the holdout period (observation end day - calibration end day), in the time unit. */
+  durationHoldout: number;
+}
+
+/**
+ * Each customer's frequency, recency, T and monetary value: the summary the
+ * lifetime-value models are fitted to, optionally split into a calibration
+ * period and the holdout that follows.
+ *
+ * Definitions (METRICS.md section 5, as the Python package lifetimes computes
+ * them): purchases are grouped by calendar day in `timeZone` (several orders on
+ * one day are one purchase whose value is their sum). With E the end day
+ * (`calibrationEnd`, else `observationEnd`), inclusive, and days d1 < d2 < ... < dk
+ * the customer's purchase days up to E: frequency = k - 1; recency = dk - d1;
+ * T = E - d1; monetary value = (sum of the amounts on d2..dk) / (k - 1), 0 when
+ * k = 1. With `timeUnit: "week"`, recency and T are divided by 7 (purchases are
+ * not regrouped by week). With a calibration end C and observation end O: the
+ * customers are those who bought by C; frequencyHoldout = purchase days in
+ * (C, O]; monetaryValueHoldout = their mean value; durationHoldout = O - C.
+ *
+ * @param events - rows, columns or an {@link EventTable}
+ * @param options - `observationEnd`, `calibrationEnd`, `timeUnit` (default `"day"`), `timeZone`
+ *   (default `"UTC"`; also reads instants without an offset) and the {@link eventTable} options
+ * @returns one row per customer, in order of their first purchase
+ * @throws {@link InvalidInputError} for bad rows (see {@link eventTable}), an invalid `timeUnit`,
+ *   `observationEnd` or `calibrationEnd`, or a calibration end after the observation end
+ * @see CamDavidsonPilon/lifetimes, `summary_data_from_transaction_data` and
+ *   `calibration_and_holdout_data` (the definitions, not the code); Fader, Hardie & Lee (2005), section 4.
+ * @example
+ * ```ts
+ * import { rfmSummary } from "retention-metrics";
+ * const rows = rfmSummary([
+ *   { customerId: "a", at: "2024-01-01", amount: 10 },
+ *   { customerId: "a", at: "2024-01-01", amount: 5 },  // same day: one purchase of 15
+ *   { customerId: "a", at: "2024-01-08", amount: 20 },
+ *   { customerId: "a", at: "2024-01-15", amount: 30 },
+ *   { customerId: "b", at: "2024-01-10", amount: 8 },
+ * ], { observationEnd: "2024-01-31" });
+ * console.log(rows[0]!.frequency, rows[0]!.recency, rows[0]!.T, rows[0]!.monetaryValue!.toString()); // 2 14 30 "25"
+ * console.log(rows[1]!.frequency, rows[1]!.T, rows[1]!.monetaryValue!.toString());                   // 0 21 "0"
+ * ```
+ */
+export function rfmSummary<Row = EventRow>(events: EventsArgument<Row>, options: RfmHoldoutOptions<Row>): RfmHoldoutRow[];
+export function rfmSummary<Row = EventRow>(events: EventsArgument<Row>, options?: RfmSummaryOptions<Row>): RfmRow[];
+export function rfmSummary<Row = EventRow>(events: EventsArgument<Row>, options: RfmSummaryOptions<Row> = {}): RfmRow[] | RfmHoldoutRow[] {
+  const unit = requireOneOf(options.timeUnit ?? "day", "timeUnit", ["day", "week"] as const);
+  const timeZone = checkTimeZone(options.timeZone ?? "UTC");
+  const table = asTable(events, options);
+  const cols = tableColumns(table);
+  const span = table.span;
+  const holdout = options.calibrationEnd !== undefined;
+  const endMs = options.observationEnd === undefined ? span?.last : toEpochMs(options.observationEnd, { field: "observationEnd", timeZone });
+  const calibrationMs = holdout ? toEpochMs(options.calibrationEnd, { field: "calibrationEnd", timeZone }) : endMs;
+  if (span === null || endMs === undefined || calibrationMs === undefined) return [];
+  // Calendar days from the earliest instant involved to the end day, indexed 0, 1, 2, ...
+  const days = periodBucketer(Math.min(span.first, calibrationMs, endMs), endMs, { unit: "day", timeZone });
+  const endDay = days.periods.length - 1;
+  const calibrationDay = days.indexOf(calibrationMs);
+  if (calibrationDay > endDay || calibrationDay < 0) {
+    throw new InvalidInputError({ field: "calibrationEnd", value: options.calibrationEnd, expected: "a day no later than observationEnd" });
+  }
+  const customers = cols.ids.length;
+  const first = new Int32Array(customers).fill(-1);
+  const last = new Int32Array(customers); // last purchase day seen
+  const lastCalibration = new Int32Array(customers);
+  const calibrationDays = new Int32Array(customers);
+  const holdoutDays = new Int32Array(customers);
+  const hasAmounts = cols.amount !== null;
+  const repeatValue = new Float64Array(hasAmounts ? customers : 0);
+  const holdoutValue = new Float64Array(hasAmounts ? customers : 0);
+  const stop = days.boundaries[endDay + 1]!;
+  const time = cols.time;
+  const amount = cols.amount;
+  let count = 0;
+  while (count < time.length && time[count]! < stop) count++;
+  const dayOf = days.bucket(time.subarray(0, count));
+  for (let i = 0; i < count; i++) {
+    const c = cols.customer[i]!;
+    const d = dayOf[i]!;
+    const units = amount === null ? 0 : amount[i]!;
+    if (first[c]! < 0) {
+      first[c] = d;
+      last[c] = d;
+      if (d <= calibrationDay) {
+        lastCalibration[c] = d;
+        calibrationDays[c] = 1;
+      }
+      continue;
+    }
+    if (first[c]! > calibrationDay) continue; // a customer only after the calibration period
+    const newDay = d !== last[c];
+    last[c] = d;
+    if (d <= calibrationDay) {
+      if (newDay) {
+        calibrationDays[c]!++;
+        lastCalibration[c] = d;
+      }
+      if (hasAmounts && d !== first[c]) repeatValue[c]! += units;
+    } else {
+      if (newDay) holdoutDays[c]!++;
+      if (hasAmounts) holdoutValue[c]! += units;
+    }
+  }
+  const per = unit === "week" ? 7 : 1;
+  const scale = cols.currencyScale;
+  const mean = (sum: number, count: number): Decimal | null => {
+    if (!hasAmounts) return null;
+    return count === 0 ? fromMinorUnits(0, scale) : fromMinorUnits(sum, scale).dividedBy(count);
+  };
+  const rows: RfmRow[] = [];
+  for (let c = 0; c < customers; c++) {
+    const d1 = first[c]!;
+    if (d1 < 0 || d1 > calibrationDay) continue;
+    const frequency = calibrationDays[c]! - 1;
+    const row: RfmRow = {
+      customerId: cols.ids[c]!,
+      frequency,
+      recency: (lastCalibration[c]! - d1) / per,
+      T: (calibrationDay - d1) / per,
+      monetaryValue: mean(hasAmounts ? repeatValue[c]! : 0, frequency),
+    };
+    if (!holdout) {
+      rows.push(row);
+      continue;
+    }
+    const h = holdoutDays[c]!;
+    const withHoldout: RfmHoldoutRow = {
+      ...row,
+      frequencyHoldout: h,
+      monetaryValueHoldout: mean(hasAmounts ? holdoutValue[c]! : 0, h),
+      durationHoldout: (endDay - calibrationDay) / per,
+    };
+    rows.push(withHoldout);
+  }
+  return rows;
+}

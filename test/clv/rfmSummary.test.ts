@@ -1,0 +1,185 @@
+import { fc, test } from "../support/fc.ts";
+import { describe, expect, it } from "vitest";
+import { rfmSummary, type RfmHoldoutRow } from "../../src/clv/rfmSummary.ts";
+import { InvalidInputError } from "../../src/errors.ts";
+import { eventTable } from "../../src/events/build.ts";
+import { periodOf } from "../../src/periods/index.ts";
+import { cdnowSummary, cdnowSummaryPlain, cdnowTransactions } from "./cdnow.ts";
+
+describe("rfmSummary on CDNOW (Fader, Hardie & Lee 2005 data, lifetimes' summary files)", () => {
+  const transactions = cdnowTransactions();
+  const rows = rfmSummary(transactions, { observationEnd: "1997-09-30", timeUnit: "week" });
+
+  it("reproduces cdnow_customers_summary.csv row for row (x, t_x and T to the file's two decimals)", () => {
+    const published = cdnowSummaryPlain();
+    expect(rows).toHaveLength(2357);
+    expect(published).toHaveLength(2357);
+    const byId = new Map(rows.map((r) => [r.customerId, r]));
+    for (const p of published) {
+      const r = byId.get(p.id)!;
+      expect([r.frequency, r.recency.toFixed(2), r.T.toFixed(2)], `customer ${p.id}`).toEqual([p.frequency, p.recency.toFixed(2), p.T.toFixed(2)]);
+    }
+    expect(rows.filter((r) => r.frequency === 0)).toHaveLength(1411);
+  });
+
+  it("reproduces zbar of cdnow_customers_summary_with_transactions.csv to within the file's rounding", () => {
+    const byId = new Map(rows.map((r) => [r.customerId, r]));
+    let sum = 0;
+    let repeaters = 0;
+    for (const p of cdnowSummary()) {
+      const m = byId.get(p.id)!.monetaryValue!.toNumber();
+      expect(Math.abs(m - p.monetaryValue), `customer ${p.id}`).toBeLessThanOrEqual(0.005 + 1e-9);
+      if (p.frequency > 0) {
+        sum += m;
+        repeaters++;
+      }
+    }
+    expect(repeaters).toBe(946);
+    // The README's 35.0786 is the mean of the file's rounded values; ours is unrounded.
+    expect(Math.abs(sum / repeaters - 35.0786)).toBeLessThan(0.005);
+  });
+
+  it("splits calibration and holdout: same calibration columns, holdout through 1998-06-30", () => {
+    const split = rfmSummary(transactions, { calibrationEnd: "1997-09-30", observationEnd: "1998-06-30", timeUnit: "week" });
+    expect(split.map(({ customerId, frequency, recency, T }) => ({ customerId, frequency, recency, T })))
+      .toEqual(rows.map(({ customerId, frequency, recency, T }) => ({ customerId, frequency, recency, T })));
+    expect(new Set(split.map((r) => r.durationHoldout))).toEqual(new Set([273 / 7]));
+    // Every purchase day after 1997-09-30 of the sampled customers is in the holdout.
+    const days = new Set(transactions.filter((t) => t.at > "1997-09-30").map((t) => `${t.customerId} ${t.at}`));
+    expect(split.reduce((s, r) => s + r.frequencyHoldout, 0)).toBe(days.size);
+    const first = split.find((r) => r.customerId === 1)!;
+    expect([first.frequencyHoldout, first.monetaryValueHoldout!.toString()]).toEqual([1, "26.48"]);
+  });
+});
+
+describe("rfmSummary: definitions", () => {
+  const e = (customerId: string, at: string, amount: number) => ({ customerId, at, amount });
+
+  it("groups a day's orders into one purchase and leaves the first day out of the monetary value", () => {
+    const rows = rfmSummary([
+      e("a", "2024-01-01T09:00:00Z", 10), e("a", "2024-01-01T17:00:00Z", 5),
+      e("a", "2024-01-08T10:00:00Z", 20), e("a", "2024-01-08T11:00:00Z", 1),
+      e("a", "2024-01-15T10:00:00Z", 30), e("b", "2024-01-10T10:00:00Z", 8),
+    ], { observationEnd: "2024-01-31" });
+    expect(rows.map((r) => [r.customerId, r.frequency, r.recency, r.T, r.monetaryValue!.toString()])).toEqual([
+      ["a", 2, 14, 30, "25.5"],
+      ["b", 0, 0, 21, "0"],
+    ]);
+  });
+
+  it("reads days in the time zone: 23:30 in New York is the next UTC day", () => {
+    const events = [e("a", "2024-03-01T12:00:00-05:00", 10), e("a", "2024-03-01T23:30:00-05:00", 10), e("a", "2024-03-02T00:30:00-05:00", 4)];
+    const ny = rfmSummary(events, { observationEnd: "2024-03-10", timeZone: "America/New_York" });
+    const utc = rfmSummary(events, { observationEnd: "2024-03-10" });
+    expect([ny[0]!.frequency, ny[0]!.recency, ny[0]!.T, ny[0]!.monetaryValue!.toString()]).toEqual([1, 1, 9, "4"]);
+    expect([utc[0]!.frequency, utc[0]!.recency, utc[0]!.T, utc[0]!.monetaryValue!.toString()]).toEqual([1, 1, 9, "14"]);
+  });
+
+  it("counts calendar days across a DST change (a 23-hour day is one day)", () => {
+    const rows = rfmSummary([e("a", "2024-03-09T12:00:00-05:00", 1), e("a", "2024-03-11T12:00:00-04:00", 1)], {
+      observationEnd: "2024-03-11", timeZone: "America/New_York",
+    });
+    expect([rows[0]!.recency, rows[0]!.T]).toEqual([2, 2]);
+  });
+
+  it("ignores events after the end and customers who start after the calibration end", () => {
+    const rows = rfmSummary([e("a", "2024-01-01", 1), e("a", "2024-02-01", 2), e("b", "2024-01-20", 3), e("c", "2024-03-01", 4)], {
+      calibrationEnd: "2024-01-15", observationEnd: "2024-02-15",
+    });
+    expect(rows.map((r) => [r.customerId, r.frequency, r.T, r.frequencyHoldout, r.monetaryValueHoldout!.toString(), r.durationHoldout])).toEqual([
+      ["a", 0, 14, 1, "2", 31],
+    ]);
+  });
+
+  it("defaults the end to the last event's day and the unit to days; weeks divide by 7", () => {
+    const events = [e("a", "2024-01-01", 1), e("a", "2024-01-08", 2), e("b", "2024-01-15", 3)];
+    const days = rfmSummary(events);
+    const weeks = rfmSummary(events, { timeUnit: "week" });
+    expect(days.map((r) => [r.recency, r.T])).toEqual([[7, 14], [0, 0]]);
+    expect(weeks.map((r) => [r.recency, r.T])).toEqual([[1, 2], [0, 0]]);
+  });
+
+  it("accepts rows, columns and an EventTable alike; no amounts give null monetary values", () => {
+    const rows = [e("a", "2024-01-01", 1.5), e("b", "2024-01-03", 2), e("a", "2024-01-04", 3.25)];
+    const columns = { customerId: rows.map((r) => r.customerId), at: rows.map((r) => r.at), amount: rows.map((r) => r.amount) };
+    const expected = rfmSummary(rows, { observationEnd: "2024-01-10" });
+    expect(rfmSummary(columns, { observationEnd: "2024-01-10" })).toEqual(expected);
+    expect(rfmSummary(eventTable(rows), { observationEnd: "2024-01-10" })).toEqual(expected);
+    const bare = rfmSummary(rows.map(({ customerId, at }) => ({ customerId, at })), { observationEnd: "2024-01-10" });
+    expect(bare.map((r) => r.monetaryValue)).toEqual([null, null]);
+  });
+
+  it("returns no rows for no events or an end before every purchase", () => {
+    expect(rfmSummary([])).toEqual([]);
+    expect(rfmSummary([e("a", "2024-01-05", 1)], { observationEnd: "2024-01-01" })).toEqual([]);
+  });
+
+  it("refuses a bad unit, end or calibration end after the observation end", () => {
+    const events = [e("a", "2024-01-01", 1)];
+    expect(() => rfmSummary(events, { timeUnit: "month" as "day" })).toThrow(InvalidInputError);
+    expect(() => rfmSummary(events, { observationEnd: "2024-13-01" })).toThrow(InvalidInputError);
+    expect(() => rfmSummary(events, { calibrationEnd: "2024-02-01", observationEnd: "2024-01-15" })).toThrow(/calibrationEnd/);
+    expect(() => rfmSummary(events, { timeZone: "Mars/Base" })).toThrow(InvalidInputError);
+  });
+});
+
+/** lifetimes' definitions over plain objects: days as periodOf keys, sets and sums; nothing shared with the implementation. */
+function naiveSummary(events: Array<{ customerId: string; at: number; amount: number }>, timeZone: string, end: number, calibration: number) {
+  const dayNumber = (t: number) => Date.parse(`${periodOf(t, { unit: "day", timeZone }).key}T00:00:00Z`) / 86_400_000;
+  const endDay = dayNumber(end);
+  const calDay = dayNumber(calibration);
+  const byCustomer = new Map<string, Map<number, number>>();
+  for (const ev of events) {
+    const d = dayNumber(ev.at);
+    if (d > endDay) continue;
+    const days = byCustomer.get(ev.customerId) ?? new Map<number, number>();
+    days.set(d, (days.get(d) ?? 0) + Math.round(ev.amount * 100));
+    byCustomer.set(ev.customerId, days);
+  }
+  const out = new Map<string, [number, number, number, number, number, number]>();
+  for (const [id, days] of byCustomer) {
+    const sorted = [...days.keys()].sort((a, b) => a - b);
+    const cal = sorted.filter((d) => d <= calDay);
+    if (cal.length === 0) continue;
+    const hold = sorted.filter((d) => d > calDay);
+    const repeatCents = cal.slice(1).reduce((s, d) => s + days.get(d)!, 0);
+    const holdCents = hold.reduce((s, d) => s + days.get(d)!, 0);
+    out.set(id, [cal.length - 1, cal[cal.length - 1]! - cal[0]!, calDay - cal[0]!, cal.length > 1 ? repeatCents / (cal.length - 1) : 0, hold.length, hold.length > 0 ? holdCents / hold.length : 0]);
+  }
+  return out;
+}
+
+describe("rfmSummary: properties", () => {
+  const eventsArb = fc.array(
+    fc.record({
+      customerId: fc.constantFrom("a", "b", "c", "d", "__proto__"),
+      at: fc.integer({ min: Date.UTC(2024, 0, 1), max: Date.UTC(2024, 3, 1) }),
+      amount: fc.integer({ min: 0, max: 50_000 }).map((c) => c / 100),
+    }),
+    { maxLength: 40 },
+  );
+
+  test.prop([
+    eventsArb,
+    fc.constantFrom("UTC", "America/New_York", "Asia/Kolkata", "Pacific/Chatham"),
+    fc.integer({ min: Date.UTC(2024, 0, 15), max: Date.UTC(2024, 2, 1) }),
+    fc.integer({ min: 0, max: 40 }),
+  ], { numRuns: 150 })("equals a naive recomputation, in any time zone, with a holdout", (events, timeZone, calibration, extraDays) => {
+    const end = calibration + extraDays * 86_400_000;
+    const rows = rfmSummary(events, { timeZone, calibrationEnd: calibration, observationEnd: end }) as RfmHoldoutRow[];
+    const naive = naiveSummary(events, timeZone, end, calibration);
+    expect(rows.length).toBe(naive.size);
+    for (const r of rows) {
+      const [x, tx, T, m, xh, mh] = naive.get(r.customerId as string)!;
+      expect([r.frequency, r.recency, r.T, r.frequencyHoldout]).toEqual([x, tx, T, xh]);
+      expect(r.monetaryValue!.times(100).toNumber()).toBeCloseTo(m, 9);
+      expect(r.monetaryValueHoldout!.times(100).toNumber()).toBeCloseTo(mh, 9);
+    }
+  });
+
+  test.prop([eventsArb, fc.constantFrom<"day" | "week">("day", "week")], { numRuns: 60 })("does not depend on the order of the events", (events, timeUnit) => {
+    const reversed = [...events].reverse();
+    const key = (rows: ReturnType<typeof rfmSummary>) => [...rows].sort((a, b) => String(a.customerId).localeCompare(String(b.customerId)));
+    expect(key(rfmSummary(reversed, { timeUnit, observationEnd: "2024-04-01" }))).toEqual(key(rfmSummary(events, { timeUnit, observationEnd: "2024-04-01" })));
+  });
+});
