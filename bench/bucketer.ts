@@ -11,24 +11,13 @@ import { TZDate } from "@date-fns/tz";
 import { startOfMonth } from "date-fns";
 import { periodBucketer } from "../src/periods/index.ts";
 import { measure, type Measurement, report } from "./lib.ts";
+import { mulberry32 } from "../scripts/prng.ts";
 
 const COUNT = 10_000_000;
 const NAIVE_COUNT = 100_000;
 const ZONE = "America/New_York";
 const FROM = Date.UTC(2023, 0, 1);
 const TO = Date.UTC(2025, 0, 1);
-
-/** Mulberry32: a small deterministic PRNG, so every run buckets the same instants. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 function sortedInstants(n: number, random: () => number): Float64Array {
   const times = new Float64Array(n);

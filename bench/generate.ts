@@ -6,6 +6,10 @@
  * exactly `events` orders. Rows come out grouped by customer, not by time, as
  * a customer-keyed export would give them.
  */
+import { mulberry32 } from "../scripts/prng.ts";
+
+/** The benchmarks' seeded PRNG (mulberry32). */
+export const prng = mulberry32;
 export interface SyntheticOrders {
   customerId: Int32Array;
   /** Epoch ms. */
@@ -17,17 +21,6 @@ export interface SyntheticOrders {
   customers: number;
 }
 
-/** mulberry32, a small seeded PRNG. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const START = Date.UTC(2023, 0, 1);
 const END = Date.UTC(2025, 0, 1);

@@ -9,18 +9,8 @@ import { cohortMatrix } from "../../src/cohorts/cohortMatrix.ts";
 import type { CohortMatrix } from "../../src/cohorts/matrix.ts";
 import { eventTable } from "../../src/events/build.ts";
 import type { EventTable } from "../../src/events/table.ts";
+import { mulberry32 as prng } from "../../scripts/prng.ts";
 
-/** mulberry32. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** ~30,000 orders of ~6,000 customers over 2023-2024: arrivals uniform, geometric lifetimes, exponential gaps. */
 function generate() {

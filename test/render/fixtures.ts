@@ -1,16 +1,6 @@
 /** Shared inputs of the render tests: a small shop's orders, and 24 monthly cohorts. */
+import { mulberry32 as prng } from "../../scripts/prng.ts";
 
-/** mulberry32, a small seeded PRNG. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const e = (customerId: string, day: string, amount: number) => ({ customerId, at: `${day}T12:00:00Z`, amount });
 
