@@ -36,80 +36,91 @@ export interface ActivityScan {
   /** Customers with 2+ events in the period. */
   readonly repeat: Float64Array;
   readonly windows: readonly WindowCounts[];
-  /** Distinct active periods per customer code. */
+  /** Distinct active periods per customer code (empty unless asked for). */
   readonly activePeriods: Int32Array;
 }
 
-/** Scans the bucketed events once for the given activity windows (each >= 1). */
-export function scanActivity(b: BucketedEvents, windows: readonly number[]): ActivityScan {
+/**
+ * Scans the bucketed events once for the given activity windows (each >= 1);
+ * with `countActivePeriods`, also counts each customer's active periods.
+ */
+export function scanActivity(b: BucketedEvents, windows: readonly number[], countActivePeriods = false): ActivityScan {
   const cols = tableColumns(b.table);
   const n = b.bucketer.periods.length;
   const customer = cols.customer;
   const amount = cols.amount;
-  const bucket = b.bucket;
+  const time = cols.time;
+  const edges = b.bucketer.boundaries;
   const active = new Float64Array(n);
   const newCustomers = new Float64Array(n);
   const orders = new Float64Array(n);
   const revenue = new Float64Array(n);
   const repeat = new Float64Array(n);
-  const last = new Int32Array(cols.ids.length).fill(-1);
-  const inPeriod = new Int32Array(cols.ids.length);
-  const activePeriods = new Int32Array(cols.ids.length);
+  const customers = cols.ids.length;
+  // Per customer, in one int so that an event costs one random access: the last active
+  // period k and whether the customer had 2+ events in it, as 2k + flag (-2: never active).
+  const state = new Int32Array(customers).fill(-2);
+  const activePeriods = new Int32Array(countActivePeriods ? customers : 0);
   const w = Int32Array.from(windows);
-  const delta = windows.map(() => new Float64Array(n + 1));
-  const lost = windows.map(() => new Float64Array(n));
-  const reactivated = windows.map(() => new Float64Array(n));
+  // Per window j, period p at j * n + p. E needs no array of its own: it changes by
+  // new + reactivated - lost from one period to the next.
+  const lost = new Float64Array(w.length * n);
+  const reactivated = new Float64Array(w.length * n);
 
+  // Events are sorted by time, so the period index only moves forward: sweep the
+  // boundaries instead of bucketing every event.
+  let k = b.firstEvent < b.eventCount ? b.bucketer.indexOf(time[b.firstEvent]!) : 0;
+  let next = edges[k + 1]!;
   for (let i = b.firstEvent; i < b.eventCount; i++) {
-    const k = bucket[i]!;
+    const t = time[i]!;
+    while (t >= next) next = edges[++k + 1]!;
     const c = customer[i]!;
     orders[k]!++;
     if (amount !== null) revenue[k]! += amount[i]!;
-    const prev = last[c]!;
+    const s = state[c]!;
+    const prev = s >> 1;
     if (prev === k) {
-      if (++inPeriod[c]! === 2) repeat[k]!++;
+      if ((s & 1) === 0) {
+        state[c] = s | 1;
+        repeat[k]!++;
+      }
       continue;
     }
-    last[c] = k;
-    inPeriod[c] = 1;
-    activePeriods[c]!++;
+    state[c] = k << 1;
+    if (countActivePeriods) activePeriods[c]!++;
     active[k]!++;
     if (prev < 0) {
       newCustomers[k]!++;
-      for (let j = 0; j < w.length; j++) delta[j]![k]!++;
       continue;
     }
     for (let j = 0; j < w.length; j++) {
       const gapAt = prev + w[j]!;
       if (k > gapAt) {
-        lost[j]![gapAt]!++;
-        delta[j]![gapAt]!--;
-        reactivated[j]![k]!++;
-        delta[j]![k]!++;
+        lost[j * n + gapAt]!++;
+        reactivated[j * n + k]!++;
       }
     }
   }
 
-  for (let c = 0; c < last.length; c++) {
-    const l = last[c]!;
+  for (let c = 0; c < customers; c++) {
+    const l = state[c]! >> 1;
     if (l < 0) continue;
     for (let j = 0; j < w.length; j++) {
       const gapAt = l + w[j]!;
-      if (gapAt < n) {
-        lost[j]![gapAt]!++;
-        delta[j]![gapAt]!--;
-      }
+      if (gapAt < n) lost[j * n + gapAt]!++;
     }
   }
 
   const windowCounts = windows.map((window, j) => {
+    const windowLost = lost.subarray(j * n, (j + 1) * n);
+    const windowReactivated = reactivated.subarray(j * n, (j + 1) * n);
     const current = new Float64Array(n);
     let running = 0;
     for (let p = 0; p < n; p++) {
-      running += delta[j]![p]!;
+      running += newCustomers[p]! + windowReactivated[p]! - windowLost[p]!;
       current[p] = running;
     }
-    return { window, current, lost: lost[j]!, reactivated: reactivated[j]! };
+    return { window, current, lost: windowLost, reactivated: windowReactivated };
   });
   return { periods: n, active, newCustomers, orders, revenue, repeat, windows: windowCounts, activePeriods };
 }

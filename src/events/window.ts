@@ -45,7 +45,7 @@ export interface BucketedEvents {
   readonly from: number;
   readonly to: number;
   readonly bucketer: PeriodBucketer;
-  /** Period index of each event 0..eventCount-1 (events at or after `to` are not bucketed). */
+  /** Period index of each event 0..eventCount-1 (events at or after `to` are not bucketed); computed on first read. */
   readonly bucket: Int32Array;
   /** Index of the first event bucketed (0 unless history before `from` is left out). */
   readonly firstEvent: number;
@@ -125,11 +125,20 @@ export function bucketEvents(table: EventTable, options: PeriodOptions, history 
   const firstEvent = history ? 0 : span.firstEvent;
   const start = history && eventCount > 0 ? Math.min(time[0]!, from) : from;
   const bucketer = periodBucketer(start, to - 1, spec);
-  // Indexes line up with event positions; entries before firstEvent are unused.
-  const bucket = new Int32Array(eventCount);
-  bucketer.bucket(time.subarray(firstEvent, eventCount), bucket.subarray(firstEvent));
   const firstReported = bucketer.indexOf(from);
-  return { table, spec, from, to, bucketer, bucket, firstEvent, eventCount, firstReported };
+  let bucket: Int32Array | undefined;
+  return {
+    table, spec, from, to, bucketer, firstEvent, eventCount, firstReported,
+    // Made on first use: a scan that sweeps the sorted times itself never pays for this array.
+    get bucket(): Int32Array {
+      if (bucket === undefined) {
+        // Indexes line up with event positions; entries before firstEvent are unused.
+        bucket = new Int32Array(eventCount);
+        bucketer.bucket(time.subarray(firstEvent, eventCount), bucket.subarray(firstEvent));
+      }
+      return bucket;
+    },
+  };
 }
 
 /** Number of sorted values strictly below `x`. */
