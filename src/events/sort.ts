@@ -42,7 +42,45 @@ export function argsortTimes(times: Float64Array): SortedTimes | null {
     if (t !== Math.floor(t)) integral = false;
   }
   if (sorted) return null;
-  return integral && max - min < MAX_RADIX_RANGE ? radixArgsort(times, min, max - min) : comparisonArgsort(times);
+  // Offsets from the minimum must be exact integers for the integer sorts.
+  if (!integral || max - min > Number.MAX_SAFE_INTEGER) return comparisonArgsort(times);
+  const indexBits = Math.max(1, Math.ceil(Math.log2(n)));
+  if (indexBits <= 31 && max - min < 2 ** (64 - indexBits)) return packedArgsort(times, min, indexBits);
+  return max - min < MAX_RADIX_RANGE ? radixArgsort(times, min, max - min) : comparisonArgsort(times);
+}
+
+/**
+ * Packs each instant's offset from the minimum and its index into one unsigned
+ * 64-bit integer, (offset << indexBits) | index, and lets the engine's native
+ * BigUint64Array sort order them: no comparator calls, no BigInt objects (the
+ * words are written through a Uint32Array view), and the index in the low bits
+ * makes equal instants keep their input order. The sorted keys are unpacked in
+ * place into the output Float64Array, so the only other memory is the order.
+ */
+function packedArgsort(times: Float64Array, min: number, indexBits: number): SortedTimes {
+  const n = times.length;
+  const buffer = new ArrayBuffer(n * 8);
+  const words = new Uint32Array(buffer);
+  const lowBits = 32 - indexBits; // the offset's bits that share the low word with the index
+  const lowSpan = 2 ** lowBits;
+  const indexSpan = 2 ** indexBits;
+  // Little-endian words: the low word of element i is words[2i].
+  for (let i = 0; i < n; i++) {
+    const offset = times[i]! - min;
+    const high = Math.floor(offset / lowSpan);
+    words[2 * i] = (offset - high * lowSpan) * indexSpan + i;
+    words[2 * i + 1] = high;
+  }
+  new BigUint64Array(buffer).sort();
+  const order = new Uint32Array(n);
+  const sorted = new Float64Array(buffer);
+  for (let i = 0; i < n; i++) {
+    const low = words[2 * i]!;
+    const high = words[2 * i + 1]!;
+    order[i] = low % indexSpan;
+    sorted[i] = min + high * lowSpan + Math.floor(low / indexSpan); // overwrites the two words just read
+  }
+  return { order, sorted };
 }
 
 function radixArgsort(times: Float64Array, min: number, range: number): SortedTimes {

@@ -128,6 +128,22 @@ describe("eventTable", () => {
     expect(tableColumns(eventTable([...events].reverse())).time).toEqual(tableColumns(t).time);
   });
 
+  test.prop([fc.array(fc.integer({ min: 1.5e12, max: 1.6e12 }), { maxLength: 300 }), fc.integer({ min: 0, max: 1e6 })])(
+    "sorts integer epoch ms stably (the packed 64-bit path), keeping each event's customer",
+    (times, seed) => {
+      const ids = times.map((_, i) => (i * 7919 + seed) % 13);
+      const t = eventTable({ customerId: ids, at: Float64Array.from(times) });
+      const expected = times.map((at, i) => ({ at, id: ids[i]!, i })).sort((a, b) => a.at - b.at || a.i - b.i);
+      const codes = t.customerIndexes();
+      expect([...t.times()]).toEqual(expected.map((e) => e.at));
+      expect([...codes].map((c) => t.customerIds[c])).toEqual(expected.map((e) => e.id));
+    },
+  );
+
+  test.prop([fc.array(fc.integer({ min: -8e15, max: 8e15 }), { maxLength: 200 })])("sorts integer instants spanning centuries (the radix path)", (times) => {
+    expect([...eventTable({ customerId: times.map(() => 1), at: Float64Array.from(times) }).times()]).toEqual([...Float64Array.from(times).sort()]);
+  });
+
   test.prop([fc.array(fc.double({ min: -1e15, max: 1e15, noNaN: true }), { maxLength: 300 })])("sorts any finite instants like a comparison sort", (times) => {
     const t = eventTable({ customerId: times.map(() => 1), at: Float64Array.from(times) });
     const plusZero = (x: number) => (x === 0 ? 0 : x);
