@@ -10,7 +10,7 @@
  * Data: /work/shared/data/cdnow/CDNOW_sample.txt (read in place).
  * Run with `npx tsx examples/cdnow-clv.ts`.
  */
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import {
   eventTable,
   fitBgNbd,
@@ -19,8 +19,10 @@ import {
   formulaLifetimeValue,
   historicLifetimeValue,
   holdoutCheck,
+  holdoutCheckSvg,
   predictLifetimeValue,
   probabilityAliveMatrix,
+  probabilityAliveSvg,
   rfmScores,
   rfmSummary,
 } from "retention-metrics";
@@ -112,3 +114,10 @@ for (const c of top) {
 const holdout = predictLifetimeValue({ purchases: bg, spend }, summary, { horizon: 39, discountRate: 0 });
 const actual = summary.reduce((s, r) => s + r.frequencyHoldout * r.monetaryValueHoldout!.toNumber(), 0);
 console.log(`\nHoldout check of value: predicted $${holdout.total.toFixed(0)} of revenue in the 39 holdout weeks, actual $${actual.toFixed(0)}`);
+
+// 9. The two pictures of the models, written next to the other example outputs.
+const out = new URL("./output/", import.meta.url);
+mkdirSync(out, { recursive: true });
+writeFileSync(new URL("cdnow-holdout.svg", out), holdoutCheckSvg(checkBg, { title: "CDNOW: holdout purchases by calibration frequency (BG/NBD)" }));
+writeFileSync(new URL("cdnow-p-alive.svg", out), probabilityAliveSvg(grid, { title: "CDNOW: probability alive at T = 39 weeks (BG/NBD)" }));
+console.log("\nWrote examples/output/cdnow-holdout.svg and examples/output/cdnow-p-alive.svg");

@@ -14,3 +14,5 @@ export { retentionCurveSvg } from "./retentionCurveSvg.ts";
 export type { CurveInput, CurvePoint, CurveSeries, CurveSource, RetentionCurveOptions } from "./retentionCurveSvg.ts";
 export { display, JUPYTER_DISPLAY } from "./display.ts";
 export type { Displayable, MimeBundle } from "./display.ts";
+export { holdoutCheckSvg, probabilityAliveSvg } from "./lifetimeValueSvg.ts";
+export type { HoldoutCheckSvgOptions, ProbabilityAliveSvgOptions } from "./lifetimeValueSvg.ts";
