@@ -43,14 +43,7 @@ export async function benchPeriodSummary(sizes: number[] = [1_000_000, 10_000_00
     const timeOrdered = timeOrderedCopy(orders);
     const buildGrouped = await measure(`eventTable, columns grouped by customer (${label})`, () => eventTable(columns), 3);
     const buildSorted = await measure(`eventTable, columns in time order (${label})`, () => eventTable(timeOrdered), 3);
-    globalThis.gc?.();
-    const before = process.memoryUsage();
     const table = eventTable(columns);
-    globalThis.gc?.(); // count what the table keeps, not the sort's scratch
-    const after = process.memoryUsage();
-    const inputBytes = orders.customerId.byteLength + orders.at.byteLength + orders.amount.byteLength;
-    const tableBytes = after.arrayBuffers - before.arrayBuffers;
-    console.log(`  input columns ${(inputBytes / 2 ** 20).toFixed(0)} MiB; the table holds ${(tableBytes / 2 ** 20).toFixed(0)} MiB of arrays`);
     const rows: Measurement[] = [await measure(`periodSummary by month (${label})`, () => summaryOf(table))];
     const duck = await duckdbWith(orders);
     const duckRows = (await duck.connection.runAndReadAll(PERIOD_SUMMARY_SQL)).getRowObjectsJS();
