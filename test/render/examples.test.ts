@@ -4,7 +4,7 @@ import { examplesOf, runExamples } from "../cohorts/docExamples.ts";
 
 describe("render/index", () => {
   it("exports the public API", () => {
-    expect(Object.keys(render).sort()).toEqual(["JUPYTER_DISPLAY", "cohortHeatmapSvg", "display", "formatTable", "retentionCurveSvg"]);
+    expect(Object.keys(render).sort()).toEqual(["JUPYTER_DISPLAY", "cohortHeatmapSvg", "display", "formatTable", "holdoutCheckSvg", "probabilityAliveSvg", "retentionCurveSvg"]);
   });
 });
 
