@@ -39,7 +39,13 @@ export interface CohortMatrixOptions<Row = EventRow> extends EventAnalysisOption
 }
 
 /** Options of {@link cohortMatrix} on subscriptions: `measure: "mrr"` and the options of {@link mrrCohorts}. */
-export type MrrCohortMatrixOptions<Row = SubscriptionRow> = MrrCohortsOptions<Row> & { measure: "mrr" };
+export type MrrCohortMatrixOptions<Row = SubscriptionRow> = MrrCohortsOptions<Row> & MrrMeasure;
+
+/** The measure that makes {@link cohortMatrix} read subscriptions. */
+export interface MrrMeasure {
+  /** `"mrr"`: cells are each cohort's MRR at the end of each period. */
+  measure: "mrr";
+}
 
 /** The default confidence level of the intervals. */
 const DEFAULT_CONFIDENCE = 0.95;

@@ -6,7 +6,7 @@
  * @module cohorts
  */
 export { cohortMatrix } from "./cohortMatrix.ts";
-export type { CohortMatrixOptions, EventCohortMeasure, MrrCohortMatrixOptions } from "./cohortMatrix.ts";
+export type { CohortMatrixOptions, EventCohortMeasure, MrrCohortMatrixOptions, MrrMeasure } from "./cohortMatrix.ts";
 export type { CohortMatrix, CohortMatrixCell, CohortMatrixRow, CohortMeasure, CohortMode } from "./matrix.ts";
 export type { CohortKey } from "./assign.ts";
 export { survivalCurve } from "./survivalCurve.ts";

@@ -7,6 +7,7 @@
 import type { CustomerId } from "../events/types.ts";
 import { fromMinorUnits } from "../money.ts";
 import type { SkippedSubscriptionRows, SubscriptionChange, SubscriptionShape } from "./subscriptionsTypes.ts";
+import type { EventSpanMs } from "../events/table.ts";
 
 /**
  * The priced intervals of an interval-shaped input, for renewal analyses:
@@ -78,7 +79,7 @@ export class SubscriptionTable {
   /** Rows left out by `onInvalid: "skip"` (all zero otherwise). */
   readonly skipped: Readonly<SkippedSubscriptionRows>;
   /** The first and last MRR change (epoch ms), or `null` when no customer ever had MRR. */
-  readonly span: { readonly first: number; readonly last: number } | null;
+  readonly span: Readonly<EventSpanMs> | null;
 
   /** @internal Use {@link subscriptionTable}. */
   constructor(data: SubscriptionColumnsData, skipped: SkippedSubscriptionRows) {
