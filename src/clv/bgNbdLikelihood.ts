@@ -3,8 +3,8 @@
  *
  * @module
  */
-import { InvalidInputError } from "../errors.ts";
-import { requirePositive } from "../validate.ts";
+import { positiveParams } from "./fit.ts";
+import type { InvalidInputError } from "../errors.ts";
 import { groupHistories, readHistories, type GroupedRows, type RfmInput } from "./histories.ts";
 import { betaln, digamma, gammaln, log1pExp, logistic } from "./special.ts";
 
@@ -103,15 +103,7 @@ export function bgNbdLogLikelihoodOf(h: GroupedRows, params: Float64Array, gradi
 
 /** Checks BG/NBD parameters given by a caller. @internal */
 export function checkBgNbdParams(params: BgNbdParams): Float64Array {
-  if (params === null || typeof params !== "object") {
-    throw new InvalidInputError({ field: "params", value: params, expected: "an object { r, alpha, a, b } of positive numbers" });
-  }
-  return Float64Array.of(
-    requirePositive(params.r, "r"),
-    requirePositive(params.alpha, "alpha"),
-    requirePositive(params.a, "a"),
-    requirePositive(params.b, "b"),
-  );
+  return positiveParams(params, ["r", "alpha", "a", "b"]);
 }
 
 /**

@@ -101,3 +101,14 @@ export function fitByMaximumLikelihood<P extends { [K in keyof P]: number }>(
   }
   return { params, logLikelihood: ll, iterations: result.iterations, converged: true };
 }
+
+/**
+ * A model's parameters given by a caller, checked to be positive numbers and
+ * returned in the order of `names` (the order the likelihoods read them in). @internal
+ */
+export function positiveParams<P extends object>(params: P, names: ReadonlyArray<keyof P & string>): Float64Array {
+  if (params === null || typeof params !== "object") {
+    throw new InvalidInputError({ field: "params", value: params, expected: `an object { ${names.join(", ")} } of positive numbers` });
+  }
+  return Float64Array.from(names, (name) => requirePositive(params[name], name));
+}

@@ -4,9 +4,9 @@
  *
  * @module
  */
+import { positiveParams } from "./fit.ts";
 import { InvalidInputError } from "../errors.ts";
 import { decimalFrom, toDecimal, type Decimal, type MoneyInput } from "../money.ts";
-import { requirePositive } from "../validate.ts";
 import { fitByMaximumLikelihood, type FitOptions, type FitState } from "./fit.ts";
 import { groupRows, summaryRows, type GroupedRows, type RfmInput } from "./histories.ts";
 import { digamma, gammaln } from "./special.ts";
@@ -134,10 +134,7 @@ export function gammaGammaLogLikelihoodOf(h: GroupedRows, theta: Float64Array, g
 }
 
 function checkParams(params: GammaGammaParams): Float64Array {
-  if (params === null || typeof params !== "object") {
-    throw new InvalidInputError({ field: "params", value: params, expected: "an object { p, q, gamma } of positive numbers" });
-  }
-  return Float64Array.of(requirePositive(params.p, "p"), requirePositive(params.q, "q"), requirePositive(params.gamma, "gamma"));
+  return positiveParams(params, ["p", "q", "gamma"]);
 }
 
 /**

@@ -3,8 +3,8 @@
  *
  * @module
  */
-import { InvalidInputError } from "../errors.ts";
-import { requirePositive } from "../validate.ts";
+import { positiveParams } from "./fit.ts";
+import type { InvalidInputError } from "../errors.ts";
 import { groupHistories, readHistories, type GroupedRows, type RfmInput } from "./histories.ts";
 import { logParetoIntegral } from "./paretoIntegral.ts";
 import { gammaln, logAddExp } from "./special.ts";
@@ -46,15 +46,7 @@ export function paretoNbdLogLikelihoodOf(h: GroupedRows, theta: Float64Array): n
 
 /** Checks Pareto/NBD parameters given by a caller. @internal */
 export function checkParetoNbdParams(params: ParetoNbdParams): Float64Array {
-  if (params === null || typeof params !== "object") {
-    throw new InvalidInputError({ field: "params", value: params, expected: "an object { r, alpha, s, beta } of positive numbers" });
-  }
-  return Float64Array.of(
-    requirePositive(params.r, "r"),
-    requirePositive(params.alpha, "alpha"),
-    requirePositive(params.s, "s"),
-    requirePositive(params.beta, "beta"),
-  );
+  return positiveParams(params, ["r", "alpha", "s", "beta"]);
 }
 
 /**
