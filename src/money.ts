@@ -201,10 +201,18 @@ export function sumMoney(amounts: Iterable<MoneyInput>, options: SumMoneyOptions
 }
 
 /**
- * Makes a Decimal with this library's settings from a plain number, for money
- * results computed from integers (counts, minor-unit sums).
+ * Makes a Decimal with this library's own settings (40 significant digits,
+ * half-even rounding, independent of the global decimal.js configuration),
+ * without validation: for values already known to be finite, such as results
+ * computed from integers. Use {@link toDecimal} for input from outside.
  *
- * @internal
+ * @param value - a finite number, a decimal string or a Decimal
+ * @returns the value as a Decimal of this library
+ * @example
+ * ```ts
+ * import { decimalFrom } from "retention-metrics/money";
+ * decimalFrom(1).dividedBy(3).toSignificantDigits(5).toString(); // "0.33333"
+ * ```
  */
 export function decimalFrom(value: number | string | Decimal): Decimal {
   return new Money(value);

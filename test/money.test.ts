@@ -2,7 +2,7 @@ import { Decimal as DecimalJs } from "decimal.js";
 import { fc, test } from "./support/fc.ts";
 import { describe, expect, it } from "vitest";
 import { InvalidInputError } from "../src/errors.ts";
-import { checkCurrencyScale, fromMinorUnits, sumMoney, toDecimal, toMinorUnits } from "../src/money.ts";
+import { checkCurrencyScale, decimalFrom, fromMinorUnits, sumMoney, toDecimal, toMinorUnits } from "../src/money.ts";
 
 describe("toMinorUnits", () => {
   it("converts numbers, strings and Decimals exactly", () => {
@@ -78,6 +78,17 @@ describe("toDecimal and checkCurrencyScale", () => {
     expect(() => toDecimal(Number.NaN)).toThrow(InvalidInputError);
     expect(() => toDecimal(new DecimalJs(Number.POSITIVE_INFINITY))).toThrow(InvalidInputError);
     expect(() => toDecimal({} as never)).toThrow(InvalidInputError);
+  });
+
+  it("decimalFrom makes Decimals with 40 significant digits, whatever the global settings", () => {
+    const saved = DecimalJs.precision;
+    DecimalJs.set({ precision: 3 });
+    try {
+      expect(decimalFrom(1).dividedBy(3).toString()).toBe(`0.${"3".repeat(40)}`);
+      expect(decimalFrom("2.50").plus(decimalFrom(new DecimalJs("0.5"))).toString()).toBe("3");
+    } finally {
+      DecimalJs.set({ precision: saved });
+    }
   });
 
   it("is not affected by the global decimal.js settings", () => {
