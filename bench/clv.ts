@@ -19,8 +19,9 @@ import { simulateBgNbd } from "../src/clv/simulate.ts";
 import { eventTable } from "../src/events/build.ts";
 import { syntheticOrders } from "./generate.ts";
 import { measure, report, type Measurement } from "./lib.ts";
+import { sharedDataUrl } from "../scripts/sharedData.ts";
 
-const CDNOW = new URL("../../shared/data/cdnow/", import.meta.url);
+const CDNOW = sharedDataUrl("cdnow");
 
 function cdnow() {
   const lines = readFileSync(new URL("CDNOW_sample.txt", CDNOW), "utf8").trim().split(/\r?\n/);

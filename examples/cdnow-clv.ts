@@ -26,8 +26,9 @@ import {
   rfmScores,
   rfmSummary,
 } from "retention-metrics";
+import { sharedDataUrl } from "../scripts/sharedData.ts";
 
-const file = new URL("../../shared/data/cdnow/CDNOW_sample.txt", import.meta.url);
+const file = new URL("CDNOW_sample.txt", sharedDataUrl("cdnow"));
 const pad = (x: unknown, width: number) => String(x).padStart(width);
 const fixed = (x: number, digits = 3) => x.toFixed(digits);
 

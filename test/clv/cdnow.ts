@@ -3,8 +3,9 @@
  * copied): the 1/10 sample's transactions and the published 39-week summaries.
  */
 import { readFileSync } from "node:fs";
+import { sharedDataUrl } from "../../scripts/sharedData.ts";
 
-const dir = new URL("../../../shared/data/cdnow/", import.meta.url);
+const dir = sharedDataUrl("cdnow");
 const read = (file: string) => readFileSync(new URL(file, dir), "utf8");
 
 /** One line of CDNOW_sample.txt. */
