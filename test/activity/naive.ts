@@ -12,15 +12,20 @@ export interface PlainEvent {
   amount: number;
 }
 
-/** Small random event sets over ~14 months, amounts in whole cents. */
-export const eventsArb = fc.array(
-  fc.record({
-    customerId: fc.constantFrom("a", "b", "c", "d", "e", "f", "__proto__"),
-    at: fc.integer({ min: Date.UTC(2023, 11, 1), max: Date.UTC(2025, 1, 1) }),
-    amount: fc.integer({ min: 0, max: 50000 }).map((c) => c / 100),
-  }),
-  { maxLength: 40 },
-);
+/** Small random event sets of the given customers over ~14 months, amounts in whole cents. */
+export function plainEventsArb(ids: readonly string[]): fc.Arbitrary<PlainEvent[]> {
+  return fc.array(
+    fc.record({
+      customerId: fc.constantFrom(...ids),
+      at: fc.integer({ min: Date.UTC(2023, 11, 1), max: Date.UTC(2025, 1, 1) }),
+      amount: fc.integer({ min: 0, max: 50000 }).map((c) => c / 100),
+    }),
+    { maxLength: 40 },
+  );
+}
+
+/** Events of six customers and one whose id is "__proto__". */
+export const eventsArb = plainEventsArb(["a", "b", "c", "d", "e", "f", "__proto__"]);
 
 export interface NaivePeriod {
   key: string;

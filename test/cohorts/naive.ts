@@ -6,21 +6,12 @@
 import { fc } from "../support/fc.ts";
 import { periodOf, periodRange, type PeriodSpec } from "../../src/periods/index.ts";
 
-export interface PlainEvent {
-  customerId: string;
-  at: number;
-  amount: number;
-}
+import { plainEventsArb, type PlainEvent } from "../activity/naive.ts";
 
-/** Small random event sets over ~14 months, amounts in whole cents. */
-export const eventsArb = fc.array(
-  fc.record({
-    customerId: fc.constantFrom("a", "b", "c", "d", "e", "f", "g", "__proto__"),
-    at: fc.integer({ min: Date.UTC(2023, 11, 1), max: Date.UTC(2025, 1, 1) }),
-    amount: fc.integer({ min: 0, max: 50000 }).map((c) => c / 100),
-  }),
-  { maxLength: 40 },
-);
+export type { PlainEvent };
+
+/** Events of seven customers and one whose id is "__proto__". */
+export const eventsArb = plainEventsArb(["a", "b", "c", "d", "e", "f", "g", "__proto__"]);
 
 /** One customer as the naive count sees them. */
 export interface NaiveCustomer {

@@ -4,8 +4,9 @@
  * they check the library against a second source of time zone truth.
  */
 import fc from "fast-check";
-import { it } from "vitest";
+import { expect, it } from "vitest";
 import { PERIOD_UNITS, type PeriodSpec, type WeekStartsOn } from "../../src/periods/index.ts";
+import { InvalidInputError } from "../../src/errors.ts";
 
 /**
  * A property test: `prop([arbs], params)(name, predicate)` runs `predicate` on
@@ -197,3 +198,19 @@ export const rangeArb = specArb.chain((spec) =>
     .tuple(anyInstantArb, fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 3 * DAY_MS }), fc.integer({ min: 0, max: MAX_SPAN_MS[spec.unit] })))
     .map(([from, span]) => ({ spec, from, to: from + span })),
 );
+
+/** The InvalidInputError that `f` throws (fails the test when it throws nothing or something else). */
+export function errorOf(f: () => unknown): InvalidInputError {
+  try {
+    f();
+  } catch (e) {
+    expect(e).toBeInstanceOf(InvalidInputError);
+    return e as InvalidInputError;
+  }
+  throw new Error("expected an InvalidInputError");
+}
+
+/** The field named by the InvalidInputError that `f` throws. */
+export function fieldOf(f: () => unknown): string {
+  return errorOf(f).field;
+}

@@ -2,19 +2,10 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { InvalidInputError } from "../../src/errors.ts";
 import { toEpochMs } from "../../src/periods/index.ts";
-import { anyInstantArb, historicInstantArb, ODD_ZONES, prop, wallClockString, zoneArb } from "./helpers.ts";
+import { ODD_ZONES, anyInstantArb, errorOf, historicInstantArb, prop, wallClockString, zoneArb } from "./helpers.ts";
 
 const T = Date.UTC(2024, 2, 15, 10); // 2024-03-15T10:00:00Z
 
-function errorOf(f: () => unknown): InvalidInputError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(InvalidInputError);
-    return e as InvalidInputError;
-  }
-  throw new Error("expected an InvalidInputError");
-}
 
 describe("toEpochMs: valid instants", () => {
   it("reads Dates and epoch milliseconds as they are", () => {

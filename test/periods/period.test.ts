@@ -1,9 +1,8 @@
 import { TZDate } from "@date-fns/tz";
 import { addDays, addMonths, addQuarters, addWeeks, addYears, startOfDay, startOfISOWeek, startOfMonth, startOfQuarter, startOfWeek, startOfYear } from "date-fns";
 import { describe, expect, it } from "vitest";
-import { InvalidInputError } from "../../src/errors.ts";
 import { type PeriodSpec, periodOf, periodRange, type ResolvedPeriodSpec, resolvePeriodSpec } from "../../src/periods/index.ts";
-import { anyInstantArb, expectedKey, fullSpec, historicInstantArb, localFields, oddSpecArb, prop, specArb } from "./helpers.ts";
+import { anyInstantArb, expectedKey, fieldOf, fullSpec, historicInstantArb, localFields, oddSpecArb, prop, specArb } from "./helpers.ts";
 
 const T = "2024-03-15T10:00:00Z"; // a Friday; 06:00 EDT in New York
 const HOUR = 3_600_000;
@@ -199,15 +198,6 @@ describe("periodOf: properties in odd zones, 1850..2040", () => {
 });
 
 describe("periodOf: errors", () => {
-  function fieldOf(f: () => unknown): string | undefined {
-    try {
-      f();
-    } catch (e) {
-      expect(e).toBeInstanceOf(InvalidInputError);
-      return (e as InvalidInputError).field;
-    }
-    return undefined;
-  }
 
   it("names the field of what was wrong", () => {
     expect(fieldOf(() => periodOf("2024-02-30", "day"))).toBe("at");

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { InvalidInputError } from "../../src/errors.ts";
 import { MAX_PERIODS, periodOf, periodRange } from "../../src/periods/index.ts";
-import { prop, rangeArb } from "./helpers.ts";
+import { errorOf, prop, rangeArb } from "./helpers.ts";
 
 const keys = (...args: Parameters<typeof periodRange>) => periodRange(...args).map((p) => p.key);
 
@@ -40,15 +39,6 @@ describe("periodRange: worked examples", () => {
 });
 
 describe("periodRange: errors", () => {
-  function errorOf(f: () => unknown): InvalidInputError {
-    try {
-      f();
-    } catch (e) {
-      expect(e).toBeInstanceOf(InvalidInputError);
-      return e as InvalidInputError;
-    }
-    throw new Error("expected an InvalidInputError");
-  }
 
   it("rejects `to` before `from`", () => {
     const e = errorOf(() => periodRange("2024-03-15", "2024-03-14", "day"));

@@ -1,8 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { InvalidInputError } from "../../src/errors.ts";
 import { type Period, periodOf, periodRange, shiftPeriod } from "../../src/periods/index.ts";
-import { anyInstantArb, prop, specArb } from "./helpers.ts";
+import { anyInstantArb, fieldOf, prop, specArb } from "./helpers.ts";
 
 const same = (p: Period) => [p.key, p.start.getTime(), p.end.getTime(), p.unit, p.timeZone, p.weekStartsOn];
 
@@ -46,15 +45,6 @@ describe("shiftPeriod: worked examples", () => {
 
 describe("shiftPeriod: errors", () => {
   const day = periodOf("2024-03-15", "day");
-  function fieldOf(f: () => unknown): string | undefined {
-    try {
-      f();
-    } catch (e) {
-      expect(e).toBeInstanceOf(InvalidInputError);
-      return (e as InvalidInputError).field;
-    }
-    return undefined;
-  }
 
   it.each([1.5, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 53, "1"])("rejects n = %j", (n) => {
     expect(fieldOf(() => shiftPeriod(day, n as number))).toBe("n");

@@ -2,17 +2,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { InvalidInputError } from "../../src/errors.ts";
 import { PERIOD_UNITS, type PeriodSpec, resolvePeriodSpec } from "../../src/periods/index.ts";
-import { prop, specArb } from "./helpers.ts";
+import { fieldOf, prop, specArb } from "./helpers.ts";
 
-function fieldOf(f: () => unknown): string | undefined {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(InvalidInputError);
-    return (e as InvalidInputError).field;
-  }
-  return undefined;
-}
 
 describe("resolvePeriodSpec", () => {
   it("fills the defaults for a bare unit", () => {
