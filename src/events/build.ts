@@ -5,8 +5,9 @@
  */
 import { InvalidInputError } from "../errors.ts";
 import { toEpochMs } from "../periods/index.ts";
-import { checkId, fieldAccessor, GrowableFloat64, IdEncoder, keptRows, minorUnits, resolveRowSettings, type RowSettings, SkipLog } from "./rows.ts";
-import { argsortTimes } from "./sort.ts";
+import { MAX_EPOCH_MS } from "../periods/zoneOffset.ts";
+import { checkId, fieldAccessor, GrowableFloat64, keptRows, minorUnits, quickMinorUnits, resolveRowSettings, type RowSettings, SkipLog } from "./rows.ts";
+import { orderEvents } from "./sort.ts";
 import { EventTable } from "./table.ts";
 import type { CustomerId, EventColumns, EventRow, EventTableOptions, FieldAccessor, SkippedRow, SkippedRows } from "./types.ts";
 
@@ -124,7 +125,7 @@ class RowCollector<Row> {
   }
 
   finish(): EventTable {
-    return assemble(this.ids, this.time.result(), this.anyAmount ? this.amount.result() : null, true, this.s, this.skipped.report);
+    return assemble({ ids: this.ids, time: this.time.result(), ownsTime: false, amounts: this.anyAmount ? this.amount.result() : null, inUnits: true }, this.s, this.skipped.report);
   }
 }
 
@@ -143,13 +144,14 @@ function fromColumns(columns: EventColumns, s: RowSettings): EventTable {
   const time = at instanceof Float64Array ? at : new Float64Array(n);
   const skipped = new SkipLog(EVENT_FIELDS);
   let keep: Uint8Array | null = null;
-  for (let i = 0; i < n; i++) {
+  for (let i = firstSuspectRow(ids, at, amounts, s); i < n; i++) {
     let field: EventField = "customerId";
     try {
       checkId(ids[i], i);
       field = "at";
       if (time === at) {
-        if (!Number.isFinite(time[i])) toEpochMs(time[i], { field: "at", row: i });
+        const t = time[i]!;
+        if (!(t >= -MAX_EPOCH_MS && t <= MAX_EPOCH_MS)) toEpochMs(t, { field: "at", row: i });
       } else {
         time[i] = toEpochMs(at[i], { field: "at", row: i, timeZone: s.timeZone });
       }
@@ -162,47 +164,69 @@ function fromColumns(columns: EventColumns, s: RowSettings): EventTable {
       keep[i] = 0;
     }
   }
-  if (keep === null) return assemble(ids, time, amounts ?? null, false, s, skipped.report);
+  if (keep === null) return assemble({ ids, time, ownsTime: time !== at, amounts: amounts ?? null, inUnits: false }, s, skipped.report);
   const rows = keptRows(keep);
   return assemble(
-    rows.map((i) => ids[i]!),
-    Float64Array.from(rows, (i) => time[i]!),
-    amounts === undefined ? null : rows.map((i) => amounts[i]),
-    false,
+    {
+      ids: rows.map((i) => ids[i]!),
+      time: Float64Array.from(rows, (i) => time[i]!),
+      ownsTime: true,
+      amounts: amounts === undefined ? null : rows.map((i) => amounts[i]),
+      inUnits: false,
+    },
     s,
     skipped.report,
   );
 }
 
+/** Valid rows on their way into a table. */
+interface ValidRows {
+  ids: ArrayLike<CustomerId>;
+  /** Epoch ms per row. */
+  time: Float64Array;
+  /** Whether `time` is the builder's own array (else the caller's, which must not be kept). */
+  ownsTime: boolean;
+  /** Minor units already (`inUnits`) or amounts still to convert; null or undefined amounts read as 0. */
+  amounts: ArrayLike<unknown> | null;
+  inUnits: boolean;
+}
+
+/** Typed arrays whose every element is a valid customer id. */
+const INTEGER_ARRAYS = [Int8Array, Uint8Array, Uint8ClampedArray, Int16Array, Uint16Array, Int32Array, Uint32Array];
+
 /**
- * Sorts valid columns by time and writes the table's own arrays: customer
- * codes numbered in order of first event, instants, minor units. `amounts` are
- * minor units already (`inUnits`) or amounts still to convert; null or
- * undefined amounts read as 0.
+ * How far typed columns (the usual form of big inputs) are certainly valid:
+ * the first row that needs the general check, found by a tight loop that
+ * tests only what can go wrong in such arrays. 0 for other columns.
  */
-function assemble(
-  ids: ArrayLike<CustomerId>,
-  time: Float64Array,
-  amounts: ArrayLike<unknown> | null,
-  inUnits: boolean,
-  s: RowSettings,
-  skipped: SkippedRows,
-): EventTable {
-  const n = time.length;
-  const sort = argsortTimes(time);
-  const order = sort?.order ?? null;
-  const sortedTime = sort?.sorted ?? time.slice();
-  const encoder = new IdEncoder(ids);
-  const customer = new Int32Array(n);
-  const minor = amounts === null ? null : new Float64Array(n);
-  // One loop for both gathers: their random reads overlap in memory.
+function firstSuspectRow(ids: ArrayLike<unknown>, at: ArrayLike<unknown>, amounts: ArrayLike<unknown> | undefined, s: RowSettings): number {
+  const integerIds = INTEGER_ARRAYS.some((type) => ids instanceof type);
+  if (!(integerIds || ids instanceof Float64Array) || !(at instanceof Float64Array) || !(amounts === undefined || amounts instanceof Float64Array)) return 0;
+  const n = at.length;
+  const factor = s.factor;
   for (let i = 0; i < n; i++) {
-    const src = order === null ? i : order[i]!;
-    customer[i] = encoder.code(ids[src]!);
-    if (minor !== null) {
-      const a = amounts![src];
-      minor[i] = inUnits ? (a as number) : a === null || a === undefined ? 0 : minorUnits(a, s, src);
-    }
+    const t = at[i]!;
+    if (!(t >= -MAX_EPOCH_MS && t <= MAX_EPOCH_MS)) return i;
+    if (!integerIds && !Number.isFinite(ids[i])) return i;
+    if (amounts !== undefined && Number.isNaN(quickMinorUnits(amounts[i]!, factor))) return i;
   }
-  return new EventTable({ customer, time: sortedTime, amount: minor, ids: Object.freeze(encoder.ids), currencyScale: s.scale }, skipped);
+  return n;
+}
+
+/**
+ * Sorts valid rows by time and writes the table's own arrays: customer codes
+ * numbered in order of first event, instants, minor units.
+ */
+function assemble({ ids, time, ownsTime, amounts, inUnits }: ValidRows, s: RowSettings, skipped: SkippedRows): EventTable {
+  const unitsOf =
+    amounts === null
+      ? null
+      : inUnits
+        ? (i: number) => amounts[i] as number
+        : (i: number) => {
+            const a = amounts[i];
+            return a === null || a === undefined ? 0 : minorUnits(a, s, i);
+          };
+  const { customer, time: sortedTime, amount, ids: codeIds } = orderEvents(ids, time, unitsOf, ownsTime);
+  return new EventTable({ customer, time: sortedTime, amount, ids: codeIds, currencyScale: s.scale }, skipped);
 }

@@ -1,129 +1,292 @@
 /**
- * A stable argsort of instants: an LSD radix sort of their offsets from the
- * minimum, 12 bits a pass (three passes cover 2^36 ms, about two years),
- * with the keys travelling alongside their indexes so that every pass reads
- * memory in order. Fresh memory is the main cost at millions of rows (every
- * new page faults on first write), so the scratch is two key and two index
- * buffers, and the last key buffer becomes the sorted output.
+ * Puts valid event columns in time order while writing the table's own
+ * arrays, in one pass over the input.
+ *
+ * Why this shape: at millions of rows the costs that matter are not
+ * comparisons but memory. Reading a column at random positions (a gather after
+ * an argsort) misses the cache and the TLB on nearly every read, and every
+ * fresh page costs a fault on first write. So the events are split by time
+ * into groups of a few tens of thousands (a histogram of 65,536 bins over the
+ * span, cut into groups of about `groupSize` events), each event is written
+ * once, straight into its group's stretch of the output (a few hundred
+ * sequential write streams), and each group is then sorted where it lies,
+ * small enough to stay in cache. Groups are in time order, so the whole is
+ * sorted; writes into a group follow input order and the in-group sort keeps
+ * ties in index order, so equal instants keep their input order.
+ *
+ * Customer codes are handed out in input order while scattering and
+ * renumbered afterwards in time order, so that codes follow first events.
  *
  * @internal
  * @module
  */
+import { IdEncoder } from "./rows.ts";
+import type { CustomerId } from "./types.ts";
 
-const DIGIT_BITS = 12;
-const RADIX = 1 << DIGIT_BITS;
-const MASK = RADIX - 1;
-/** Beyond this span (about 8,900 years of ms) or for fractional ms, a comparison sort is used. */
-const MAX_RADIX_RANGE = 2 ** 48;
+/** Events per group: a group's columns (20 bytes an event) then fit in a core's L2 cache. */
+const GROUP_SIZE = 1 << 15;
+/** Histogram bins over the span (a 256 KiB count array). */
+const BINS = 1 << 16;
 
-/** The result of {@link argsortTimes}: the permutation and the sorted values. */
-export interface SortedTimes {
-  /** order[i] = index of the i-th smallest value (stable: equal values keep their input order). */
-  order: Uint32Array;
-  /** The values in ascending order. */
-  sorted: Float64Array;
+/** The table's arrays, in time order. */
+export interface OrderedEvents {
+  /** Customer code per event, numbered in order of first event. */
+  customer: Int32Array;
+  /** Epoch ms, ascending. */
+  time: Float64Array;
+  /** Minor units per event, or null without amounts. */
+  amount: Float64Array | null;
+  /** The id of each customer code. */
+  ids: ArrayLike<CustomerId>;
 }
 
 /**
- * Sorts finite `times` ascending, stably. Returns `null` when they are already
- * sorted (the common case of time-ordered logs, which then costs one pass).
+ * Sorts valid events by time, stably, and encodes their customer ids.
+ *
+ * @param ids - customer id per row, every one valid
+ * @param time - finite epoch ms per row
+ * @param unitsOf - the amount of row i in minor units, or null for a table without amounts
+ * @param ownsTime - whether `time` may become the table's own array (else it is copied when already sorted)
+ * @param groupSize - target events per group (tests make it small to exercise many groups)
  */
-export function argsortTimes(times: Float64Array): SortedTimes | null {
-  const n = times.length;
+export function orderEvents(
+  ids: ArrayLike<CustomerId>,
+  time: Float64Array,
+  unitsOf: ((row: number) => number) | null,
+  ownsTime = false,
+  groupSize = GROUP_SIZE,
+): OrderedEvents {
+  const n = time.length;
+  const encoder = new IdEncoder(ids);
+  const span = timeSpan(time);
+  // Column by column rather than in one loop: each loop then writes one fresh
+  // array in sequence, which measured a third faster than interleaving them.
+  if (span.sorted) {
+    const amount = unitsOf === null ? null : new Float64Array(n);
+    for (let i = 0; i < n && amount !== null; i++) amount[i] = unitsOf!(i);
+    return { customer: encoder.codes(ids), time: ownsTime ? time : time.slice(), amount, ids: encoder.ids() };
+  }
+  const groups = timeGroups(time, span, Math.max(1, groupSize));
+  const out = new Float64Array(n);
+  const customer = new Int32Array(n);
+  const amount = unitsOf === null ? null : new Float64Array(n);
+  const cursor = new GroupCursor(groups, span.min);
+  for (let i = 0; i < n; i++) out[cursor.place(time[i]!)] = time[i]!;
+  cursor.rewind();
+  for (let i = 0; i < n; i++) customer[cursor.place(time[i]!)] = encoder.code(ids[i]!);
+  cursor.rewind();
+  for (let i = 0; i < n && amount !== null; i++) amount[cursor.place(time[i]!)] = unitsOf!(i);
+  // Groups come in time order, so renumbering while each one is in cache hands out codes by first event.
+  const renumbering = new Renumbering(encoder.ids());
+  const scratch = new Scratch(groups.largest);
+  for (let g = 0; g + 1 < groups.starts.length; g++) {
+    sortGroup(out, customer, amount, groups.starts[g]!, groups.starts[g + 1]!, scratch, span.integral, renumbering);
+  }
+  for (let i = 0; i < n; i++) customer[i] = renumbering.code(customer[i]!);
+  return { customer, time: out, amount, ids: renumbering.ids };
+}
+
+/** The next output position for an instant: the next free slot of its group, in input order. */
+class GroupCursor {
+  private readonly next: Int32Array;
+
+  constructor(
+    private readonly groups: TimeGroups,
+    private readonly min: number,
+  ) {
+    this.next = groups.starts.slice(0, -1);
+  }
+
+  place(t: number): number {
+    return this.next[this.groups.groupOf[Math.floor((t - this.min) * this.groups.scale)]!]!++;
+  }
+
+  rewind(): void {
+    this.next.set(this.groups.starts.subarray(0, -1));
+  }
+}
+
+interface TimeSpan {
+  sorted: boolean;
+  integral: boolean;
+  min: number;
+  max: number;
+}
+
+function timeSpan(time: Float64Array): TimeSpan {
   let sorted = true;
   let integral = true;
   let min = Infinity;
   let max = -Infinity;
-  for (let i = 0; i < n; i++) {
-    const t = times[i]!;
-    if (i > 0 && times[i - 1]! > t) sorted = false;
+  for (let i = 0; i < time.length; i++) {
+    const t = time[i]!;
+    if (i > 0 && time[i - 1]! > t) sorted = false;
     if (t < min) min = t;
     if (t > max) max = t;
     if (t !== Math.floor(t)) integral = false;
   }
-  if (sorted) return null;
-  // Offsets from the minimum must be exact integers for the integer sorts.
-  if (!integral || max - min > Number.MAX_SAFE_INTEGER) return comparisonArgsort(times);
-  const indexBits = Math.max(1, Math.ceil(Math.log2(n)));
-  if (indexBits <= 31 && max - min < 2 ** (64 - indexBits)) return packedArgsort(times, min, indexBits);
-  return max - min < MAX_RADIX_RANGE ? radixArgsort(times, min, max - min) : comparisonArgsort(times);
+  return { sorted, integral, min, max };
 }
+
+interface TimeGroups {
+  /** bin = floor((t - min) * scale), in 0..bins-1 (monotone in t, so groups are contiguous in time). */
+  scale: number;
+  /** The group of each bin. */
+  groupOf: Int32Array;
+  /** Group g holds output positions starts[g]..starts[g+1]-1. */
+  starts: Int32Array;
+  /** Events in the largest group. */
+  largest: number;
+}
+
+/** Counts events per bin and cuts the bins into groups of at least `groupSize` events (the last may be smaller). */
+function timeGroups(time: Float64Array, span: TimeSpan, groupSize: number): TimeGroups {
+  // Not sorted, so max > min. Epoch ms are within +-8.64e15, so the width is finite.
+  const bins = Math.min(BINS, 2 ** Math.ceil(Math.log2(time.length / 16 + 1)));
+  const scale = (bins - 1) / (span.max - span.min);
+  const counts = new Int32Array(bins);
+  for (let i = 0; i < time.length; i++) counts[Math.floor((time[i]! - span.min) * scale)]!++;
+  const groupOf = new Int32Array(bins);
+  const starts = [0];
+  let filled = 0;
+  let largest = 0;
+  for (let b = 0; b < bins; b++) {
+    groupOf[b] = starts.length - 1;
+    filled += counts[b]!;
+    const size = filled - starts[starts.length - 1]!;
+    if (size >= groupSize || b === bins - 1) {
+      largest = Math.max(largest, size);
+      starts.push(filled);
+    }
+  }
+  return { scale, groupOf, starts: Int32Array.from(starts), largest };
+}
+
+/** Reused per-group working memory, sized for the largest group. */
+class Scratch {
+  /** Two halves of radix keys. */
+  readonly words: Uint32Array;
+  readonly codes: Int32Array;
+  readonly units: Float64Array;
+  readonly order: Uint32Array;
+  readonly order2: Uint32Array;
+  readonly counts = new Uint32Array(1 << MAX_DIGIT_BITS);
+
+  constructor(size: number) {
+    this.words = new Uint32Array(2 * size);
+    this.codes = new Int32Array(size);
+    this.units = new Float64Array(size);
+    this.order = new Uint32Array(size);
+    this.order2 = new Uint32Array(size);
+  }
+}
+
+/** Digits of the in-group radix sort: 2^11 counters stay in L1 cache. */
+const MAX_DIGIT_BITS = 11;
 
 /**
- * Packs each instant's offset from the minimum and its index into one unsigned
- * 64-bit integer, (offset << indexBits) | index, and lets the engine's native
- * BigUint64Array sort order them: no comparator calls, no BigInt objects (the
- * words are written through a Uint32Array view), and the index in the low bits
- * makes equal instants keep their input order. The sorted keys are unpacked in
- * place into the output Float64Array, so the only other memory is the order.
+ * Sorts positions lo..hi-1 of the three columns by time, stably: by an LSD
+ * radix sort of 32-bit offsets when the instants are integers less than 2^32
+ * ms (49 days) apart, as a group of a large table nearly always is; else by
+ * a comparison sort of indexes. Ties keep their index order either way.
  */
-function packedArgsort(times: Float64Array, min: number, indexBits: number): SortedTimes {
-  const n = times.length;
-  const buffer = new ArrayBuffer(n * 8);
-  const words = new Uint32Array(buffer);
-  const lowBits = 32 - indexBits; // the offset's bits that share the low word with the index
-  const lowSpan = 2 ** lowBits;
-  const indexSpan = 2 ** indexBits;
-  // Little-endian words: the low word of element i is words[2i].
-  for (let i = 0; i < n; i++) {
-    const offset = times[i]! - min;
-    const high = Math.floor(offset / lowSpan);
-    words[2 * i] = (offset - high * lowSpan) * indexSpan + i;
-    words[2 * i + 1] = high;
+function sortGroup(
+  time: Float64Array,
+  customer: Int32Array,
+  amount: Float64Array | null,
+  lo: number,
+  hi: number,
+  s: Scratch,
+  integral: boolean,
+  renumbering: Renumbering,
+): void {
+  const len = hi - lo;
+  let sorted = true;
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = lo; i < hi; i++) {
+    const t = time[i]!;
+    if (i > lo && time[i - 1]! > t) sorted = false;
+    if (t < min) min = t;
+    if (t > max) max = t;
   }
-  new BigUint64Array(buffer).sort();
-  const order = new Uint32Array(n);
-  const sorted = new Float64Array(buffer);
-  for (let i = 0; i < n; i++) {
-    const low = words[2 * i]!;
-    const high = words[2 * i + 1]!;
-    order[i] = low % indexSpan;
-    sorted[i] = min + high * lowSpan + Math.floor(low / indexSpan); // overwrites the two words just read
+  if (sorted) return;
+  const order = integral && max - min < 2 ** 32 ? radixOrder(time, lo, len, min, max - min, s) : comparisonOrder(time, lo, len, s);
+  const units = s.units;
+  for (let k = 0; k < len; k++) units[k] = time[lo + order[k]!]!;
+  time.set(units.subarray(0, len), lo);
+  const codes = s.codes;
+  for (let k = 0; k < len; k++) codes[k] = customer[lo + order[k]!]!;
+  customer.set(codes.subarray(0, len), lo);
+  if (amount !== null) {
+    for (let k = 0; k < len; k++) units[k] = amount[lo + order[k]!]!;
+    amount.set(units.subarray(0, len), lo);
   }
-  return { order, sorted };
 }
 
-function radixArgsort(times: Float64Array, min: number, range: number): SortedTimes {
-  const n = times.length;
-  let passes = 1;
-  while (2 ** (passes * DIGIT_BITS) <= range) passes++;
-  let keys = new Float64Array(n);
-  let order = new Uint32Array(n);
-  for (let i = 0; i < n; i++) {
-    keys[i] = times[i]! - min;
-    order[i] = i;
+/** The stable sorting permutation of time[lo..lo+len) by LSD radix over offsets from `min` (< 2^32). */
+function radixOrder(time: Float64Array, lo: number, len: number, min: number, range: number, s: Scratch): Uint32Array {
+  const bits = Math.max(1, Math.ceil(Math.log2(range + 1)));
+  const passes = Math.ceil(bits / MAX_DIGIT_BITS);
+  const digitBits = Math.ceil(bits / passes);
+  const radix = 1 << digitBits;
+  const mask = radix - 1;
+  // Keys and indexes ping-pong between the two halves of the scratch words and the two orders.
+  let keys = s.words.subarray(0, len);
+  let nextKeys = s.words.subarray(len, 2 * len);
+  let order = s.order;
+  let nextOrder = s.order2;
+  for (let k = 0; k < len; k++) {
+    keys[k] = time[lo + k]! - min;
+    order[k] = k;
   }
-  let nextKeys = new Float64Array(n);
-  let nextOrder = new Uint32Array(n);
-  const counts = new Uint32Array(RADIX);
-  for (let p = 0, divisor = 1; p < passes; p++, divisor *= RADIX) {
-    counts.fill(0);
-    for (let i = 0; i < n; i++) counts[Math.floor(keys[i]! / divisor) & MASK]!++;
+  const counts = s.counts;
+  for (let p = 0, shift = 0; p < passes; p++, shift += digitBits) {
+    counts.fill(0, 0, radix);
+    for (let k = 0; k < len; k++) counts[(keys[k]! >>> shift) & mask]!++;
     let sum = 0;
-    for (let d = 0; d < RADIX; d++) {
+    for (let d = 0; d < radix; d++) {
       const c = counts[d]!;
       counts[d] = sum;
       sum += c;
     }
-    for (let i = 0; i < n; i++) {
-      const k = keys[i]!;
-      const at = counts[Math.floor(k / divisor) & MASK]!++;
-      nextKeys[at] = k;
-      nextOrder[at] = order[i]!;
+    for (let k = 0; k < len; k++) {
+      const key = keys[k]!;
+      const at = counts[(key >>> shift) & mask]!++;
+      nextKeys[at] = key;
+      nextOrder[at] = order[k]!;
     }
     [keys, nextKeys] = [nextKeys, keys];
     [order, nextOrder] = [nextOrder, order];
   }
-  for (let i = 0; i < n; i++) keys[i]! += min;
-  return { order, sorted: keys };
+  return order;
 }
 
-/** For fractional milliseconds or enormous spans: a comparison sort of indexes, ties by index. */
-function comparisonArgsort(times: Float64Array): SortedTimes {
-  const order = new Uint32Array(times.length);
-  for (let i = 0; i < order.length; i++) order[i] = i;
-  order.sort((a, b) => times[a]! - times[b]! || a - b);
-  const sorted = new Float64Array(times.length);
-  for (let i = 0; i < order.length; i++) sorted[i] = times[order[i]!]!;
-  return { order, sorted };
+/** The stable sorting permutation of time[lo..lo+len) by comparisons, for fractional ms or wide spans. */
+function comparisonOrder(time: Float64Array, lo: number, len: number, s: Scratch): Uint32Array {
+  const order = s.order.subarray(0, len);
+  for (let k = 0; k < len; k++) order[k] = k;
+  return order.sort((a, b) => time[lo + a]! - time[lo + b]! || a - b);
+}
+
+/** New customer codes in order of first call, for codes handed out in input order. */
+class Renumbering {
+  /** The ids in the new code order. */
+  readonly ids: CustomerId[] | Float64Array;
+  private readonly codes: Int32Array;
+  private next = 0;
+
+  constructor(private readonly oldIds: ArrayLike<CustomerId>) {
+    this.codes = new Int32Array(oldIds.length).fill(-1);
+    this.ids = oldIds instanceof Float64Array ? new Float64Array(oldIds.length) : new Array<CustomerId>(oldIds.length);
+  }
+
+  code(old: number): number {
+    let c = this.codes[old]!;
+    if (c < 0) {
+      c = this.codes[old] = this.next++;
+      this.ids[c] = this.oldIds[old]!;
+    }
+    return c;
+  }
 }

@@ -16,13 +16,15 @@ export interface EventColumnsData {
   readonly time: Float64Array;
   /** Amount per event in minor units, or null when the input had no amounts. */
   readonly amount: Float64Array | null;
-  /** The id of each customer code. */
-  readonly ids: readonly CustomerId[];
+  /** The id of each customer code (a Float64Array when every id is an integer of a dense range). */
+  readonly ids: ArrayLike<CustomerId>;
   /** Decimals of the minor unit. */
   readonly currencyScale: number;
 }
 
 const columnsOf = new WeakMap<EventTable, EventColumnsData>();
+/** {@link EventTable.customerIds}, made on first use: most analyses never need ids as a JS array. */
+const idArrayOf = new WeakMap<EventTable, readonly CustomerId[]>();
 
 /** The first and last instant of a table, in epoch milliseconds. */
 export interface EventSpanMs {
@@ -84,7 +86,12 @@ export class EventTable {
 
   /** The distinct customer ids, in order of their first event. */
   get customerIds(): readonly CustomerId[] {
-    return columnsOf.get(this)!.ids;
+    let ids = idArrayOf.get(this);
+    if (ids === undefined) {
+      ids = Object.freeze(Array.from(columnsOf.get(this)!.ids));
+      idArrayOf.set(this, ids);
+    }
+    return ids;
   }
 
   /** The first and last instant (epoch ms), or `null` for an empty table. */

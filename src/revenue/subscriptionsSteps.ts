@@ -31,7 +31,7 @@ export function buildSubscriptionTable(raw: RawSubscriptions, scale: number): Su
   //    every row's start (or instant), and the end of each closed interval with MRR.
   const encoder = new IdEncoder(ids);
   const rowCode = encoder.codes(ids);
-  const customers = encoder.ids.length;
+  const customers = encoder.count;
   const counts = new Int32Array(customers + 1);
   const hasEnd = intervals && b !== null ? new Uint8Array(n) : null;
   for (let r = 0; r < n; r++) {
@@ -107,7 +107,7 @@ export function buildSubscriptionTable(raw: RawSubscriptions, scale: number): Su
       offsets,
       time: out === count ? time : time.slice(0, out),
       level: out === count ? level : level.slice(0, out),
-      ids: Object.freeze(encoder.ids),
+      ids: Object.freeze(Array.from(encoder.ids())),
       currencyScale: scale,
       shape: raw.shape,
       contracts: contracts?.result() ?? null,

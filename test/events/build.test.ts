@@ -89,6 +89,20 @@ describe("eventTable", () => {
     expect(() => eventTable(42 as never)).toThrow(InvalidInputError);
   });
 
+  it("checks typed columns (read by a faster loop) with the same messages", () => {
+    const ids = new Int32Array([1, 2, 3]);
+    expect(() => eventTable({ customerId: ids, at: new Float64Array([1, 9e15, 2]) })).toThrow("Invalid at at row 1: 9000000000000000");
+    expect(() => eventTable({ customerId: new Float64Array([1, 2, Number.NaN]), at: new Float64Array([1, 2, 3]) })).toThrow("Invalid customerId at row 2: NaN");
+    expect(() => eventTable({ customerId: ids, at: new Float64Array([1, 2, 3]), amount: new Float64Array([1, 0.001, 2]) })).toThrow(/amount at row 1: 0\.001/);
+    const t = eventTable(
+      { customerId: new Float64Array([1, Number.POSITIVE_INFINITY, 3, 4]), at: new Float64Array([4, 3, -1e300, 1]), amount: new Float64Array([1, 2, 3, 4.5]) },
+      { onInvalid: "skip" },
+    );
+    expect([...t.times()]).toEqual([1, 4]);
+    expect([...t.amountsInMinorUnits()!]).toEqual([450, 100]);
+    expect(t.skipped.examples.map((e) => [e.row, e.field])).toEqual([[1, "customerId"], [2, "at"]]);
+  });
+
   it("skips and reports bad rows with onInvalid: 'skip'", () => {
     const t = eventTable(
       [

@@ -1,0 +1,60 @@
+import { fc, test } from "../support/fc.ts";
+import { describe, expect, it } from "vitest";
+import { orderEvents } from "../../src/events/sort.ts";
+
+/** The obviously-correct answer: a stable sort of row objects, codes by first appearance in the result. */
+function naiveOrder(ids: ArrayLike<string | number>, time: ArrayLike<number>, units: ArrayLike<number>) {
+  const rows = Array.from(time, (t, i) => ({ id: ids[i]!, t, u: units[i]!, i })).sort((a, b) => a.t - b.t || a.i - b.i);
+  const firstSeen: Array<string | number> = [];
+  for (const r of rows) if (!firstSeen.includes(r.id)) firstSeen.push(r.id);
+  return { ids: firstSeen, time: rows.map((r) => r.t), amount: rows.map((r) => r.u), customer: rows.map((r) => firstSeen.indexOf(r.id)) };
+}
+
+function ordered(ids: ArrayLike<string | number>, time: number[], units: number[], groupSize: number) {
+  const o = orderEvents(ids, Float64Array.from(time), (i) => units[i]!, false, groupSize);
+  return { ids: Array.from(o.ids), time: Array.from(o.time), amount: Array.from(o.amount!), customer: Array.from(o.customer) };
+}
+
+describe("orderEvents", () => {
+  it("sorts by time across groups, keeps ties in input order and numbers customers by first event", () => {
+    const ids = [7, 8, 7, 9, 8, 9];
+    const time = [50, 10, 10, 40, 30, 10];
+    const units = [1, 2, 3, 4, 5, 6];
+    expect(ordered(ids, time, units, 2)).toEqual({ ids: [8, 7, 9], time: [10, 10, 10, 30, 40, 50], amount: [2, 3, 6, 5, 4, 1], customer: [0, 1, 2, 0, 2, 1] });
+  });
+
+  it("keeps the caller's sorted array only when told it may", () => {
+    const time = Float64Array.from([1, 2, 3]);
+    expect(orderEvents([1, 2, 3], time, null, false).time).not.toBe(time);
+    expect(orderEvents([1, 2, 3], time, null, true).time).toBe(time);
+  });
+
+  const ids = fc.oneof(fc.integer({ min: 0, max: 9 }), fc.constantFrom("a", "b", "__proto__"));
+  const cases = (time: fc.Arbitrary<number>) =>
+    fc.array(fc.record({ id: ids, t: time, u: fc.integer({ min: -1e6, max: 1e6 }) }), { maxLength: 120 });
+
+  test.prop([cases(fc.integer({ min: 1.7e12, max: 1.7e12 + 5e6 })), fc.integer({ min: 1, max: 40 })])(
+    "equals a stable sort of the rows for integer instants (the in-group radix sort), whatever the group size",
+    (rows, groupSize) => {
+      const [i, t, u] = [rows.map((r) => r.id), rows.map((r) => r.t), rows.map((r) => r.u)];
+      expect(ordered(i, t, u, groupSize)).toEqual(naiveOrder(i, t, u));
+    },
+  );
+
+  test.prop([cases(fc.oneof(fc.integer({ min: -8.64e15, max: 8.64e15 }), fc.double({ min: -1e13, max: 1e13, noNaN: true }).map((x) => (x === 0 ? 0 : x)))), fc.integer({ min: 1, max: 40 })])(
+    "equals a stable sort of the rows for fractional or far-apart instants (the comparison sort)",
+    (rows, groupSize) => {
+      const [i, t, u] = [rows.map((r) => r.id), rows.map((r) => r.t), rows.map((r) => r.u)];
+      expect(ordered(i, t, u, groupSize)).toEqual(naiveOrder(i, t, u));
+    },
+  );
+
+  test.prop([fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 1, maxLength: 200 }), fc.integer({ min: 1, max: 16 })])(
+    "handles instants piled on a few values (groups as large as the data)",
+    (time, groupSize) => {
+      const i = time.map((_, k) => k % 5);
+      const u = time.map((_, k) => k);
+      expect(ordered(i, time, u, groupSize)).toEqual(naiveOrder(i, time, u));
+    },
+  );
+});
