@@ -192,17 +192,29 @@ export class IdEncoder {
     return out;
   }
 
-  code(id: CustomerId): number {
-    if (this.dense !== null) {
-      const slot = (id as number) - this.offset;
-      let c = this.dense[slot]!;
-      if (c < 0) {
-        c = this.denseCount++;
-        this.dense[slot] = c;
-        this.denseIds![c] = id as number;
-      }
-      return c;
+  /**
+   * For the lookup-array path, the smallest id: id - base is the id's slot,
+   * which {@link IdEncoder.codeOfSlot} codes (so ids can be carried as slots
+   * and coded later, in another order). Null on the Map path.
+   */
+  get slotBase(): number | null {
+    return this.dense === null ? null : this.offset;
+  }
+
+  /** The code of the id in a slot (lookup-array path only). */
+  codeOfSlot(slot: number): number {
+    const dense = this.dense!;
+    let c = dense[slot]!;
+    if (c < 0) {
+      c = this.denseCount++;
+      dense[slot] = c;
+      this.denseIds![c] = slot + this.offset;
     }
+    return c;
+  }
+
+  code(id: CustomerId): number {
+    if (this.dense !== null) return this.codeOfSlot((id as number) - this.offset);
     let c = this.map.get(id);
     if (c === undefined) {
       c = this.list.length;

@@ -14,8 +14,10 @@
  * sorted; writes into a group follow input order and the in-group sort keeps
  * ties in index order, so equal instants keep their input order.
  *
- * Customer codes are handed out in input order while scattering and
- * renumbered afterwards in time order, so that codes follow first events.
+ * Customer codes must follow first events. Integer ids of a dense range are
+ * carried through the sort as offsets into the encoder's lookup array and
+ * coded afterwards, in time order; other ids are coded in input order and
+ * renumbered afterwards.
  *
  * @internal
  * @module
@@ -72,18 +74,23 @@ export function orderEvents(
   const amount = unitsOf === null ? null : new Float64Array(n);
   const cursor = new GroupCursor(groups, span.min);
   for (let i = 0; i < n; i++) out[cursor.place(time[i]!)] = time[i]!;
+  // Integer ids of a dense range travel as slots and are coded once in time
+  // order; other ids are coded now, in input order, and renumbered after.
+  const base = encoder.slotBase;
   cursor.rewind();
-  for (let i = 0; i < n; i++) customer[cursor.place(time[i]!)] = encoder.code(ids[i]!);
+  if (base !== null) for (let i = 0; i < n; i++) customer[cursor.place(time[i]!)] = (ids[i] as number) - base;
+  else for (let i = 0; i < n; i++) customer[cursor.place(time[i]!)] = encoder.code(ids[i]!);
   cursor.rewind();
   for (let i = 0; i < n && amount !== null; i++) amount[cursor.place(time[i]!)] = unitsOf!(i);
-  // Groups come in time order, so renumbering while each one is in cache hands out codes by first event.
-  const renumbering = new Renumbering(encoder.ids());
   const scratch = new Scratch(groups.largest);
   for (let g = 0; g + 1 < groups.starts.length; g++) {
-    sortGroup(out, customer, amount, groups.starts[g]!, groups.starts[g + 1]!, scratch, span.integral, renumbering);
+    sortGroup(out, customer, amount, groups.starts[g]!, groups.starts[g + 1]!, scratch, span.integral);
   }
-  for (let i = 0; i < n; i++) customer[i] = renumbering.code(customer[i]!);
-  return { customer, time: out, amount, ids: renumbering.ids };
+  if (base !== null) {
+    for (let i = 0; i < n; i++) customer[i] = encoder.codeOfSlot(customer[i]!);
+    return { customer, time: out, amount, ids: encoder.ids() };
+  }
+  return { customer, time: out, amount, ids: renumber(customer, encoder.ids()) };
 }
 
 /** The next output position for an instant: the next free slot of its group, in input order. */
@@ -143,7 +150,9 @@ interface TimeGroups {
 function timeGroups(time: Float64Array, span: TimeSpan, groupSize: number): TimeGroups {
   // Not sorted, so max > min. Epoch ms are within +-8.64e15, so the width is finite.
   const bins = Math.min(BINS, 2 ** Math.ceil(Math.log2(time.length / 16 + 1)));
-  const scale = (bins - 1) / (span.max - span.min);
+  // A span so narrow that the scale overflows (subnormal differences) puts everything in bin 0.
+  const widthScale = (bins - 1) / (span.max - span.min);
+  const scale = Number.isFinite(widthScale) ? widthScale : 0;
   const counts = new Int32Array(bins);
   for (let i = 0; i < time.length; i++) counts[Math.floor((time[i]! - span.min) * scale)]!++;
   const groupOf = new Int32Array(bins);
@@ -198,7 +207,6 @@ function sortGroup(
   hi: number,
   s: Scratch,
   integral: boolean,
-  renumbering: Renumbering,
 ): void {
   const len = hi - lo;
   let sorted = true;
@@ -269,24 +277,18 @@ function comparisonOrder(time: Float64Array, lo: number, len: number, s: Scratch
   return order.sort((a, b) => time[lo + a]! - time[lo + b]! || a - b);
 }
 
-/** New customer codes in order of first call, for codes handed out in input order. */
-class Renumbering {
-  /** The ids in the new code order. */
-  readonly ids: CustomerId[] | Float64Array;
-  private readonly codes: Int32Array;
-  private next = 0;
-
-  constructor(private readonly oldIds: ArrayLike<CustomerId>) {
-    this.codes = new Int32Array(oldIds.length).fill(-1);
-    this.ids = oldIds instanceof Float64Array ? new Float64Array(oldIds.length) : new Array<CustomerId>(oldIds.length);
-  }
-
-  code(old: number): number {
-    let c = this.codes[old]!;
+/** Renumbers codes in order of first appearance in `customer` (now time order), in place; returns the ids in the new order. */
+function renumber(customer: Int32Array, ids: ArrayLike<CustomerId>): CustomerId[] {
+  const code = new Int32Array(ids.length).fill(-1);
+  const renumbered: CustomerId[] = [];
+  for (let i = 0; i < customer.length; i++) {
+    const old = customer[i]!;
+    let c = code[old]!;
     if (c < 0) {
-      c = this.codes[old] = this.next++;
-      this.ids[c] = this.oldIds[old]!;
+      c = code[old] = renumbered.length;
+      renumbered.push(ids[old]!);
     }
-    return c;
+    customer[i] = c;
   }
+  return renumbered;
 }
