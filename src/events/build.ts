@@ -125,7 +125,7 @@ class RowCollector<Row> {
   }
 
   finish(): EventTable {
-    return assemble({ ids: this.ids, time: this.time.result(), ownsTime: false, amounts: this.anyAmount ? this.amount.result() : null, inUnits: true }, this.s, this.skipped.report);
+    return assemble({ ids: this.ids, time: this.time.result(), ownsTime: false, amounts: this.anyAmount ? this.amount.result() : null, factor: 1 }, this.s, this.skipped.report);
   }
 }
 
@@ -142,9 +142,14 @@ function fromColumns(columns: EventColumns, s: RowSettings): EventTable {
   const at = columns.at;
   // A Float64Array of epoch ms is read as it is; anything else is parsed into one.
   const time = at instanceof Float64Array ? at : new Float64Array(n);
+  const suspect = firstSuspectRow(ids, at, amounts, s);
+  // Amounts that all pass the quick test are converted while sorting; others are converted here.
+  const quickAmounts = amounts instanceof Float64Array && suspect === n ? amounts : null;
+  const units = amounts === undefined || quickAmounts !== null ? null : new Float64Array(n);
+  for (let i = 0; i < suspect && units !== null; i++) units[i] = quickMinorUnits(amounts![i] as number, s.factor);
   const skipped = new SkipLog(EVENT_FIELDS);
   let keep: Uint8Array | null = null;
-  for (let i = firstSuspectRow(ids, at, amounts, s); i < n; i++) {
+  for (let i = suspect; i < n; i++) {
     let field: EventField = "customerId";
     try {
       checkId(ids[i], i);
@@ -157,38 +162,41 @@ function fromColumns(columns: EventColumns, s: RowSettings): EventTable {
       }
       field = "amount";
       const a = amounts?.[i];
-      if (a !== null && a !== undefined) minorUnits(a, s, i);
+      const u = a === null || a === undefined ? 0 : minorUnits(a, s, i);
+      if (units !== null) units[i] = u;
     } catch (e) {
       skipped.record(e, field, i, s.onInvalid);
       keep ??= new Uint8Array(n).fill(1);
       keep[i] = 0;
     }
   }
-  if (keep === null) return assemble({ ids, time, ownsTime: time !== at, amounts: amounts ?? null, inUnits: false }, s, skipped.report);
+  if (keep === null) {
+    const valid = quickAmounts === null ? { amounts: units, factor: 1 } : { amounts: quickAmounts, factor: s.factor };
+    return assemble({ ids, time, ownsTime: time !== at, ...valid }, s, skipped.report);
+  }
   const rows = keptRows(keep);
   return assemble(
     {
       ids: rows.map((i) => ids[i]!),
       time: Float64Array.from(rows, (i) => time[i]!),
       ownsTime: true,
-      amounts: amounts === undefined ? null : rows.map((i) => amounts[i]),
-      inUnits: false,
+      amounts: units === null ? null : Float64Array.from(rows, (i) => units[i]!),
+      factor: 1,
     },
     s,
     skipped.report,
   );
 }
 
-/** Valid rows on their way into a table. */
 interface ValidRows {
   ids: ArrayLike<CustomerId>;
   /** Epoch ms per row. */
   time: Float64Array;
   /** Whether `time` is the builder's own array (else the caller's, which must not be kept). */
   ownsTime: boolean;
-  /** Minor units already (`inUnits`) or amounts still to convert; null or undefined amounts read as 0. */
-  amounts: ArrayLike<unknown> | null;
-  inUnits: boolean;
+  /** Amounts that pass the quick conversion to minor units with `factor` (1: minor units already), or null. */
+  amounts: Float64Array | null;
+  factor: number;
 }
 
 /** Typed arrays whose every element is a valid customer id. */
@@ -217,16 +225,7 @@ function firstSuspectRow(ids: ArrayLike<unknown>, at: ArrayLike<unknown>, amount
  * Sorts valid rows by time and writes the table's own arrays: customer codes
  * numbered in order of first event, instants, minor units.
  */
-function assemble({ ids, time, ownsTime, amounts, inUnits }: ValidRows, s: RowSettings, skipped: SkippedRows): EventTable {
-  const unitsOf =
-    amounts === null
-      ? null
-      : inUnits
-        ? (i: number) => amounts[i] as number
-        : (i: number) => {
-            const a = amounts[i];
-            return a === null || a === undefined ? 0 : minorUnits(a, s, i);
-          };
-  const { customer, time: sortedTime, amount, ids: codeIds } = orderEvents(ids, time, unitsOf, ownsTime);
+function assemble({ ids, time, ownsTime, amounts, factor }: ValidRows, s: RowSettings, skipped: SkippedRows): EventTable {
+  const { customer, time: sortedTime, amount, ids: codeIds } = orderEvents(ids, time, amounts, factor, ownsTime);
   return new EventTable({ customer, time: sortedTime, amount, ids: codeIds, currencyScale: s.scale }, skipped);
 }
