@@ -63,8 +63,8 @@ export function orderEvents(
   const n = time.length;
   const encoder = new IdEncoder(ids);
   const span = timeSpan(time);
-  // Column by column rather than in one loop: each loop then writes one fresh
-  // array in sequence, which measured a third faster than interleaving them.
+  // Column by column (each loop writes one fresh array in sequence) measured
+  // a third faster here than one loop; the scattering below is the other way round.
   if (span.sorted) {
     const amount = amounts === null ? null : new Float64Array(n);
     for (let i = 0; i < n && amount !== null; i++) amount[i] = toUnits(amounts![i]!, factor);
@@ -75,15 +75,16 @@ export function orderEvents(
   const customer = new Int32Array(n);
   const amount = amounts === null ? null : new Float64Array(n);
   const cursor = new GroupCursor(groups, span.min);
-  for (let i = 0; i < n; i++) out[cursor.place(time[i]!)] = time[i]!;
   // Integer ids of a dense range travel as slots and are coded once in time
   // order; other ids are coded now, in input order, and renumbered after.
   const base = encoder.slotBase;
-  cursor.rewind();
-  if (base !== null) for (let i = 0; i < n; i++) customer[cursor.place(time[i]!)] = (ids[i] as number) - base;
-  else for (let i = 0; i < n; i++) customer[cursor.place(time[i]!)] = encoder.code(ids[i]!);
-  cursor.rewind();
-  for (let i = 0; i < n && amount !== null; i++) amount[cursor.place(time[i]!)] = toUnits(amounts![i]!, factor);
+  for (let i = 0; i < n; i++) {
+    const t = time[i]!;
+    const at = cursor.place(t);
+    out[at] = t;
+    customer[at] = base !== null ? (ids[i] as number) - base : encoder.code(ids[i]!);
+    if (amount !== null) amount[at] = toUnits(amounts![i]!, factor);
+  }
   const scratch = new Scratch(groups.largest);
   for (let g = 0; g + 1 < groups.starts.length; g++) {
     sortGroup(out, customer, amount, groups.starts[g]!, groups.starts[g + 1]!, scratch, span.integral);
@@ -113,10 +114,6 @@ class GroupCursor {
 
   place(t: number): number {
     return this.next[this.groups.groupOf[Math.floor((t - this.min) * this.groups.scale)]!]!++;
-  }
-
-  rewind(): void {
-    this.next.set(this.groups.starts.subarray(0, -1));
   }
 }
 
