@@ -87,12 +87,9 @@ export function orderEvents(
   }
   const scratch = new Scratch(groups.largest);
   for (let g = 0; g + 1 < groups.starts.length; g++) {
-    sortGroup(out, customer, amount, groups.starts[g]!, groups.starts[g + 1]!, scratch, span.integral);
+    sortGroup(out, customer, amount, groups.starts[g]!, groups.starts[g + 1]!, scratch, span.integral, base === null ? null : encoder);
   }
-  if (base !== null) {
-    for (let i = 0; i < n; i++) customer[i] = encoder.codeOfSlot(customer[i]!);
-    return { customer, time: out, amount, ids: encoder.ids() };
-  }
+  if (base !== null) return { customer, time: out, amount, ids: encoder.ids() };
   return { customer, time: out, amount, ids: renumber(customer, encoder.ids()) };
 }
 
@@ -211,6 +208,7 @@ function sortGroup(
   hi: number,
   s: Scratch,
   integral: boolean,
+  slots: IdEncoder | null,
 ): void {
   const len = hi - lo;
   let sorted = true;
@@ -222,13 +220,18 @@ function sortGroup(
     if (t < min) min = t;
     if (t > max) max = t;
   }
-  if (sorted) return;
+  if (sorted) {
+    // Groups come in time order, so coding slots group by group hands out codes by first event.
+    for (let i = lo; i < hi && slots !== null; i++) customer[i] = slots.codeOfSlot(customer[i]!);
+    return;
+  }
   const order = integral && max - min < 2 ** 32 ? radixOrder(time, lo, len, min, max - min, s) : comparisonOrder(time, lo, len, s);
   const units = s.units;
   for (let k = 0; k < len; k++) units[k] = time[lo + order[k]!]!;
   time.set(units.subarray(0, len), lo);
   const codes = s.codes;
-  for (let k = 0; k < len; k++) codes[k] = customer[lo + order[k]!]!;
+  if (slots === null) for (let k = 0; k < len; k++) codes[k] = customer[lo + order[k]!]!;
+  else for (let k = 0; k < len; k++) codes[k] = slots.codeOfSlot(customer[lo + order[k]!]!);
   customer.set(codes.subarray(0, len), lo);
   if (amount !== null) {
     for (let k = 0; k < len; k++) units[k] = amount[lo + order[k]!]!;
