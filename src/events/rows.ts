@@ -143,9 +143,11 @@ export class IdEncoder {
     const n = all.length;
     let min = Infinity;
     let max = -Infinity;
+    // Int32Array (the usual typed id column) holds safe integers only: no need to test each.
+    const checked = !(all instanceof Int32Array);
     for (let i = 0; i < n; i++) {
-      const id = all[i];
-      if (typeof id !== "number" || !Number.isSafeInteger(id)) return;
+      const id = all[i] as number;
+      if (checked && (typeof id !== "number" || !Number.isSafeInteger(id))) return;
       if (id < min) min = id;
       if (id > max) max = id;
     }
