@@ -180,7 +180,8 @@ class Scratch {
   readonly units: Float64Array;
   readonly order: Uint32Array;
   readonly order2: Uint32Array;
-  readonly counts = new Uint32Array(1 << MAX_DIGIT_BITS);
+  /** One histogram per radix digit (32-bit keys take at most three). */
+  readonly counts = new Uint32Array(3 << MAX_DIGIT_BITS);
 
   constructor(size: number) {
     this.words = new Uint32Array(2 * size);
@@ -225,22 +226,24 @@ function sortGroup(
     for (let i = lo; i < hi && slots !== null; i++) customer[i] = slots.codeOfSlot(customer[i]!);
     return;
   }
-  const order = integral && max - min < 2 ** 32 ? radixOrder(time, lo, len, min, max - min, s) : comparisonOrder(time, lo, len, s);
-  const units = s.units;
-  for (let k = 0; k < len; k++) units[k] = time[lo + order[k]!]!;
-  time.set(units.subarray(0, len), lo);
+  const order = integral && max - min < 2 ** 32 ? radixSort(time, lo, len, min, max - min, s) : comparisonSort(time, lo, len, s);
   const codes = s.codes;
   if (slots === null) for (let k = 0; k < len; k++) codes[k] = customer[lo + order[k]!]!;
   else for (let k = 0; k < len; k++) codes[k] = slots.codeOfSlot(customer[lo + order[k]!]!);
   customer.set(codes.subarray(0, len), lo);
   if (amount !== null) {
+    const units = s.units;
     for (let k = 0; k < len; k++) units[k] = amount[lo + order[k]!]!;
     amount.set(units.subarray(0, len), lo);
   }
 }
 
-/** The stable sorting permutation of time[lo..lo+len) by LSD radix over offsets from `min` (< 2^32). */
-function radixOrder(time: Float64Array, lo: number, len: number, min: number, range: number, s: Scratch): Uint32Array {
+/**
+ * Sorts time[lo..lo+len) in place by an LSD radix sort of offsets from `min`
+ * (< 2^32) and returns the stable sorting permutation, for the other columns.
+ * One counting pass makes every digit's histogram.
+ */
+function radixSort(time: Float64Array, lo: number, len: number, min: number, range: number, s: Scratch): Uint32Array {
   const bits = Math.max(1, Math.ceil(Math.log2(range + 1)));
   const passes = Math.ceil(bits / MAX_DIGIT_BITS);
   const digitBits = Math.ceil(bits / passes);
@@ -251,37 +254,46 @@ function radixOrder(time: Float64Array, lo: number, len: number, min: number, ra
   let nextKeys = s.words.subarray(len, 2 * len);
   let order = s.order;
   let nextOrder = s.order2;
+  const counts = s.counts; // digit p's counters are counts[p * radix ..]
+  counts.fill(0, 0, passes * radix);
   for (let k = 0; k < len; k++) {
-    keys[k] = time[lo + k]! - min;
+    const key = time[lo + k]! - min;
+    keys[k] = key;
     order[k] = k;
+    for (let p = 0, shift = 0; p < passes; p++, shift += digitBits) counts[p * radix + ((key >>> shift) & mask)]!++;
   }
-  const counts = s.counts;
-  for (let p = 0, shift = 0; p < passes; p++, shift += digitBits) {
-    counts.fill(0, 0, radix);
-    for (let k = 0; k < len; k++) counts[(keys[k]! >>> shift) & mask]!++;
+  for (let p = 0; p < passes; p++) {
     let sum = 0;
-    for (let d = 0; d < radix; d++) {
+    for (let d = p * radix; d < (p + 1) * radix; d++) {
       const c = counts[d]!;
       counts[d] = sum;
       sum += c;
     }
+  }
+  for (let p = 0, shift = 0; p < passes; p++, shift += digitBits) {
+    const base = p * radix;
     for (let k = 0; k < len; k++) {
       const key = keys[k]!;
-      const at = counts[(key >>> shift) & mask]!++;
+      const at = counts[base + ((key >>> shift) & mask)]!++;
       nextKeys[at] = key;
       nextOrder[at] = order[k]!;
     }
     [keys, nextKeys] = [nextKeys, keys];
     [order, nextOrder] = [nextOrder, order];
   }
+  for (let k = 0; k < len; k++) time[lo + k] = min + keys[k]!;
   return order;
 }
 
-/** The stable sorting permutation of time[lo..lo+len) by comparisons, for fractional ms or wide spans. */
-function comparisonOrder(time: Float64Array, lo: number, len: number, s: Scratch): Uint32Array {
+/** Sorts time[lo..lo+len) in place by comparisons (fractional ms or wide spans) and returns the stable sorting permutation. */
+function comparisonSort(time: Float64Array, lo: number, len: number, s: Scratch): Uint32Array {
   const order = s.order.subarray(0, len);
   for (let k = 0; k < len; k++) order[k] = k;
-  return order.sort((a, b) => time[lo + a]! - time[lo + b]! || a - b);
+  order.sort((a, b) => time[lo + a]! - time[lo + b]! || a - b);
+  const sorted = s.units;
+  for (let k = 0; k < len; k++) sorted[k] = time[lo + order[k]!]!;
+  time.set(sorted.subarray(0, len), lo);
+  return order;
 }
 
 /** Renumbers codes in order of first appearance in `customer` (now time order), in place; returns the ids in the new order. */
