@@ -1,23 +1,24 @@
 /**
  * Puts valid event columns in time order while writing the table's own
- * arrays, in one pass over the input.
+ * arrays.
  *
  * Why this shape: at millions of rows the costs that matter are not
  * comparisons but memory. Reading a column at random positions (a gather after
  * an argsort) misses the cache and the TLB on nearly every read, and every
  * fresh page costs a fault on first write. So the events are split by time
- * into groups of a few tens of thousands (a histogram of 65,536 bins over the
- * span, cut into groups of about `groupSize` events), each event is written
- * once, straight into its group's stretch of the output (a few hundred
- * sequential write streams), and each group is then sorted where it lies,
- * small enough to stay in cache. Groups are in time order, so the whole is
- * sorted; writes into a group follow input order and the in-group sort keeps
- * ties in index order, so equal instants keep their input order.
+ * into groups of a few tens of thousands (a histogram of up to 65,536 bins over
+ * the span, cut into groups of about `groupSize` events), each event is
+ * written once, straight into its group's stretch of the three output arrays
+ * (a few hundred sequential write streams), and each group is then sorted
+ * where it lies, small enough to stay in cache (an LSD radix sort of 32-bit
+ * offsets). Groups are in time order, so the whole is sorted; writes into a
+ * group follow input order and the in-group sort is stable, so equal instants
+ * keep their input order.
  *
  * Customer codes must follow first events. Integer ids of a dense range are
  * carried through the sort as offsets into the encoder's lookup array and
- * coded afterwards, in time order; other ids are coded in input order and
- * renumbered afterwards.
+ * coded group by group as the groups are sorted, that is in time order; other
+ * ids are coded in input order and renumbered at the end.
  *
  * @internal
  * @module
