@@ -86,10 +86,8 @@ export function orderEvents(
     customer[at] = base !== null ? (ids[i] as number) - base : encoder.code(ids[i]!);
     if (amount !== null) amount[at] = toUnits(amounts![i]!, factor);
   }
-  const scratch = new Scratch(groups.largest);
-  for (let g = 0; g + 1 < groups.starts.length; g++) {
-    sortGroup(out, customer, amount, groups.starts[g]!, groups.starts[g + 1]!, scratch, span.integral, base === null ? null : encoder);
-  }
+  const sorter = new GroupSorter(out, customer, amount, base === null ? null : encoder, groupSize);
+  for (let g = 0; g + 1 < groups.starts.length; g++) sorter.sort(groups.starts[g]!, groups.starts[g + 1]!, 0);
   if (base !== null) return { customer, time: out, amount, ids: encoder.ids() };
   return { customer, time: out, amount, ids: renumber(customer, encoder.ids()) };
 }
@@ -144,36 +142,116 @@ interface TimeGroups {
   groupOf: Int32Array;
   /** Group g holds output positions starts[g]..starts[g+1]-1. */
   starts: Int32Array;
-  /** Events in the largest group. */
-  largest: number;
 }
 
-/** Counts events per bin and cuts the bins into groups of at least `groupSize` events (the last may be smaller). */
+/** Groups narrower than this (ms) are sorted by a radix sort of 32-bit offsets. */
+const MAX_GROUP_WIDTH = 2 ** 31;
+
+/**
+ * Counts events per bin and cuts the bins into groups of about `groupSize`
+ * events and at most MAX_GROUP_WIDTH ms wide (unless one bin is wider).
+ */
 function timeGroups(time: Float64Array, span: TimeSpan, groupSize: number): TimeGroups {
-  // Not sorted, so max > min. Epoch ms are within +-8.64e15, so the width is finite.
   const bins = Math.min(BINS, 2 ** Math.ceil(Math.log2(time.length / 16 + 1)));
-  // A span so narrow that the scale overflows (subnormal differences) puts everything in bin 0.
+  // Epoch ms are within +-8.64e15, so the width is finite; a span so narrow
+  // that the scale overflows (subnormal differences) puts everything in bin 0.
   const widthScale = (bins - 1) / (span.max - span.min);
   const scale = Number.isFinite(widthScale) ? widthScale : 0;
+  const binsPerGroup = Math.max(1, Math.floor(MAX_GROUP_WIDTH * scale) - 1);
   const counts = new Int32Array(bins);
   for (let i = 0; i < time.length; i++) counts[Math.floor((time[i]! - span.min) * scale)]!++;
   const groupOf = new Int32Array(bins);
   const starts = [0];
   let filled = 0;
-  let largest = 0;
+  let firstBin = 0;
   for (let b = 0; b < bins; b++) {
     groupOf[b] = starts.length - 1;
     filled += counts[b]!;
-    const size = filled - starts[starts.length - 1]!;
-    if (size >= groupSize || b === bins - 1) {
-      largest = Math.max(largest, size);
+    if (filled - starts[starts.length - 1]! >= groupSize || b + 1 - firstBin >= binsPerGroup || b === bins - 1) {
       starts.push(filled);
+      firstBin = b + 1;
     }
   }
-  return { scale, groupOf, starts: Int32Array.from(starts), largest };
+  return { scale, groupOf, starts: Int32Array.from(starts) };
 }
 
-/** Reused per-group working memory, sized for the largest group. */
+/** A group larger than this many times `groupSize` is split again rather than sorted whole. */
+const SPLIT_FACTOR = 4;
+/** How many times a group may be split again (each split narrows the bins up to 65,536-fold). */
+const MAX_SPLITS = 3;
+
+/**
+ * Sorts the groups of the table's arrays where they lie. Groups come in time
+ * order, so coding id slots group by group hands out codes by first event.
+ */
+class GroupSorter {
+  private scratch = new Scratch(0);
+
+  constructor(
+    private readonly time: Float64Array,
+    private readonly customer: Int32Array,
+    private readonly amount: Float64Array | null,
+    private readonly slots: IdEncoder | null,
+    private readonly groupSize: number,
+  ) {}
+
+  /** Sorts positions lo..hi-1 by time, stably; `splits`: how many times this stretch was split already. */
+  sort(lo: number, hi: number, splits: number): void {
+    const span = timeSpan(this.time.subarray(lo, hi));
+    if (span.sorted) {
+      for (let i = lo; i < hi && this.slots !== null; i++) this.customer[i] = this.slots.codeOfSlot(this.customer[i]!);
+      return;
+    }
+    const narrow = Math.floor(span.max) - Math.floor(span.min) < 2 ** 32;
+    if ((hi - lo > SPLIT_FACTOR * this.groupSize || !narrow) && splits < MAX_SPLITS) this.split(lo, hi, span, splits);
+    else if (narrow) this.permute(lo, hi, radixSort(this.time, lo, hi - lo, span, this.scratchFor(hi - lo)));
+    else this.permute(lo, hi, comparisonSort(this.time, lo, hi - lo, this.scratchFor(hi - lo)));
+  }
+
+  /**
+   * Cuts a stretch too large or too wide to sort whole (a lone far-off
+   * instant makes wide bins, many events in one bin a large group) into
+   * groups by its own span, and sorts those.
+   */
+  private split(lo: number, hi: number, span: TimeSpan, splits: number): void {
+    const time = this.time.slice(lo, hi);
+    const customer = this.customer.slice(lo, hi);
+    const amount = this.amount?.slice(lo, hi) ?? null;
+    const groups = timeGroups(time, span, this.groupSize);
+    const cursor = new GroupCursor(groups, span.min);
+    for (let i = 0; i < time.length; i++) {
+      const at = lo + cursor.place(time[i]!);
+      this.time[at] = time[i]!;
+      this.customer[at] = customer[i]!;
+      if (amount !== null) this.amount![at] = amount[i]!;
+    }
+    for (let g = 0; g + 1 < groups.starts.length; g++) this.sort(lo + groups.starts[g]!, lo + groups.starts[g + 1]!, splits + 1);
+  }
+
+  /** Applies the sorting permutation of a stretch (whose instants are sorted already) to its customers and amounts. */
+  private permute(lo: number, hi: number, order: Uint32Array): void {
+    const len = hi - lo;
+    const customer = this.customer;
+    const codes = this.scratch.codes;
+    if (this.slots === null) for (let k = 0; k < len; k++) codes[k] = customer[lo + order[k]!]!;
+    else for (let k = 0; k < len; k++) codes[k] = this.slots.codeOfSlot(customer[lo + order[k]!]!);
+    customer.set(codes.subarray(0, len), lo);
+    const amount = this.amount;
+    if (amount !== null) {
+      const units = this.scratch.units;
+      for (let k = 0; k < len; k++) units[k] = amount[lo + order[k]!]!;
+      amount.set(units.subarray(0, len), lo);
+    }
+  }
+
+  /** Working memory for a stretch of `len` events, reused from stretch to stretch. */
+  private scratchFor(len: number): Scratch {
+    if (this.scratch.size < len) this.scratch = new Scratch(Math.max(len, this.groupSize));
+    return this.scratch;
+  }
+}
+
+/** Working memory of the in-group sorts. */
 class Scratch {
   /** Two halves of radix keys. */
   readonly words: Uint32Array;
@@ -184,7 +262,7 @@ class Scratch {
   /** One histogram per radix digit (32-bit keys take at most three). */
   readonly counts = new Uint32Array(3 << MAX_DIGIT_BITS);
 
-  constructor(size: number) {
+  constructor(readonly size: number) {
     this.words = new Uint32Array(2 * size);
     this.codes = new Int32Array(size);
     this.units = new Float64Array(size);
@@ -197,57 +275,17 @@ class Scratch {
 const MAX_DIGIT_BITS = 11;
 
 /**
- * Sorts positions lo..hi-1 of the three columns by time, stably: by an LSD
- * radix sort of 32-bit offsets when the instants are integers less than 2^32
- * ms (49 days) apart, as a group of a large table nearly always is; else by
- * a comparison sort of indexes. Ties keep their index order either way.
+ * Sorts time[lo..lo+len) in place and returns the stable sorting
+ * permutation, for the other columns: an LSD radix sort of each instant's
+ * whole milliseconds since floor(min) (less than 2^32), one counting pass
+ * making every digit's histogram; for fractional instants, runs of equal
+ * whole milliseconds are then put in exact order.
  */
-function sortGroup(
-  time: Float64Array,
-  customer: Int32Array,
-  amount: Float64Array | null,
-  lo: number,
-  hi: number,
-  s: Scratch,
-  integral: boolean,
-  slots: IdEncoder | null,
-): void {
-  const len = hi - lo;
-  let sorted = true;
-  let min = Infinity;
-  let max = -Infinity;
-  for (let i = lo; i < hi; i++) {
-    const t = time[i]!;
-    if (i > lo && time[i - 1]! > t) sorted = false;
-    if (t < min) min = t;
-    if (t > max) max = t;
-  }
-  if (sorted) {
-    // Groups come in time order, so coding slots group by group hands out codes by first event.
-    for (let i = lo; i < hi && slots !== null; i++) customer[i] = slots.codeOfSlot(customer[i]!);
-    return;
-  }
-  const order = integral && max - min < 2 ** 32 ? radixSort(time, lo, len, min, max - min, s) : comparisonSort(time, lo, len, s);
-  const codes = s.codes;
-  if (slots === null) for (let k = 0; k < len; k++) codes[k] = customer[lo + order[k]!]!;
-  else for (let k = 0; k < len; k++) codes[k] = slots.codeOfSlot(customer[lo + order[k]!]!);
-  customer.set(codes.subarray(0, len), lo);
-  if (amount !== null) {
-    const units = s.units;
-    for (let k = 0; k < len; k++) units[k] = amount[lo + order[k]!]!;
-    amount.set(units.subarray(0, len), lo);
-  }
-}
-
-/**
- * Sorts time[lo..lo+len) in place by an LSD radix sort of offsets from `min`
- * (< 2^32) and returns the stable sorting permutation, for the other columns.
- * One counting pass makes every digit's histogram.
- */
-function radixSort(time: Float64Array, lo: number, len: number, min: number, range: number, s: Scratch): Uint32Array {
-  const bits = Math.max(1, Math.ceil(Math.log2(range + 1)));
-  const passes = Math.ceil(bits / MAX_DIGIT_BITS);
-  const digitBits = Math.ceil(bits / passes);
+function radixSort(time: Float64Array, lo: number, len: number, span: TimeSpan, s: Scratch): Uint32Array {
+  const low = Math.floor(span.min);
+  const keyBits = Math.max(1, Math.ceil(Math.log2(Math.floor(span.max) - low + 1)));
+  const passes = Math.ceil(keyBits / MAX_DIGIT_BITS);
+  const digitBits = Math.ceil(keyBits / passes);
   const radix = 1 << digitBits;
   const mask = radix - 1;
   // Keys and indexes ping-pong between the two halves of the scratch words and the two orders.
@@ -258,7 +296,7 @@ function radixSort(time: Float64Array, lo: number, len: number, min: number, ran
   const counts = s.counts; // digit p's counters are counts[p * radix ..]
   counts.fill(0, 0, passes * radix);
   for (let k = 0; k < len; k++) {
-    const key = time[lo + k]! - min;
+    const key = Math.floor(time[lo + k]!) - low;
     keys[k] = key;
     order[k] = k;
     for (let p = 0, shift = 0; p < passes; p++, shift += digitBits) counts[p * radix + ((key >>> shift) & mask)]!++;
@@ -282,19 +320,39 @@ function radixSort(time: Float64Array, lo: number, len: number, min: number, ran
     [keys, nextKeys] = [nextKeys, keys];
     [order, nextOrder] = [nextOrder, order];
   }
-  for (let k = 0; k < len; k++) time[lo + k] = min + keys[k]!;
+  if (span.integral) {
+    for (let k = 0; k < len; k++) time[lo + k] = low + keys[k]!;
+    return order;
+  }
+  orderTies(time, lo, keys, order.subarray(0, len));
+  gatherTimes(time, lo, len, order, s);
   return order;
 }
 
-/** Sorts time[lo..lo+len) in place by comparisons (fractional ms or wide spans) and returns the stable sorting permutation. */
+/** Orders each run of equal keys (whole milliseconds) by the exact instants, stably. */
+function orderTies(time: Float64Array, lo: number, keys: Uint32Array, order: Uint32Array): void {
+  let start = 0;
+  for (let k = 1; k <= order.length; k++) {
+    if (k < order.length && keys[k] === keys[start]) continue;
+    if (k - start > 1) order.subarray(start, k).sort((a, b) => time[lo + a]! - time[lo + b]! || a - b);
+    start = k;
+  }
+}
+
+/** Sorts time[lo..lo+len) in place by comparisons (spans too wide for the radix sort) and returns the stable sorting permutation. */
 function comparisonSort(time: Float64Array, lo: number, len: number, s: Scratch): Uint32Array {
   const order = s.order.subarray(0, len);
   for (let k = 0; k < len; k++) order[k] = k;
   order.sort((a, b) => time[lo + a]! - time[lo + b]! || a - b);
+  gatherTimes(time, lo, len, order, s);
+  return order;
+}
+
+/** Puts time[lo..lo+len) in the given order. */
+function gatherTimes(time: Float64Array, lo: number, len: number, order: Uint32Array, s: Scratch): void {
   const sorted = s.units;
   for (let k = 0; k < len; k++) sorted[k] = time[lo + order[k]!]!;
   time.set(sorted.subarray(0, len), lo);
-  return order;
 }
 
 /** Renumbers codes in order of first appearance in `customer` (now time order), in place; returns the ids in the new order. */

@@ -54,6 +54,22 @@ describe("orderEvents", () => {
     },
   );
 
+  test.prop([cases(fc.integer({ min: -40, max: 40 }).map((q) => q / 8)), fc.integer({ min: 1, max: 40 })])(
+    "puts fractional instants within the same millisecond in exact order",
+    (rows, groupSize) => {
+      const [i, t, u] = [rows.map((r) => r.id), rows.map((r) => r.t), rows.map((r) => r.u)];
+      expect(ordered(i, t, u, groupSize)).toEqual(naiveOrder(i, t, u));
+    },
+  );
+
+  it("splits a group made huge or wide by one far-off instant (microseconds read as milliseconds)", () => {
+    const time = Array.from({ length: 400 }, (_, k) => 1.7e12 + ((k * 7919) % 400) * 1000);
+    time[123] = 1.7e15;
+    const ids = time.map((_, k) => k % 37);
+    const units = time.map((_, k) => k);
+    expect(ordered(ids, time, units, 8)).toEqual(naiveOrder(ids, time, units));
+  });
+
   test.prop([fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 1, maxLength: 200 }), fc.integer({ min: 1, max: 16 })])(
     "handles instants piled on a few values (groups as large as the data)",
     (time, groupSize) => {
