@@ -43,6 +43,12 @@ export async function benchPeriodSummary(sizes: number[] = [1_000_000, 10_000_00
     const timeOrdered = timeOrderedCopy(orders);
     const buildGrouped = await measure(`eventTable, columns grouped by customer (${label})`, () => eventTable(columns), 3);
     const buildSorted = await measure(`eventTable, columns in time order (${label})`, () => eventTable(timeOrdered), 3);
+    // Two inputs that defeat a naive bucketing: one instant in microseconds among milliseconds, and fractional ms.
+    const outlier = { ...columns, at: orders.at.slice() };
+    outlier.at[1] = orders.at[1]! * 1000;
+    const buildOutlier = await measure(`eventTable, grouped, one instant in µs (${label})`, () => eventTable(outlier), 3);
+    const fractional = { ...columns, at: orders.at.map((t) => t + 0.25) };
+    const buildFractional = await measure(`eventTable, grouped, fractional ms (${label})`, () => eventTable(fractional), 3);
     const table = eventTable(columns);
     const rows: Measurement[] = [await measure(`periodSummary by month (${label})`, () => summaryOf(table))];
     const duck = await duckdbWith(orders);
@@ -57,8 +63,8 @@ export async function benchPeriodSummary(sizes: number[] = [1_000_000, 10_000_00
       rows.push(await measure(`arquero 7 verbs (${label})`, () => arqueroPeriodSummary(aqTable), 3));
     }
     report(`periodSummary by month, ${label} (ratios against periodSummary)`, rows);
-    report(`eventTable, ${label}`, [buildSorted, buildGrouped]);
-    all.push(buildSorted, buildGrouped, ...rows);
+    report(`eventTable, ${label}`, [buildSorted, buildGrouped, buildOutlier, buildFractional]);
+    all.push(buildSorted, buildGrouped, buildOutlier, buildFractional, ...rows);
   }
   return all;
 }
