@@ -7,7 +7,7 @@ import { InvalidInputError } from "../errors.ts";
 import { toEpochMs } from "../periods/index.ts";
 import { MAX_EPOCH_MS } from "../periods/zoneOffset.ts";
 import { checkId, fieldAccessor, GrowableFloat64, keptRows, minorUnits, quickMinorUnits, resolveRowSettings, type RowSettings, SkipLog } from "./rows.ts";
-import { orderEvents } from "./sort.ts";
+import { orderEvents, timeSpan, type TimeSpan } from "./sort.ts";
 import { EventTable } from "./table.ts";
 import type { CustomerId, EventColumns, EventRow, EventTableOptions, FieldAccessor, SkippedRow, SkippedRows } from "./types.ts";
 
@@ -142,7 +142,9 @@ function fromColumns(columns: EventColumns, s: RowSettings): EventTable {
   const at = columns.at;
   // A Float64Array of epoch ms is read as it is; anything else is parsed into one.
   const time = at instanceof Float64Array ? at : new Float64Array(n);
-  const suspect = firstSuspectRow(ids, at, amounts, s);
+  // Typed instants are read once here, and what that tells is handed on to the sort.
+  const span = at instanceof Float64Array ? timeSpan(at) : undefined;
+  const suspect = span?.valid === true ? firstSuspectRow(ids, amounts, s) : 0;
   // Amounts that all pass the quick test are converted while sorting; others are converted here.
   const quickAmounts = amounts instanceof Float64Array && suspect === n ? amounts : null;
   const units = amounts === undefined || quickAmounts !== null ? null : new Float64Array(n);
@@ -172,7 +174,7 @@ function fromColumns(columns: EventColumns, s: RowSettings): EventTable {
   }
   if (keep === null) {
     const valid = quickAmounts === null ? { amounts: units, factor: 1 } : { amounts: quickAmounts, factor: s.factor };
-    return assemble({ ids, time, ownsTime: time !== at, ...valid }, s, skipped.report);
+    return assemble({ ids, time, ownsTime: time !== at, span, ...valid }, s, skipped.report);
   }
   const rows = keptRows(keep);
   return assemble(
@@ -194,6 +196,8 @@ interface ValidRows {
   time: Float64Array;
   /** Whether `time` is the builder's own array (else the caller's, which must not be kept). */
   ownsTime: boolean;
+  /** `timeSpan(time)`, if read already. */
+  span?: TimeSpan | undefined;
   /** Amounts that pass the quick conversion to minor units with `factor` (1: minor units already), or null. */
   amounts: Float64Array | null;
   factor: number;
@@ -203,18 +207,17 @@ interface ValidRows {
 const INTEGER_ARRAYS = [Int8Array, Uint8Array, Uint8ClampedArray, Int16Array, Uint16Array, Int32Array, Uint32Array];
 
 /**
- * How far typed columns (the usual form of big inputs) are certainly valid:
- * the first row that needs the general check, found by a tight loop that
- * tests only what can go wrong in such arrays. 0 for other columns.
+ * How far typed columns (the usual form of big inputs) whose instants are
+ * all valid are certainly valid: the first row that needs the general check,
+ * found by a tight loop that tests only what can go wrong in such arrays.
+ * 0 for other columns.
  */
-function firstSuspectRow(ids: ArrayLike<unknown>, at: ArrayLike<unknown>, amounts: ArrayLike<unknown> | undefined, s: RowSettings): number {
+function firstSuspectRow(ids: ArrayLike<unknown>, amounts: ArrayLike<unknown> | undefined, s: RowSettings): number {
   const integerIds = INTEGER_ARRAYS.some((type) => ids instanceof type);
-  if (!(integerIds || ids instanceof Float64Array) || !(at instanceof Float64Array) || !(amounts === undefined || amounts instanceof Float64Array)) return 0;
-  const n = at.length;
+  if (!(integerIds || ids instanceof Float64Array) || !(amounts === undefined || amounts instanceof Float64Array)) return 0;
+  const n = ids.length;
   const factor = s.factor;
   for (let i = 0; i < n; i++) {
-    const t = at[i]!;
-    if (!(t >= -MAX_EPOCH_MS && t <= MAX_EPOCH_MS)) return i;
     if (!integerIds && !Number.isFinite(ids[i])) return i;
     if (amounts !== undefined && Number.isNaN(quickMinorUnits(amounts[i]!, factor))) return i;
   }
@@ -225,7 +228,7 @@ function firstSuspectRow(ids: ArrayLike<unknown>, at: ArrayLike<unknown>, amount
  * Sorts valid rows by time and writes the table's own arrays: customer codes
  * numbered in order of first event, instants, minor units.
  */
-function assemble({ ids, time, ownsTime, amounts, factor }: ValidRows, s: RowSettings, skipped: SkippedRows): EventTable {
-  const { customer, time: sortedTime, amount, ids: codeIds } = orderEvents(ids, time, amounts, factor, ownsTime);
+function assemble({ ids, time, ownsTime, span, amounts, factor }: ValidRows, s: RowSettings, skipped: SkippedRows): EventTable {
+  const { customer, time: sortedTime, amount, ids: codeIds } = orderEvents(ids, time, amounts, factor, span === undefined ? { ownsTime } : { ownsTime, span });
   return new EventTable({ customer, time: sortedTime, amount, ids: codeIds, currencyScale: s.scale }, skipped);
 }

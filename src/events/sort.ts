@@ -23,6 +23,7 @@
  * @internal
  * @module
  */
+import { MAX_EPOCH_MS } from "../periods/zoneOffset.ts";
 import { IdEncoder } from "./rows.ts";
 import type { CustomerId } from "./types.ts";
 
@@ -43,6 +44,16 @@ export interface OrderedEvents {
   ids: ArrayLike<CustomerId>;
 }
 
+/** Options of {@link orderEvents}. */
+export interface OrderOptions {
+  /** Whether `time` may become the table's own array (else it is copied when already sorted). */
+  ownsTime?: boolean;
+  /** `timeSpan(time)`, when the caller has it already. */
+  span?: TimeSpan;
+  /** Target events per group (tests make it small to exercise many groups). */
+  groupSize?: number;
+}
+
 /**
  * Sorts valid events by time, stably, and encodes their customer ids.
  *
@@ -50,20 +61,17 @@ export interface OrderedEvents {
  * @param time - finite epoch ms per row
  * @param amounts - amounts per row known to pass `quickMinorUnits` with `factor`, or null for a table without amounts
  * @param factor - 10^currencyScale, or 1 when `amounts` are minor units already
- * @param ownsTime - whether `time` may become the table's own array (else it is copied when already sorted)
- * @param groupSize - target events per group (tests make it small to exercise many groups)
+ * @param options - see {@link OrderOptions}
  */
 export function orderEvents(
   ids: ArrayLike<CustomerId>,
   time: Float64Array,
   amounts: Float64Array | null,
   factor: number,
-  ownsTime = false,
-  groupSize = GROUP_SIZE,
+  { ownsTime = false, span = timeSpan(time), groupSize = GROUP_SIZE }: OrderOptions = {},
 ): OrderedEvents {
   const n = time.length;
   const encoder = new IdEncoder(ids);
-  const span = timeSpan(time);
   // Column by column (each loop writes one fresh array in sequence) measured
   // a third faster here than one loop; the scattering below is the other way round.
   if (span.sorted) {
@@ -113,16 +121,23 @@ class GroupCursor {
   }
 }
 
-interface TimeSpan {
+/** What one pass over the instants tells. */
+export interface TimeSpan {
+  /** Ascending (ties allowed). */
   sorted: boolean;
+  /** Whole milliseconds only. */
   integral: boolean;
   min: number;
   max: number;
+  /** Every instant is a number within the range of Date (no NaN). */
+  valid: boolean;
 }
 
-function timeSpan(time: Float64Array): TimeSpan {
+/** Reads the instants once: order, whole ms, extremes, validity. */
+export function timeSpan(time: Float64Array): TimeSpan {
   let sorted = true;
   let integral = true;
+  let nan = false;
   let min = Infinity;
   let max = -Infinity;
   for (let i = 0; i < time.length; i++) {
@@ -131,8 +146,9 @@ function timeSpan(time: Float64Array): TimeSpan {
     if (t < min) min = t;
     if (t > max) max = t;
     if (t !== Math.floor(t)) integral = false;
+    if (t !== t) nan = true;
   }
-  return { sorted, integral, min, max };
+  return { sorted, integral, min, max, valid: !nan && min >= -MAX_EPOCH_MS && max <= MAX_EPOCH_MS };
 }
 
 interface TimeGroups {

@@ -11,7 +11,7 @@ function naiveOrder(ids: ArrayLike<string | number>, time: ArrayLike<number>, un
 }
 
 function ordered(ids: ArrayLike<string | number>, time: number[], units: number[], groupSize: number) {
-  const o = orderEvents(ids, Float64Array.from(time), Float64Array.from(units), 1, false, groupSize);
+  const o = orderEvents(ids, Float64Array.from(time), Float64Array.from(units), 1, { groupSize });
   return { ids: Array.from(o.ids), time: Array.from(o.time), amount: Array.from(o.amount!), customer: Array.from(o.customer) };
 }
 
@@ -29,8 +29,8 @@ describe("orderEvents", () => {
 
   it("keeps the caller's sorted array only when told it may", () => {
     const time = Float64Array.from([1, 2, 3]);
-    expect(orderEvents([1, 2, 3], time, null, 1, false).time).not.toBe(time);
-    expect(orderEvents([1, 2, 3], time, null, 1, true).time).toBe(time);
+    expect(orderEvents([1, 2, 3], time, null, 1).time).not.toBe(time);
+    expect(orderEvents([1, 2, 3], time, null, 1, { ownsTime: true }).time).toBe(time);
   });
 
   // Integer ids only (coded after sorting, from their slots) or mixed with strings (coded before, then renumbered).
