@@ -6,7 +6,7 @@
 import { InvalidInputError } from "../errors.ts";
 import { toEpochMs } from "../periods/index.ts";
 import { MAX_EPOCH_MS } from "../periods/zoneOffset.ts";
-import { checkId, fieldAccessor, GrowableFloat64, keptRows, minorUnits, quickMinorUnits, resolveRowSettings, type RowSettings, SkipLog } from "./rows.ts";
+import { checkId, fieldAccessor, GrowableFloat64, isIntegerArray, keptRows, minorUnits, quickMinorUnits, resolveRowSettings, type RowSettings, SkipLog } from "./rows.ts";
 import { orderEvents, timeSpan, type TimeSpan } from "./sort.ts";
 import { EventTable } from "./table.ts";
 import type { CustomerId, EventColumns, EventRow, EventTableOptions, FieldAccessor, SkippedRow, SkippedRows } from "./types.ts";
@@ -203,9 +203,6 @@ interface ValidRows {
   factor: number;
 }
 
-/** Typed arrays whose every element is a valid customer id. */
-const INTEGER_ARRAYS = [Int8Array, Uint8Array, Uint8ClampedArray, Int16Array, Uint16Array, Int32Array, Uint32Array];
-
 /**
  * How far typed columns (the usual form of big inputs) whose instants are
  * all valid are certainly valid: the first row that needs the general check,
@@ -213,7 +210,7 @@ const INTEGER_ARRAYS = [Int8Array, Uint8Array, Uint8ClampedArray, Int16Array, Ui
  * 0 for other columns.
  */
 function firstSuspectRow(ids: ArrayLike<unknown>, amounts: ArrayLike<unknown> | undefined, s: RowSettings): number {
-  const integerIds = INTEGER_ARRAYS.some((type) => ids instanceof type);
+  const integerIds = isIntegerArray(ids);
   if (!(integerIds || ids instanceof Float64Array) || !(amounts === undefined || amounts instanceof Float64Array)) return 0;
   const n = ids.length;
   const factor = s.factor;

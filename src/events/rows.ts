@@ -43,6 +43,14 @@ export function fieldAccessor<Row>(field: string | FieldAccessor<Row> | undefine
   return (row) => (row === null || typeof row !== "object" ? undefined : (row as Record<string, unknown>)[f]);
 }
 
+/** Typed arrays of integers: every element is a safe integer, so a valid customer id. */
+const INTEGER_ARRAYS = [Int8Array, Uint8Array, Uint8ClampedArray, Int16Array, Uint16Array, Int32Array, Uint32Array];
+
+/** Whether `x` is a typed array of integers (see INTEGER_ARRAYS). */
+export function isIntegerArray(x: unknown): boolean {
+  return INTEGER_ARRAYS.some((type) => x instanceof type);
+}
+
 /** Whether a value is an acceptable customer id: a non-empty string or a finite number. */
 export function isValidId(id: unknown): id is CustomerId {
   return (typeof id === "string" && id !== "") || (typeof id === "number" && Number.isFinite(id));
@@ -143,8 +151,8 @@ export class IdEncoder {
     const n = all.length;
     let min = Infinity;
     let max = -Infinity;
-    // Int32Array (the usual typed id column) holds safe integers only: no need to test each.
-    const checked = !(all instanceof Int32Array);
+    // Integer typed arrays (the usual typed id column) hold safe integers only: no need to test each.
+    const checked = !isIntegerArray(all);
     for (let i = 0; i < n; i++) {
       const id = all[i] as number;
       if (checked && (typeof id !== "number" || !Number.isSafeInteger(id))) return;
@@ -171,26 +179,7 @@ export class IdEncoder {
   /** The code of every id, in one pass. */
   codes(all: ArrayLike<CustomerId>): Int32Array {
     const out = new Int32Array(all.length);
-    const dense = this.dense;
-    if (dense === null) {
-      for (let i = 0; i < all.length; i++) out[i] = this.code(all[i]!);
-      return out;
-    }
-    // The lookup-array path written out: as a method call per id it measured several times slower.
-    const offset = this.offset;
-    const denseIds = this.denseIds!;
-    let count = this.denseCount;
-    for (let i = 0; i < all.length; i++) {
-      const id = all[i] as number;
-      let c = dense[id - offset]!;
-      if (c < 0) {
-        c = count++;
-        dense[id - offset] = c;
-        denseIds[c] = id;
-      }
-      out[i] = c;
-    }
-    this.denseCount = count;
+    for (let i = 0; i < all.length; i++) out[i] = this.code(all[i]!);
     return out;
   }
 
