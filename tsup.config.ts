@@ -11,6 +11,7 @@ export default defineConfig({
     "metrics/index": "src/metrics/index.ts",
     "stats/index": "src/stats/index.ts",
     "events/index": "src/events/index.ts",
+    "subscriptions/index": "src/subscriptions/index.ts",
     "activity/index": "src/activity/index.ts",
     "revenue/index": "src/revenue/index.ts",
     "cohorts/index": "src/cohorts/index.ts",

@@ -16,7 +16,7 @@ import { fitParetoNbd } from "../src/clv/paretoNbd.ts";
 import { predictLifetimeValue } from "../src/clv/predictLifetimeValue.ts";
 import { rfmSummary } from "../src/clv/rfmSummary.ts";
 import { simulateBgNbd } from "../src/clv/simulate.ts";
-import { eventTable } from "../src/events/build.ts";
+import { eventTable } from "../src/events/eventTable.ts";
 import { syntheticOrders } from "./generate.ts";
 import { measure, report, type Measurement } from "./lib.ts";
 import { sharedDataUrl } from "../scripts/sharedData.ts";

@@ -8,7 +8,7 @@
 import { pathToFileURL } from "node:url";
 import { cohortMatrix } from "../src/cohorts/cohortMatrix.ts";
 import type { CohortMatrix } from "../src/cohorts/matrix.ts";
-import { eventTable } from "../src/events/build.ts";
+import { eventTable } from "../src/events/eventTable.ts";
 import type { EventTable } from "../src/events/table.ts";
 import { syntheticOrders } from "./generate.ts";
 import { measure, report, type Measurement } from "./lib.ts";

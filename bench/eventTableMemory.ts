@@ -9,7 +9,7 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { eventTable } from "../src/events/build.ts";
+import { eventTable } from "../src/events/eventTable.ts";
 import { syntheticOrders } from "./generate.ts";
 
 function measureHere(order: string, events: number): void {

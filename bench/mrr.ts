@@ -6,9 +6,9 @@
  * Run: `node --expose-gc --import tsx bench/mrr.ts [changes...]`.
  */
 import { pathToFileURL } from "node:url";
-import { mrrCohorts } from "../src/revenue/mrrCohorts.ts";
+import { mrrCohorts } from "../src/cohorts/mrrCohorts.ts";
 import { mrrMovements } from "../src/revenue/mrrMovements.ts";
-import { subscriptionTable } from "../src/revenue/subscriptionsBuild.ts";
+import { subscriptionTable } from "../src/subscriptions/subscriptionTable.ts";
 import { prng } from "./generate.ts";
 import { measure, report, type Measurement } from "./lib.ts";
 

@@ -5,7 +5,7 @@
  * Run: `node --expose-gc --import tsx bench/periodSummary.ts [sizes...]`.
  */
 import { pathToFileURL } from "node:url";
-import { eventTable } from "../src/events/build.ts";
+import { eventTable } from "../src/events/eventTable.ts";
 import type { EventTable } from "../src/events/table.ts";
 import { periodSummary } from "../src/activity/periodSummary.ts";
 import { syntheticOrders } from "./generate.ts";

@@ -13,6 +13,7 @@ export * from "./periods/index.ts";
 export * from "./metrics/index.ts";
 export * from "./stats/index.ts";
 export * from "./events/index.ts";
+export * from "./subscriptions/index.ts";
 export * from "./activity/index.ts";
 export * from "./revenue/index.ts";
 export * from "./cohorts/index.ts";

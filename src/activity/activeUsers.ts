@@ -6,9 +6,11 @@
 import type { Period } from "../periods/index.ts";
 import { requireOneOf, requirePositiveCount } from "../validate.ts";
 import { InvalidInputError } from "../errors.ts";
-import { asTable, bucketEvents, type EventAnalysisOptions, type EventsArgument } from "../events/window.ts";
+import { bucketEvents, type EventAnalysisOptions, type EventsArgument } from "../events/bucketEvents.ts";
 import type { EventRow } from "../events/types.ts";
 import { scanActivity } from "./scan.ts";
+import { eventTable } from "../events/eventTable.ts";
+import { isComplete } from "../periods/options.ts";
 
 /** How WAU and MAU are counted: trailing windows of days ending each day, or calendar weeks and months. */
 export type ActiveUsersDefinition = "trailing" | "calendar";
@@ -86,7 +88,7 @@ export function activeUsers<Row = EventRow>(events: EventsArgument<Row>, options
   if (weekWindow > monthWindow) {
     throw new InvalidInputError({ field: "weekWindow", value: weekWindow, expected: `at most monthWindow (${monthWindow})` });
   }
-  const table = asTable(events, options);
+  const table = eventTable(events, options);
   const dayOptions = { ...options, period: "day" as const };
   const daily = bucketEvents(table, dayOptions);
   if (daily === null) return { definition, weekWindow: null, monthWindow: null, days: [] };
@@ -108,7 +110,7 @@ export function activeUsers<Row = EventRow>(events: EventsArgument<Row>, options
     const day = daily.bucketer.periods[p]!;
     const dau = scan.active[p]!;
     const m = mau(p);
-    days.push({ day, complete: day.end.getTime() <= daily.to, dau, wau: wau(p), mau: m, stickiness: m > 0 ? dau / m : null });
+    days.push({ day, complete: isComplete(day, daily.to), dau, wau: wau(p), mau: m, stickiness: m > 0 ? dau / m : null });
   }
   return { definition, weekWindow: trailing ? weekWindow : null, monthWindow: trailing ? monthWindow : null, days };
 }

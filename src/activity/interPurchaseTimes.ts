@@ -6,8 +6,9 @@
 import { quantileSorted } from "../stats/quantile.ts";
 import { requireFraction, requireOneOf, requirePositiveCount } from "../validate.ts";
 import { tableColumns } from "../events/table.ts";
-import { asTable, resolveSpan, type EventsArgument, type PeriodOptions } from "../events/window.ts";
+import { resolveSpan, type EventsArgument, type PeriodOptions } from "../events/bucketEvents.ts";
 import type { EventRow, EventTableOptions } from "../events/types.ts";
+import { eventTable } from "../events/eventTable.ts";
 
 /** Units of {@link interPurchaseTimes}: fixed lengths of elapsed time (a day is 24 hours). */
 export type GapUnit = "minute" | "hour" | "day" | "week";
@@ -97,7 +98,7 @@ export function interPurchaseTimes<Row = EventRow>(events: EventsArgument<Row>, 
   const unit = requireOneOf(options.unit ?? "day", "unit", ["minute", "hour", "day", "week"] as const);
   const probabilities = (options.quantiles ?? [0.1, 0.25, 0.5, 0.75, 0.9]).map((q, i) => requireFraction(q, `quantiles[${i}]`));
   const binCount = requirePositiveCount(options.bins ?? 20, "bins");
-  const table = asTable(events, options);
+  const table = eventTable(events, options);
   const span = resolveSpan(table, options, options.timeZone);
   const cols = tableColumns(table);
   const lastTime = new Float64Array(cols.ids.length).fill(Number.NaN);

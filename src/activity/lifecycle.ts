@@ -4,9 +4,11 @@
  * @module
  */
 import type { Period } from "../periods/index.ts";
-import { asTable, bucketEvents, type EventAnalysisOptions, type EventsArgument } from "../events/window.ts";
+import { bucketEvents, type EventAnalysisOptions, type EventsArgument } from "../events/bucketEvents.ts";
 import type { EventRow } from "../events/types.ts";
 import { scanActivity } from "./scan.ts";
+import { eventTable } from "../events/eventTable.ts";
+import { isComplete } from "../periods/options.ts";
 
 /** One period of {@link lifecycle}. */
 export interface LifecycleRow {
@@ -57,7 +59,7 @@ export interface LifecycleRow {
  * ```
  */
 export function lifecycle<Row = EventRow>(events: EventsArgument<Row>, options: EventAnalysisOptions<Row> = {}): LifecycleRow[] {
-  const table = asTable(events, options);
+  const table = eventTable(events, options);
   const b = bucketEvents(table, options);
   if (b === null) return [];
   const scan = scanActivity(b, [1]);
@@ -71,7 +73,7 @@ export function lifecycle<Row = EventRow>(events: EventsArgument<Row>, options: 
     const dormant = w.lost[p]!;
     rows.push({
       period,
-      complete: period.end.getTime() <= b.to,
+      complete: isComplete(period, b.to),
       active,
       new: fresh,
       returning: active - fresh - resurrecting,

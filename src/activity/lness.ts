@@ -6,9 +6,10 @@
 import type { Instant } from "../periods/index.ts";
 import { periodOf, resolvePeriodSpec, shiftPeriod } from "../periods/index.ts";
 import { requirePositiveCount } from "../validate.ts";
-import { asTable, bucketEvents, type EventsArgument } from "../events/window.ts";
+import { bucketEvents, type EventsArgument } from "../events/bucketEvents.ts";
 import type { EventRow, EventTableOptions } from "../events/types.ts";
 import { scanActivity } from "./scan.ts";
+import { eventTable } from "../events/eventTable.ts";
 
 /** Options of {@link lness}. */
 export interface LnessOptions<Row = EventRow> extends EventTableOptions<Row> {
@@ -70,7 +71,7 @@ export interface LnessResult {
  */
 export function lness<Row = EventRow>(events: EventsArgument<Row>, options: LnessOptions<Row> = {}): LnessResult {
   const n = requirePositiveCount(options.days ?? 28, "days");
-  const table = asTable(events, options);
+  const table = eventTable(events, options);
   const spec = resolvePeriodSpec("day", options.timeZone === undefined ? {} : { timeZone: options.timeZone });
   const endAt = options.end ?? table.span?.last ?? Date.now();
   const lastDay = periodOf(endAt, spec);

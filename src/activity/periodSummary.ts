@@ -6,9 +6,11 @@
 import { type Decimal, fromMinorUnits } from "../money.ts";
 import type { Period } from "../periods/index.ts";
 import { requirePositiveCount } from "../validate.ts";
-import { asTable, bucketEvents, type EventAnalysisOptions, type EventsArgument } from "../events/window.ts";
+import { bucketEvents, type EventAnalysisOptions, type EventsArgument } from "../events/bucketEvents.ts";
 import type { EventRow } from "../events/types.ts";
 import { scanActivity } from "./scan.ts";
+import { eventTable } from "../events/eventTable.ts";
+import { isComplete } from "../periods/options.ts";
 
 /** Options of {@link periodSummary}. */
 export interface PeriodSummaryOptions<Row = EventRow> extends EventAnalysisOptions<Row> {
@@ -92,7 +94,7 @@ export interface PeriodSummaryRow {
  */
 export function periodSummary<Row = EventRow>(events: EventsArgument<Row>, options: PeriodSummaryOptions<Row> = {}): PeriodSummaryRow[] {
   const activeWindow = requirePositiveCount(options.activeWindow ?? 1, "activeWindow");
-  const table = asTable(events, options);
+  const table = eventTable(events, options);
   const b = bucketEvents(table, options);
   if (b === null) return [];
   const scan = scanActivity(b, [activeWindow]);
@@ -101,7 +103,7 @@ export function periodSummary<Row = EventRow>(events: EventsArgument<Row>, optio
   const rows: PeriodSummaryRow[] = [];
   for (let p = b.firstReported; p < scan.periods; p++) {
     const period = b.bucketer.periods[p]!;
-    const complete = period.end.getTime() <= b.to;
+    const complete = isComplete(period, b.to);
     const active = scan.active[p]!;
     const fresh = scan.newCustomers[p]!;
     const atStart = p === 0 ? 0 : counts.current[p - 1]!;

@@ -10,7 +10,7 @@
  * @internal
  * @module
  */
-import type { BucketedEvents } from "../events/window.ts";
+import type { BucketedEvents } from "../events/bucketEvents.ts";
 import { tableColumns } from "../events/table.ts";
 
 /** Counts for one activity window. */

@@ -7,7 +7,7 @@ import { bgNbdLogLikelihoodOf, checkBgNbdParams, type BgNbdParams } from "./bgNb
 import { fitByMaximumLikelihood, type FitOptions, type FitState } from "./fit.ts";
 import { groupHistories, readHistories, type PurchaseHistory, type RfmInput } from "./histories.ts";
 import { checkCustomer, checkHorizon, rateStart, requireRepeatBuyers, type PurchaseModel } from "./purchaseModel.ts";
-import { adaptiveIntegral } from "./quadrature.ts";
+import { adaptiveIntegral } from "../stats/quadrature.ts";
 import { betaln, expm1Ratio, logistic } from "./special.ts";
 
 /** A fitted BG/NBD model: its parameters, its fit, and its predictions (in the summary's time unit). */

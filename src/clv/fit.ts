@@ -8,7 +8,7 @@
  */
 import { ConvergenceError, InvalidInputError } from "../errors.ts";
 import { requirePositive, requirePositiveCount } from "../validate.ts";
-import { minimize, type Objective } from "./optimize.ts";
+import { minimize, type Objective } from "../stats/optimize.ts";
 
 /** Options every model fit takes. */
 export interface FitOptions<P> {

@@ -7,10 +7,12 @@
 import { InvalidInputError } from "../errors.ts";
 import { tableColumns } from "../events/table.ts";
 import type { CustomerId, EventRow, EventTableOptions } from "../events/types.ts";
-import { asTable, resolveSpan, type EventsArgument } from "../events/window.ts";
+import { resolveSpan, type EventsArgument } from "../events/bucketEvents.ts";
 import { decimalFrom, fromMinorUnits, type Decimal } from "../money.ts";
-import { periodBucketer, resolvePeriodSpec, type Instant, type Period, type PeriodSpec, type PeriodUnit } from "../periods/index.ts";
+import { periodBucketer, type Instant, type Period, type PeriodSpec, type PeriodUnit } from "../periods/index.ts";
 import { requireFraction } from "../validate.ts";
+import { eventTable } from "../events/eventTable.ts";
+import { resolveSpec } from "../periods/options.ts";
 
 /** Options of {@link historicLifetimeValue}. */
 export interface HistoricLifetimeValueOptions<Row = EventRow> extends EventTableOptions<Row> {
@@ -113,11 +115,8 @@ export interface HistoricLifetimeValue {
  */
 export function historicLifetimeValue<Row = EventRow>(events: EventsArgument<Row>, options: HistoricLifetimeValueOptions<Row> = {}): HistoricLifetimeValue {
   const margin = options.margin === undefined ? null : decimalFrom(requireFraction(options.margin, "margin"));
-  const spec = resolvePeriodSpec(options.cohortPeriod ?? "month", {
-    ...(options.timeZone === undefined ? {} : { timeZone: options.timeZone }),
-    ...(options.weekStartsOn === undefined ? {} : { weekStartsOn: options.weekStartsOn }),
-  });
-  const table = asTable(events, options);
+  const spec = resolveSpec(options, options.cohortPeriod);
+  const table = eventTable(events, options);
   const cols = tableColumns(table);
   if (cols.amount === null && table.length > 0) {
     throw new InvalidInputError({ field: "amount", value: "no amounts", expected: "events with amounts (set fields.amount for rows that name it differently)" });

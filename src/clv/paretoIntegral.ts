@@ -18,7 +18,7 @@
  * @internal
  * @module
  */
-import { gaussLegendre } from "./quadrature.ts";
+import { gaussLegendre } from "../stats/quadrature.ts";
 
 const LN_SCALE = 575.6462732485114; // ln(1e250)
 

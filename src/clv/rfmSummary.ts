@@ -7,10 +7,11 @@
 import { InvalidInputError } from "../errors.ts";
 import { tableColumns } from "../events/table.ts";
 import type { CustomerId, EventRow, EventTableOptions } from "../events/types.ts";
-import { asTable, type EventsArgument } from "../events/window.ts";
+import { type EventsArgument } from "../events/bucketEvents.ts";
 import { fromMinorUnits, type Decimal } from "../money.ts";
 import { checkTimeZone, periodBucketer, toEpochMs, type Instant } from "../periods/index.ts";
 import { requireOneOf } from "../validate.ts";
+import { eventTable } from "../events/eventTable.ts";
 
 /** Units of recency and T: calendar days, or weeks of 7 days (fractional). */
 export type RfmTimeUnit = "day" | "week";
@@ -108,7 +109,7 @@ export function rfmSummary<Row = EventRow>(events: EventsArgument<Row>, options?
 export function rfmSummary<Row = EventRow>(events: EventsArgument<Row>, options: RfmSummaryOptions<Row> = {}): RfmRow[] | RfmHoldoutRow[] {
   const unit = requireOneOf(options.timeUnit ?? "day", "timeUnit", ["day", "week"] as const);
   const timeZone = checkTimeZone(options.timeZone ?? "UTC");
-  const table = asTable(events, options);
+  const table = eventTable(events, options);
   const cols = tableColumns(table);
   const span = table.span;
   const holdout = options.calibrationEnd !== undefined;

@@ -8,7 +8,7 @@
 import { InvalidInputError } from "../errors.ts";
 import type { CustomerId } from "../events/types.ts";
 import { tableColumns } from "../events/table.ts";
-import type { BucketedEvents } from "../events/window.ts";
+import type { BucketedEvents } from "../events/bucketEvents.ts";
 import type { Period } from "../periods/index.ts";
 
 /** A caller's cohort key of a customer. */

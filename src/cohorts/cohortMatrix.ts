@@ -6,15 +6,17 @@
  */
 import { InvalidInputError } from "../errors.ts";
 import type { EventRow } from "../events/types.ts";
-import { asTable, bucketEvents, type BucketedEvents, type EventAnalysisOptions, type EventsArgument } from "../events/window.ts";
-import { resolvePeriodSpec } from "../periods/index.ts";
+import { bucketEvents, type BucketedEvents, type EventAnalysisOptions, type EventsArgument } from "../events/bucketEvents.ts";
 import { requireCount, requireOneOf, requireOpenFraction } from "../validate.ts";
 import { type CohortKey, cohortRows } from "./assign.ts";
 import { assembleCohortMatrix, type CohortGrid, type CohortMatrix, type CohortMeasure, type CohortMode } from "./matrix.ts";
 import { scanCohorts } from "./scan.ts";
 import { EventTable } from "../events/table.ts";
-import { mrrCohorts, type MrrCohortMatrix, type MrrCohortsOptions } from "../revenue/mrrCohorts.ts";
-import type { SubscriptionRow, SubscriptionsArgument } from "../revenue/subscriptionsTypes.ts";
+import { mrrCohorts, type MrrCohortMatrix, type MrrCohortsOptions } from "./mrrCohorts.ts";
+import type { SubscriptionRow, SubscriptionsArgument } from "../subscriptions/types.ts";
+import { eventTable } from "../events/eventTable.ts";
+import { isComplete } from "../periods/options.ts";
+import { resolveSpec } from "../periods/options.ts";
 
 /** The measures `cohortMatrix` computes from events (`"mrr"` comes from subscriptions). */
 export type EventCohortMeasure = Exclude<CohortMeasure, "mrr">;
@@ -135,7 +137,7 @@ function eventCohortMatrix<Row>(events: EventsArgument<Row>, options: CohortMatr
     throw new InvalidInputError({ field: "interval", value: interval, expected: `false with measure ${JSON.stringify(measure)} (Wilson intervals are for proportions of customers)` });
   }
 
-  const table = asTable(events, options);
+  const table = eventTable(events, options);
   if (measure === "revenue" && !table.hasAmounts && table.length > 0) {
     throw new InvalidInputError({ field: "measure", value: measure, expected: "events with amounts for the revenue measure" });
   }
@@ -154,7 +156,7 @@ function eventCohortMatrix<Row>(events: EventsArgument<Row>, options: CohortMatr
 export function lastCompletePeriod(b: BucketedEvents): number {
   const periods = b.bucketer.periods;
   const n = periods.length;
-  return periods[n - 1]!.end.getTime() <= b.to ? n - 1 : n - 2;
+  return isComplete(periods[n - 1]!, b.to) ? n - 1 : n - 2;
 }
 
 /** The grid without the columns past the largest offset any cohort is observed at (at least one column). */
@@ -180,10 +182,7 @@ function trimToObserved(grid: CohortGrid): CohortGrid {
 
 /** The grid of no events: no cohorts, the requested offsets (none by default). */
 function emptyGrid<Row>(options: CohortMatrixOptions<Row>, mode: CohortMode, measure: EventCohortMeasure, maxOffset: number | undefined, currencyScale: number, cohortOf: CohortKey | undefined): CohortGrid {
-  const spec = resolvePeriodSpec(options.period ?? "month", {
-    ...(options.timeZone === undefined ? {} : { timeZone: options.timeZone }),
-    ...(options.weekStartsOn === undefined ? {} : { weekStartsOn: options.weekStartsOn }),
-  });
+  const spec = resolveSpec(options);
   return {
     mode,
     measure,

@@ -1,6 +1,6 @@
 /**
  * Cohorts from events: cohort matrices (classic and unbounded retention,
- * orders, revenue, the realised lifetime value curve) and Kaplan-Meier
+ * orders, revenue, the realised lifetime value curve, MRR of subscriptions) and Kaplan-Meier
  * survival curves of customer lifetimes.
  *
  * @module cohorts
@@ -9,5 +9,7 @@ export { cohortMatrix } from "./cohortMatrix.ts";
 export type { CohortMatrixOptions, EventCohortMeasure, MrrCohortMatrixOptions, MrrMeasure } from "./cohortMatrix.ts";
 export type { CohortMatrix, CohortMatrixCell, CohortMatrixRow, CohortMeasure, CohortMode } from "./matrix.ts";
 export type { CohortKey } from "./assign.ts";
+export { mrrCohorts } from "./mrrCohorts.ts";
+export type { MrrCohort, MrrCohortMatrix, MrrCohortsOptions } from "./mrrCohorts.ts";
 export { survivalCurve } from "./survivalCurve.ts";
 export type { SurvivalCurve, SurvivalCurveOptions, SurvivalEstimate, SurvivalGroup, SurvivalPoint } from "./survivalCurve.ts";

@@ -8,7 +8,7 @@
  * @module
  */
 import { tableColumns } from "../events/table.ts";
-import type { BucketedEvents } from "../events/window.ts";
+import type { BucketedEvents } from "../events/bucketEvents.ts";
 
 /** Per customer code: first period, last period alive, and whether the lifetime is known to have ended. */
 export interface Lifetimes {

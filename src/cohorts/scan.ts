@@ -14,7 +14,7 @@
  * @module
  */
 import { tableColumns } from "../events/table.ts";
-import type { BucketedEvents } from "../events/window.ts";
+import type { BucketedEvents } from "../events/bucketEvents.ts";
 import type { CohortGrid, CohortMeasure, CohortMode } from "./matrix.ts";
 import type { CohortRows } from "./assign.ts";
 

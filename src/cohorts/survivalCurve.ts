@@ -7,15 +7,17 @@
 import { InvalidInputError } from "../errors.ts";
 import type { EventRow } from "../events/types.ts";
 import { tableColumns } from "../events/table.ts";
-import { asTable, bucketEvents, type EventAnalysisOptions, type EventsArgument } from "../events/window.ts";
-import { type Period, type ResolvedPeriodSpec, resolvePeriodSpec } from "../periods/index.ts";
+import { bucketEvents, type EventAnalysisOptions, type EventsArgument } from "../events/bucketEvents.ts";
+import { type Period, type ResolvedPeriodSpec } from "../periods/index.ts";
 import { requireOpenFraction, requirePositiveCount } from "../validate.ts";
 import type { CohortKey } from "./assign.ts";
 import { lastCompletePeriod } from "./cohortMatrix.ts";
-import { kaplanMeier, medianOffset, type SurvivalPoint } from "./kaplanMeier.ts";
+import { kaplanMeier, medianOffset, type SurvivalPoint } from "../stats/kaplanMeier.ts";
 import { scanLifetimes } from "./lifetimes.ts";
+import { eventTable } from "../events/eventTable.ts";
+import { resolveSpec } from "../periods/options.ts";
 
-export type { SurvivalPoint } from "./kaplanMeier.ts";
+export type { SurvivalPoint } from "../stats/kaplanMeier.ts";
 
 /** Options of {@link survivalCurve}. */
 export interface SurvivalCurveOptions<Row = EventRow> extends EventAnalysisOptions<Row> {
@@ -106,13 +108,10 @@ export function survivalCurve<Row = EventRow>(events: EventsArgument<Row>, optio
   if (groupBy !== undefined && groupBy !== "cohort" && typeof groupBy !== "function") {
     throw new InvalidInputError({ field: "groupBy", value: groupBy, expected: '"cohort" or a function from a customer id to a group key' });
   }
-  const table = asTable(events, options);
+  const table = eventTable(events, options);
   const b = bucketEvents(table, options);
   if (b === null) {
-    const spec = resolvePeriodSpec(options.period ?? "month", {
-      ...(options.timeZone === undefined ? {} : { timeZone: options.timeZone }),
-      ...(options.weekStartsOn === undefined ? {} : { weekStartsOn: options.weekStartsOn }),
-    });
+    const spec = resolveSpec(options);
     return { spec, churnAfter, confidence, ...estimate([], confidence), groups: [] };
   }
   const lastComplete = lastCompletePeriod(b);

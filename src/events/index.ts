@@ -3,7 +3,7 @@
  *
  * @module events
  */
-export { eventTable } from "./build.ts";
+export { eventTable } from "./eventTable.ts";
 export { EventTable } from "./table.ts";
 export type { EventRecord, EventSpanMs } from "./table.ts";
 export type {
@@ -19,4 +19,4 @@ export type {
   SkippedRow,
   SkippedRows,
 } from "./types.ts";
-export type { EventAnalysisOptions, EventsArgument, PeriodOptions } from "./window.ts";
+export type { EventAnalysisOptions, EventsArgument, PeriodOptions } from "./bucketEvents.ts";

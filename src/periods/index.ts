@@ -21,3 +21,4 @@ export { periodOf, type Period } from "./period.ts";
 export { MAX_PERIODS, periodRange } from "./periodRange.ts";
 export { shiftPeriod } from "./shiftPeriod.ts";
 export { periodBucketer, type PeriodBucketer } from "./bucketer.ts";
+export type { PeriodOptions } from "./options.ts";

@@ -7,9 +7,11 @@
  */
 import { type Decimal, fromMinorUnits } from "../money.ts";
 import type { Period } from "../periods/index.ts";
-import { subscriptionColumns } from "./subscriptionsTable.ts";
-import type { SubscriptionRow, SubscriptionsArgument } from "./subscriptionsTypes.ts";
-import { asSubscriptionTable, type SubscriptionAnalysisOptions, subscriptionWindow } from "./subscriptionsWindow.ts";
+import { subscriptionColumns } from "../subscriptions/table.ts";
+import type { SubscriptionRow, SubscriptionsArgument } from "../subscriptions/types.ts";
+import { type SubscriptionAnalysisOptions, subscriptionWindow } from "../subscriptions/window.ts";
+import { subscriptionTable } from "../subscriptions/subscriptionTable.ts";
+import { isComplete } from "../periods/options.ts";
 
 /** Options of {@link mrrMovements}: the period options and, for rows, {@link subscriptionTable}'s options. */
 export type MrrMovementsOptions<Row = SubscriptionRow> = SubscriptionAnalysisOptions<Row>;
@@ -109,7 +111,7 @@ export interface MrrMovementRow {
  * ```
  */
 export function mrrMovements<Row = SubscriptionRow>(subscriptions: SubscriptionsArgument<Row>, options: MrrMovementsOptions<Row> = {}): MrrMovementRow[] {
-  const table = asSubscriptionTable(subscriptions, options);
+  const table = subscriptionTable(subscriptions, options);
   const w = subscriptionWindow(table, options);
   if (w === null) return [];
   const { offsets, time, level, currencyScale: scale } = subscriptionColumns(table);
@@ -162,7 +164,7 @@ export function mrrMovements<Row = SubscriptionRow>(subscriptions: Subscriptions
     const endCustomers = startCustomers + sums[at + 5]! + sums[at + 7]! - sums[at + 6]!;
     if (p >= w.firstReported) {
       const period = bucketer.periods[p]!;
-      const complete = period.end.getTime() <= to;
+      const complete = isComplete(period, to);
       const losses = contraction + churned;
       const ofStart = (x: number) => (complete && startMrr > 0 ? x / startMrr : null);
       rows.push({

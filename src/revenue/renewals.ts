@@ -8,9 +8,11 @@ import { InvalidInputError } from "../errors.ts";
 import { renewalRate } from "../metrics/renewal.ts";
 import type { Period } from "../periods/index.ts";
 import { requireNonNegative } from "../validate.ts";
-import { subscriptionColumns } from "./subscriptionsTable.ts";
-import type { SubscriptionIntervalRow, SubscriptionsArgument } from "./subscriptionsTypes.ts";
-import { asSubscriptionTable, type SubscriptionAnalysisOptions, subscriptionWindow } from "./subscriptionsWindow.ts";
+import { subscriptionColumns } from "../subscriptions/table.ts";
+import type { SubscriptionIntervalRow, SubscriptionsArgument } from "../subscriptions/types.ts";
+import { type SubscriptionAnalysisOptions, subscriptionWindow } from "../subscriptions/window.ts";
+import { subscriptionTable } from "../subscriptions/subscriptionTable.ts";
+import { isComplete } from "../periods/options.ts";
 
 const MS_PER_DAY = 86_400_000;
 
@@ -84,7 +86,7 @@ export function subscriptionRenewalRate<Row = SubscriptionIntervalRow>(
   options: SubscriptionRenewalOptions<Row> = {},
 ): SubscriptionRenewalRow[] {
   const grace = requireNonNegative(options.graceDays ?? 0, "graceDays") * MS_PER_DAY;
-  const table = asSubscriptionTable(subscriptions, options);
+  const table = subscriptionTable(subscriptions, options);
   const contracts = subscriptionColumns(table).contracts;
   if (contracts === null) {
     throw new InvalidInputError({ field: "subscriptions", value: "MRR change events", expected: "priced intervals { customerId, start, end?, mrr }: renewals need contract terms" });
@@ -116,7 +118,7 @@ export function subscriptionRenewalRate<Row = SubscriptionIntervalRow>(
     const decided = due[p]! - pending[p]!;
     rows.push({
       period,
-      complete: period.end.getTime() <= to,
+      complete: isComplete(period, to),
       due: due[p]!,
       renewed: renewed[p]!,
       notRenewed: decided - renewed[p]!,

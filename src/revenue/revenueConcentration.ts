@@ -8,8 +8,9 @@ import { type Decimal, fromMinorUnits } from "../money.ts";
 import { giniCoefficient, lorenzCurve, topShare } from "../stats/concentration.ts";
 import { requireFraction, requireIntegerIn } from "../validate.ts";
 import { tableColumns } from "../events/table.ts";
-import { asTable, resolveSpan, type EventsArgument, type PeriodOptions } from "../events/window.ts";
+import { resolveSpan, type EventsArgument, type PeriodOptions } from "../events/bucketEvents.ts";
 import type { EventRow, EventTableOptions } from "../events/types.ts";
+import { eventTable } from "../events/eventTable.ts";
 
 /** Options of {@link revenueConcentration}. */
 export interface RevenueConcentrationOptions<Row = EventRow> extends EventTableOptions<Row>, Pick<PeriodOptions, "from" | "to"> {
@@ -80,7 +81,7 @@ export interface RevenueConcentrationResult {
 export function revenueConcentration<Row = EventRow>(events: EventsArgument<Row>, options: RevenueConcentrationOptions<Row> = {}): RevenueConcentrationResult {
   const fractions = (options.top ?? [0.2]).map((f, i) => requireFraction(f, `top[${i}]`));
   const points = requireIntegerIn(options.lorenzPoints ?? 101, "lorenzPoints", 2, 10001);
-  const table = asTable(events, options);
+  const table = eventTable(events, options);
   if (!table.hasAmounts && table.length > 0) {
     throw new InvalidInputError({ field: "amount", value: undefined, expected: "events with amounts (revenue concentration needs them)" });
   }

@@ -2,7 +2,7 @@ import { fc, test } from "../support/fc.ts";
 import { describe, expect, it } from "vitest";
 import { periodSummary } from "../../src/activity/periodSummary.ts";
 import { InvalidInputError } from "../../src/errors.ts";
-import { eventTable } from "../../src/events/build.ts";
+import { eventTable } from "../../src/events/eventTable.ts";
 import { activeIn, eventsArb, naivePeriods, newIn } from "./naive.ts";
 
 const e = (customerId: string, at: string, amount?: number) => ({ customerId, at, ...(amount === undefined ? {} : { amount }) });

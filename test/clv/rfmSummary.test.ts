@@ -2,7 +2,7 @@ import { fc, test } from "../support/fc.ts";
 import { describe, expect, it } from "vitest";
 import { rfmSummary, type RfmHoldoutRow } from "../../src/clv/rfmSummary.ts";
 import { InvalidInputError } from "../../src/errors.ts";
-import { eventTable } from "../../src/events/build.ts";
+import { eventTable } from "../../src/events/eventTable.ts";
 import { periodOf } from "../../src/periods/index.ts";
 import { cdnowSummary, cdnowSummaryPlain, cdnowTransactions } from "./cdnow.ts";
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { cohortMatrix } from "../../src/cohorts/cohortMatrix.ts";
 import type { CohortMatrix } from "../../src/cohorts/matrix.ts";
 import { InvalidInputError } from "../../src/errors.ts";
-import { eventTable } from "../../src/events/build.ts";
+import { eventTable } from "../../src/events/eventTable.ts";
 import { wilsonInterval } from "../../src/stats/wilson.ts";
 import { eventsArb, naiveActivity, naiveCell } from "./naive.ts";
 

@@ -7,7 +7,7 @@ import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cohortMatrix } from "../../src/cohorts/cohortMatrix.ts";
 import type { CohortMatrix } from "../../src/cohorts/matrix.ts";
-import { eventTable } from "../../src/events/build.ts";
+import { eventTable } from "../../src/events/eventTable.ts";
 import type { EventTable } from "../../src/events/table.ts";
 import { mulberry32 as prng } from "../../scripts/prng.ts";
 

@@ -4,7 +4,7 @@ import { examplesOf, runExamples } from "./docExamples.ts";
 
 describe("cohorts/index", () => {
   it("exports the public API", () => {
-    expect(Object.keys(cohorts).sort()).toEqual(["cohortMatrix", "survivalCurve"]);
+    expect(Object.keys(cohorts).sort()).toEqual(["cohortMatrix", "mrrCohorts", "survivalCurve"]);
   });
 });
 

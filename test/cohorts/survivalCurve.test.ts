@@ -1,6 +1,6 @@
 import { fc, test } from "../support/fc.ts";
 import { describe, expect, it } from "vitest";
-import { kaplanMeier, medianOffset } from "../../src/cohorts/kaplanMeier.ts";
+import { kaplanMeier, medianOffset } from "../../src/stats/kaplanMeier.ts";
 import { survivalCurve } from "../../src/cohorts/survivalCurve.ts";
 import { InvalidInputError } from "../../src/errors.ts";
 import { eventsArb, naiveActivity } from "./naive.ts";

@@ -10,12 +10,12 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterAll, describe, expect, it, vi } from "vitest";
 
 const SRC = fileURLToPath(new URL("../../src/", import.meta.url));
-const FILES = ["subscriptionsTable", "subscriptionsBuild", "mrrMovements", "mrrCohorts", "renewals"];
+const FILES = ["subscriptions/table", "subscriptions/subscriptionTable", "revenue/mrrMovements", "cohorts/mrrCohorts", "revenue/renewals"];
 
 function examples(): Array<[string, number, string]> {
   const found: Array<[string, number, string]> = [];
   for (const file of FILES) {
-    const text = readFileSync(join(SRC, "revenue", `${file}.ts`), "utf8");
+    const text = readFileSync(join(SRC, `${file}.ts`), "utf8");
     const fence = /@example\s*\n\s*\*\s*```ts\n([\s\S]*?)\n\s*\*\s*```/g;
     let i = 0;
     for (const m of text.matchAll(fence)) {
@@ -38,7 +38,7 @@ describe("TSDoc examples of the subscription analyses run and print what they sa
   writeFileSync(
     shim,
     [`export * from ${JSON.stringify(pathToFileURL(join(SRC, "index.ts")).href)};`]
-      .concat(FILES.map((f) => `export * from ${JSON.stringify(pathToFileURL(join(SRC, "revenue", `${f}.ts`)).href)};`))
+      .concat(FILES.map((f) => `export * from ${JSON.stringify(pathToFileURL(join(SRC, `${f}.ts`)).href)};`))
       .join("\n"),
   );
   const all = examples();
@@ -53,7 +53,7 @@ describe("TSDoc examples of the subscription analyses run and print what they sa
       .split("\n")
       .filter((line) => line.includes("console.log("))
       .map((line) => /\/\/\s*(.*)$/.exec(line)?.[1] ?? "");
-    const path = join(dir, `${file}-${i}.ts`);
+    const path = join(dir, `${file.replace("/", "-")}-${i}.ts`);
     writeFileSync(path, code.replaceAll('"retention-metrics"', JSON.stringify(pathToFileURL(shim).href)));
     const log = vi.spyOn(console, "log").mockImplementation(() => {});
     try {

@@ -2,7 +2,7 @@ import { fc, test } from "../support/fc.ts";
 import { describe, expect, it } from "vitest";
 import { InconsistentDataError, InvalidInputError } from "../../src/errors.ts";
 import { mrrMovements, type MrrMovementRow } from "../../src/revenue/mrrMovements.ts";
-import { subscriptionTable } from "../../src/revenue/subscriptionsBuild.ts";
+import { subscriptionTable } from "../../src/subscriptions/subscriptionTable.ts";
 import { changesArb, changesToIntervals, intervalsArb, intervalsToChanges, naiveMovements, specArb, type PlainInterval } from "./mrrNaive.ts";
 
 const open = (customerId: string, start: string, mrr: number | string) => ({ customerId, start, mrr });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { InvalidInputError } from "../../src/errors.ts";
 import { subscriptionRenewalRate } from "../../src/revenue/renewals.ts";
-import { subscriptionTable } from "../../src/revenue/subscriptionsBuild.ts";
+import { subscriptionTable } from "../../src/subscriptions/subscriptionTable.ts";
 
 const term = (customerId: string, start: string, end: string | null, mrr: number) => ({ customerId, start, end, mrr });
 const shape = (rows: ReturnType<typeof subscriptionRenewalRate>) => rows.map((r) => [r.period.key, r.due, r.renewed, r.notRenewed, r.pending, r.renewalRate]);

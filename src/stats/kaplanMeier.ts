@@ -5,7 +5,7 @@
  * @internal
  * @module
  */
-import { normalQuantile } from "../stats/normalQuantile.ts";
+import { normalQuantile } from "./normalQuantile.ts";
 
 /** One offset of a survival curve. */
 export interface SurvivalPoint {

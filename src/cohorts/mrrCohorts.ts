@@ -4,13 +4,15 @@
  *
  * @module
  */
-import { assembleCohortMatrix, type CohortGrid, type CohortMatrix, type CohortMatrixRow } from "../cohorts/matrix.ts";
-import { resolveSpec } from "../events/window.ts";
+import { assembleCohortMatrix, type CohortGrid, type CohortMatrix, type CohortMatrixRow } from "./matrix.ts";
+import { resolveSpec } from "../periods/options.ts";
 import { type Decimal, fromMinorUnits } from "../money.ts";
 import type { Period, ResolvedPeriodSpec } from "../periods/index.ts";
-import { subscriptionColumns } from "./subscriptionsTable.ts";
-import type { SubscriptionRow, SubscriptionsArgument } from "./subscriptionsTypes.ts";
-import { asSubscriptionTable, type SubscriptionAnalysisOptions, subscriptionWindow } from "./subscriptionsWindow.ts";
+import { subscriptionColumns } from "../subscriptions/table.ts";
+import type { SubscriptionRow, SubscriptionsArgument } from "../subscriptions/types.ts";
+import { type SubscriptionAnalysisOptions, subscriptionWindow } from "../subscriptions/window.ts";
+import { subscriptionTable } from "../subscriptions/subscriptionTable.ts";
+import { isComplete } from "../periods/options.ts";
 
 /** Options of {@link mrrCohorts}: the period options and, for rows, {@link subscriptionTable}'s options. */
 export type MrrCohortsOptions<Row = SubscriptionRow> = SubscriptionAnalysisOptions<Row>;
@@ -69,7 +71,7 @@ export interface MrrCohortMatrix extends CohortMatrix {
  * ```
  */
 export function mrrCohorts<Row = SubscriptionRow>(subscriptions: SubscriptionsArgument<Row>, options: MrrCohortsOptions<Row> = {}): MrrCohortMatrix {
-  const table = asSubscriptionTable(subscriptions, options);
+  const table = subscriptionTable(subscriptions, options);
   const w = subscriptionWindow(table, options);
   const { offsets: starts, time, level, currencyScale: scale } = subscriptionColumns(table);
   const spec = w?.spec ?? resolveSpec(options);
@@ -99,7 +101,7 @@ export function mrrCohorts<Row = SubscriptionRow>(subscriptions: SubscriptionsAr
 
   // Periods that ended by `to`, counted from the first reported one: cells beyond are censored.
   let complete = 0;
-  while (complete < width && bucketer.periods[complete + firstReported]!.end.getTime() <= to) complete++;
+  while (complete < width && isComplete(bucketer.periods[complete + firstReported]!, to)) complete++;
   const rows = [...delta.keys()].filter((k) => delta[k] !== undefined);
   const cells = rows.length * width;
   const values = new Float64Array(cells);

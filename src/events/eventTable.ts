@@ -6,7 +6,7 @@
 import { InvalidInputError } from "../errors.ts";
 import { toEpochMs } from "../periods/index.ts";
 import { MAX_EPOCH_MS } from "../periods/zoneOffset.ts";
-import { checkId, fieldAccessor, GrowableFloat64, isIntegerArray, keptRows, minorUnits, quickMinorUnits, resolveRowSettings, type RowSettings, SkipLog } from "./rows.ts";
+import { checkId, fieldAccessor, GrowableFloat64, isIntegerArray, keptRows, minorUnits, quickMinorUnits, resolveRowSettings, type RowSettings, SkipLog } from "./rowReading.ts";
 import { orderEvents, timeSpan, type TimeSpan } from "./sort.ts";
 import { EventTable } from "./table.ts";
 import type { CustomerId, EventColumns, EventRow, EventTableOptions, FieldAccessor, SkippedRow, SkippedRows } from "./types.ts";

@@ -2,8 +2,8 @@ import { fc, test } from "../support/fc.ts";
 import { describe, expect, it } from "vitest";
 import { periodOf, periodRange } from "../../src/periods/index.ts";
 import { cohortMatrix } from "../../src/cohorts/cohortMatrix.ts";
-import { mrrCohorts } from "../../src/revenue/mrrCohorts.ts";
-import { intervalsArb, levelAt, specArb } from "./mrrNaive.ts";
+import { mrrCohorts } from "../../src/cohorts/mrrCohorts.ts";
+import { intervalsArb, levelAt, specArb } from "../revenue/mrrNaive.ts";
 
 const open = (customerId: string, start: string, mrr: number) => ({ customerId, start, mrr });
 const closed = (customerId: string, start: string, end: string, mrr: number) => ({ customerId, start, end, mrr });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { minimize, type Objective } from "../../src/clv/optimize.ts";
+import { minimize, type Objective } from "../../src/stats/optimize.ts";
 
 const options = { analyticGradient: true, maxIterations: 2000, gradientTolerance: 1e-10, runaway: 12 };
 

@@ -10,11 +10,11 @@
  * @module
  */
 import { InconsistentDataError } from "../errors.ts";
-import { IdEncoder } from "../events/rows.ts";
+import { IdEncoder } from "../events/rowReading.ts";
 import type { CustomerId } from "../events/types.ts";
 import { fromMinorUnits } from "../money.ts";
-import type { RawSubscriptions } from "./subscriptionsRows.ts";
-import { type ContractsData, SubscriptionTable } from "./subscriptionsTable.ts";
+import type { RawSubscriptions } from "./rows.ts";
+import { type ContractsData, SubscriptionTable } from "./table.ts";
 
 /**
  * Builds the table from valid rows.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { adaptiveIntegral, gaussLegendre, GL_WEIGHTS } from "../../src/clv/quadrature.ts";
+import { adaptiveIntegral, gaussLegendre, GL_WEIGHTS } from "../../src/stats/quadrature.ts";
 
 describe("Gauss-Legendre quadrature", () => {
   it("the 10-point rule integrates polynomials up to degree 19 exactly", () => {

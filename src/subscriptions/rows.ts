@@ -8,7 +8,7 @@
  * @module
  */
 import { InvalidInputError } from "../errors.ts";
-import { checkId, fieldAccessor, GrowableFloat64, keptRows, minorUnits, type RowSettings, SkipLog } from "../events/rows.ts";
+import { checkId, fieldAccessor, GrowableFloat64, keptRows, minorUnits, type RowSettings, SkipLog } from "../events/rowReading.ts";
 import type { CustomerId, FieldAccessor } from "../events/types.ts";
 import { toEpochMs } from "../periods/index.ts";
 import type {
@@ -17,9 +17,9 @@ import type {
   SubscriptionFields,
   SubscriptionShape,
   SubscriptionTableOptions,
-} from "./subscriptionsTypes.ts";
+} from "./types.ts";
 
-export { resolveRowSettings, type RowSettings } from "../events/rows.ts";
+export { resolveRowSettings, type RowSettings } from "../events/rowReading.ts";
 
 const SUBSCRIPTION_FIELDS: readonly SubscriptionField[] = ["customerId", "start", "end", "at", "mrr"];
 

@@ -1,37 +1,24 @@
 /**
- * The period options every event analysis takes, resolved once against a
- * table: the period spec, the reported span [from, to), and a bucketer whose
- * periods also cover the history before `from` (so "new" and "active in the
- * previous period" see all earlier events).
+ * The period options of an event analysis resolved once against a table: the
+ * reported span [from, to), the events inside it, and a bucketer whose periods
+ * also cover the history before `from` (so "new" and "active in the previous
+ * period" see all earlier events). The options themselves are
+ * `periods/options.ts`'s.
  *
  * @module
  */
-import { InvalidInputError } from "../errors.ts";
-import type { Instant, PeriodBucketer, PeriodSpec, PeriodUnit, ResolvedPeriodSpec } from "../periods/index.ts";
-import { periodBucketer, resolvePeriodSpec, toEpochMs } from "../periods/index.ts";
-import { eventTable } from "./build.ts";
-import type { EventSpanMs, EventTable } from "./table.ts";
+import type { PeriodBucketer, ResolvedPeriodSpec } from "../periods/index.ts";
+import { periodBucketer } from "../periods/index.ts";
+import { type PeriodOptions, resolveBounds, resolveSpec } from "../periods/options.ts";
+import type { EventTable } from "./table.ts";
 import { tableColumns } from "./table.ts";
 import type { EventColumns, EventRow, EventTableOptions } from "./types.ts";
-
-/** The period options shared by every event analysis. */
-export interface PeriodOptions {
-  /** Period unit or full spec; default `"month"`. */
-  period?: PeriodUnit | PeriodSpec;
-  /** IANA time zone of the calendar periods (overrides the spec's); default `"UTC"`. */
-  timeZone?: string;
-  /** First day of a `"week"` period, 0 = Sunday .. 6 = Saturday (overrides the spec's); default 1. */
-  weekStartsOn?: number;
-  /** Start of the span reported (default: the first event). Earlier events still count as history. */
-  from?: Instant;
-  /** End of the data looked at, exclusive (default: just after the last event). Later events are ignored. */
-  to?: Instant;
-}
 
 /**
  * Options of an analysis that takes events: period options plus {@link eventTable}'s options.
  * The one `timeZone` serves both: calendar periods, and instants written without an offset.
  */
+export type { PeriodOptions };
 export type EventAnalysisOptions<Row = EventRow> = PeriodOptions & Omit<EventTableOptions<Row>, "timeZone">;
 
 /** Events in any accepted synchronous form. */
@@ -55,11 +42,6 @@ export interface BucketedEvents {
   readonly firstReported: number;
 }
 
-/** Normalises events (unless already a table) with the analysis' table options. @internal */
-export function asTable<Row>(events: EventsArgument<Row>, options: EventTableOptions<Row>): EventTable {
-  return eventTable(events, options);
-}
-
 /** The span [from, to) of an analysis in epoch ms and the events inside it. @internal */
 export interface EventSpan {
   readonly from: number;
@@ -68,38 +50,6 @@ export interface EventSpan {
   readonly firstEvent: number;
   /** Index just after the last event before `to`. */
   readonly eventCount: number;
-}
-
-/**
- * Resolves `from` and `to` (instants; strings without an offset read in
- * `timeZone`) against the span of the data: `from` defaults to the first
- * instant, `to` to just after the last. Returns null when there is no data and
- * no span was given, or when default bounds cross (every event at or after an
- * explicit `to`). @internal
- *
- * @throws {@link InvalidInputError} when an explicit `to` is not after `from`
- */
-export function resolveBounds(
-  span: EventSpanMs | null,
-  options: Pick<PeriodOptions, "from" | "to">,
-  timeZone = "UTC",
-): { from: number; to: number } | null {
-  const from = options.from === undefined ? span?.first : toEpochMs(options.from, { field: "from", timeZone });
-  const to = options.to === undefined ? (span === null ? undefined : span.last + 1) : toEpochMs(options.to, { field: "to", timeZone });
-  if (from === undefined || to === undefined) return null;
-  if (!(to > from)) {
-    if (options.from === undefined || options.to === undefined) return null;
-    throw new InvalidInputError({ field: "to", value: options.to, expected: `an instant after from (${new Date(from).toISOString()})` });
-  }
-  return { from, to };
-}
-
-/** The period spec of the options: `period` (default month) with `timeZone` and `weekStartsOn` applied. @internal */
-export function resolveSpec(options: PeriodOptions): ResolvedPeriodSpec {
-  return resolvePeriodSpec(options.period ?? "month", {
-    ...(options.timeZone === undefined ? {} : { timeZone: options.timeZone }),
-    ...(options.weekStartsOn === undefined ? {} : { weekStartsOn: options.weekStartsOn }),
-  });
 }
 
 /** The span [from, to) of an analysis and the events inside it, or null when there is nothing to report. @internal */

@@ -7,12 +7,12 @@
  * @internal
  * @module
  */
-import { type PeriodOptions, resolveBounds, resolveSpec } from "../events/window.ts";
+import { type PeriodOptions, resolveBounds, resolveSpec } from "../periods/options.ts";
 import type { PeriodBucketer, ResolvedPeriodSpec } from "../periods/index.ts";
 import { periodBucketer } from "../periods/index.ts";
-import { subscriptionTable } from "./subscriptionsBuild.ts";
-import type { SubscriptionTable } from "./subscriptionsTable.ts";
-import type { SubscriptionRow, SubscriptionsArgument, SubscriptionTableOptions } from "./subscriptionsTypes.ts";
+import { subscriptionTable } from "./subscriptionTable.ts";
+import type { SubscriptionTable } from "./table.ts";
+import type { SubscriptionRow, SubscriptionsArgument, SubscriptionTableOptions } from "./types.ts";
 
 /** Options of a subscription analysis: period options plus {@link subscriptionTable}'s options. */
 export type SubscriptionAnalysisOptions<Row = SubscriptionRow> = PeriodOptions & SubscriptionTableOptions<Row>;
@@ -27,11 +27,6 @@ export interface SubscriptionWindow {
   readonly bucketer: PeriodBucketer;
   /** Index of the first reported period (the one holding `from`). */
   readonly firstReported: number;
-}
-
-/** Normalises subscriptions (unless already a table) with the analysis' table options. @internal */
-export function asSubscriptionTable<Row>(subscriptions: SubscriptionsArgument<Row>, options: SubscriptionTableOptions<Row>): SubscriptionTable {
-  return subscriptionTable(subscriptions, options);
 }
 
 /**

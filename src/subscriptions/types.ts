@@ -7,7 +7,7 @@
 import type { CustomerId, FieldAccessor, OnInvalid } from "../events/types.ts";
 import type { Decimal, MoneyInput } from "../money.ts";
 import type { Instant } from "../periods/index.ts";
-import type { SubscriptionTable } from "./subscriptionsTable.ts";
+import type { SubscriptionTable } from "./table.ts";
 
 /**
  * One priced interval of a subscription: the customer pays `mrr` a month from

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { InconsistentDataError, InvalidInputError } from "../../src/errors.ts";
-import { subscriptionTable } from "../../src/revenue/subscriptionsBuild.ts";
-import { SubscriptionTable } from "../../src/revenue/subscriptionsTable.ts";
+import { subscriptionTable } from "../../src/subscriptions/subscriptionTable.ts";
+import { SubscriptionTable } from "../../src/subscriptions/table.ts";
 
 const steps = (t: SubscriptionTable) => [...t].map((c) => [c.customerId, c.at.toISOString().slice(0, 10), c.mrr.toString()]);
 

@@ -1,7 +1,7 @@
 import { fc, test } from "../support/fc.ts";
 import { describe, expect, it } from "vitest";
 import { InvalidInputError } from "../../src/errors.ts";
-import { eventTable } from "../../src/events/build.ts";
+import { eventTable } from "../../src/events/eventTable.ts";
 import { EventTable, tableColumns } from "../../src/events/table.ts";
 import type { EventRow } from "../../src/events/types.ts";
 

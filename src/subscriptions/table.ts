@@ -6,7 +6,7 @@
  */
 import type { CustomerId } from "../events/types.ts";
 import { fromMinorUnits } from "../money.ts";
-import type { SkippedSubscriptionRows, SubscriptionChange, SubscriptionShape } from "./subscriptionsTypes.ts";
+import type { SkippedSubscriptionRows, SubscriptionChange, SubscriptionShape } from "./types.ts";
 import type { EventSpanMs } from "../events/table.ts";
 
 /**

@@ -7,9 +7,9 @@
 import { InvalidInputError } from "../errors.ts";
 import type { CustomerId } from "../events/types.ts";
 import { requireOneOf } from "../validate.ts";
-import { type RawSubscriptions, readSubscriptionColumns, resolveRowSettings, type RowSettings, SubscriptionRowReader } from "./subscriptionsRows.ts";
-import { buildSubscriptionTable } from "./subscriptionsSteps.ts";
-import { SubscriptionTable } from "./subscriptionsTable.ts";
+import { type RawSubscriptions, readSubscriptionColumns, resolveRowSettings, type RowSettings, SubscriptionRowReader } from "./rows.ts";
+import { buildSubscriptionTable } from "./steps.ts";
+import { SubscriptionTable } from "./table.ts";
 import type {
   MrrChangeColumns,
   SubscriptionColumns,
@@ -18,7 +18,7 @@ import type {
   SubscriptionRow,
   SubscriptionShape,
   SubscriptionTableOptions,
-} from "./subscriptionsTypes.ts";
+} from "./types.ts";
 
 /**
  * Normalises subscriptions once so that many analyses can share the work:
