@@ -12,7 +12,7 @@ import { periodBucketer } from "../periods/index.ts";
 import { type PeriodOptions, resolveBounds, resolveSpec } from "../periods/options.ts";
 import type { EventTable } from "./table.ts";
 import { tableColumns } from "./table.ts";
-import type { EventColumns, EventRow, EventTableOptions } from "./types.ts";
+import type { EventRow, EventsArgument, EventTableOptions } from "./types.ts";
 
 /**
  * Options of an analysis that takes events: period options plus {@link eventTable}'s options.
@@ -21,8 +21,7 @@ import type { EventColumns, EventRow, EventTableOptions } from "./types.ts";
 export type { PeriodOptions };
 export type EventAnalysisOptions<Row = EventRow> = PeriodOptions & Omit<EventTableOptions<Row>, "timeZone">;
 
-/** Events in any accepted synchronous form. */
-export type EventsArgument<Row = EventRow> = EventTable | EventColumns | Iterable<Row>;
+export type { EventsArgument };
 
 /** A table with its periods and each in-span event's period index. @internal */
 export interface BucketedEvents {

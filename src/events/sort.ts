@@ -24,7 +24,7 @@
  * @module
  */
 import { MAX_EPOCH_MS } from "../periods/zoneOffset.ts";
-import { IdEncoder } from "./rowReading.ts";
+import { IdEncoder } from "./idEncoder.ts";
 import type { CustomerId } from "./types.ts";
 
 /** Events per group: a group's columns (20 bytes an event, 640 KiB) then stay in cache while sorted. */

@@ -43,8 +43,15 @@ export interface EventColumns {
   amount?: ArrayLike<number | string | null | undefined> | undefined;
 }
 
-/** Everything an analysis accepts as events. */
-export type EventsInput<Row = EventRow> = EventTable | EventColumns | Iterable<Row>;
+/** Everything an analysis accepts as events, synchronously. */
+export type EventsArgument<Row = EventRow> = EventTable | EventColumns | Iterable<Row>;
+
+/**
+ * The same type as {@link EventsArgument}.
+ *
+ * @deprecated since 0.2.0: use {@link EventsArgument}; this alias will be removed in 1.0.
+ */
+export type EventsInput<Row = EventRow> = EventsArgument<Row>;
 
 /** What to do with a bad row: throw (the default) or skip it and report it. */
 export type OnInvalid = "throw" | "skip";

@@ -10,7 +10,7 @@
  * @module
  */
 import { InconsistentDataError } from "../errors.ts";
-import { IdEncoder } from "../events/rowReading.ts";
+import { IdEncoder } from "../events/idEncoder.ts";
 import type { CustomerId } from "../events/types.ts";
 import { fromMinorUnits } from "../money.ts";
 import type { RawSubscriptions } from "./rows.ts";

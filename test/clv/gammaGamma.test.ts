@@ -1,6 +1,7 @@
 import { fc, test } from "../support/fc.ts";
 import { describe, expect, it } from "vitest";
-import { fitGammaGamma, gammaGammaLogLikelihood, makeGammaGammaModel } from "../../src/clv/gammaGamma.ts";
+import { fitGammaGamma, makeGammaGammaModel } from "../../src/clv/gammaGamma.ts";
+import { gammaGammaLogLikelihood } from "../../src/clv/gammaGammaLikelihood.ts";
 import { ConvergenceError, InvalidInputError } from "../../src/errors.ts";
 import { cdnowSummary } from "./cdnow.ts";
 import { sigFigs } from "./helpers.ts";
