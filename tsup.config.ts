@@ -17,6 +17,7 @@ export default defineConfig({
     "cohorts/index": "src/cohorts/index.ts",
     "render/index": "src/render/index.ts",
     "clv/index": "src/clv/index.ts",
+    "io/index": "src/io/index.ts",
   },
   format: ["esm", "cjs"],
   dts: { compilerOptions: { ignoreDeprecations: "6.0" } },
@@ -26,5 +27,8 @@ export default defineConfig({
   clean: true,
   target: "es2022",
   platform: "neutral",
-  external: ["date-fns", "@date-fns/tz", "decimal.js", /^@stdlib\//],
+  external: ["decimal.js", /^node:/],
+  // The Parquet reader and its decompressors (pure ESM, MIT) are bundled into
+  // dist/io's lazily loaded chunk, so a consumer installs nothing for them.
+  noExternal: ["hyparquet", "hyparquet-compressors", "fzstd", "hysnappy"],
 });
