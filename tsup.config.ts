@@ -31,4 +31,9 @@ export default defineConfig({
   // The Parquet reader and its decompressors (pure ESM, MIT) are bundled into
   // dist/io's lazily loaded chunk, so a consumer installs nothing for them.
   noExternal: ["hyparquet", "hyparquet-compressors", "fzstd", "hysnappy"],
+  // hyparquet's default export condition adds Node file helpers (import "fs"); its browser build is the
+  // same reader without them, and loads everywhere.
+  esbuildOptions(options) {
+    options.conditions = ["browser", "import", "default"];
+  },
 });

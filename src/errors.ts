@@ -6,7 +6,11 @@
  * @module errors
  */
 
-/** Stable machine-readable codes of {@link RetentionMetricsError} and its subclasses. */
+/**
+ * Stable machine-readable codes of {@link RetentionMetricsError} and its subclasses.
+ *
+ * @category Errors
+ */
 export type RetentionMetricsErrorCode =
   | "INVALID_INPUT"
   | "INCONSISTENT_DATA"
@@ -24,6 +28,7 @@ export type RetentionMetricsErrorCode =
  *   if (e instanceof RetentionMetricsError) console.log(e.code); // "INVALID_INPUT"
  * }
  * ```
+ * @category Errors
  */
 export class RetentionMetricsError extends Error {
   /** Stable machine-readable code. */
@@ -40,7 +45,11 @@ export class RetentionMetricsError extends Error {
   }
 }
 
-/** Where an invalid value was found, and what was expected instead. */
+/**
+ * Where an invalid value was found, and what was expected instead.
+ *
+ * @category Errors
+ */
 export interface InvalidInputDetails {
   /** The argument or field name, e.g. `"customersAtStart"` or `"at"`. */
   field: string;
@@ -49,7 +58,11 @@ export interface InvalidInputDetails {
   /** What a valid value looks like, e.g. `"a non-negative integer"`. */
   expected: string;
   /** The row index, when the value came from a row of a table or list. */
-  row?: number;
+  row?: number | undefined;
+  /** The file or source the value was read from, when a reader read it. */
+  source?: string | undefined;
+  /** The 1-based line of a text file the value was read from. */
+  line?: number | undefined;
 }
 
 /**
@@ -63,6 +76,7 @@ export interface InvalidInputDetails {
  * const e = new InvalidInputError({ field: "orders", value: -1, expected: "a non-negative integer" });
  * console.log(e.message); // "Invalid orders: -1; expected a non-negative integer."
  * ```
+ * @category Errors
  */
 export class InvalidInputError extends RetentionMetricsError {
   /** The argument or field name. */
@@ -73,10 +87,15 @@ export class InvalidInputError extends RetentionMetricsError {
   readonly expected: string;
   /** The row index, when the value came from a row. */
   readonly row: number | undefined;
+  /** The file or source, when a reader read the value. */
+  readonly source: string | undefined;
+  /** The 1-based line of a text file, when a reader read the value from one. */
+  readonly line: number | undefined;
 
   /** @param details - where the value was found and what was expected */
   constructor(details: InvalidInputDetails) {
-    const where = details.row === undefined ? "" : ` at row ${details.row}`;
+    const place = [details.source, details.line === undefined ? undefined : `line ${details.line}`].filter((x) => x !== undefined).join(", ");
+    const where = (details.row === undefined ? "" : ` at row ${details.row}`) + (place === "" ? "" : ` (${place})`);
     super(
       "INVALID_INPUT",
       `Invalid ${details.field}${where}: ${describeValue(details.value)}; expected ${details.expected}.`,
@@ -85,6 +104,8 @@ export class InvalidInputError extends RetentionMetricsError {
     this.value = details.value;
     this.expected = details.expected;
     this.row = details.row;
+    this.source = details.source;
+    this.line = details.line;
   }
 }
 
@@ -102,6 +123,7 @@ export class InvalidInputError extends RetentionMetricsError {
  *   console.log(e instanceof InconsistentDataError); // true
  * }
  * ```
+ * @category Errors
  */
 export class InconsistentDataError extends RetentionMetricsError {
   /** The values that contradict each other, by name. */
@@ -117,7 +139,11 @@ export class InconsistentDataError extends RetentionMetricsError {
   }
 }
 
-/** The last state of an iterative fit that stopped without converging. */
+/**
+ * The last state of an iterative fit that stopped without converging.
+ *
+ * @category Errors
+ */
 export interface ConvergenceState {
   /** Iterations done. */
   iterations: number;
@@ -138,6 +164,7 @@ export interface ConvergenceState {
  *   { iterations: 500, params: { r: 0.2 }, logLikelihood: -9600 });
  * console.log(e.state.iterations); // 500
  * ```
+ * @category Errors
  */
 export class ConvergenceError extends RetentionMetricsError {
   /** The fit's last state. */
@@ -156,7 +183,8 @@ export class ConvergenceError extends RetentionMetricsError {
 /** A short, unambiguous rendering of a bad value for an error message. */
 function describeValue(value: unknown): string {
   if (typeof value === "string") return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
-  if (typeof value === "number" || typeof value === "bigint" || typeof value === "boolean") return String(value);
+  if (typeof value === "bigint") return `${value}n`;
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
   if (value === null) return "null";
   if (value === undefined) return "undefined";
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? "Invalid Date" : value.toISOString();

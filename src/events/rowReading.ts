@@ -52,14 +52,14 @@ export function isIntegerArray(x: unknown): boolean {
   return INTEGER_ARRAYS.some((type) => x instanceof type);
 }
 
-/** Whether a value is an acceptable customer id: a non-empty string or a finite number. */
+/** Whether a value is an acceptable customer id: a non-empty string, a finite number or a bigint. */
 export function isValidId(id: unknown): id is CustomerId {
-  return (typeof id === "string" && id !== "") || (typeof id === "number" && Number.isFinite(id));
+  return (typeof id === "string" && id !== "") || (typeof id === "number" && Number.isFinite(id)) || typeof id === "bigint";
 }
 
 /** The id itself, or an InvalidInputError naming the row. */
 export function checkId(id: unknown, row: number): CustomerId {
-  if (!isValidId(id)) throw new InvalidInputError({ field: "customerId", value: id, row, expected: "a non-empty string or a finite number" });
+  if (!isValidId(id)) throw new InvalidInputError({ field: "customerId", value: id, row, expected: "a non-empty string, a finite number or a bigint" });
   return id;
 }
 

@@ -7,10 +7,19 @@ import type { MoneyInput } from "../money.ts";
 import type { Instant } from "../periods/index.ts";
 import type { EventTable } from "./table.ts";
 
-/** A customer's id: a string or a number (`1` and `"1"` are different customers). */
-export type CustomerId = string | number;
+/**
+ * A customer's id: a string, a number, or a bigint (an int64 from a database
+ * or an Arrow/Parquet column). `1`, `1n` and `"1"` are three different
+ * customers; bigint ids above 2^53 stay exact and never merge.
+ * @category Events
+ */
+export type CustomerId = string | number | bigint;
 
-/** One event (an order, a visit): who, when, and optionally how much. */
+/**
+ * One event (an order, a visit): who, when, and optionally how much.
+ *
+ * @category Events
+ */
 export interface EventRow {
   /** The customer's id. */
   customerId: CustomerId;
@@ -20,10 +29,18 @@ export interface EventRow {
   amount?: MoneyInput | null | undefined;
 }
 
-/** Reads one field of a row of any shape; `index` is the row's position in the input. */
+/**
+ * Reads one field of a row of any shape; `index` is the row's position in the input.
+ *
+ * @category Events
+ */
 export type FieldAccessor<Row> = (row: Row, index: number) => unknown;
 
-/** Where each field lives in a row: a property name or an accessor function. */
+/**
+ * Where each field lives in a row: a property name or an accessor function.
+ *
+ * @category Events
+ */
 export interface EventFields<Row> {
   /** Property name or accessor of the customer id; default `"customerId"`. */
   customerId?: string | FieldAccessor<Row>;
@@ -33,7 +50,11 @@ export interface EventFields<Row> {
   amount?: string | FieldAccessor<Row>;
 }
 
-/** Events as columns of equal length; `at` may be epoch milliseconds in a `Float64Array`. */
+/**
+ * Events as columns of equal length; `at` may be epoch milliseconds in a `Float64Array`.
+ *
+ * @category Events
+ */
 export interface EventColumns {
   /** Customer ids, one per event. */
   customerId: ArrayLike<CustomerId>;
@@ -43,20 +64,33 @@ export interface EventColumns {
   amount?: ArrayLike<number | string | null | undefined> | undefined;
 }
 
-/** Everything an analysis accepts as events, synchronously. */
+/**
+ * Everything an analysis accepts as events, synchronously.
+ *
+ * @category Events
+ */
 export type EventsArgument<Row = EventRow> = EventTable | EventColumns | Iterable<Row>;
 
 /**
  * The same type as {@link EventsArgument}.
  *
  * @deprecated since 0.2.0: use {@link EventsArgument}; this alias will be removed in 1.0.
+ * @category Events
  */
 export type EventsInput<Row = EventRow> = EventsArgument<Row>;
 
-/** What to do with a bad row: throw (the default) or skip it and report it. */
+/**
+ * What to do with a bad row: throw (the default) or skip it and report it.
+ *
+ * @category Events
+ */
 export type OnInvalid = "throw" | "skip";
 
-/** Options of {@link eventTable}. */
+/**
+ * Options of {@link eventTable}.
+ *
+ * @category Events
+ */
 export interface EventTableOptions<Row = EventRow> {
   /** Field names or accessors, for rows that do not use `customerId`, `at`, `amount`. */
   fields?: EventFields<Row>;
@@ -68,7 +102,11 @@ export interface EventTableOptions<Row = EventRow> {
   timeZone?: string;
 }
 
-/** One skipped row, as an example in {@link SkippedRows}. */
+/**
+ * One skipped row, as an example in {@link SkippedRows}.
+ *
+ * @category Events
+ */
 export interface SkippedRow {
   /** The row's index in the input. */
   row: number;
@@ -80,7 +118,11 @@ export interface SkippedRow {
   message: string;
 }
 
-/** Rows skipped, by the field that was wrong. */
+/**
+ * Rows skipped, by the field that was wrong.
+ *
+ * @category Events
+ */
 export interface SkippedCounts {
   /** Rows with a missing or invalid customer id. */
   customerId: number;
@@ -90,7 +132,11 @@ export interface SkippedCounts {
   amount: number;
 }
 
-/** The rows left out with `onInvalid: "skip"`: how many, by field, and the first few. */
+/**
+ * The rows left out with `onInvalid: "skip"`: how many, by field, and the first few.
+ *
+ * @category Events
+ */
 export interface SkippedRows {
   /** Rows skipped in all. */
   total: number;

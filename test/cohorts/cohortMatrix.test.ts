@@ -110,7 +110,7 @@ describe("cohortMatrix: worked examples", () => {
 
   it("groups by a caller's key, counting each member only where observed", () => {
     const plan: Record<string, string> = { a: "pro", b: "free", c: "free", d: "pro" };
-    const m = cohortMatrix(events, { to: "2024-04-20T00:00:00Z", cohortOf: (id) => plan[id]! });
+    const m = cohortMatrix(events, { to: "2024-04-20T00:00:00Z", cohortOf: (id) => plan[String(id)]! });
     expect(m.cohortBy).toBe("key");
     expect(m.cohorts.map((c) => [c.cohort, c.size, c.period])).toEqual([["free", 2, undefined], ["pro", 2, undefined]]);
     // Complete months: January to March. pro = a (from January), d (from February).
@@ -122,7 +122,7 @@ describe("cohortMatrix: worked examples", () => {
     expect(m.average).toEqual([1, 0.25, 2 / 3]);
     expect(str(pro.cumulativeRevenuePerCustomer)).toEqual(["25", "35", "55"]); // a: 10, 20, 25; d: 40, 0 (then not observed)
     // Unbounded: d's April event (an unfinished month) shows d active "then or later" at offset 1, not beyond.
-    const unbounded = cohortMatrix(events, { to: "2024-04-20T00:00:00Z", cohortOf: (id) => plan[id]!, mode: "unbounded" });
+    const unbounded = cohortMatrix(events, { to: "2024-04-20T00:00:00Z", cohortOf: (id) => plan[String(id)]!, mode: "unbounded" });
     expect(unbounded.cohorts[1]!.values).toEqual([2, 2, 1]);
   });
 
@@ -233,7 +233,7 @@ describe("cohortMatrix: properties", () => {
       const plain = (m: CohortMatrix) => JSON.parse(JSON.stringify({ ...m, cohorts: m.cohorts.map((c) => ({ ...c, values: str(c.values), cumulativeRevenuePerCustomer: str(c.cumulativeRevenuePerCustomer) })), rows: m.toRows().map((r) => ({ ...r, value: String(r.value) })) }));
       expect(plain(cohortMatrix(shuffled, { to, measure }))).toEqual(plain(cohortMatrix(events, { to, measure })));
       expect(plain(cohortMatrix(eventTable(events), { to, measure }))).toEqual(plain(cohortMatrix(events, { to, measure })));
-      const key = (id: string | number) => (String(id) < "c" ? "early" : "late");
+      const key = (id: string | number | bigint) => (String(id) < "c" ? "early" : "late");
       expect(plain(cohortMatrix(shuffled, { to, cohortOf: key }))).toEqual(plain(cohortMatrix(events, { to, cohortOf: key })));
     },
   );

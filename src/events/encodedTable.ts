@@ -1,0 +1,40 @@
+/**
+ * An {@link EventTable} from events whose customer ids a reader has already
+ * dictionary-encoded (a CSV column, an Arrow dictionary, a DuckDB chunk):
+ * codes into the reader's dictionary, instants in epoch ms, amounts in minor
+ * units. The readers then keep one string per distinct customer, never one
+ * per event, and the codes travel through the sort as the dense integer ids
+ * they are.
+ *
+ * @internal
+ * @module
+ */
+import type { SkippedRows } from "./types.ts";
+import type { CustomerId } from "./types.ts";
+import { orderEvents } from "./sort.ts";
+import { EventTable } from "./table.ts";
+
+/** Valid events, encoded by a reader. */
+export interface EncodedEvents {
+  /** Per event, an index into `dictionary`. */
+  readonly codes: Int32Array;
+  /** The distinct ids, by reader code. */
+  readonly dictionary: ArrayLike<CustomerId>;
+  /** Per event, epoch ms (finite, within the Date range). */
+  readonly time: Float64Array;
+  /** Per event, integer minor units; null when the source had no amount column. */
+  readonly minorUnits: Float64Array | null;
+}
+
+/**
+ * Sorts encoded events by time and renumbers their customers in order of
+ * first event, as {@link eventTable} does. The arrays become the table's own
+ * (the caller must not reuse them).
+ */
+export function eventTableFromEncoded(events: EncodedEvents, currencyScale: number, skipped: SkippedRows): EventTable {
+  const { codes, dictionary, time, minorUnits } = events;
+  // Reader codes are a dense integer range, so the sort codes them through its lookup array.
+  const ordered = orderEvents(codes, time, minorUnits, 1, { ownsTime: true });
+  const ids = Array.from(ordered.ids as ArrayLike<number>, (code) => dictionary[code]!);
+  return new EventTable({ customer: ordered.customer, time: ordered.time, amount: ordered.amount, ids, currencyScale }, skipped);
+}

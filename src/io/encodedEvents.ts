@@ -1,0 +1,175 @@
+/**
+ * Collects the events a file reader finds, one field value at a time, into
+ * encoded columns (customer codes into a dictionary, epoch ms, minor units),
+ * checking each value as `eventTable` does and following `onInvalid`; then
+ * sorts them into an {@link EventTable}. One string per distinct customer is
+ * kept, never one per event.
+ *
+ * @internal
+ * @module
+ */
+import { InvalidInputError } from "../errors.ts";
+import { eventTableFromEncoded } from "../events/encodedTable.ts";
+import { GrowableFloat64, minorUnits, type RowSettings, SkipLog } from "../events/rowReading.ts";
+import type { EventTable } from "../events/table.ts";
+import type { CustomerId, SkippedRow } from "../events/types.ts";
+import { toEpochMs } from "../periods/index.ts";
+import { MAX_EPOCH_MS } from "../periods/zoneOffset.ts";
+
+/** Unit of epoch numbers: seconds, milliseconds, microseconds or nanoseconds since 1970-01-01T00:00:00Z. */
+export type EpochUnit = "s" | "ms" | "us" | "ns";
+
+/** Milliseconds per unit. */
+export const MS_PER_EPOCH_UNIT: Readonly<Record<EpochUnit, number>> = Object.freeze({ s: 1000, ms: 1, us: 1e-3, ns: 1e-6 });
+
+type Field = SkippedRow["field"];
+const FIELDS: readonly Field[] = ["customerId", "at", "amount"];
+
+/** An Int32Array that doubles when full. */
+class GrowableInt32 {
+  private data = new Int32Array(1024);
+  private length = 0;
+
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const bigger = new Int32Array(this.data.length * 2);
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    this.data[this.length++] = v;
+  }
+
+  result(): Int32Array {
+    return this.data.slice(0, this.length);
+  }
+}
+
+/** Where a reader is: the data row (0-based) and, for text, its 1-based line. */
+export interface Place {
+  readonly row: number;
+  readonly line?: number | undefined;
+}
+
+/** Collects checked events from a reader. */
+export class EncodedCollector {
+  private readonly codeOf = new Map<CustomerId, number>();
+  private readonly dictionary: CustomerId[] = [];
+  private readonly codes = new GrowableInt32();
+  private readonly time = new GrowableFloat64();
+  private readonly amount = new GrowableFloat64();
+  private readonly skipped = new SkipLog(FIELDS);
+  private anyAmount = false;
+
+  /**
+   * @param s - the checked table options
+   * @param source - the file's name, for messages
+   * @param hasAmounts - whether the source has an amount column at all
+   * @param epochUnit - unit of numeric instants (and of digit-only text instants, when given)
+   */
+  constructor(
+    private readonly s: RowSettings,
+    private readonly source: string,
+    private readonly hasAmounts: boolean,
+    private readonly epochUnit: EpochUnit | undefined,
+  ) {}
+
+  private kept = 0;
+
+  /** Rows kept so far. */
+  get rows(): number {
+    return this.kept;
+  }
+
+  /**
+   * Adds one event; a bad value throws (naming the source, row, line and field) or is counted, per
+   * `onInvalid`. An empty or missing amount is no amount.
+   */
+  add(id: unknown, at: unknown, amount: unknown, place: Place): void {
+    let field: Field = "customerId";
+    try {
+      const key = this.id(id, place);
+      field = "at";
+      const t = this.instant(at, place);
+      field = "amount";
+      const given = amount !== null && amount !== undefined && amount !== "";
+      const u = given ? this.minor(amount, place) : 0;
+      this.anyAmount ||= given;
+      let code = this.codeOf.get(key);
+      if (code === undefined) {
+        code = this.dictionary.length;
+        this.codeOf.set(key, code);
+        this.dictionary.push(key);
+      }
+      this.codes.push(code);
+      this.time.push(t);
+      if (this.hasAmounts) this.amount.push(u);
+      this.kept++;
+    } catch (e) {
+      this.skipped.record(e, field, place.row, this.s.onInvalid);
+    }
+  }
+
+  /** The table of the events collected. */
+  finish(): EventTable {
+    const minor = this.hasAmounts && this.anyAmount ? this.amount.result().slice() : null;
+    return eventTableFromEncoded({ codes: this.codes.result(), dictionary: this.dictionary, time: this.time.result().slice(), minorUnits: minor }, this.s.scale, this.skipped.report);
+  }
+
+  private fail(field: Field, value: unknown, expected: string, place: Place): never {
+    throw new InvalidInputError({ field, value, expected, row: place.row, source: this.source, line: place.line });
+  }
+
+  private id(id: unknown, place: Place): CustomerId {
+    // A bigint id (an int64 column) stays a bigint: 1n, 1 and "1" are three customers.
+    if (typeof id === "string") {
+      if (id === "") this.fail("customerId", id, "a customer id (the field is empty)", place);
+      return id;
+    }
+    if (typeof id === "number" && Number.isFinite(id)) return id;
+    if (typeof id === "bigint") return id;
+    return this.fail("customerId", id, "a non-empty string, a finite number or a bigint", place);
+  }
+
+  private instant(at: unknown, place: Place): number {
+    const unit = this.epochUnit;
+    if (typeof at === "bigint" || typeof at === "number" || (unit !== undefined && typeof at === "string" && /^-?\d+(\.\d+)?$/.test(at))) {
+      const ms = epochToMs(at as number | bigint | string, unit ?? "ms");
+      if (!(ms >= -MAX_EPOCH_MS && ms <= MAX_EPOCH_MS)) this.fail("at", at, `an epoch number in ${unit ?? "ms"} within the range of Date (±8.64e15 ms)`, place);
+      return ms;
+    }
+    try {
+      return toEpochMs(at, { field: "at", row: place.row, timeZone: this.s.timeZone });
+    } catch (e) {
+      if (!(e instanceof InvalidInputError)) throw e;
+      const hint = typeof at === "string" && /^-?\d+$/.test(at) ? ` (for epoch numbers, pass epochUnit: "s", "ms", "us" or "ns")` : "";
+      return this.fail("at", at, e.expected + hint, place);
+    }
+  }
+
+  private minor(amount: unknown, place: Place): number {
+    try {
+      return minorUnits(typeof amount === "bigint" ? Number(amount) : amount, this.s, place.row);
+    } catch (e) {
+      if (!(e instanceof InvalidInputError)) throw e;
+      return this.fail("amount", amount, e.expected, place);
+    }
+  }
+}
+
+/**
+ * Epoch milliseconds of an epoch number in a unit. A bigint (an int64 from a
+ * database or Arrow) is divided exactly before conversion, so nanoseconds keep
+ * their sub-millisecond part as a fraction of a millisecond. @internal
+ */
+export function epochToMs(value: number | bigint | string, unit: EpochUnit): number {
+  if (typeof value === "bigint") {
+    if (unit === "s") return Number(value) * 1000;
+    if (unit === "ms") return Number(value);
+    const per = unit === "us" ? 1000n : 1_000_000n;
+    const whole = value / per;
+    const rest = value - whole * per;
+    return Number(whole) + Number(rest) / Number(per);
+  }
+  const n = typeof value === "string" ? Number(value) : value;
+  return n * MS_PER_EPOCH_UNIT[unit];
+}

@@ -1,0 +1,129 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Readable } from "node:stream";
+import { gzipSync } from "node:zlib";
+import { afterAll, describe, expect, it } from "vitest";
+import { InvalidInputError } from "../../src/errors.ts";
+import { eventTable } from "../../src/events/eventTable.ts";
+import type { EventTable } from "../../src/events/table.ts";
+import { readEvents, type ReadProgress } from "../../src/io/index.ts";
+import { fc, test } from "../support/fc.ts";
+import { contents } from "./helpers.ts";
+
+const dir = mkdtempSync(join(tmpdir(), "read-events-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const bytes = (text: string) => new TextEncoder().encode(text);
+
+async function refusal(p: Promise<unknown>): Promise<InvalidInputError> {
+  try {
+    await p;
+  } catch (e) {
+    expect(e).toBeInstanceOf(InvalidInputError);
+    return e as InvalidInputError;
+  }
+  throw new Error("did not throw");
+}
+
+function quote(field: string): string {
+  return /[",\r\n]/.test(field) ? `"${field.replaceAll('"', '""')}"` : field;
+}
+
+const row = fc.record({
+  customerId: fc.oneof(fc.constantFrom("a", "b", "c,d", 'q"q', "line\nbreak", "日本", "__proto__", "1"), fc.string({ minLength: 1, maxLength: 4 })),
+  at: fc.integer({ min: Date.UTC(2020, 0, 1), max: Date.UTC(2026, 0, 1) }).map((t) => new Date(t).toISOString()),
+  amount: fc.oneof(fc.constant(""), fc.integer({ min: -99999, max: 99999 }).map((c) => (c / 100).toFixed(2))),
+});
+
+describe("readEvents on CSV", () => {
+  it("reads the documented example", async () => {
+    const csv = 'user_id,created_at,total\nu1,2024-01-05T10:00:00Z,19.99\nu2,2024-01-06T11:00:00Z,""\n';
+    const table = await readEvents(bytes(csv), { format: "csv", fields: { customerId: "user_id", at: "created_at", amount: "total" } });
+    expect([table.length, table.customerCount, String(table.row(0).amount), String(table.row(1).amount)]).toEqual([2, 2, "19.99", "0"]);
+  });
+
+  test.prop([fc.array(row, { maxLength: 30 }), fc.boolean(), fc.boolean()], { numRuns: 60 })(
+    "gives the table eventTable gives on the same rows (quotes, commas, line breaks, unicode, empty amounts, CRLF, BOM)",
+    async (rows, crlf, bom) => {
+      const eol = crlf ? "\r\n" : "\n";
+      const text = (bom ? "\uFEFF" : "") + ["customerId,at,amount", ...rows.map((r) => [r.customerId, r.at, r.amount].map(quote).join(","))].join(eol) + eol;
+      const read = await readEvents(bytes(text), { format: "csv" });
+      const expected = eventTable(rows.map((r) => ({ ...r, amount: r.amount === "" ? null : r.amount })));
+      expect(contents(read)).toEqual(contents(expected));
+    },
+  );
+
+  it("reads files, gzip, streams, Blobs and TSV alike, and reports progress", async () => {
+    const text = "customerId,at,amount\nx,2024-01-01T00:00:00Z,1.50\ny,2024-01-02T00:00:00Z,2\nx,2024-01-03T00:00:00Z,\n";
+    const expected = contents(await readEvents(bytes(text), { format: "csv" }));
+    writeFileSync(join(dir, "e.csv"), text);
+    writeFileSync(join(dir, "e.csv.gz"), gzipSync(text));
+    writeFileSync(join(dir, "e.tsv"), text.replaceAll(",", "\t"));
+    const progress: ReadProgress[] = [];
+    expect(contents(await readEvents(join(dir, "e.csv"), { onProgress: (p) => progress.push(p) }))).toEqual(expected);
+    expect(progress.at(-1)).toEqual({ rows: 3, bytes: text.length, totalBytes: text.length });
+    expect(contents(await readEvents(join(dir, "e.csv.gz")))).toEqual(expected);
+    expect(contents(await readEvents(new URL(`file://${join(dir, "e.tsv")}`)))).toEqual(expected);
+    expect(contents(await readEvents(Readable.from([Buffer.from(text.slice(0, 10)), Buffer.from(text.slice(10))]), { format: "csv" }))).toEqual(expected);
+    expect(contents(await readEvents(new Blob([text]), { format: "csv" }))).toEqual(expected);
+    expect(contents(await readEvents(new Blob([gzipSync(text)]).stream(), { format: "csv" }))).toEqual(expected);
+    expect(contents(await readEvents(bytes(text).buffer as ArrayBuffer, { format: "csv" }))).toEqual(expected);
+  });
+
+  it("reads a file without a header by column numbers, and epoch numbers with epochUnit", async () => {
+    const t = await readEvents(bytes("u1;1704067200;3\nu2;1704153600;4\n"), { format: "csv", delimiter: ";", header: false, fields: { customerId: 0, at: 1, amount: 2 }, epochUnit: "s" });
+    expect(Array.from(t.times())).toEqual([Date.UTC(2024, 0, 1), Date.UTC(2024, 0, 2)]);
+    expect(t.customerIds).toEqual(["u1", "u2"]);
+  });
+
+  it("skips and counts bad rows with onInvalid: skip, naming them", async () => {
+    const t = await readEvents(bytes("customerId,at,amount\na,2024-01-01,1\n,2024-01-01,1\nb,soon,1\nc,2024-01-02,1.234\n"), { format: "csv", onInvalid: "skip" });
+    expect(t.length).toBe(1);
+    expect(t.skipped.byField).toEqual({ customerId: 1, at: 1, amount: 1 });
+    expect(t.skipped.examples.map((e) => e.row)).toEqual([1, 2, 3]);
+  });
+
+  it("refuses bad files with a typed error naming the file, line or row, and field", async () => {
+    const missing = await refusal(readEvents(join(dir, "nope.csv")));
+    expect([missing.field, missing.source]).toEqual(["source", join(dir, "nope.csv")]);
+    expect(missing.message).toContain("no such file");
+    writeFileSync(join(dir, "empty.csv"), "");
+    expect((await refusal(readEvents(join(dir, "empty.csv")))).message).toContain("header line");
+    const noId = await refusal(readEvents(bytes("customer_id,ordered_at,amount\nC1,2024-01-01,1\n"), { format: "csv" }));
+    expect(noId.field).toBe("fields.customerId");
+    expect(noId.message).toContain('pass fields: { customerId: "customer_id", at: "ordered_at", amount: "amount" }');
+    const ragged = await refusal(readEvents(bytes("customerId,at\na,2024-01-01\nb,2024-01-02,9\n"), { format: "csv" }));
+    expect([ragged.line, ragged.field]).toEqual([3, "record"]);
+    const wrongDelimiter = await refusal(readEvents(bytes("customerId;at\na;2024-01-01\n"), { format: "csv" }));
+    expect(wrongDelimiter.message).toContain('the file has columns "customerId;at"');
+    const instant = await refusal(readEvents(bytes("customerId,at\na,2024-01-01\nb,yesterday\n"), { format: "csv" }));
+    expect([instant.field, instant.row, instant.line, instant.value]).toEqual(["at", 1, 3, "yesterday"]);
+    writeFileSync(join(dir, "fake.csv.gz"), "customerId,at\n");
+    expect((await refusal(readEvents(join(dir, "fake.csv.gz")))).message).toContain("gzip");
+    writeFileSync(join(dir, "broken.csv.gz"), gzipSync("customerId,at\na,2024-01-01\n").subarray(0, 20));
+    expect((await refusal(readEvents(join(dir, "broken.csv.gz")))).message).toContain("gzip");
+    expect((await refusal(readEvents(bytes("x")))).field).toBe("format");
+    expect((await refusal(readEvents(42 as never))).field).toBe("source");
+    expect((await refusal(readEvents(bytes(""), { format: "xml" as never }))).field).toBe("format");
+    const binary = await refusal(readEvents(Uint8Array.from([0x63, 0x2c, 0xff, 0xfe, 0x0a]), { format: "csv" }));
+    expect([binary.field, binary.message.includes("UTF-8")]).toEqual(["source", true]);
+  });
+});
+
+describe("readEvents on NDJSON and JSON", () => {
+  test.prop([fc.array(row, { maxLength: 20 })], { numRuns: 40 })("gives the table eventTable gives on the same rows", async (rows) => {
+    const objects = rows.map((r) => ({ customerId: r.customerId, at: r.at, ...(r.amount === "" ? {} : { amount: r.amount }) }));
+    const expected = contents(eventTable(objects));
+    expect(contents(await readEvents(bytes(objects.map((o) => JSON.stringify(o)).join("\n")), { format: "ndjson" }))).toEqual(expected);
+    expect(contents(await readEvents(bytes(JSON.stringify(objects)), { format: "json" }))).toEqual(expected);
+    expect(contents(await readEvents(bytes(JSON.stringify({ data: objects })), { format: "json" }))).toEqual(expected);
+  });
+
+  it("names the line of a bad row and of bad JSON", async () => {
+    const bad = await refusal(readEvents(bytes('{"customerId":"a","at":"2024-01-01"}\n\n{"customerId":"b","at":"bad"}\n'), { format: "ndjson" }));
+    expect([bad.field, bad.row, bad.line]).toEqual(["at", 1, 3]);
+    const notJson = await refusal(readEvents(bytes('{"customerId":"a","at":"2024-01-01"}\n{oops\n'), { format: "ndjson" }));
+    expect([notJson.field, notJson.line]).toEqual(["line", 2]);
+    expect((await refusal(readEvents(bytes("[1,"), { format: "json" }))).message).toContain("a JSON document");
+  });
+});

@@ -1,0 +1,86 @@
+/**
+ * Parquet files written by DuckDB (a real engine, every codec and timestamp
+ * unit it writes) read by readEvents, against eventTable on the same rows.
+ */
+import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { InvalidInputError } from "../../src/errors.ts";
+import { eventTable } from "../../src/events/eventTable.ts";
+import { readEvents } from "../../src/io/index.ts";
+import { contents } from "./helpers.ts";
+
+const dir = mkdtempSync(join(tmpdir(), "read-parquet-"));
+let db: DuckDBConnection;
+
+beforeAll(async () => {
+  db = await (await DuckDBInstance.create(":memory:")).connect();
+  // 5,000 orders of 300 customers; every 97th amount is NULL; instants carry microseconds.
+  await db.run(`CREATE TABLE orders AS SELECT
+      (i * 7919 % 300)::BIGINT AS user_id,
+      'c' || (i * 7919 % 300)::VARCHAR AS user_name,
+      TIMESTAMPTZ '2023-03-01 00:00:00+00' + to_microseconds((i * 104729 % 40000000) * 1000003) AS created_at,
+      CASE WHEN i % 97 = 0 THEN NULL ELSE ((i * 31 % 50000) / 100)::DECIMAL(12, 2) END AS total
+    FROM range(5000) t(i)`);
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function rows(sql: string): Promise<Array<Record<string, unknown>>> {
+  return (await db.runAndReadAll(sql)).getRowObjects() as Array<Record<string, unknown>>;
+}
+
+describe("readEvents on Parquet", () => {
+  for (const codec of ["snappy", "zstd", "gzip", "uncompressed"]) {
+    it(`reads ${codec} files in several row groups, bigint ids and microsecond timestamps, as eventTable reads the rows`, async () => {
+      const path = join(dir, `orders-${codec}.parquet`);
+      await db.run(`COPY orders TO '${path}' (FORMAT parquet, COMPRESSION ${codec}, ROW_GROUP_SIZE 1024)`);
+      const read = await readEvents(path, { fields: { customerId: "user_id", at: "created_at", amount: "total" } });
+      const source = await rows(`SELECT user_id, epoch_us(created_at) AS us, total::VARCHAR AS total FROM orders`);
+      const expected = eventTable(
+        source.map((r) => ({ customerId: r.user_id as bigint, at: Number(r.us as bigint) / 1000, amount: r.total as string | null })),
+      );
+      expect(contents(read)).toEqual(contents(expected));
+      expect(typeof read.customerIds[0]).toBe("bigint");
+      expect(read.times().some((t) => !Number.isInteger(t))).toBe(true);
+    });
+  }
+
+  it("reads every timestamp unit, DATE, string ids and epoch numbers", async () => {
+    const base = await readEvents(await parquet("SELECT user_name AS customerId, created_at::TIMESTAMP AS at FROM orders"));
+    for (const cast of ["TIMESTAMP", "TIMESTAMP_MS", "TIMESTAMP_S", "TIMESTAMP_NS", "TIMESTAMPTZ"]) {
+      const path = await parquet(`SELECT user_name AS customerId, created_at::${cast} AS at FROM orders`);
+      const t = await readEvents(path);
+      // DuckDB's own reading of the file is the oracle: epoch microseconds of each stored value.
+      const us = (await rows(`SELECT epoch_us("at"::TIMESTAMP) AS us FROM '${path}'`)).map((r) => Number(r.us as bigint) / 1000);
+      expect(Array.from(t.times()), cast).toEqual([...us].sort((a, b) => a - b));
+    }
+    const days = await readEvents(await parquet("SELECT user_name AS customerId, created_at::DATE AS at FROM orders"));
+    expect(days.times().every((t) => t % 86_400_000 === 0)).toBe(true);
+    const epoch = await readEvents(await parquet("SELECT user_name AS customerId, epoch(created_at)::BIGINT AS at FROM orders"), { epochUnit: "s" });
+    const seconds = (await rows("SELECT epoch(created_at)::BIGINT AS s FROM orders")).map((r) => Number(r.s as bigint) * 1000);
+    expect(Array.from(epoch.times())).toEqual(seconds.sort((a, b) => a - b));
+    expect(base.length).toBe(5000);
+    expect(typeof epoch.customerIds[0]).toBe("string");
+  });
+
+  it("follows onInvalid for NULL ids and instants, and refuses truncated files and missing columns", async () => {
+    const path = await parquet("SELECT CASE WHEN user_id = 5 THEN NULL ELSE user_id END AS customerId, CASE WHEN user_id = 6 THEN NULL ELSE created_at END AS at FROM orders");
+    await expect(readEvents(path)).rejects.toThrow(InvalidInputError);
+    const skipped = await readEvents(path, { onInvalid: "skip" });
+    const { n5, n6 } = (await rows("SELECT count(*) FILTER (user_id = 5)::INT AS n5, count(*) FILTER (user_id = 6)::INT AS n6 FROM orders"))[0] as { n5: number; n6: number };
+    expect(skipped.skipped.byField).toEqual({ customerId: n5, at: n6, amount: 0 });
+    const truncated = join(dir, "truncated.parquet");
+    writeFileSync(truncated, readFileSync(path).subarray(0, 3000));
+    await expect(readEvents(truncated)).rejects.toThrow(/truncated or not Parquet/);
+    await expect(readEvents(path, { fields: { customerId: "customer_id" } })).rejects.toThrow(/the file has columns "customerId", "at"/);
+  });
+});
+
+let files = 0;
+async function parquet(select: string): Promise<string> {
+  const path = join(dir, `q${files++}.parquet`);
+  await db.run(`COPY (${select}) TO '${path}' (FORMAT parquet)`);
+  return path;
+}
