@@ -1,14 +1,16 @@
 /**
- * Checks the browser example (examples/browser/) against the build, as CI can
- * and as a person would. `npm run build` first. No dependencies.
+ * Checks the browser example (examples/browser/) and every ESM entry of the build against a real
+ * browser, as CI can and as a person would. `npm run build` first. No dependencies.
  *
  *   node scripts/check-browser.mjs                 checks (below); Chromium's part is skipped without Chromium
+ *                                                  (a failure when CI is set: CI must check in a browser)
  *   node scripts/check-browser.mjs --screenshot [PNG]
  *                                                  also saves a screenshot (default docs/images/browser-example.png)
  *   node scripts/check-browser.mjs --notebook-html FILE [--notebook-png PNG]
  *                                                  also screenshots an HTML rendition of the notebook (from
- *                                                  scripts/run-notebook.ts --html FILE; default docs/images/notebook.png)
- *   node scripts/check-browser.mjs --serve [PORT]  serves the repository to open the page yourself
+ *                                                  bash scripts/notebook.sh --html FILE; default docs/images/notebook.png)
+ *   node scripts/check-browser.mjs --serve [PORT]  serves the repository to open the page yourself (and the
+ *                                                  entries page, /__entries__.html)
  *
  * The checks:
  * 1. The page's logic (examples/browser/report.js) runs in Node on the sample data and gives a heatmap and a summary.
@@ -18,7 +20,13 @@
  *    content types a browser requires for module scripts.
  * 4. Headless Chromium (Debian's /usr/bin/chromium, or $CHROMIUM) loads the page and the script reads the
  *    DOM it dumps: the page must say it is ready, with the heatmap's cells and 12 summary rows. Skipped, with
- *    a message, when Chromium is absent.
+ *    a message, when Chromium is absent (a failure when the environment variable CI is set).
+ * 5. Every entry of the package unbundled: a generated page (/__entries__.html) with an import map that maps
+ *    only decimal.js imports each ESM entry of package.json "exports" from dist/ (a new entry is taken up by
+ *    itself), calls one function of each (scripts/entry-calls.mjs says which, and the value it must give)
+ *    and writes each result, every window error, unhandled rejection and failed module load into its DOM,
+ *    which Chromium dumps. The same module-graph check as in 2 runs on the entries first (it names the
+ *    bare import a browser cannot resolve); it is a failure, not a skip, when an entry cannot load.
  */
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
@@ -26,12 +34,18 @@ import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { dirname, extname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { entryCalls, packageEntries } from "./entry-calls.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const pagePath = "/examples/browser/index.html";
 const csvPath = join(root, "examples", "data", "orders.csv");
 const chromium = process.env.CHROMIUM ?? "/usr/bin/chromium";
 const NOTEBOOK_URL = "/__notebook__.html";
+const ENTRIES_URL = "/__entries__.html";
+/** The only bare import the package's ESM build may have: its one runtime dependency. */
+const ENTRIES_IMPORT_MAP = { imports: { "decimal.js": "/node_modules/decimal.js/decimal.mjs" } };
+const inCI = process.env.CI !== undefined && process.env.CI !== "" && process.env.CI !== "false";
+const entries = packageEntries(JSON.parse(readFileSync(join(root, "package.json"), "utf8"))).filter((e) => e.importFile !== undefined);
 
 const args = process.argv.slice(2);
 const valueAfter = (name, fallback) => {
@@ -62,17 +76,30 @@ if (!existsSync(join(root, "dist", "index.js"))) fail("dist/index.js is missing:
 const server = await startServer(serveOnly ? Number(valueAfter("--serve", "8000")) : 0);
 const base = `http://127.0.0.1:${server.address().port}`;
 if (serveOnly) {
-  console.log(`Serving ${root} at ${base}/\nOpen ${base}${pagePath}  (Ctrl-C stops)`);
+  console.log(`Serving ${root} at ${base}/\nOpen ${base}${pagePath} or ${base}${ENTRIES_URL}  (Ctrl-C stops)`);
 } else {
   try {
     await checkLogic();
-    checkModuleGraph();
+    const html = readFileSync(join(root, pagePath), "utf8");
+    checkModuleGraph(
+      "the page's module graph resolves in a browser",
+      [...html.matchAll(/<script type="module" src="([^"]+)"/g)].map((m) => resolve(dirname(join(root, pagePath)), m[1])),
+      pagePath,
+      importMapOf(html),
+    );
+    checkModuleGraph(
+      `every ESM entry's module graph resolves in a browser with only decimal.js mapped (${entries.length} entries)`,
+      entries.map((e) => join(root, e.importFile)),
+      "package.json",
+      ENTRIES_IMPORT_MAP.imports,
+      "/",
+    );
     await checkServed();
     await checkInChromium();
   } finally {
     server.close();
   }
-  console.log(failures === 0 ? "\nbrowser example: all checks passed" : `\nbrowser example: ${failures} check(s) failed`);
+  console.log(failures === 0 ? "\nbrowser checks: all passed" : `\nbrowser checks: ${failures} check(s) failed`);
   process.exit(failures === 0 ? 0 : 1);
 }
 
@@ -91,16 +118,19 @@ async function checkLogic() {
   check(report.oneMonthRetention > 0 && report.oneMonthRetention < 1, `report.js in Node: one-month retention ${percent(report.oneMonthRetention)}`);
 }
 
-/** 2. Every import of the page resolves the way a browser resolves it, through the page's import map. */
-function checkModuleGraph() {
-  const pageFile = join(root, pagePath);
-  const html = readFileSync(pageFile, "utf8");
+function importMapOf(html) {
   const mapText = /<script type="importmap">([\s\S]*?)<\/script>/.exec(html)?.[1];
-  const imports = mapText === undefined ? {} : JSON.parse(mapText).imports ?? {};
-  const entries = [...html.matchAll(/<script type="module" src="([^"]+)"/g)].map((m) => m[1]);
+  return mapText === undefined ? {} : JSON.parse(mapText).imports ?? {};
+}
+
+/**
+ * 2. Every import of a module graph resolves the way a browser resolves it, through an import map
+ * (whose targets are relative to `mapBase`, a folder of the repository: the page's, or "/" for the root).
+ */
+function checkModuleGraph(what, startFiles, startFrom, imports, mapBase = dirname(pagePath)) {
   const problems = [];
   const seen = new Set();
-  const queue = entries.map((src) => ({ file: resolve(dirname(pageFile), src), from: pagePath }));
+  const queue = startFiles.map((file) => ({ file, from: startFrom }));
   while (queue.length > 0) {
     const { file, from } = queue.shift();
     if (seen.has(file)) continue;
@@ -121,15 +151,16 @@ function checkModuleGraph() {
       else {
         const key = imports[specifier] !== undefined ? specifier : Object.keys(imports).find((k) => k.endsWith("/") && specifier.startsWith(k));
         if (key === undefined) {
-          problems.push(`"${specifier}" (imported by ${rel(file)}) is not in the page's import map`);
+          problems.push(`"${specifier}" (imported by ${rel(file)}) is not in the import map (${Object.keys(imports).join(", ") || "empty"})`);
           continue;
         }
-        target = resolve(dirname(pageFile), imports[key] + specifier.slice(key.length));
+        const mapped = imports[key] + specifier.slice(key.length);
+        target = mapped.startsWith("/") ? join(root, mapped) : resolve(join(root, mapBase), mapped);
       }
       queue.push({ file: target, from: rel(file) });
     }
   }
-  check(problems.length === 0, `the page's module graph resolves in a browser (${seen.size} modules through the import map)`, problems.join("\n     "));
+  check(problems.length === 0, `${what} (${seen.size} modules)`, problems.join("\n     "));
 }
 
 /** Static and dynamic import specifiers of an ES module (string literals only). */
@@ -153,6 +184,7 @@ async function checkServed() {
     ["/dist/index.js", "text/javascript"],
     ["/node_modules/decimal.js/decimal.mjs", "text/javascript"],
     ["/examples/data/orders.csv", "text/csv"],
+    [ENTRIES_URL, "text/html"],
   ];
   const wrong = [];
   for (const [path, type] of wanted) {
@@ -171,8 +203,10 @@ async function checkServed() {
 async function checkInChromium() {
   if (!existsSync(chromium)) {
     const asked = screenshot !== undefined || notebookHtml !== undefined;
-    console.log(`skip Chromium: ${chromium} not found (apt-get install chromium; or set CHROMIUM)${asked ? "; no screenshot taken" : ""}`);
-    if (asked) failures++;
+    const where = `${chromium} not found (apt-get install chromium; or set CHROMIUM)`;
+    if (inCI) check(false, "Chromium: loads the example page and every entry", `${where}: CI must check in a browser`);
+    else console.log(`skip Chromium: ${where}${asked ? "; no screenshot taken" : ""}`);
+    if (asked && !inCI) failures++;
     return;
   }
   const dom = await runChromium(["--dump-dom", `${base}${pagePath}?measure`]);
@@ -184,8 +218,105 @@ async function checkInChromium() {
   check(cells >= 78, `Chromium: the heatmap is in the page (${cells} cells)`);
   check(rows === 12, `Chromium: the summary table has 12 rows (${rows})`);
   check(!/\bNaN\b|\bundefined\b|\[object Object\]/.test(message + (/<main>([\s\S]*)<\/main>/.exec(dom)?.[1] ?? "")), "Chromium: no NaN, undefined or [object Object] on the page");
+  await checkEntriesInChromium();
   if (screenshot !== undefined) await shoot(`${base}${pagePath}`, screenshot, 960);
   if (notebookHtml !== undefined) await shoot(`${base}${NOTEBOOK_URL}`, notebookPng, 1100);
+}
+
+/** 5. Every ESM entry of the package, unbundled, in Chromium: the generated entries page (below) and its DOM. */
+async function checkEntriesInChromium() {
+  const dom = await runChromium(["--dump-dom", `${base}${ENTRIES_URL}`]);
+  const status = /<body[^>]*data-status="([^"]*)"/.exec(dom)?.[1];
+  const errors = [...(/<ul id="errors">([\s\S]*?)<\/ul>/.exec(dom)?.[1] ?? "").matchAll(/<li>([\s\S]*?)<\/li>/g)].map((m) => unescapeHtml(m[1]));
+  const results = new Map();
+  for (const m of dom.matchAll(/<li data-entry="([^"]*)" data-status="([^"]*)"[^>]*>([\s\S]*?)<\/li>/g)) {
+    results.set(unescapeHtml(m[1]), { status: m[2], text: unescapeHtml(m[3]) });
+  }
+  check(status === "done", `Chromium: the entries page ran to its end (${entries.length} entries)`, `status ${status ?? "(none)"}`);
+  for (const { subpath, importFile } of entries) {
+    const result = results.get(subpath);
+    const call = entryCalls[subpath];
+    const what = `Chromium: import "${subpath}" (${importFile.replace(/^\.\//, "")})`;
+    if (result === undefined) check(false, what, "no result on the page");
+    else if (result.status === "failed") check(false, what, result.text);
+    else if (call === undefined) check(false, `${what} loads (${result.text}), and calls one function`, `no call for "${subpath}" in scripts/entry-calls.mjs: add one`);
+    else check(result.text === call.expect, `${what}: ${/(new )?m\.(\w+)\(/.exec(call.call)?.slice(1).join("") ?? "its call"}(...) gives ${call.expect}`, `got ${result.text}`);
+  }
+  check(errors.length === 0, "Chromium: no window error, unhandled rejection or failed module load on the entries page", errors.join("\n     "));
+}
+
+/**
+ * The entries page: imports each ESM entry of dist/ with an import map that maps decimal.js only, calls
+ * one function of each, and writes what happened into its DOM (one <li data-entry> per entry; every
+ * error event, failed module load and unhandled rejection as an <li> of #errors).
+ */
+function entriesPage() {
+  const list = entries.map(({ subpath, importFile }) => {
+    const call = entryCalls[subpath]?.call;
+    return `  { subpath: ${JSON.stringify(subpath)}, url: ${JSON.stringify(`/${importFile.replace(/^\.\//, "")}`)}, call: ${call === undefined ? "null" : `(m) => (${call})`} },`;
+  });
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>retention-metrics: every entry, unbundled</title>
+<script type="importmap">
+${JSON.stringify(ENTRIES_IMPORT_MAP, null, 2)}
+</script>
+</head>
+<body>
+<h1>Every ESM entry of retention-metrics, unbundled</h1>
+<ol id="results"></ol>
+<h2>Errors</h2>
+<ul id="errors"></ul>
+<script>
+  const recordError = (text) => {
+    const li = document.createElement("li");
+    li.textContent = text;
+    document.getElementById("errors").append(li);
+  };
+  // Capture phase: a module script that fails to load fires "error" on its element, which does not bubble.
+  addEventListener("error", (event) => {
+    const target = event.target;
+    if (target && target !== window && (target.src || target.href)) recordError(\`failed to load \${target.src || target.href}\`);
+    else recordError(\`error: \${event.message} (\${event.filename}:\${event.lineno})\`);
+  }, true);
+  addEventListener("unhandledrejection", (event) => recordError(\`unhandled rejection: \${event.reason && event.reason.stack ? event.reason.stack : event.reason}\`));
+</script>
+<script type="module">
+const entries = [
+${list.join("\n")}
+];
+const results = document.getElementById("results");
+for (const { subpath, url, call } of entries) {
+  const li = document.createElement("li");
+  li.dataset.entry = subpath;
+  try {
+    const m = await import(url);
+    const names = Object.keys(m);
+    if (names.length === 0) throw new Error(\`\${url} exports nothing\`);
+    if (call === null) {
+      li.dataset.status = "nocall";
+      li.textContent = \`\${names.length} exports\`;
+    } else {
+      li.textContent = String(await call(m));
+      li.dataset.status = "called";
+    }
+  } catch (error) {
+    li.dataset.status = "failed";
+    li.textContent = \`\${error && error.name ? error.name + ": " : ""}\${error && error.message ? error.message : error}\`;
+  }
+  results.append(li);
+}
+document.body.dataset.status = "done";
+</script>
+</body>
+</html>
+`;
+}
+
+function unescapeHtml(s) {
+  return s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, "&");
 }
 
 /** A screenshot as tall as the page: a first load at the same width measures it (the server's ?measure script). */
@@ -232,6 +363,10 @@ function startServer(port) {
   const measure = `<script>setInterval(() => { document.documentElement.dataset.pageHeight = document.documentElement.scrollHeight; }, 25);</script>`;
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? "/", "http://localhost");
+    if (url.pathname === ENTRIES_URL) {
+      response.writeHead(200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" }).end(entriesPage());
+      return;
+    }
     let file;
     try {
       file = url.pathname === NOTEBOOK_URL && notebookHtml !== undefined ? resolve(notebookHtml) : resolve(root, `.${decodeURIComponent(url.pathname)}`);
