@@ -1,31 +1,26 @@
 /**
  * `display`: rich notebook output (Deno's Jupyter kernel) of a result, with no
- * dependency on Deno.
+ * dependency on Deno. Loading this module also registers it as the renderer of
+ * the results' own display method (see `src/displayProtocol.ts`), so a result
+ * that is a cell's last value shows itself as `display` would show it.
  *
  * @module
  */
-import type { PeriodSummaryRow } from "../activity/periodSummary.ts";
-import { cohortHeatmapSvg } from "./cohortHeatmapSvg.ts";
-import { formatTable } from "./formatTable.ts";
+import { JUPYTER_DISPLAY, registerDisplayRenderer } from "../displayProtocol.ts";
+import { requireIntegerIn } from "../validate.ts";
+import { classify, type Tabular } from "./classify.ts";
+import { textTable } from "./formatTable.ts";
 import { htmlTable } from "./htmlTable.ts";
-import { escapeXml } from "./markup.ts";
-import { classify, type Tabular, type TabularKind } from "./kinds.ts";
-import { retentionCurveSvg } from "./retentionCurveSvg.ts";
-import { tablesOf } from "./tables.ts";
+import { pictureOf } from "./pictures.ts";
+import { shorten, tablesOf } from "./tables.ts";
+
+export { JUPYTER_DISPLAY } from "../displayProtocol.ts";
 
 /**
- * The symbol under which Deno's Jupyter kernel looks for a rich display
- * method: `Symbol.for("Jupyter.display")`, the same symbol in every realm.
+ * A MIME bundle: the same content as an HTML page fragment, an SVG picture and plain text.
  *
- * @example
- * ```ts
- * import { JUPYTER_DISPLAY } from "retention-metrics";
- * console.log(JUPYTER_DISPLAY === Symbol.for("Jupyter.display")); // true
- * ```
+ * @category Rendering
  */
-export const JUPYTER_DISPLAY = Symbol.for("Jupyter.display");
-
-/** A MIME bundle: the same content as an HTML page fragment, an SVG picture and plain text. */
 export interface MimeBundle {
   /** The picture followed by the table(s). */
   "text/html": string;
@@ -35,7 +30,11 @@ export interface MimeBundle {
   "text/plain": string;
 }
 
-/** A value a notebook renders richly; its parts are also readable as properties. */
+/**
+ * A value a notebook renders richly; its parts are also readable as properties.
+ *
+ * @category Rendering
+ */
 export interface Displayable {
   /** The HTML fragment (picture and table). */
   readonly html: string;
@@ -50,20 +49,36 @@ export interface Displayable {
 }
 
 /**
- * Rich notebook output of a period summary, a cohort matrix or a survival
- * curve: an object whose `[Symbol.for("Jupyter.display")]()` method returns
+ * Options of {@link display}.
+ *
+ * @category Rendering
+ */
+export interface DisplayOptions {
+  /** Longest table shown, 1 to 100,000 rows; default 40: longer tables show their first and last rows. */
+  maxRows?: number;
+}
+
+/**
+ * Rich notebook output of any result this library makes: an object whose
+ * `[Symbol.for("Jupyter.display")]()` method returns
  * `{ "text/html", "image/svg+xml", "text/plain" }`, which Deno's Jupyter
- * kernel renders when the object is a cell's value.
+ * kernel renders when the object is a cell's value. Results already carry that
+ * method once the package's root or `retention-metrics/render` is loaded, so
+ * `display` is only needed for options or for the parts (`html`, `svg`, `text`).
  *
- * Contents: a cohort matrix shows its heatmap ({@link cohortHeatmapSvg}) and its
- * table; a survival curve its curves with bands ({@link retentionCurveSvg}) and
- * tables; a period summary a chart of its retention rates per period and its
- * table. The HTML holds the SVG too, since notebooks prefer HTML when offered
- * both. Nothing here imports Deno.
+ * Contents: a cohort matrix shows its heatmap ({@link cohortHeatmapSvg}); a survival
+ * curve its curves ({@link retentionCurveSvg}); a period summary its retention per
+ * period; lifecycle and MRR movements signed stacked bars; activeUsers its DAU, WAU and
+ * MAU; lness, interPurchaseTimes, rfmSummary and rfmScores histograms; revenue
+ * concentration its Lorenz curve; holdoutCheck and probabilityAliveMatrix their
+ * pictures ({@link holdoutCheckSvg}, {@link probabilityAliveSvg}); a fitted model a card of
+ * its parameters. Then the table(s) of {@link formatTable}, at most `maxRows` rows each.
+ * The HTML holds the SVG too, since notebooks prefer HTML when offered both.
  *
- * @param x - the rows of `periodSummary`, a `cohortMatrix` result or a `survivalCurve` result
+ * @param x - a result: see {@link Tabular}
+ * @param options - `maxRows` (40)
  * @returns a {@link Displayable}
- * @throws {@link InvalidInputError} when `x` is none of those results
+ * @throws {@link InvalidInputError} when `x` is none of the results (the message lists them) or `maxRows` is invalid
  * @see Deno's Jupyter kernel: a value with a `[Symbol.for("Jupyter.display")]()` method is shown by the
  *   MIME bundle it returns (Jupyter's display data messages).
  * @example
@@ -75,14 +90,17 @@ export interface Displayable {
  * ], { to: "2024-03-01T00:00:00Z" });
  * const shown = display(m); // the last expression of a notebook cell: a heatmap and a table
  * const bundle = shown[Symbol.for("Jupyter.display")]();
- * console.log(Object.keys(bundle)); // ["text/html", "image/svg+xml", "text/plain"]
+ * console.log(Object.keys(bundle)); // ["text/html","image/svg+xml","text/plain"]
  * ```
+ * @category Rendering
  */
-export function display(x: Tabular): Displayable {
+export function display(x: Tabular, options: DisplayOptions = {}): Displayable {
+  const maxRows = requireIntegerIn(options.maxRows ?? 40, "maxRows", 1, 100_000);
   const kind = classify(x);
-  const svg = pictureOf(kind);
-  const text = formatTable(x);
-  const html = `<div>${svg}${tablesOf(kind).map(htmlTable).join("")}</div>`;
+  const { svg, inHtml } = pictureOf(kind);
+  const tables = tablesOf(kind).map((t) => shorten(t, maxRows));
+  const text = tables.map(textTable).join("\n\n");
+  const html = `<div>${inHtml ? svg : ""}${tables.map(htmlTable).join("")}</div>`;
   return {
     html,
     svg,
@@ -92,35 +110,11 @@ export function display(x: Tabular): Displayable {
   };
 }
 
-/** The picture of a result. */
-function pictureOf(x: TabularKind): string {
-  if (x.kind === "cohortMatrix") return cohortHeatmapSvg(x.matrix);
-  if (x.kind === "survivalCurve") {
-    const empty = x.curve.points.length === 0;
-    return empty ? emptyChart("Survival of customers: no complete period yet") : retentionCurveSvg(x.curve);
-  }
-  return periodChart(x.rows);
+/** The renderer of the results' own display method: the bundle of {@link display} with its defaults. */
+function renderResult(result: object): Record<string, string> {
+  return { ...display(result as Tabular)[JUPYTER_DISPLAY]() };
 }
 
-/** Retention and churn per period of a period summary. */
-function periodChart(rows: readonly PeriodSummaryRow[]): string {
-  const has = rows.some((r) => r.retentionRate !== null);
-  if (!has) return emptyChart("Period summary: no complete period with customers at its start");
-  const series = (label: string, pick: (r: PeriodSummaryRow) => number | null) => ({ label, points: rows.map((r, i) => ({ x: i, y: pick(r) })) });
-  return retentionCurveSvg(
-    [series("retained / S", (r) => r.retentionRate), series("CRR (E - N) / S", (r) => r.customerRetentionRate), series("churn", (r) => r.churnRate)],
-    {
-      title: "Retention and churn per period",
-      xLabel: "Period",
-      yLabel: "Share of customers at the start",
-      yFormat: "percent",
-      xTickLabel: (i) => rows[i]?.period.key ?? "",
-    },
-  );
-}
-
-/** A small SVG saying there is nothing to draw. */
-function emptyChart(message: string): string {
-  const escaped = escapeXml(message);
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="480" height="60" viewBox="0 0 480 60"><title>${escaped}</title><text x="12" y="34" font-size="13" fill="#555555">${escaped}</text></svg>`;
-}
+// A top-level statement on purpose: evaluating render/ (the package root or
+// "retention-metrics/render") is what turns the results' display method on.
+registerDisplayRenderer(renderResult);

@@ -4,7 +4,7 @@
  * @internal
  * @module
  */
-import type { Decimal } from "../money.ts";
+import { type Decimal, toDecimal } from "../money.ts";
 import type { PeriodUnit } from "../periods/index.ts";
 
 /** A rate as a percentage with `digits` decimals ("45.2%"), or `fallback` for null. */
@@ -29,11 +29,11 @@ export function compact(x: number): string {
   return a >= 10 ? x.toFixed(1) : x.toFixed(2);
 }
 
-/** A count or an amount as text: integers as they are, Decimals with 2 decimals, other numbers with `digits`. */
-export function plain(x: number | Decimal | null, digits = 2, fallback = "-"): string {
+/** A count or an amount as text: integers as they are, amounts with 2 decimals, other numbers with `digits`. */
+export function plain(x: number | Decimal | string | null, digits = 2, fallback = "-"): string {
   if (x === null) return fallback;
   if (typeof x === "number") return Number.isInteger(x) ? String(x) : x.toFixed(digits);
-  return x.toFixed(2);
+  return money(x);
 }
 
 const ADJECTIVES: Record<PeriodUnit, string> = { day: "daily", week: "weekly", isoWeek: "weekly", month: "monthly", quarter: "quarterly", year: "yearly" };
@@ -54,9 +54,31 @@ export function capitalize(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
-/** The smallest of 1, 1.5, 2, 2.5, 3, 4, 5, 6, 8 times a power of ten that is at least x (x > 0): a round axis end. */
-export function niceCeil(x: number): number {
-  const p = 10 ** Math.floor(Math.log10(x));
-  for (const m of [1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10]) if (m * p >= x * (1 - 1e-12)) return m * p;
-  return 10 * p;
+/** A number with `digits` decimals, or `fallback` for null. */
+export function fixed(x: number | null, digits = 2, fallback = "-"): string {
+  return x === null ? fallback : x.toFixed(digits);
+}
+
+/** An amount as a number: a Decimal, or the string (or number) a JSON copy of a result holds. */
+export function amount(x: Decimal | string | number): number {
+  return typeof x === "number" ? x : typeof x === "string" ? Number(x) : x.toNumber();
+}
+
+/** An amount with 2 decimals (a Decimal, or a JSON copy's string), or `fallback` for null. */
+export function money(x: Decimal | string | number | null, fallback = "-"): string {
+  if (x === null) return fallback;
+  return (typeof x === "object" ? x : toDecimal(x)).toFixed(2);
+}
+
+/** A model parameter: 4 significant digits, in plain notation where that stays short. */
+export function significant(x: number): string {
+  if (x === 0 || !Number.isFinite(x)) return String(x);
+  const a = Math.abs(x);
+  return a >= 1e6 || a < 1e-4 ? x.toExponential(3) : String(Number(x.toPrecision(4)));
+}
+
+/** An instant for a title (a Date, or a JSON copy's string): the UTC day when it is a UTC midnight, else the ISO instant to the minute. */
+export function instantText(d: Date | string): string {
+  const iso = new Date(d).toISOString();
+  return iso.endsWith("T00:00:00.000Z") ? iso.slice(0, 10) : `${iso.slice(0, 16)}Z`;
 }

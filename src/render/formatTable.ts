@@ -3,33 +3,47 @@
  *
  * @module
  */
-import { requireOneOf } from "../validate.ts";
-import { classify, type Tabular } from "./kinds.ts";
-import { type MatrixShow, type TableModel, tablesOf } from "./tables.ts";
+import { requireIntegerIn, requireOneOf } from "../validate.ts";
+import { classify, type Tabular } from "./classify.ts";
+import { type MatrixShow, shorten, type TableModel, tablesOf } from "./tables.ts";
 
-/** Options of {@link formatTable}. */
+/**
+ * Options of {@link formatTable}.
+ *
+ * @category Rendering
+ */
 export interface FormatTableOptions {
   /** For a cohort matrix: print the rates (default, with an average row) or the values (counts, revenue). */
   show?: MatrixShow;
+  /** Longest table printed, 1 or more rows; default: every row. Longer tables print their first and last rows and say how many were left out. */
+  maxRows?: number;
 }
 
 /**
- * A fixed-width text table of a period summary, a cohort matrix or a survival
- * curve, for a terminal or a log.
+ * A fixed-width text table of any result this library makes, for a terminal
+ * or a log: the rows of periodSummary, lifecycle, mrrMovements and rfmSummary,
+ * and the results of cohortMatrix, survivalCurve, activeUsers, lness,
+ * interPurchaseTimes, rfmScores, revenueConcentration, holdoutCheck,
+ * probabilityAliveMatrix and the model fits (parameters, log-likelihood,
+ * iterations, converged). The kind is told by the value's shape.
  *
  * Layout: a title line, a header, a rule, one line per row with numbers
- * right-aligned, then notes. A cohort matrix shows rates as percentages
+ * right-aligned, then notes; results of several parts (a survival curve's
+ * groups, RFM segments and scores) print one table per part, separated by a
+ * blank line. A cohort matrix shows rates as percentages
  * (customers) or per-customer figures (orders, revenue), with an average row;
  * its right-censored cells are blank and cells with nothing to measure are
  * `-`. A survival curve shows, per offset, the customers at risk, churned and
  * censored, the estimate, its standard error and band, then one table per group.
  * Incomplete periods of a period summary are marked `*`.
  *
- * @param x - the rows of `periodSummary`, a `cohortMatrix` result or a `survivalCurve` result
- * @param options - `show` for a cohort matrix: `"rates"` (default) or `"values"`
+ * @param x - a result: see {@link Tabular}
+ * @param options - `show` for a cohort matrix: `"rates"` (default) or `"values"`; `maxRows` (every row)
  * @returns the table as one string of lines joined by `\n`, without a trailing newline
- * @throws {@link InvalidInputError} when `x` is none of those results or `show` is unknown
- * @see METRICS.md sections 2 and 4 for what the columns mean.
+ * @throws {@link InvalidInputError} when `x` is none of those results (the message lists them), `show` is
+ *   unknown or `maxRows` is not a positive integer
+ * @see [Who is a customer when](../../docs/definitions.md#2-from-events-who-is-a-customer-when) and
+ *   [cohorts](../../docs/definitions.md#4-cohorts) for what the columns mean.
  * @example
  * ```ts
  * import { cohortMatrix, formatTable } from "retention-metrics";
@@ -38,23 +52,27 @@ export interface FormatTableOptions {
  *   { customerId: "b", at: "2024-01-20T10:00:00Z" },
  *   { customerId: "a", at: "2024-02-11T10:00:00Z" },
  * ], { to: "2024-03-01T00:00:00Z" });
- * console.log(formatTable(m));
+ * const text = formatTable(m);
  * // Retention by monthly cohort
  * // cohort   size       0      1
  * // -------  ----  ------  -----
  * // 2024-01     2  100.0%  50.0%
  * // 2024-02     0       -
  * // average     2  100.0%  50.0%
- * // ...
+ * // (then a note on the columns and the blank cells)
+ * console.log(text.split("\n")[3]); // "2024-01     2  100.0%  50.0%"
  * ```
+ * @category Rendering
  */
 export function formatTable(x: Tabular, options: FormatTableOptions = {}): string {
   const show = requireOneOf(options.show ?? "rates", "show", ["rates", "values"] as const);
-  return tablesOf(classify(x), show).map(textTable).join("\n\n");
+  const maxRows = options.maxRows === undefined ? Infinity : requireIntegerIn(options.maxRows, "maxRows", 1, Number.MAX_SAFE_INTEGER);
+  return tablesOf(classify(x), show).map((t) => textTable(shorten(t, maxRows))).join("\n\n");
 }
 
-/** One table as aligned text. */
-function textTable(t: TableModel): string {
+/** One table as aligned text. @internal */
+export function textTable(t: TableModel): string {
+  if (t.header.length === 0) return [t.title, ...t.notes].join("\n");
   const all = [t.header, ...t.rows];
   const widths = t.header.map((_, i) => Math.max(...all.map((r) => (r[i] ?? "").length)));
   const line = (r: readonly string[]) =>

@@ -8,26 +8,42 @@
 import type { HoldoutCheck } from "../clv/holdoutCheck.ts";
 import type { ProbabilityAliveMatrix } from "../clv/probabilityAliveMatrix.ts";
 import { InvalidInputError } from "../errors.ts";
-import { PALETTE, sequential, textOn } from "./colors.ts";
-import { niceCeil } from "./format.ts";
-import { element, num, svgOpen, text } from "./markup.ts";
+import { type Frame, linear, yGrid } from "./axes.ts";
+import { INK, PALETTE, sequential } from "./colors.ts";
+import { plain, shortPercent } from "./format.ts";
+import { colourLegend, heatCell, heatmapDefs } from "./heatmap.ts";
+import { element, heading, num, requireSize, svgOpen, text, textWidth, verticalText } from "./markup.ts";
+import { niceCeil, ticks } from "./ticks.ts";
 
-/** Options of {@link holdoutCheckSvg}. */
+/**
+ * Options of {@link holdoutCheckSvg}.
+ *
+ * @category Rendering
+ */
 export interface HoldoutCheckSvgOptions {
   /** Title; default "Holdout purchases: predicted vs actual". */
   title?: string;
-  /** Width of the plot area in pixels; default 520. */
+  /** Width of the plot area in pixels, 120 to 8000; default 520. */
   width?: number;
-  /** Height of the plot area in pixels; default 300. */
+  /** Height of the plot area in pixels, 80 to 8000; default 300. */
   height?: number;
 }
 
-/** Options of {@link probabilityAliveSvg}. */
+/**
+ * Options of {@link probabilityAliveSvg}.
+ *
+ * @category Rendering
+ */
 export interface ProbabilityAliveSvgOptions {
   /** Title; default "Probability alive by frequency and recency". */
   title?: string;
-  /** Cell size in pixels; default 30. */
+  /** Cell size in pixels, 8 to 200; default 30 (values are printed from 22). */
   cellSize?: number;
+  /**
+   * The time unit of the summary the model was fitted to, named on the recency axis and in the
+   * subtitle: `"day"`, `"week"` (as `rfmSummary`'s `timeUnit`) or another singular noun. Default: "time unit".
+   */
+  timeUnit?: string;
 }
 
 const MARGIN = { left: 64, right: 150, top: 56, bottom: 52 };
@@ -39,9 +55,9 @@ const MARGIN = { left: 64, right: 150, top: 56, bottom: 52 };
  * Lee (2005) show it.
  *
  * @param check - the result of {@link holdoutCheck}
- * @param options - `title`, `width`, `height`
+ * @param options - `title`, `width` (520), `height` (300)
  * @returns a self-contained SVG document as a string
- * @throws {@link InvalidInputError} when the check has no rows
+ * @throws {@link InvalidInputError} when the check has no rows or a size is out of range
  * @example
  * ```ts
  * import { fitBgNbd, holdoutCheck, holdoutCheckSvg, simulateBgNbd } from "retention-metrics";
@@ -49,46 +65,45 @@ const MARGIN = { left: 64, right: 150, top: 56, bottom: 52 };
  * const svg = holdoutCheckSvg(holdoutCheck(fitBgNbd(summary), summary));
  * console.log(svg.startsWith("<svg")); // true
  * ```
+ * @category Rendering
  */
 export function holdoutCheckSvg(check: HoldoutCheck, options: HoldoutCheckSvgOptions = {}): string {
   const rows = check?.rows;
   if (!Array.isArray(rows) || rows.length === 0) {
     throw new InvalidInputError({ field: "check", value: check, expected: "the result of holdoutCheck, with at least one row" });
   }
-  const w = options.width ?? 520;
-  const h = options.height ?? 300;
+  const w = requireSize(options.width ?? 520, "width", 120, 8000);
+  const h = requireSize(options.height ?? 300, "height", 80, 8000);
   const title = options.title ?? "Holdout purchases: predicted vs actual";
-  const top = Math.max(...rows.flatMap((r) => [r.actual ?? 0, r.predicted ?? 0]));
+  const finite = rows.flatMap((r) => [r.actual, r.predicted]).filter((v): v is number => typeof v === "number" && Number.isFinite(v));
+  const top = Math.max(0, ...finite);
   const yMax = niceCeil(top > 0 ? top : 1);
+  const f: Frame = { left: MARGIN.left, top: MARGIN.top, width: w, height: h };
   const step = w / rows.length;
-  const x = (i: number) => MARGIN.left + step * (i + 0.5);
-  const y = (v: number) => MARGIN.top + h - (v / yMax) * h;
-  const parts = [svgOpen(MARGIN.left + w + MARGIN.right, MARGIN.top + h + MARGIN.bottom, title)];
-  parts.push(text(MARGIN.left, 28, title, { "font-size": 16, "font-weight": 600, fill: "#1a1a1a" }));
-  for (let k = 0; k <= 4; k++) {
-    const v = (yMax * k) / 4;
-    parts.push(element("line", { x1: MARGIN.left, x2: MARGIN.left + w, y1: y(v), y2: y(v), stroke: "#e5e5e5" }));
-    parts.push(text(MARGIN.left - 8, y(v) + 4, num(v), { "font-size": 11, "text-anchor": "end", fill: "#555555" }));
-  }
-  rows.forEach((r, i) => parts.push(text(x(i), MARGIN.top + h + 18, r.label, { "font-size": 11, "text-anchor": "middle", fill: "#555555" })));
-  parts.push(text(MARGIN.left + w / 2, MARGIN.top + h + 40, "Purchases in the calibration period", { "font-size": 12, "text-anchor": "middle", fill: "#333333" }));
-  parts.push(text(16, MARGIN.top + h / 2, "Mean purchases in the holdout", { "font-size": 12, "text-anchor": "middle", fill: "#333333", transform: `rotate(-90 16 ${num(MARGIN.top + h / 2)})` }));
+  const x = (i: number) => f.left + step * (i + 0.5);
+  const y = linear(0, yMax, f.top + h, f.top);
+  const parts = [svgOpen(f.left + w + MARGIN.right, f.top + h + MARGIN.bottom, title), heading(f.left, title)];
+  parts.push(yGrid(f, ticks(0, yMax, 4), y, (v) => num(v)));
+  rows.forEach((r, i) => parts.push(text(x(i), f.top + h + 18, r.label, { "font-size": 11, "text-anchor": "middle", fill: INK.muted })));
+  parts.push(text(f.left + w / 2, f.top + h + 40, "Purchases in the calibration period", { "font-size": 12, "text-anchor": "middle", fill: INK.text }));
+  parts.push(verticalText(16, f.top + h / 2, "Mean purchases in the holdout", { "font-size": 12, fill: INK.text }));
   const series = [
     { name: "actual", color: PALETTE[0], dash: undefined, values: rows.map((r) => r.actual) },
     { name: "predicted", color: PALETTE[1], dash: "6 4", values: rows.map((r) => r.predicted) },
   ];
   series.forEach((s, j) => {
-    const points = s.values.map((v, i) => (v === null ? null : `${num(x(i))},${num(y(v))}`)).filter((p): p is string => p !== null);
+    const ok = (v: number | null): v is number => v !== null && Number.isFinite(v);
+    const points = s.values.flatMap((v, i) => (ok(v) ? [`${num(x(i))},${num(y(v))}`] : []));
     parts.push(element("polyline", { class: `series-${s.name}`, points: points.join(" "), fill: "none", stroke: s.color, "stroke-width": 2, "stroke-dasharray": s.dash }));
     s.values.forEach((v, i) => {
-      if (v !== null) parts.push(element("circle", { class: `point-${s.name}`, cx: x(i), cy: y(v), r: 3.5, fill: s.color }));
+      if (ok(v)) parts.push(element("circle", { class: `point-${s.name}`, cx: x(i), cy: y(v), r: 3.5, fill: s.color }));
     });
-    const ly = MARGIN.top + 10 + j * 22;
-    parts.push(element("line", { x1: MARGIN.left + w + 20, x2: MARGIN.left + w + 48, y1: ly, y2: ly, stroke: s.color, "stroke-width": 2, "stroke-dasharray": s.dash }));
-    parts.push(text(MARGIN.left + w + 56, ly + 4, s.name, { "font-size": 12, fill: "#333333" }));
+    const ly = f.top + 10 + j * 22;
+    parts.push(element("line", { x1: f.left + w + 20, x2: f.left + w + 48, y1: ly, y2: ly, stroke: s.color, "stroke-width": 2, "stroke-dasharray": s.dash }));
+    parts.push(text(f.left + w + 56, ly + 4, s.name, { "font-size": 12, fill: INK.text }));
   });
-  parts.push(text(MARGIN.left + w + 20, MARGIN.top + 70, `total ${num(check.actualTotal)} actual`, { "font-size": 11, fill: "#555555" }));
-  parts.push(text(MARGIN.left + w + 20, MARGIN.top + 86, `${num(check.predictedTotal)} predicted`, { "font-size": 11, fill: "#555555" }));
+  parts.push(text(f.left + w + 20, f.top + 70, `total ${plain(check.actualTotal, 0)} actual`, { "font-size": 11, fill: INK.muted }));
+  parts.push(text(f.left + w + 20, f.top + 86, `${plain(check.predictedTotal, 1)} predicted`, { "font-size": 11, fill: INK.muted }));
   parts.push("</svg>");
   return parts.join("");
 }
@@ -96,55 +111,73 @@ export function holdoutCheckSvg(check: HoldoutCheck, options: HoldoutCheckSvgOpt
 /**
  * The probability-alive matrix as a heatmap: frequency (rows, 0 at the top)
  * by recency (columns), each cell coloured and labelled with
- * P(alive | frequency, recency, T); impossible histories (no repeat purchase
- * but a recency above 0) are left blank.
+ * P(alive | frequency, recency, T) in percent, with a colour legend from 0 to
+ * 100%; impossible histories (no repeat purchase but a recency above 0) are
+ * left blank. The recency axis names the summary's time unit (`timeUnit`).
  *
  * @param matrix - the result of {@link probabilityAliveMatrix}
- * @param options - `title`, `cellSize`
+ * @param options - `title`, `cellSize` (30), `timeUnit`
  * @returns a self-contained SVG document as a string
- * @throws {@link InvalidInputError} when the matrix is empty
+ * @throws {@link InvalidInputError} when the matrix is empty, a cell is not a probability, or an option is invalid
  * @example
  * ```ts
  * import { fitBgNbd, probabilityAliveMatrix, probabilityAliveSvg, simulateBgNbd } from "retention-metrics";
  * const model = fitBgNbd(simulateBgNbd({ r: 0.25, alpha: 4, a: 0.8, b: 2.5 }, { customers: 2000, T: 39, seed: 7 }));
- * const svg = probabilityAliveSvg(probabilityAliveMatrix(model, { T: 39, maxFrequency: 10, recencySteps: 13 }));
- * console.log(svg.includes("Probability alive")); // true
+ * const svg = probabilityAliveSvg(probabilityAliveMatrix(model, { T: 39, maxFrequency: 10, recencySteps: 13 }), { timeUnit: "week" });
+ * console.log(svg.includes("Recency: weeks from the first purchase to the last"), svg.includes(">100%<")); // true true
  * ```
+ * @category Rendering
  */
 export function probabilityAliveSvg(matrix: ProbabilityAliveMatrix, options: ProbabilityAliveSvgOptions = {}): string {
   const values = matrix?.values;
-  if (!Array.isArray(values) || values.length === 0 || matrix.recencies.length === 0) {
+  if (!Array.isArray(values) || values.length === 0 || !Array.isArray(matrix.recencies) || matrix.recencies.length === 0) {
     throw new InvalidInputError({ field: "matrix", value: matrix, expected: "the result of probabilityAliveMatrix, with at least one cell" });
   }
-  const size = options.cellSize ?? 30;
+  values.forEach((row, i) =>
+    row.forEach((p, j) => {
+      if (p !== null && !(typeof p === "number" && p >= 0 && p <= 1)) throw new InvalidInputError({ field: `matrix.values[${i}][${j}]`, value: p, expected: "a probability from 0 to 1, or null" });
+    }),
+  );
+  const size = requireSize(options.cellSize ?? 30, "cellSize", 8, 200);
+  const unit = options.timeUnit === undefined ? null : requireUnit(options.timeUnit);
+  const units = unit === null ? "time units" : unit.endsWith("s") ? unit : `${unit}s`;
   const title = options.title ?? "Probability alive by frequency and recency";
+  const subtitle = `Customers of age T = ${plain(matrix.T)} ${units}; rows: repeat purchases, columns: time of the last one. Blank: impossible.`;
   const cols = matrix.recencies.length;
   const left = MARGIN.left;
-  const top = MARGIN.top + 24;
-  const width = left + cols * size + 110;
-  const height = top + values.length * size + 40;
-  const parts = [svgOpen(width, height, title)];
-  parts.push(text(left, 28, title, { "font-size": 16, "font-weight": 600, fill: "#1a1a1a" }));
-  parts.push(text(left, 46, `Customers of age T = ${num(matrix.T)}; rows: repeat purchases, columns: time of the last one`, { "font-size": 12, fill: "#555555" }));
-  matrix.recencies.forEach((r, j) => parts.push(text(left + (j + 0.5) * size, top - 8, num(r), { "font-size": 10, "text-anchor": "middle", fill: "#555555" })));
+  const top = MARGIN.top + 40;
+  const gridW = cols * size;
+  const gridH = values.length * size;
+  const legendX = left + gridW + 24;
+  const width = Math.max(legendX + 90, 40 + textWidth(subtitle, 12), 40 + textWidth(title, 16) * 1.05, 40 + textWidth(`Recency: ${units} from the first purchase to the last`, 12));
+  const height = top + Math.max(gridH, 150) + 50;
+  const parts = [svgOpen(width, height, title), heatmapDefs(), heading(left, title, subtitle)];
+  const whole = matrix.recencies.every((r) => Number.isInteger(r));
+  const recencyLabels = matrix.recencies.map((r) => (whole ? String(r) : r.toFixed(1)));
+  const step = Math.max(1, Math.ceil((Math.max(...recencyLabels.map((l) => textWidth(l, 10))) + 4) / size));
+  recencyLabels.forEach((l, j) => {
+    if (j % step === 0) parts.push(text(left + (j + 0.5) * size, top - 8, l, { "font-size": 10, "text-anchor": "middle", fill: INK.muted }));
+  });
+  const fontSize = size >= 30 ? 10 : 9;
   values.forEach((row, i) => {
-    parts.push(text(left - 8, top + (i + 0.5) * size + 4, String(matrix.frequencies[i]), { "font-size": 11, "text-anchor": "end", fill: "#555555" }));
+    parts.push(text(left - 8, top + (i + 0.5) * size + 4, String(matrix.frequencies[i]), { "font-size": 11, "text-anchor": "end", fill: INK.muted }));
     row.forEach((p, j) => {
       if (p === null) return;
-      const fill = sequential(p);
-      const cx = left + j * size;
-      const cy = top + i * size;
-      parts.push(element("rect", { class: "cell", x: cx, y: cy, width: size - 1, height: size - 1, fill }));
-      parts.push(text(cx + size / 2, cy + size / 2 + 4, String(Math.round(100 * p)), { "font-size": 10, "text-anchor": "middle", fill: textOn(fill) }));
+      const tip = `frequency ${matrix.frequencies[i]}, recency ${plain(matrix.recencies[j] ?? 0)} ${units}: P(alive) ${(100 * p).toFixed(1)}%`;
+      parts.push(heatCell({ x: left + j * size, y: top + i * size, width: size, height: size, cls: "cell", tip, label: size >= 22 ? `${Math.round(100 * p)}%` : null, fontSize: p >= 0.995 && size < 36 ? fontSize - 1 : fontSize }, sequential(p)));
     });
   });
-  parts.push(text(left + (cols * size) / 2, top + values.length * size + 24, "Recency (time of the last purchase)", { "font-size": 12, "text-anchor": "middle", fill: "#333333" }));
-  parts.push(text(16, top + (values.length * size) / 2, "Frequency", { "font-size": 12, "text-anchor": "middle", fill: "#333333", transform: `rotate(-90 16 ${num(top + (values.length * size) / 2)})` }));
-  const legendX = left + cols * size + 24;
-  for (let k = 0; k <= 10; k++) {
-    parts.push(element("rect", { x: legendX, y: top + (10 - k) * 14, width: 14, height: 14, fill: sequential(k / 10) }));
-    if (k % 5 === 0) parts.push(text(legendX + 20, top + (10 - k) * 14 + 11, `${k * 10}%`, { "font-size": 11, fill: "#555555" }));
-  }
+  const xTitle = `Recency: ${units} from the first purchase to the last`;
+  const yTitle = textWidth("Frequency (repeat purchases)", 12) <= gridH ? "Frequency (repeat purchases)" : "Frequency";
+  parts.push(text(Math.max(left + gridW / 2, 12 + textWidth(xTitle, 12) / 2), top + gridH + 24, xTitle, { "font-size": 12, "text-anchor": "middle", fill: INK.text }));
+  parts.push(verticalText(16, top + gridH / 2, yTitle, { "font-size": 12, fill: INK.text }));
+  parts.push(colourLegend({ x: legendX, top, height: Math.max(Math.min(gridH, 220), 120), lo: 0, hi: 1, clampedHigh: false, clampedLow: false, label: shortPercent, title: "P(alive)", censored: null }));
   parts.push("</svg>");
   return parts.join("");
+}
+
+/** A time unit option: a short word such as "day" or "week". */
+function requireUnit(value: unknown): string {
+  if (typeof value === "string" && /^[A-Za-z][A-Za-z -]{0,19}$/.test(value)) return value;
+  throw new InvalidInputError({ field: "timeUnit", value, expected: 'a unit word of 1 to 20 letters, such as "day" or "week"' });
 }

@@ -5,6 +5,8 @@
  * @internal
  * @module
  */
+import { InvalidInputError } from "../errors.ts";
+import { INK } from "./colors.ts";
 
 /** A font stack that every system has something of, so the SVG needs no web font. */
 export const FONT = "system-ui, -apple-system, 'Segoe UI', Helvetica, Arial, sans-serif";
@@ -14,8 +16,13 @@ export function escapeXml(text: string): string {
   return text.replace(/[&<>"']/g, (ch) => (ch === "&" ? "&amp;" : ch === "<" ? "&lt;" : ch === ">" ? "&gt;" : ch === '"' ? "&quot;" : "&#39;"));
 }
 
-/** A coordinate with at most two decimals, without trailing zeros. */
+/**
+ * A coordinate with at most two decimals, without trailing zeros. A NaN or an
+ * infinity never reaches a picture: the options and points are checked before
+ * drawing, and this throws if one slips through anyway.
+ */
 export function num(x: number): string {
+  if (!Number.isFinite(x)) throw new RangeError(`retention-metrics render: a coordinate is ${x}; the inputs should have been refused`);
   const r = Math.round(x * 100) / 100;
   return Object.is(r, -0) ? "0" : String(r);
 }
@@ -41,11 +48,40 @@ export function svgOpen(width: number, height: number, title: string): string {
     `<svg xmlns="http://www.w3.org/2000/svg" width="${num(width)}" height="${num(height)}" viewBox="0 0 ${num(width)} ${num(height)}" ` +
     `role="img" font-family="${escapeXml(FONT)}">` +
     element("title", {}, escapeXml(title)) +
-    element("rect", { x: 0, y: 0, width, height, fill: "#ffffff" })
+    element("rect", { x: 0, y: 0, width, height, fill: INK.paper })
   );
 }
 
 /** Rough width in pixels of a text in the picture font (average glyph ~0.6 em for digits and labels). */
 export function textWidth(content: string, fontSize: number): number {
   return content.length * fontSize * 0.6;
+}
+
+/** A size option in pixels: a finite number in [min, max] (so no picture grows to an infinite width). */
+export function requireSize(value: unknown, field: string, min: number, max: number): number {
+  if (typeof value === "number" && Number.isFinite(value) && value >= min && value <= max) return value;
+  throw new InvalidInputError({ field, value, expected: `a number of pixels from ${min} to ${max}` });
+}
+
+/** The largest magnitude of a value or position a chart accepts: beyond it, spans lose their precision. */
+export const MAX_MAGNITUDE = 1e15;
+
+/** A coordinate of a point: a finite number of magnitude at most {@link MAX_MAGNITUDE}. */
+export function requireCoordinate(value: unknown, field: string, nullable: boolean): number | null {
+  if (nullable && (value === null || value === undefined)) return null;
+  if (typeof value === "number" && Number.isFinite(value) && Math.abs(value) <= MAX_MAGNITUDE) return value;
+  throw new InvalidInputError({ field, value, expected: `a finite number of magnitude at most 1e15${nullable ? " or null" : ""}` });
+}
+
+/** A vertical axis title, rotated to read bottom to top, centred at (x, y). */
+export function verticalText(x: number, y: number, content: string, attributes: Record<string, string | number | undefined> = {}): string {
+  return text(0, 0, content, { "text-anchor": "middle", ...attributes, transform: `translate(${num(x)} ${num(y)}) rotate(-90)` });
+}
+
+/** A title line and an optional subtitle under it, at the top left. */
+export function heading(x: number, title: string, subtitle?: string): string {
+  return (
+    text(x, 30, title, { "font-size": 16, "font-weight": 600, fill: INK.title }) +
+    (subtitle === undefined || subtitle === "" ? "" : text(x, 50, subtitle, { "font-size": 12, fill: INK.muted }))
+  );
 }

@@ -5,8 +5,10 @@ import { survivalCurve } from "../../src/cohorts/survivalCurve.ts";
 import { InvalidInputError } from "../../src/errors.ts";
 import { display, JUPYTER_DISPLAY } from "../../src/render/display.ts";
 import { formatTable } from "../../src/render/formatTable.ts";
+import type { KindName, Tabular } from "../../src/render/classify.ts";
 import { small } from "./fixtures.ts";
-import { allElements, byClass, parseXml } from "./xml.ts";
+import { everyKind, gammaGammaModel } from "./kinds.ts";
+import { allElements, byClass, nonFiniteAttributes, parseXml, texts } from "./xml.ts";
 
 const to = "2024-05-01T00:00:00Z";
 
@@ -40,10 +42,73 @@ describe("display", () => {
     expect(p.text).toContain("Monthly period summary");
   });
 
+  it("shows every kind of result: a picture that parses, HTML with the tables, the text of formatTable", () => {
+    const pictures: Record<Exclude<KindName, "emptyRows">, [string, string]> = {
+      periodSummary: ["curve", "Retention and churn per period"],
+      lifecycle: ["bar", "Monthly lifecycle of active customers"],
+      mrrMovements: ["bar", "Monthly MRR movements"],
+      rfmSummary: ["bar", "Customers by repeat purchases"],
+      cohortMatrix: ["cell", "Retention by monthly cohort"],
+      survivalCurve: ["curve", "Survival of customers"],
+      activeUsers: ["curve", "Daily, weekly and monthly active users"],
+      lness: ["bar", "L7: users by active days"],
+      interPurchaseTimes: ["bar", "Time between purchases (days)"],
+      rfmScores: ["bar", "Customers by RFM segment"],
+      revenueConcentration: ["curve", "Revenue concentration"],
+      holdoutCheck: ["point-actual", "Holdout purchases: predicted vs actual"],
+      probabilityAliveMatrix: ["cell", "Probability alive by frequency and recency"],
+      model: ["", "Pareto/NBD model fit"],
+    };
+    for (const [kind, x] of Object.entries(everyKind()) as Array<[Exclude<KindName, "emptyRows">, Tabular]>) {
+      const shown = display(x);
+      const svg = parseXml(shown.svg);
+      const [cls, title] = pictures[kind];
+      expect(texts(svg)[0], kind).toBe(title);
+      if (cls !== "") expect(byClass(svg, cls).length, kind).toBeGreaterThan(0);
+      expect(nonFiniteAttributes(svg), kind).toEqual([]);
+      const html = allElements(parseXml(shown.html));
+      expect(html.filter((e) => e.name === "table").length, kind).toBe(shown.text.split("\n\n").length);
+      expect(html.filter((e) => e.name === "svg").length, kind).toBe(kind === "model" ? 0 : 1); // a model's card repeats its table
+      expect(shown.text, kind).toBe(formatTable(x, { maxRows: 40 }));
+    }
+    expect(display(gammaGammaModel()).text).toContain("Gamma-Gamma model fit");
+  });
+
+  it("shows a JSON copy of a result as it shows the result (a notebook reading results back from a file)", () => {
+    for (const [kind, x] of Object.entries(everyKind())) {
+      const copy = display(JSON.parse(JSON.stringify(x)));
+      const shown = display(x);
+      expect(copy.text, kind).toBe(shown.text);
+      expect(copy.svg, kind).toBe(shown.svg);
+    }
+  });
+
+  it("draws growth accounting as signed bars: dormant customers below zero", () => {
+    const root = parseXml(display(everyKind().lifecycle).svg);
+    const bars = byClass(root, "bar");
+    const tips = bars.map((b) => b.children[0]!.text);
+    expect(tips).toContain("2024-02, dormant: -2");
+    expect(tips).toContain("2024-03, resurrecting: 1");
+    const zero = allElements(root).find((e) => e.name === "text" && e.text === "0" && e.attributes["text-anchor"] === "end")!;
+    const y0 = Number(zero.attributes.y) - 4;
+    const dormant = bars.find((b) => b.children[0]!.text === "2024-02, dormant: -2")!;
+    expect(Number(dormant.attributes.y)).toBeCloseTo(y0, 0); // hangs from the zero line
+    const labels = allElements(root).filter((e) => e.name === "text" && e.attributes["text-anchor"] === "end").map((e) => e.text);
+    expect(labels.every((l) => /^-?\d+$/.test(l))).toBe(true); // counts: whole ticks
+  });
+
+  it("shortens long tables in a notebook, and checks maxRows", () => {
+    const long = display(cohortMatrix(small, { to, period: "day" }), { maxRows: 10 });
+    expect(long.text).toMatch(/rows left out/);
+    expect(allElements(parseXml(long.html)).filter((e) => e.name === "tr")).toHaveLength(1 + 10 + 1 + 1); // header, rows, "…", average
+    expect(() => display(cohortMatrix(small), { maxRows: 0 })).toThrow(/maxRows/);
+  });
+
   it("shows results with nothing to draw, and refuses other values", () => {
     expect(parseXml(display(survivalCurve([])).svg).name).toBe("svg");
     expect(parseXml(display(periodSummary([])).svg).name).toBe("svg");
     expect(parseXml(display(cohortMatrix([])).html).name).toBe("div");
+    expect(parseXml(display([]).svg).name).toBe("svg");
     expect(() => display(42 as never)).toThrow(InvalidInputError);
   });
 });

@@ -27,3 +27,15 @@ export function twoYears(): Array<{ customerId: number; at: number; amount: numb
   }
   return rows;
 }
+
+/**
+ * Subscriptions of five customers over three months (the worked example of the MRR tests): an
+ * upgrade, a downgrade, a cancellation, a win-back and a new sale in March 2024.
+ */
+export const subscriptions = [
+  { customerId: "a", start: "2024-01-01", end: "2024-03-10", mrr: 100 }, { customerId: "a", start: "2024-03-10", mrr: 150 },
+  { customerId: "b", start: "2024-02-01", end: "2024-03-05", mrr: 200 }, { customerId: "b", start: "2024-03-05", mrr: 120 },
+  { customerId: "c", start: "2024-01-01", end: "2024-03-20", mrr: 50 },
+  { customerId: "d", start: "2024-01-01", end: "2024-02-01", mrr: 80 }, { customerId: "d", start: "2024-03-15", mrr: 90 },
+  { customerId: "e", start: "2024-03-03", mrr: 40 },
+];

@@ -110,3 +110,13 @@ export function allElements(root: XmlElement): XmlElement[] {
 export function byClass(root: XmlElement, cls: string): XmlElement[] {
   return allElements(root).filter((e) => (e.attributes.class ?? "").split(/\s+/).includes(cls));
 }
+
+/** The attributes (element, name, value) whose value holds NaN or Infinity: none in a well-drawn picture. */
+export function nonFiniteAttributes(root: XmlElement): string[] {
+  return allElements(root).flatMap((e) => Object.entries(e.attributes).filter(([, v]) => /NaN|Infinity/.test(v)).map(([k, v]) => `<${e.name} ${k}="${v}">`));
+}
+
+/** Every text element's text, in document order. */
+export function texts(root: XmlElement): string[] {
+  return allElements(root).filter((e) => e.name === "text").map((e) => e.text);
+}

@@ -1,0 +1,81 @@
+/**
+ * The tables of the lifetime-value results: RFM summary and scores, the
+ * holdout check, the probability-alive matrix and fitted models.
+ *
+ * @internal
+ * @module
+ */
+import type { HoldoutCheck } from "../clv/holdoutCheck.ts";
+import type { ProbabilityAliveMatrix } from "../clv/probabilityAliveMatrix.ts";
+import type { RfmScores } from "../clv/rfmScores.ts";
+import type { RfmHoldoutRow, RfmRow } from "../clv/rfmSummary.ts";
+import type { FittedModel } from "./classify.ts";
+import { fixed, money, percent, plain, significant } from "./format.ts";
+import { plainTable, type TableModel } from "./tables.ts";
+
+/** Whether the rows carry the holdout columns. */
+export function hasHoldout(rows: readonly (RfmRow | RfmHoldoutRow)[]): rows is readonly RfmHoldoutRow[] {
+  return rows.every((r) => "frequencyHoldout" in r);
+}
+
+export function rfmSummaryTable(rows: readonly (RfmRow | RfmHoldoutRow)[]): TableModel {
+  const holdout = hasHoldout(rows);
+  const header = ["customer", "frequency", "recency", "T", "monetary value", ...(holdout ? ["frequency holdout", "monetary holdout", "holdout length"] : [])];
+  const body = rows.map((r) => [
+    String(r.customerId),
+    String(r.frequency),
+    r.recency.toFixed(2),
+    r.T.toFixed(2),
+    money(r.monetaryValue),
+    ...(holdout ? [String((r as RfmHoldoutRow).frequencyHoldout), money((r as RfmHoldoutRow).monetaryValueHoldout), (r as RfmHoldoutRow).durationHoldout.toFixed(2)] : []),
+  ]);
+  const repeat = rows.filter((r) => r.frequency > 0).length;
+  const notes = [
+    `${rows.length} customer${rows.length === 1 ? "" : "s"}, ${repeat} with repeat purchases. Frequency: repeat purchase days; recency and T in the summary's time unit; monetary value: mean of the repeat purchase days.`,
+  ];
+  // rfmSummary reports what it left out in a non-enumerable `leftOut`.
+  const left = (rows as { leftOut?: { customers?: unknown; events?: unknown } }).leftOut;
+  if (left !== undefined && typeof left.customers === "number" && typeof left.events === "number" && (left.customers > 0 || left.events > 0)) {
+    notes.push(`Left out: ${left.customers} customer${left.customers === 1 ? "" : "s"} first seen after the end day, ${left.events} event${left.events === 1 ? "" : "s"} in no row.`);
+  }
+  return plainTable(`RFM summary${holdout ? " (calibration and holdout)" : ""}`, header, 1, body, notes);
+}
+
+export function rfmScoresTables(x: RfmScores): TableModel[] {
+  const total = x.rows.length;
+  const segments = Object.entries(x.segments)
+    .filter(([, n]) => n > 0)
+    .sort((a, b) => b[1] - a[1])
+    .map(([segment, n]) => [segment, String(n), percent(total > 0 ? n / total : null)]);
+  const bySegment = plainTable(`RFM segments (${x.bins} levels)`, ["segment", "customers", "share"], 1, segments, [`${total} customer${total === 1 ? "" : "s"} scored; segments with no customer are left out.`]);
+  const rows = x.rows.map((r) => [r.customerId === null ? "" : String(r.customerId), r.segment, r.rfm, String(r.recencyScore), String(r.frequencyScore), r.monetaryScore === null ? "-" : String(r.monetaryScore)]);
+  const scores = plainTable("RFM scores", ["customer", "segment", "RFM", "R", "F", "M"], 2, rows, [`Scores 1..${x.bins}, from quantiles of each measure: the most recent, most frequent and highest-spending customers score highest.`]);
+  return [bySegment, scores];
+}
+
+export function holdoutCheckTable(x: HoldoutCheck): TableModel {
+  const rows = x.rows.map((r) => [r.label, String(r.customers), fixed(r.actual, 3), fixed(r.predicted, 3)]);
+  return plainTable("Holdout purchases by calibration frequency: actual and predicted", ["calibration purchases", "customers", "actual", "predicted"], 0, rows, [
+    `Mean holdout purchases per customer. In all: ${fixed(x.actualTotal, 0)} actual, ${fixed(x.predictedTotal, 1)} predicted.`,
+  ]);
+}
+
+export function probabilityAliveTable(x: ProbabilityAliveMatrix): TableModel {
+  const rows = x.values.map((row, i) => [String(x.frequencies[i]), ...row.map((p) => (p === null ? "" : `${Math.round(100 * p)}%`))]);
+  return plainTable(`P(alive) at T = ${plain(x.T)}: frequency (rows) by recency (columns)`, ["frequency", ...x.recencies.map((r) => plain(r))], 1, rows, [
+    "Blank: no repeat purchase but a recency above 0 is not a possible history.",
+  ]);
+}
+
+export function modelTable(x: FittedModel): TableModel {
+  const params = Object.entries(x.params).filter(([, v]) => typeof v === "number") as Array<[string, number]>;
+  const extra = "customers" in x && typeof (x as { customers?: unknown }).customers === "number" ? [["customers", String((x as { customers: number }).customers)]] : [];
+  const rows = [
+    ...params.map(([name, v]) => [name, significant(v)]),
+    ["log-likelihood", x.logLikelihood.toFixed(2)],
+    ["iterations", String(x.iterations)],
+    ["converged", x.converged ? "yes" : "no"],
+    ...extra,
+  ];
+  return plainTable(`${x.model} model fit`, ["", x.model], 1, rows, [`Parameters by maximum likelihood; ${params.length} parameters.`]);
+}

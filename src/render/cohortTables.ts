@@ -1,0 +1,77 @@
+/**
+ * The tables of the cohort results: a cohort matrix and a survival curve.
+ *
+ * @internal
+ * @module
+ */
+import type { CohortMatrix } from "../cohorts/matrix.ts";
+import type { SurvivalCurve, SurvivalEstimate } from "../cohorts/survivalCurve.ts";
+import { percent, plain, unitAdjective, unitNoun } from "./format.ts";
+import { type MatrixShow, plainTable, type TableModel } from "./tables.ts";
+
+/** The caption of a matrix: what its cells hold. */
+export function matrixTitle(m: CohortMatrix, show: MatrixShow): string {
+  const by = m.cohortBy === "period" ? `${unitAdjective(m.spec.unit)} cohort` : "cohort";
+  if (m.measure === "customers") {
+    const what = m.mode === "unbounded" ? "Unbounded retention" : "Retention";
+    return show === "rates" ? `${what} by ${by}` : `Customers active${m.mode === "unbounded" ? " then or later" : ""}, by ${by}`;
+  }
+  const what = m.measure === "orders" ? "Orders" : m.measure === "revenue" ? "Revenue" : "MRR";
+  return show === "rates" ? `${what} per customer by ${by}` : `${what} by ${by}`;
+}
+
+/** One matrix cell as text: "" when censored, "-" when there is nothing to measure. */
+export function matrixCellText(m: CohortMatrix, show: MatrixShow, r: number, k: number): string {
+  const row = m.cohorts[r]!;
+  const value = row.values[k] ?? null;
+  if (value === null) return "";
+  if (show === "values") return plain(value);
+  const rate = row.rates[k] ?? null;
+  if (rate === null) return "-";
+  return m.measure === "customers" ? percent(rate) : rate.toFixed(2);
+}
+
+/** The matrix with an average row (rates), censored cells blank. */
+export function cohortMatrixTable(m: CohortMatrix, show: MatrixShow): TableModel {
+  const header = ["cohort", "size", ...m.offsets.map(String)];
+  const rows = m.cohorts.map((c, r) => [c.cohort, String(c.size), ...m.offsets.map((k) => matrixCellText(m, show, r, k))]);
+  const censored = m.cohorts.map((c) => [false, false, ...m.offsets.map((k) => (c.values[k] ?? null) === null)]);
+  let summaryRows = 0;
+  if (show === "rates" && m.cohorts.length > 0) {
+    const total = m.cohorts.reduce((s, c) => s + c.size, 0);
+    rows.push(["average", String(total), ...m.average.map((a) => (a === null ? "" : m.measure === "customers" ? percent(a) : a.toFixed(2)))]);
+    censored.push([false, false, ...m.average.map((a) => a === null)]);
+    summaryRows = 1;
+  }
+  const notes = [
+    `Columns: ${unitNoun(m.spec.unit)} since the first activity (${m.spec.timeZone}).` +
+      (m.measure === "customers" && show === "rates" ? ` ${m.mode === "unbounded" ? "Active in that period or later" : "Active in that period"}, as a share of the cohort.` : ""),
+    "Blank: the period has not ended at the data's end (right-censored)." +
+      (show === "rates" ? " The average weighs cohorts by size over the cohorts observed." : ""),
+  ];
+  return { title: matrixTitle(m, show), header, leftColumns: 1, rows, censored, notes, summaryRows };
+}
+
+/** The overall estimate, then one table per group. */
+export function survivalTables(curve: SurvivalCurve): TableModel[] {
+  const level = `${Math.round(curve.confidence * 1000) / 10}%`;
+  const noun = unitNoun(curve.spec.unit, curve.churnAfter);
+  const lead = `Survival of customers, ${unitAdjective(curve.spec.unit)} (churned after ${curve.churnAfter} inactive ${noun})`;
+  const one = (title: string, e: SurvivalEstimate): TableModel => {
+    const rows = e.points.map((p) => [
+      String(p.offset),
+      String(p.atRisk),
+      String(p.churned),
+      String(p.censored),
+      percent(p.survival),
+      p.standardError === null ? "-" : percent(p.standardError),
+      percent(p.lower),
+      percent(p.upper),
+    ]);
+    const median = e.medianLifetime === null ? "not reached" : `${e.medianLifetime} ${unitNoun(curve.spec.unit, e.medianLifetime)}`;
+    return plainTable(title, ["offset", "at risk", "churned", "censored", "survival", "std err", `lower ${level}`, `upper ${level}`], 0, rows, [
+      `${e.customers} customer${e.customers === 1 ? "" : "s"}, ${e.churned} churned, ${e.censored} censored; median lifetime ${median}. Kaplan-Meier, Greenwood errors, log-log band.`,
+    ]);
+  };
+  return [one(lead, curve), ...curve.groups.map((g) => one(`${lead}: ${g.group}`, g))];
+}
