@@ -13,6 +13,12 @@ export type EventFieldName = "customerId" | "at" | "amount";
 /**
  * Names recognised for each field, best first, compared without case,
  * spaces, dashes or underscores (`Customer ID` matches `customerid`).
+ *
+ * @example
+ * ```ts
+ * import { COMMON_FIELD_NAMES } from "retention-metrics/io";
+ * console.log(COMMON_FIELD_NAMES.customerId.slice(0, 3)); // ["customerid","userid","clientid"]
+ * ```
  */
 export const COMMON_FIELD_NAMES: Readonly<Record<EventFieldName, readonly string[]>> = Object.freeze({
   customerId: Object.freeze(["customerid", "userid", "clientid", "accountid", "personid", "memberid", "distinctid", "customer", "user", "client", "account", "buyerid", "id"]),
@@ -30,6 +36,11 @@ function squash(name: string): string {
  *
  * @param names - the column names or keys available
  * @returns the chosen name of each field found
+ * @example
+ * ```ts
+ * import { detectEventFields } from "retention-metrics/io";
+ * console.log(detectEventFields(["order_id", "User ID", "created_at", "total"])); // {"customerId":"User ID","at":"created_at","amount":"total"}
+ * ```
  */
 export function detectEventFields(names: readonly string[]): Partial<Record<EventFieldName, string>> {
   const found: Partial<Record<EventFieldName, string>> = {};
