@@ -13,10 +13,15 @@ import { InvalidInputError } from "./errors.ts";
  * The decimal type of money results (decimal.js). Results are made by a private
  * `Decimal.clone()`, so changing the global decimal.js settings never changes
  * them; use `Decimal.isDecimal(x)` rather than `instanceof` to test for one.
+ * @category Money
  */
 export type Decimal = DecimalJs;
 
-/** A money amount as callers give it: a number, a decimal string such as `"12.30"`, or a `Decimal`. */
+/**
+ * A money amount as callers give it: a number, a decimal string such as `"12.30"`, or a `Decimal`.
+ *
+ * @category Money
+ */
 export type MoneyInput = number | string | Decimal;
 
 /**
@@ -26,7 +31,11 @@ export type MoneyInput = number | string | Decimal;
  */
 const Money = DecimalJs.clone({ precision: 40, rounding: DecimalJs.ROUND_HALF_EVEN, toExpNeg: -21, toExpPos: 40 });
 
-/** The default number of decimals of a currency's minor unit (cents). */
+/**
+ * The default number of decimals of a currency's minor unit (cents).
+ *
+ * @category Money
+ */
 export const DEFAULT_CURRENCY_SCALE = 2;
 
 /** The largest `currencyScale` accepted: 10^10 minor units per unit still leaves amounts up to ~900,000 exact. */
@@ -44,9 +53,10 @@ const PLAIN_DECIMAL = /^([+-]?)(\d+)(?:\.(\d*))?$/;
  * @throws {@link InvalidInputError} when the scale is not an integer in 0..10
  * @example
  * ```ts
- * import { checkCurrencyScale } from "retention-metrics/money";
- * checkCurrencyScale(undefined); // 2
+ * import { checkCurrencyScale, DEFAULT_CURRENCY_SCALE } from "retention-metrics/money";
+ * console.log(checkCurrencyScale(undefined), DEFAULT_CURRENCY_SCALE); // 2 2
  * ```
+ * @category Money
  */
 export function checkCurrencyScale(scale: number | undefined): number {
   if (scale === undefined) return DEFAULT_CURRENCY_SCALE;
@@ -67,8 +77,9 @@ export function checkCurrencyScale(scale: number | undefined): number {
  * @example
  * ```ts
  * import { toDecimal } from "retention-metrics/money";
- * toDecimal("19.99").plus(toDecimal(0.01)).toString(); // "20"
+ * console.log(toDecimal("19.99").plus(toDecimal(0.01)).toString()); // "20"
  * ```
+ * @category Money
  */
 export function toDecimal(amount: MoneyInput, field = "amount"): Decimal {
   return parseDecimal(amount, field, undefined);
@@ -112,9 +123,9 @@ function parseDecimal(amount: MoneyInput, field: string, row: number | undefined
  * @example
  * ```ts
  * import { toMinorUnits } from "retention-metrics/money";
- * toMinorUnits(19.99, 2); // 1999
- * toMinorUnits("5", 2);   // 500
+ * console.log(toMinorUnits(19.99, 2), toMinorUnits("5", 2)); // 1999 500
  * ```
+ * @category Money
  */
 export function toMinorUnits(amount: MoneyInput, scale: number, field = "amount", row?: number): number {
   const factor = POWERS_OF_TEN[scale] ?? 10 ** checkCurrencyScale(scale);
@@ -153,8 +164,9 @@ export function toMinorUnits(amount: MoneyInput, scale: number, field = "amount"
  * @example
  * ```ts
  * import { fromMinorUnits } from "retention-metrics/money";
- * fromMinorUnits(1999, 2).toString(); // "19.99"
+ * console.log(fromMinorUnits(1999, 2).toString()); // "19.99"
  * ```
+ * @category Money
  */
 export function fromMinorUnits(units: number, scale: number): Decimal {
   if (!Number.isSafeInteger(units)) {
@@ -167,7 +179,11 @@ export function fromMinorUnits(units: number, scale: number): Decimal {
   return new Money(units).dividedBy(POWERS_OF_TEN[scale] ?? 10 ** checkCurrencyScale(scale));
 }
 
-/** Options of {@link sumMoney}. */
+/**
+ * Options of {@link sumMoney}.
+ *
+ * @category Money
+ */
 export interface SumMoneyOptions {
   /** Decimals of the currency's minor unit; default 2. */
   currencyScale?: number;
@@ -186,10 +202,18 @@ export interface SumMoneyOptions {
  * @example
  * ```ts
  * import { sumMoney } from "retention-metrics/money";
- * sumMoney([0.1, 0.2, "0.30"]).toString(); // "0.6"
+ * console.log(sumMoney([0.1, 0.2, "0.30"]).toString()); // "0.6"
  * ```
+ * @category Money
  */
 export function sumMoney(amounts: Iterable<MoneyInput>, options: SumMoneyOptions = {}): Decimal {
+  // validate.ts shares this layer, so the two guards of its kind are written out here.
+  if (typeof amounts !== "object" || amounts === null || typeof amounts[Symbol.iterator] !== "function") {
+    throw new InvalidInputError({ field: "amounts", value: amounts, expected: "an iterable (an array, say) of money amounts" });
+  }
+  if (typeof options !== "object" || options === null || Array.isArray(options)) {
+    throw new InvalidInputError({ field: "options", value: options, expected: "an object of options such as { currencyScale: 2 }, or nothing for the defaults" });
+  }
   const scale = checkCurrencyScale(options.currencyScale);
   let total = 0;
   let row = 0;
@@ -203,19 +227,24 @@ export function sumMoney(amounts: Iterable<MoneyInput>, options: SumMoneyOptions
 /**
  * Makes a Decimal with this library's own settings (40 significant digits,
  * half-even rounding, independent of the global decimal.js configuration),
- * without validation: for values already known to be finite, such as results
- * computed from integers. Use {@link toDecimal} for input from outside.
+ * for values already known to be finite, such as results computed from
+ * integers. Use {@link toDecimal} for input from outside, to name its field.
  *
  * @param value - a finite number, a decimal string or a Decimal
  * @returns the value as a Decimal of this library
+ * @throws {@link InvalidInputError} (field `value`) for NaN, an infinity, a string that is not a
+ *   decimal number, or anything else that is not finite money
  * @example
  * ```ts
  * import { decimalFrom } from "retention-metrics/money";
- * decimalFrom(1).dividedBy(3).toSignificantDigits(5).toString(); // "0.33333"
+ * console.log(decimalFrom(1).dividedBy(3).toSignificantDigits(5).toString()); // "0.33333"
  * ```
+ * @category Money
  */
 export function decimalFrom(value: number | string | Decimal): Decimal {
-  return new Money(value);
+  // The number case is the internal one (a finite result), and stays one test and a constructor.
+  if (typeof value === "number" && Number.isFinite(value)) return new Money(value);
+  return parseDecimal(value, "value", undefined);
 }
 
 function notMoney(field: string, value: unknown, row?: number): InvalidInputError {

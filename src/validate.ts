@@ -78,3 +78,116 @@ export function requireNotGreater(smallerField: string, smaller: number, largerF
     });
   }
 }
+
+/** Whether a value is an object with fields: not null, not an array, not a primitive. */
+function isRecord(value: unknown): value is object {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/**
+ * The named-fields argument of a formula (`{ customersAtStart, customersLost }`, say): an object,
+ * not `undefined`, `null`, an array or a primitive, which would otherwise fail with a bare
+ * `TypeError` on the first field read. The fields themselves are the caller's to check.
+ *
+ * @param value - the argument as given
+ * @param field - the argument's name, e.g. `"input"`
+ * @param fields - the fields it should have, named in the message
+ */
+export function requireRecord<T>(value: T, field: string, fields: readonly string[]): T {
+  return check(isRecord(value), field, value, `an object with the fields ${fields.join(", ")}`);
+}
+
+/**
+ * An options argument: absent (every default applies) or an object. `null`, an array or a
+ * primitive is refused rather than read as "no options" or failing with a bare `TypeError`.
+ *
+ * @param value - the options as given
+ * @param field - the argument's name; default `"options"`
+ * @param example - a valid example for the message, e.g. `'{ period: "month" }'`
+ */
+export function requireOptions<T>(value: T, field = "options", example = '{ period: "month" }'): T {
+  return check(value === undefined || isRecord(value), field, value, `an object of options such as ${example}, or nothing for the defaults`);
+}
+
+/** Whether a value is array-like: an object (so not a string) whose `length` is a safe integer of at least 0. */
+export function isArrayLike(value: unknown): value is ArrayLike<unknown> {
+  if (typeof value !== "object" || value === null) return false;
+  const n = (value as ArrayLike<unknown>).length;
+  return Number.isSafeInteger(n) && n >= 0;
+}
+
+/** An array or array-like object (a typed array, say); strings are refused. */
+export function requireArrayLike<T = unknown>(value: unknown, field: string, expected: string): ArrayLike<T> {
+  return check(isArrayLike(value), field, value, expected);
+}
+
+/** An iterable object (an array, a Set, a generator); strings are refused, as a string is not a collection of values. */
+export function requireIterable<T = unknown>(value: unknown, field: string, expected: string): Iterable<T> {
+  return check(
+    typeof value === "object" && value !== null && typeof (value as Partial<Iterable<T>>)[Symbol.iterator] === "function",
+    field,
+    value,
+    expected,
+  );
+}
+
+/** An option that lists fractions (quantiles, top shares): an array of numbers from 0 to 1, each checked and named by index. */
+export function requireFractionList(value: unknown, field: string, example: string): number[] {
+  const list = requireArrayLike(value, field, `an array of numbers from 0 to 1, such as ${example}`);
+  return Array.from(list, (q, i) => requireFraction(q, `${field}[${i}]`));
+}
+
+/**
+ * The most cells one result may hold: the periods of a range, or rows x columns of a grid (a
+ * cohort matrix, the survival curves of groups, the days of an L-ness window). About a second of
+ * work; far beyond it, work and memory run to minutes and gigabytes, and the cause is almost always
+ * a period unit, a bound or a stray event far from the rest of the data.
+ */
+export const MAX_CELLS = 1_000_000;
+
+/** What a bounded result is, for the message of {@link requireCellsWithin}. */
+export interface CellBound {
+  /** The option to name (`"maxOffset"`, `"period"`, ...). */
+  field: string;
+  /** Its value as given. */
+  value: unknown;
+  /** The result and its shape, e.g. `"a cohort matrix (19,725 cohorts x 19,725 offsets)"`. */
+  what: string;
+  /** What to change, e.g. `"set maxOffset, use a longer period unit or a later from"`. */
+  remedy: string;
+}
+
+/**
+ * A result of `cells` cells is within {@link MAX_CELLS}; otherwise an {@link InvalidInputError}
+ * naming the option and saying what to change. Call it before allocating.
+ *
+ * @param cells - the cells the result would hold
+ * @param bound - the option to name, the result's shape and the remedy
+ */
+export function requireCellsWithin(cells: number, bound: CellBound): void {
+  if (cells <= MAX_CELLS) return;
+  throw new InvalidInputError({
+    field: bound.field,
+    value: bound.value,
+    expected: `at most ${formatCount(MAX_CELLS)} cells, not ${bound.what} = ${formatCount(cells)} cells; ${bound.remedy}`,
+  });
+}
+
+/** A count with thousands separators, for messages. */
+export function formatCount(n: number): string {
+  return n.toLocaleString("en-US");
+}
+
+/**
+ * A finite number from `min` to `max`, inclusive (a model parameter in its accepted range, say);
+ * NaN and the infinities are refused.
+ *
+ * @param value - the value as given
+ * @param field - its name
+ * @param min - the smallest accepted value
+ * @param max - the largest accepted value
+ * @param expected - what a valid value is, for the message; default "a finite number from min to max"
+ */
+export function requireFiniteWithin(value: unknown, field: string, min: number, max: number, expected = `a finite number from ${min} to ${max}`): number {
+  return check(typeof value === "number" && value >= min && value <= max, field, value, expected);
+}

@@ -3,6 +3,9 @@ import { fc, test } from "./support/fc.ts";
 import { describe, expect, it } from "vitest";
 import { InvalidInputError } from "../src/errors.ts";
 import { checkCurrencyScale, decimalFrom, fromMinorUnits, sumMoney, toDecimal, toMinorUnits } from "../src/money.ts";
+import { expectInvalid } from "./metrics/helpers.ts";
+
+const NOT_MONEY = /expected a finite number, a decimal string or a Decimal\.$/;
 
 describe("toMinorUnits", () => {
   it("converts numbers, strings and Decimals exactly", () => {
@@ -60,6 +63,19 @@ describe("sumMoney", () => {
     expect(() => sumMoney([1, 2, 0.001])).toThrow("Invalid amount at row 2");
   });
 
+  it.each([[5], [null], [undefined], ["123"], [{}]])("refuses amounts %j that are not an iterable of amounts, naming amounts", (amounts) => {
+    // A string is iterable, but summing its characters ("1" + "2" + "3" = 6) would be silently wrong.
+    expectInvalid(() => sumMoney(amounts as never), { field: "amounts", value: amounts, message: /expected an iterable \(an array, say\) of money amounts\.$/ });
+  });
+
+  it.each([["abc"], [null], [2], [[]]])("refuses options %j that are not an object, rather than ignoring them", (options) => {
+    expectInvalid(() => sumMoney([1], options as never), {
+      field: "options",
+      value: options,
+      message: /expected an object of options such as \{ currencyScale: 2 \}, or nothing for the defaults\.$/,
+    });
+  });
+
   test.prop([fc.array(fc.integer({ min: -1e10, max: 1e10 }), { maxLength: 200 })])(
     "equals the Decimal sum of the same amounts",
     (cents) => {
@@ -89,6 +105,15 @@ describe("toDecimal and checkCurrencyScale", () => {
     } finally {
       DecimalJs.set({ precision: saved });
     }
+  });
+
+  it.each([["abc"], [Number.NaN], [Number.POSITIVE_INFINITY], ["Infinity"], [null], [undefined]])("decimalFrom refuses %j with a typed error, never decimal.js's plain Error or a NaN Decimal", (value) => {
+    expectInvalid(() => decimalFrom(value as never), { field: "value", value, message: NOT_MONEY });
+  });
+
+  it("decimalFrom refuses a non-finite Decimal", () => {
+    const infinite = new DecimalJs(Number.NEGATIVE_INFINITY);
+    expectInvalid(() => decimalFrom(infinite), { field: "value", value: infinite, message: NOT_MONEY });
   });
 
   it("is not affected by the global decimal.js settings", () => {

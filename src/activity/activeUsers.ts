@@ -4,7 +4,7 @@
  * @module
  */
 import type { Period } from "../periods/index.ts";
-import { requireOneOf, requirePositiveCount } from "../validate.ts";
+import { requireOneOf, requireOptions, requirePositiveCount } from "../validate.ts";
 import { InvalidInputError } from "../errors.ts";
 import { bucketEvents, type EventAnalysisOptions, type EventsArgument } from "../events/bucketEvents.ts";
 import type { EventRow } from "../events/types.ts";
@@ -12,10 +12,18 @@ import { scanActivity } from "./scan.ts";
 import { eventTable } from "../events/eventTable.ts";
 import { isComplete } from "../periods/options.ts";
 
-/** How WAU and MAU are counted: trailing windows of days ending each day, or calendar weeks and months. */
+/**
+ * How WAU and MAU are counted: trailing windows of days ending each day, or calendar weeks and months.
+ *
+ * @category Activity
+ */
 export type ActiveUsersDefinition = "trailing" | "calendar";
 
-/** Options of {@link activeUsers}. The `period` option is ignored: rows are always days. */
+/**
+ * Options of {@link activeUsers}. The `period` option is ignored: rows are always days.
+ *
+ * @category Activity
+ */
 export interface ActiveUsersOptions<Row = EventRow> extends Omit<EventAnalysisOptions<Row>, "period"> {
   /** `"trailing"` (default, as product analytics tools count) or `"calendar"`. */
   definition?: ActiveUsersDefinition;
@@ -25,7 +33,11 @@ export interface ActiveUsersOptions<Row = EventRow> extends Omit<EventAnalysisOp
   monthWindow?: number;
 }
 
-/** One day of {@link activeUsers}. */
+/**
+ * One day of {@link activeUsers}.
+ *
+ * @category Activity
+ */
 export interface ActiveUsersDay {
   /** The calendar day. */
   day: Period;
@@ -41,7 +53,11 @@ export interface ActiveUsersDay {
   stickiness: number | null;
 }
 
-/** The result of {@link activeUsers}. */
+/**
+ * The result of {@link activeUsers}.
+ *
+ * @category Activity
+ */
 export interface ActiveUsersResult {
   /** How WAU and MAU were counted. */
   definition: ActiveUsersDefinition;
@@ -56,7 +72,7 @@ export interface ActiveUsersResult {
 /**
  * Daily, weekly and monthly active users and stickiness (DAU / MAU) for each day.
  *
- * Definitions (METRICS.md section 3): DAU = distinct users active on the day;
+ * Definitions ([DAU, WAU and MAU](../../docs/definitions.md#dau-wau-and-mau)): DAU = distinct users active on the day;
  * with `definition: "trailing"` (default), WAU and MAU = distinct users active
  * in the `weekWindow` (7) and `monthWindow` (28) days ending that day, so
  * DAU <= WAU <= MAU; with `"calendar"`, the distinct users of the whole calendar
@@ -80,8 +96,10 @@ export interface ActiveUsersResult {
  * ]);
  * console.log(days[1]!.dau, days[1]!.mau, days[1]!.stickiness); // 2 2 1
  * ```
+ * @category Activity
  */
 export function activeUsers<Row = EventRow>(events: EventsArgument<Row>, options: ActiveUsersOptions<Row> = {}): ActiveUsersResult {
+  requireOptions(options, "options", '{ definition: "trailing" }');
   const definition = requireOneOf(options.definition ?? "trailing", "definition", ["trailing", "calendar"] as const);
   const weekWindow = requirePositiveCount(options.weekWindow ?? 7, "weekWindow");
   const monthWindow = requirePositiveCount(options.monthWindow ?? 28, "monthWindow");

@@ -4,18 +4,26 @@
  * @module
  */
 import { quantileSorted } from "../stats/quantile.ts";
-import { requireFraction, requireOneOf, requirePositiveCount } from "../validate.ts";
+import { requireFractionList, requireOneOf, requireOptions, requirePositiveCount } from "../validate.ts";
 import { tableColumns } from "../events/table.ts";
 import { resolveSpan, type EventsArgument, type PeriodOptions } from "../events/bucketEvents.ts";
 import type { EventRow, EventTableOptions } from "../events/types.ts";
 import { eventTable } from "../events/eventTable.ts";
 
-/** Units of {@link interPurchaseTimes}: fixed lengths of elapsed time (a day is 24 hours). */
+/**
+ * Units of {@link interPurchaseTimes}: fixed lengths of elapsed time (a day is 24 hours).
+ *
+ * @category Activity
+ */
 export type GapUnit = "minute" | "hour" | "day" | "week";
 
 const UNIT_MS: Record<GapUnit, number> = { minute: 60e3, hour: 3600e3, day: 86400e3, week: 7 * 86400e3 };
 
-/** Options of {@link interPurchaseTimes}. */
+/**
+ * Options of {@link interPurchaseTimes}.
+ *
+ * @category Activity
+ */
 export interface InterPurchaseTimesOptions<Row = EventRow> extends EventTableOptions<Row>, Pick<PeriodOptions, "from" | "to"> {
   /** Unit of the gaps; default `"day"`. */
   unit?: GapUnit;
@@ -25,7 +33,11 @@ export interface InterPurchaseTimesOptions<Row = EventRow> extends EventTableOpt
   bins?: number;
 }
 
-/** One quantile of a distribution. */
+/**
+ * One quantile of a distribution.
+ *
+ * @category Activity
+ */
 export interface QuantileValue {
   /** The probability, 0..1. */
   q: number;
@@ -33,7 +45,11 @@ export interface QuantileValue {
   value: number | null;
 }
 
-/** Summary statistics of a set of gaps. */
+/**
+ * Summary statistics of a set of gaps.
+ *
+ * @category Activity
+ */
 export interface GapStatistics {
   /** Number of values summarised. */
   count: number;
@@ -45,7 +61,11 @@ export interface GapStatistics {
   quantiles: QuantileValue[];
 }
 
-/** One bin of the gap histogram, [from, to) (the last bin includes its end). */
+/**
+ * One bin of the gap histogram, [from, to) (the last bin includes its end).
+ *
+ * @category Activity
+ */
 export interface GapBin {
   /** Lower edge, in the unit. */
   from: number;
@@ -55,7 +75,11 @@ export interface GapBin {
   count: number;
 }
 
-/** The result of {@link interPurchaseTimes}. */
+/**
+ * The result of {@link interPurchaseTimes}.
+ *
+ * @category Activity
+ */
 export interface InterPurchaseTimesResult {
   /** The unit of every figure. */
   unit: GapUnit;
@@ -73,7 +97,7 @@ export interface InterPurchaseTimesResult {
  * The times between consecutive purchases of each customer: their mean, median,
  * quantiles and histogram, over all gaps and over each customer's mean gap.
  *
- * Definition (METRICS.md section 2): for a customer with purchases at
+ * Definition ([time between purchases](../../docs/definitions.md#time-between-purchases)): for a customer with purchases at
  * t1 <= t2 <= ... <= tm, the gaps are t2 - t1, ..., tm - t(m-1), in `unit`
  * (elapsed time: a day is 24 hours, whatever the time zone). Two purchases at
  * the same instant make a gap of 0. Only events in [from, to) are used.
@@ -93,10 +117,12 @@ export interface InterPurchaseTimesResult {
  * ]);
  * console.log(r.gaps.mean, r.gaps.median); // 7 7
  * ```
+ * @category Activity
  */
 export function interPurchaseTimes<Row = EventRow>(events: EventsArgument<Row>, options: InterPurchaseTimesOptions<Row> = {}): InterPurchaseTimesResult {
+  requireOptions(options, "options", '{ unit: "day" }');
   const unit = requireOneOf(options.unit ?? "day", "unit", ["minute", "hour", "day", "week"] as const);
-  const probabilities = (options.quantiles ?? [0.1, 0.25, 0.5, 0.75, 0.9]).map((q, i) => requireFraction(q, `quantiles[${i}]`));
+  const probabilities = requireFractionList(options.quantiles ?? [0.1, 0.25, 0.5, 0.75, 0.9], "quantiles", "[0.5, 0.9]");
   const binCount = requirePositiveCount(options.bins ?? 20, "bins");
   const table = eventTable(events, options);
   const span = resolveSpan(table, options, options.timeZone);

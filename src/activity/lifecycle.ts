@@ -9,8 +9,13 @@ import type { EventRow } from "../events/types.ts";
 import { scanActivity } from "./scan.ts";
 import { eventTable } from "../events/eventTable.ts";
 import { isComplete } from "../periods/options.ts";
+import { requireOptions } from "../validate.ts";
 
-/** One period of {@link lifecycle}. */
+/**
+ * One period of {@link lifecycle}.
+ *
+ * @category Activity
+ */
 export interface LifecycleRow {
   /** The calendar period. */
   period: Period;
@@ -34,7 +39,7 @@ export interface LifecycleRow {
  * The lifecycle (growth accounting) of active customers per period: new,
  * returning, resurrecting and dormant.
  *
- * Definitions (METRICS.md section 3): new = first activity ever in p; returning
+ * Definitions ([lifecycle](../../docs/definitions.md#lifecycle)): new = first activity ever in p; returning
  * = active in p and p - 1; resurrecting = active in p, not in p - 1, not new;
  * dormant = active in p - 1, not in p, reported as a negative count. So
  * active(p) = new + returning + resurrecting and
@@ -54,11 +59,13 @@ export interface LifecycleRow {
  *   { customerId: "a", at: "2024-02-05T00:00:00Z" },
  *   { customerId: "b", at: "2024-03-05T00:00:00Z" },
  * ]);
- * console.log(rows.map((r) => [r.new, r.returning, r.resurrecting, r.dormant]));
- * // [[2, 0, 0, 0], [0, 1, 0, -1], [0, 0, 1, -1]]
+ * // January: a and b are new; February: a returns, b goes dormant; March: b comes back, a goes dormant
+ * console.log(rows.map((r) => [r.new, r.returning, r.resurrecting, r.dormant])); // [[2,0,0,0],[0,1,0,-1],[0,0,1,-1]]
  * ```
+ * @category Activity
  */
 export function lifecycle<Row = EventRow>(events: EventsArgument<Row>, options: EventAnalysisOptions<Row> = {}): LifecycleRow[] {
+  requireOptions(options);
   const table = eventTable(events, options);
   const b = bucketEvents(table, options);
   if (b === null) return [];

@@ -5,13 +5,17 @@
  */
 import type { Instant } from "../periods/index.ts";
 import { periodOf, resolvePeriodSpec, shiftPeriod } from "../periods/index.ts";
-import { requirePositiveCount } from "../validate.ts";
+import { formatCount, requireCellsWithin, requireOptions, requirePositiveCount } from "../validate.ts";
 import { bucketEvents, type EventsArgument } from "../events/bucketEvents.ts";
 import type { EventRow, EventTableOptions } from "../events/types.ts";
 import { scanActivity } from "./scan.ts";
 import { eventTable } from "../events/eventTable.ts";
 
-/** Options of {@link lness}. */
+/**
+ * Options of {@link lness}.
+ *
+ * @category Activity
+ */
 export interface LnessOptions<Row = EventRow> extends EventTableOptions<Row> {
   /** Window length n in days (L7, L28, ...); default 28. */
   days?: number;
@@ -22,7 +26,11 @@ export interface LnessOptions<Row = EventRow> extends EventTableOptions<Row> {
   end?: Instant;
 }
 
-/** One bar of the L-ness histogram. */
+/**
+ * One bar of the L-ness histogram.
+ *
+ * @category Activity
+ */
 export interface LnessBar {
   /** k: distinct active days in the window. */
   days: number;
@@ -32,7 +40,11 @@ export interface LnessBar {
   share: number | null;
 }
 
-/** The result of {@link lness}. */
+/**
+ * The result of {@link lness}.
+ *
+ * @category Activity
+ */
 export interface LnessResult {
   /** Window length n in days. */
   days: number;
@@ -66,11 +78,15 @@ export interface LnessResult {
  *   { customerId: "a", at: "2024-05-02T08:00:00Z" },
  *   { customerId: "b", at: "2024-05-02T09:00:00Z" },
  * ], { days: 7, end: "2024-05-07" });
- * console.log(r.histogram[0]!.users, r.histogram[1]!.users); // 1 1  (b on 1 day, a on 2)
+ * // b was active on 1 day of the 7, a on 2
+ * console.log(r.histogram[0]!.users, r.histogram[1]!.users); // 1 1
  * ```
+ * @category Activity
  */
 export function lness<Row = EventRow>(events: EventsArgument<Row>, options: LnessOptions<Row> = {}): LnessResult {
+  requireOptions(options, "options", "{ days: 28 }");
   const n = requirePositiveCount(options.days ?? 28, "days");
+  requireCellsWithin(n, { field: "days", value: n, what: `a window of ${formatCount(n)} days`, remedy: "use a shorter window (L7 and L28 are the usual ones)" });
   const table = eventTable(events, options);
   const spec = resolvePeriodSpec("day", options.timeZone === undefined ? {} : { timeZone: options.timeZone });
   const endAt = options.end ?? table.span?.last ?? Date.now();

@@ -5,14 +5,18 @@
  */
 import { type Decimal, fromMinorUnits } from "../money.ts";
 import type { Period } from "../periods/index.ts";
-import { requirePositiveCount } from "../validate.ts";
+import { requireOptions, requirePositiveCount } from "../validate.ts";
 import { bucketEvents, type EventAnalysisOptions, type EventsArgument } from "../events/bucketEvents.ts";
 import type { EventRow } from "../events/types.ts";
 import { scanActivity } from "./scan.ts";
 import { eventTable } from "../events/eventTable.ts";
 import { isComplete } from "../periods/options.ts";
 
-/** Options of {@link periodSummary}. */
+/**
+ * Options of {@link periodSummary}.
+ *
+ * @category Activity
+ */
 export interface PeriodSummaryOptions<Row = EventRow> extends EventAnalysisOptions<Row> {
   /**
    * A customer is "current" at the end of a period when active in the last
@@ -21,7 +25,11 @@ export interface PeriodSummaryOptions<Row = EventRow> extends EventAnalysisOptio
   activeWindow?: number;
 }
 
-/** One period of {@link periodSummary}. Counts are customers unless named otherwise. */
+/**
+ * One period of {@link periodSummary}. Counts are customers unless named otherwise.
+ *
+ * @category Activity
+ */
 export interface PeriodSummaryRow {
   /** The calendar period. */
   period: Period;
@@ -68,7 +76,8 @@ export interface PeriodSummaryRow {
  * identity-based retention rates, churn, orders, revenue, average order value,
  * purchase frequency and repeat customer rate.
  *
- * Definitions (METRICS.md section 2): a customer is current at the end of p when
+ * Definitions ([who is a customer when](../../docs/definitions.md#2-from-events-who-is-a-customer-when)):
+ * a customer is current at the end of p when
  * active in p - activeWindow + 1 .. p; S(p) = E(p - 1); retained = current at
  * both ends; lost = S - retained; reactivated = current at the end, not new, not
  * current at the start; so E = retained + new + reactivated. The classic
@@ -91,8 +100,10 @@ export interface PeriodSummaryRow {
  * ], { period: "month", to: "2024-03-01T00:00:00Z" });
  * console.log(rows[1]!.period.key, rows[1]!.customersAtStart, rows[1]!.retentionRate); // "2024-02" 2 0.5
  * ```
+ * @category Activity
  */
 export function periodSummary<Row = EventRow>(events: EventsArgument<Row>, options: PeriodSummaryOptions<Row> = {}): PeriodSummaryRow[] {
+  requireOptions(options);
   const activeWindow = requirePositiveCount(options.activeWindow ?? 1, "activeWindow");
   const table = eventTable(events, options);
   const b = bucketEvents(table, options);

@@ -3,14 +3,18 @@
  *
  * @module
  */
-import { bgNbdLogLikelihoodOf, checkBgNbdParams, type BgNbdParams } from "./bgNbdLikelihood.ts";
-import { fitByMaximumLikelihood, type FitOptions, type FitState } from "./fit.ts";
+import { BG_NBD_PARAMS, bgNbdLogLikelihoodOf, checkBgNbdParams, type BgNbdParams } from "./bgNbdLikelihood.ts";
+import { fitByMaximumLikelihood, readFitOptions, type FitOptions, type FitState } from "./fit.ts";
 import { groupHistories, readHistories, type PurchaseHistory, type RfmInput } from "./histories.ts";
-import { checkCustomer, checkHorizon, rateStart, requireRepeatBuyers, type PurchaseModel } from "./purchaseModel.ts";
+import { checkCustomer, checkHorizon, finitePrediction, rateStart, requireRepeatBuyers, type PurchaseModel } from "./purchaseModel.ts";
 import { adaptiveIntegral } from "../stats/quadrature.ts";
 import { betaln, expm1Ratio, logistic } from "./special.ts";
 
-/** A fitted BG/NBD model: its parameters, its fit, and its predictions (in the summary's time unit). */
+/**
+ * A fitted BG/NBD model: its parameters, its fit, and its predictions (in the summary's time unit).
+ *
+ * @category Lifetime value
+ */
 export interface BgNbdModel extends PurchaseModel {
   /** `"BG/NBD"`. */
   readonly model: "BG/NBD";
@@ -18,7 +22,11 @@ export interface BgNbdModel extends PurchaseModel {
   readonly params: Readonly<BgNbdParams>;
 }
 
-/** Options of {@link fitBgNbd}. */
+/**
+ * Options of {@link fitBgNbd}.
+ *
+ * @category Lifetime value
+ */
 export type BgNbdFitOptions = FitOptions<BgNbdParams>;
 
 /**
@@ -99,12 +107,12 @@ export function makeBgNbdModel(params: BgNbdParams, state: FitState): BgNbdModel
     iterations: state.iterations,
     converged: state.converged,
     expectedPurchases(t: number): number {
-      return expectation(p.r, p.alpha, p.a, p.b, checkHorizon(t));
+      return finitePrediction(expectation(p.r, p.alpha, p.a, p.b, checkHorizon(t)), "t", t);
     },
     conditionalExpectedPurchases(t: number, customer: PurchaseHistory): number {
       const c = checkCustomer(customer);
       const horizon = checkHorizon(t);
-      return expectation(p.r + c.frequency, p.alpha + c.T, p.a, p.b + c.frequency, horizon) * probabilityAlive(c);
+      return finitePrediction(expectation(p.r + c.frequency, p.alpha + c.T, p.a, p.b + c.frequency, horizon) * probabilityAlive(c), "t", t);
     },
     probabilityAlive(customer: PurchaseHistory): number {
       return probabilityAlive(checkCustomer(customer));
@@ -131,11 +139,17 @@ export function makeBgNbdModel(params: BgNbdParams, state: FitState): BgNbdModel
  * are evaluated in a form without the removable singularity at a = 1.
  *
  * @param summary - rows (e.g. `rfmSummary`'s) or columns of `frequency`, `recency`, `T`
- * @param options - `initialParams` (start of the search), `maxIterations` (default 1000)
+ * @param options - `initialParams` (start of the search: r, a, b from 1e-8 to 1e8, alpha from 1e-8 to 1e15),
+ *   `maxIterations` (1 to 100,000; default 1000)
  * @returns the fitted model: `params`, `logLikelihood`, `iterations`, `converged` and the
  *   methods `expectedPurchases(t)`, `conditionalExpectedPurchases(t, customer)`, `probabilityAlive(customer)`
- * @throws {@link InvalidInputError} for an invalid row, an empty summary, or one without any repeat purchase
- * @throws {@link ConvergenceError} when the fit does not converge (the error carries the last parameters)
+ * @throws {@link InvalidInputError} for an invalid row, an empty summary, or one without any repeat purchase;
+ *   `options` that is not an object; an `initialParams` value that is not a finite number in its accepted
+ *   range (shapes r, a, b from 1e-8 to 1e8, alpha from 1e-8 to 1e15: beyond them ln Gamma and the power
+ *   terms of the likelihood lose all precision or overflow), named as `initialParams.r`, or a key that is
+ *   not a parameter; `maxIterations` outside 1 to 100,000
+ * @throws {@link ConvergenceError} when the fit does not converge within `maxIterations` (the error carries
+ *   the last parameters, which stay in the accepted ranges)
  * @see P. S. Fader, B. G. S. Hardie and K. L. Lee (2005), "'Counting Your Customers' the Easy Way:
  *   An Alternative to the Pareto/NBD Model", Marketing Science 24(2), 275-284; Fader, Hardie and Lee
  *   (2008), "Computing P(alive) Using the BG/NBD Model", brucehardie.com/notes/021.
@@ -146,22 +160,25 @@ export function makeBgNbdModel(params: BgNbdParams, state: FitState): BgNbdModel
  * const summary = simulateBgNbd({ r: 0.25, alpha: 4, a: 0.8, b: 2.5 }, { customers: 2000, T: 39, seed: 7 });
  * const model = fitBgNbd(summary);
  * console.log(model.params.r.toFixed(2), model.params.alpha.toFixed(1)); // "0.24" "3.9"
- * model.probabilityAlive({ frequency: 0, recency: 0, T: 39 });                  // 1
- * model.conditionalExpectedPurchases(39, { frequency: 2, recency: 30, T: 39 }); // 1.24 (purchases in the next 39 weeks)
+ * console.log(model.probabilityAlive({ frequency: 0, recency: 0, T: 39 })); // 1
+ * // purchases in the next 39 weeks
+ * console.log(model.conditionalExpectedPurchases(39, { frequency: 2, recency: 30, T: 39 }).toFixed(2)); // "1.24"
  * ```
+ * @category Lifetime value
  */
 export function fitBgNbd(summary: RfmInput, options: BgNbdFitOptions = {}): BgNbdModel {
+  const settings = readFitOptions(options, BG_NBD_PARAMS);
   const h = groupHistories(readHistories(summary));
   requireRepeatBuyers(h, "BG/NBD");
   const { r, alpha } = rateStart(h);
   const fit = fitByMaximumLikelihood<BgNbdParams>(
     "BG/NBD",
-    ["r", "alpha", "a", "b"],
+    BG_NBD_PARAMS,
     (theta, gradient) => bgNbdLogLikelihoodOf(h, theta, gradient),
     { r, alpha, a: 1, b: 3 },
     h.total,
     true,
-    options,
+    settings,
   );
   checkBgNbdParams(fit.params);
   return makeBgNbdModel(fit.params, fit);

@@ -3,12 +3,16 @@
  *
  * @module
  */
-import { positiveParams } from "./fit.ts";
+import { checkParams, type ParamKinds } from "./fit.ts";
 import type { InvalidInputError } from "../errors.ts";
 import { groupHistories, readHistories, type GroupedRows, type RfmInput } from "./histories.ts";
 import { betaln, digamma, gammaln, log1pExp, logistic } from "./special.ts";
 
-/** Parameters of the BG/NBD model. */
+/**
+ * Parameters of the BG/NBD model.
+ *
+ * @category Lifetime value
+ */
 export interface BgNbdParams {
   /** Shape of the gamma distribution of purchase rates. */
   r: number;
@@ -101,9 +105,15 @@ export function bgNbdLogLikelihoodOf(h: GroupedRows, params: Float64Array, gradi
   return ll;
 }
 
-/** Checks BG/NBD parameters given by a caller. @internal */
-export function checkBgNbdParams(params: BgNbdParams): Float64Array {
-  return positiveParams(params, ["r", "alpha", "a", "b"]);
+/** The BG/NBD parameters and their kinds, in the order the likelihood reads them. @internal */
+export const BG_NBD_PARAMS: ParamKinds<BgNbdParams> = Object.freeze({ r: "shape", alpha: "scale", a: "shape", b: "shape" });
+
+/**
+ * Checks BG/NBD parameters given by a caller: r, a and b from 1e-8 to 1e8, alpha from 1e-8 to
+ * 1e15 (see `PARAM_RANGE` in fit.ts), named `${field}.r` and so on. @internal
+ */
+export function checkBgNbdParams(params: BgNbdParams, field = "params"): Float64Array {
+  return checkParams(params, BG_NBD_PARAMS, field);
 }
 
 /**
@@ -117,10 +127,12 @@ export function checkBgNbdParams(params: BgNbdParams): Float64Array {
  * - (r+x) ln(alpha+T) + ln(1 + [x > 0] (a/(b+x-1)) ((alpha+T)/(alpha+t_x))^(r+x)),
  * and summed over customers.
  *
- * @param params - `{ r, alpha, a, b }`, each > 0
+ * @param params - `{ r, alpha, a, b }`: the shapes r, a, b from 1e-8 to 1e8, the scale alpha from 1e-8 to 1e15
  * @param summary - rows or columns of `frequency`, `recency`, `T` (see `rfmSummary`)
- * @returns the log-likelihood (natural log); 0 for an empty summary
- * @throws {@link InvalidInputError} when a parameter is not positive or a row is not a valid history
+ * @returns the log-likelihood (natural log), finite; 0 for an empty summary
+ * @throws {@link InvalidInputError} when a parameter is not a finite number in its accepted range
+ *   (shapes r, a, b from 1e-8 to 1e8, alpha from 1e-8 to 1e15: beyond them ln Gamma and the
+ *   power terms lose all precision or overflow), naming it (`params.r`), or a row is not a valid history
  * @see P. S. Fader, B. G. S. Hardie and K. L. Lee (2005), "'Counting Your Customers' the Easy Way:
  *   An Alternative to the Pareto/NBD Model", Marketing Science 24(2), 275-284.
  * @example
@@ -132,6 +144,7 @@ export function checkBgNbdParams(params: BgNbdParams): Float64Array {
  * ]);
  * console.log(ll.toFixed(3)); // "-10.013"
  * ```
+ * @category Lifetime value
  */
 export function bgNbdLogLikelihood(params: BgNbdParams, summary: RfmInput): number {
   const theta = checkBgNbdParams(params);

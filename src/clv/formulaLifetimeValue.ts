@@ -7,11 +7,15 @@
 import { InvalidInputError } from "../errors.ts";
 import { customerLifetimeValue, retentionLifetimeValue } from "../metrics/lifetimeValue.ts";
 import { decimalFrom, toDecimal, type Decimal } from "../money.ts";
-import { requireFraction, requireNonNegative, requirePositive } from "../validate.ts";
+import { requireFraction, requireIterable, requireNonNegative, requirePositive, requireRecord } from "../validate.ts";
 import { checkHistory } from "./histories.ts";
 import type { RfmScoreInput } from "./rfmScores.ts";
 
-/** Options of {@link formulaLifetimeValue}. */
+/**
+ * Options of {@link formulaLifetimeValue}.
+ *
+ * @category Lifetime value
+ */
 export interface FormulaLifetimeValueOptions {
   /** Expected customer lifespan, in periods of `periodLength` time units. */
   lifespan: number;
@@ -25,7 +29,11 @@ export interface FormulaLifetimeValueOptions {
   discountRate?: number | undefined;
 }
 
-/** The result of {@link formulaLifetimeValue}. */
+/**
+ * The result of {@link formulaLifetimeValue}.
+ *
+ * @category Lifetime value
+ */
 export interface FormulaLifetimeValue {
   /** Customers in the summary. */
   customers: number;
@@ -58,8 +66,10 @@ export interface FormulaLifetimeValue {
  * @param summary - rows with `frequency`, `recency`, `T` and `monetaryValue` (an `rfmSummary`)
  * @param options - `lifespan` (required), `margin`, `periodLength` (default 1), `retentionRate`, `discountRate` (default 0)
  * @returns the estimated inputs and both lifetime values
- * @throws {@link InvalidInputError} for an invalid row or option, or a repeat buyer without a monetary value
- * @see METRICS.md section 1 (CLV simple and retention-based); S. Gupta and D. R. Lehmann (2003),
+ * @throws {@link InvalidInputError} for a `summary` that is not iterable, `options` that is not an object,
+ *   an invalid row or option, or a repeat buyer without a monetary value
+ * @see [CLV, simple](../../docs/definitions.md#clv-simple) and [CLV, retention-based](../../docs/definitions.md#clv-retention-based);
+ *   S. Gupta and D. R. Lehmann (2003),
  *   "Customers as Assets", Journal of Interactive Marketing 17(1), 9-24.
  * @example
  * ```ts
@@ -72,11 +82,10 @@ export interface FormulaLifetimeValue {
  * ], { lifespan: 3, periodLength: 52, margin: 0.4 });
  * console.log(clv.averageOrderValue!.toString(), clv.purchaseFrequency, clv.customerLifetimeValue!.toString()); // "30" 2 "72"
  * ```
+ * @category Lifetime value
  */
 export function formulaLifetimeValue(summary: Iterable<RfmScoreInput>, options: FormulaLifetimeValueOptions): FormulaLifetimeValue {
-  if (options === null || typeof options !== "object") {
-    throw new InvalidInputError({ field: "options", value: options, expected: "{ lifespan, margin?, periodLength?, retentionRate?, discountRate? }" });
-  }
+  requireRecord(options, "options", ["lifespan", "margin?", "periodLength?", "retentionRate?", "discountRate?"]);
   const lifespan = requireNonNegative(options.lifespan, "lifespan");
   const periodLength = requirePositive(options.periodLength ?? 1, "periodLength");
   const margin = options.margin === undefined ? undefined : requireFraction(options.margin, "margin");
@@ -86,7 +95,8 @@ export function formulaLifetimeValue(summary: Iterable<RfmScoreInput>, options: 
   let sumX = 0;
   let sumT = 0;
   let value = decimalFrom(0);
-  for (const row of summary) {
+  const rows = requireIterable<RfmScoreInput>(summary, "summary", "an iterable (an array, say) of { frequency, recency, T, monetaryValue } rows");
+  for (const row of rows) {
     if (row === null || typeof row !== "object") throw new InvalidInputError({ field: "summary", value: row, expected: "a { frequency, recency, T, monetaryValue } row", row: customers });
     checkHistory(row.frequency, row.recency, row.T, customers);
     if (row.frequency > 0) {

@@ -8,13 +8,17 @@
 import { InvalidInputError } from "../errors.ts";
 import { decimalFrom, toDecimal, type Decimal, type MoneyInput } from "../money.ts";
 import { correlation } from "../stats/correlation.ts";
-import { fitByMaximumLikelihood, type FitOptions, type FitState } from "./fit.ts";
-import { gammaGammaLogLikelihoodOf, readSpend, type GammaGammaParams, type SpendHistory } from "./gammaGammaLikelihood.ts";
+import { fitByMaximumLikelihood, readFitOptions, type FitOptions, type FitState } from "./fit.ts";
+import { GAMMA_GAMMA_PARAMS, gammaGammaLogLikelihoodOf, readSpend, type GammaGammaParams, type SpendHistory } from "./gammaGammaLikelihood.ts";
 import { groupRows, type RfmInput } from "./histories.ts";
 
 export type { GammaGammaParams, SpendHistory };
 
-/** A fitted Gamma-Gamma model. */
+/**
+ * A fitted Gamma-Gamma model.
+ *
+ * @category Lifetime value
+ */
 export interface GammaGammaModel extends FitState {
   /** `"Gamma-Gamma"`. */
   readonly model: "Gamma-Gamma";
@@ -24,12 +28,17 @@ export interface GammaGammaModel extends FitState {
   readonly customers: number;
   /**
    * Expected value of this customer's future purchases, E[M | x, mean value]
-   * (the population mean gamma p / (q - 1) when `frequency` is 0).
+   * (the population mean gamma p / (q - 1) when `frequency` is 0). Throws an InvalidInputError
+   * naming `monetaryValue` when the value would exceed the range of a double.
    */
   expectedAverageValue(customer: SpendHistory): Decimal;
 }
 
-/** Options of {@link fitGammaGamma}. */
+/**
+ * Options of {@link fitGammaGamma}.
+ *
+ * @category Lifetime value
+ */
 export interface GammaGammaFitOptions extends FitOptions<GammaGammaParams> {
   /**
    * The model assumes a customer's mean spend is independent of how often they buy. The fit is
@@ -82,7 +91,16 @@ export function expectedAverageValueOf(par: GammaGammaParams, customer: SpendHis
   if (!Number.isFinite(m) || m < 0) {
     throw new InvalidInputError({ field: "monetaryValue", value: customer.monetaryValue, expected: "a finite amount of at least 0" });
   }
-  return ((par.gamma + m * x) * par.p) / denominator;
+  const direct = ((par.gamma + m * x) * par.p) / denominator;
+  if (Number.isFinite(direct)) return direct;
+  // m x (or its product with p) overflows: the weighted-mean form keeps each term within range.
+  const weighted = (par.gamma * par.p) / denominator + m * ((par.p * x) / denominator);
+  if (Number.isFinite(weighted)) return weighted;
+  throw new InvalidInputError({
+    field: "monetaryValue",
+    value: customer.monetaryValue,
+    expected: `an amount whose expected value (gamma + m x) p / (p x + q - 1) is within the range of a double (p = ${par.p}, q = ${par.q}, gamma = ${par.gamma}, x = ${x})`,
+  });
 }
 
 /**
@@ -101,12 +119,17 @@ export function expectedAverageValueOf(par: GammaGammaParams, customer: SpendHis
  * mean of the population mean gamma p / (q - 1) and the customer's own mean m.
  *
  * @param summary - rows (e.g. `rfmSummary`'s) or columns with `frequency` and `monetaryValue`
- * @param options - `initialParams`, `maxIterations` (default 1000) and `maxCorrelation` (default 0.3)
+ * @param options - `initialParams` (p, q from 1e-8 to 1e8, gamma from 1e-8 to 1e15), `maxIterations`
+ *   (1 to 100,000; default 1000) and `maxCorrelation` (default 0.3)
  * @returns the fitted model: `params` `{ p, q, gamma }`, `logLikelihood`, `iterations`, `converged`,
  *   `customers` and the method `expectedAverageValue(customer)`
  * @throws {@link InvalidInputError} when there is no repeat buyer, a repeat buyer's monetary value is
- *   missing or not positive, or frequency and monetary value are correlated beyond `maxCorrelation`
- * @throws {@link ConvergenceError} when the fit does not converge (all mean values equal, say)
+ *   missing or not positive, or frequency and monetary value are correlated beyond `maxCorrelation`;
+ *   `options` that is not an object; an `initialParams` value that is not a finite number in its accepted
+ *   range (shapes p, q from 1e-8 to 1e8, gamma from 1e-8 to 1e15), named as `initialParams.p`, or a key
+ *   that is not a parameter; `maxIterations` outside 1 to 100,000
+ * @throws {@link ConvergenceError} when the fit does not converge within `maxIterations` (all mean values
+ *   equal, say)
  * @see P. S. Fader and B. G. S. Hardie (2013), "The Gamma-Gamma Model of Monetary Value",
  *   brucehardie.com/notes/025.
  * @example
@@ -115,12 +138,15 @@ export function expectedAverageValueOf(par: GammaGammaParams, customer: SpendHis
  * const summary = simulateBgNbd({ r: 0.25, alpha: 4, a: 0.8, b: 2.5 },
  *   { customers: 3000, T: 39, seed: 5, spend: { p: 6, q: 4, gamma: 15 } });
  * const spend = fitGammaGamma(summary);
- * console.log(spend.customers); // 1345 repeat buyers it was fitted to
+ * // the number of repeat buyers it was fitted to
+ * console.log(spend.customers); // 1345
  * // a customer with 2 repeat purchases averaging 22.35: between 22.35 and the population mean
- * spend.expectedAverageValue({ frequency: 2, monetaryValue: 22.35 }).toFixed(2); // "23.82"
+ * console.log(spend.expectedAverageValue({ frequency: 2, monetaryValue: 22.35 }).toFixed(2)); // "23.82"
  * ```
+ * @category Lifetime value
  */
 export function fitGammaGamma(summary: RfmInput, options: GammaGammaFitOptions = {}): GammaGammaModel {
+  const settings = readFitOptions(options, GAMMA_GAMMA_PARAMS);
   const maxCorrelation = options.maxCorrelation ?? 0.3;
   if (!(typeof maxCorrelation === "number" && maxCorrelation >= 0 && maxCorrelation <= 1)) {
     throw new InvalidInputError({ field: "maxCorrelation", value: maxCorrelation, expected: "a number from 0 to 1" });
@@ -147,12 +173,12 @@ export function fitGammaGamma(summary: RfmInput, options: GammaGammaFitOptions =
   for (const v of m) mean += v / m.length;
   const fit = fitByMaximumLikelihood<GammaGammaParams>(
     "Gamma-Gamma",
-    ["p", "q", "gamma"],
+    GAMMA_GAMMA_PARAMS,
     (theta, gradient) => gammaGammaLogLikelihoodOf(h, theta, gradient),
     { p: 2, q: 3, gamma: mean },
     h.total,
     true,
-    options,
+    settings,
   );
   return makeGammaGammaModel(fit.params, fit, x.length);
 }

@@ -6,11 +6,15 @@
  */
 import { InvalidInputError } from "../errors.ts";
 import { toDecimal, type MoneyInput } from "../money.ts";
-import { positiveParams } from "./fit.ts";
+import { checkParams, type ParamKinds } from "./fit.ts";
 import { groupRows, summaryRows, type GroupedRows, type RfmInput } from "./histories.ts";
-import { digamma, gammaln } from "./special.ts";
+import { betaln, digamma, log1pExp, logistic } from "./special.ts";
 
-/** Parameters of the Gamma-Gamma model. */
+/**
+ * Parameters of the Gamma-Gamma model.
+ *
+ * @category Lifetime value
+ */
 export interface GammaGammaParams {
   /** Shape of the gamma distribution of a transaction's value around the customer's mean. */
   p: number;
@@ -20,7 +24,11 @@ export interface GammaGammaParams {
   gamma: number;
 }
 
-/** A customer's purchases as the spend model reads them. */
+/**
+ * A customer's purchases as the spend model reads them.
+ *
+ * @category Lifetime value
+ */
 export interface SpendHistory {
   /** x: repeat purchases, a non-negative integer. */
   frequency: number;
@@ -56,7 +64,11 @@ export function readSpend(summary: RfmInput): { x: Float64Array; m: Float64Array
 
 /**
  * Gamma-Gamma log-likelihood of distinct (x, mean value) rows, with its
- * gradient in (p, q, gamma) when asked. @internal
+ * gradient in (p, q, gamma) when asked. Evaluated as
+ * -ln B(p x, q) - ln m - p x ln(1 + e^d) - q ln(1 + e^-d) with d = ln(gamma / (m x)),
+ * the formula's terms regrouped so that no two large ones cancel and m x may
+ * exceed the largest double: with p x = 1e12, ln Gamma(p x + q) - ln Gamma(p x)
+ * would keep no digit, and (gamma + m x) overflows for m = 1e308. @internal
  */
 export function gammaGammaLogLikelihoodOf(h: GroupedRows, theta: Float64Array, gradient: Float64Array | null): number {
   const p = theta[0]!;
@@ -67,15 +79,16 @@ export function gammaGammaLogLikelihoodOf(h: GroupedRows, theta: Float64Array, g
   const constant = new Float64Array(k);
   const dP = gradient === null ? null : new Float64Array(k);
   const dQ = gradient === null ? null : new Float64Array(k);
-  const lnGammaQ = gammaln(q);
+  const lnX = new Float64Array(k);
   const psiQ = gradient === null ? 0 : digamma(q);
   for (let j = 0; j < k; j++) {
     const x = values[j]!;
     const px = p * x;
-    constant[j] = gammaln(px + q) - gammaln(px) - lnGammaQ + px * Math.log(x);
+    lnX[j] = Math.log(x);
+    constant[j] = -betaln(px, q); // ln Gamma(p x + q) - ln Gamma(p x) - ln Gamma(q)
     if (dP !== null && dQ !== null) {
       const psi = digamma(px + q);
-      dP[j] = x * (psi - digamma(px) + Math.log(x));
+      dP[j] = x * (psi - digamma(px));
       dQ[j] = psi - psiQ;
     }
   }
@@ -91,12 +104,15 @@ export function gammaGammaLogLikelihoodOf(h: GroupedRows, theta: Float64Array, g
     const j = h.aIndex[i]!;
     const px = p * x;
     const lnM = Math.log(m);
-    const lnD = Math.log(g + m * x);
-    ll += w * (constant[j]! + q * lnG + (px - 1) * lnM - (px + q) * lnD);
+    // ln(gamma + m x) = ln(m x) + ln(1 + e^d) = ln gamma + ln(1 + e^-d)
+    const d = lnG - lnM - lnX[j]!;
+    const up = log1pExp(d);
+    const down = log1pExp(-d);
+    ll += w * (constant[j]! - lnM - px * up - q * down);
     if (gradient !== null) {
-      gp += w * (dP![j]! + x * (lnM - lnD));
-      gq += w * (dQ![j]! + lnG - lnD);
-      gg += w * (q / g - (px + q) / (g + m * x));
+      gp += w * (dP![j]! - x * up);
+      gq += w * (dQ![j]! - down);
+      gg += w * ((q - (px + q) * logistic(d)) / g); // q/gamma - (p x + q)/(gamma + m x)
     }
   }
   if (gradient !== null) {
@@ -107,9 +123,15 @@ export function gammaGammaLogLikelihoodOf(h: GroupedRows, theta: Float64Array, g
   return ll;
 }
 
-/** The parameters as a vector, each checked finite and positive. @internal */
-export function checkGammaGammaParams(params: GammaGammaParams): Float64Array {
-  return positiveParams(params, ["p", "q", "gamma"]);
+/** The Gamma-Gamma parameters and their kinds, in the order the likelihood reads them. @internal */
+export const GAMMA_GAMMA_PARAMS: ParamKinds<GammaGammaParams> = Object.freeze({ p: "shape", q: "shape", gamma: "scale" });
+
+/**
+ * The parameters as a vector: p and q from 1e-8 to 1e8, gamma from 1e-8 to 1e15 (see
+ * `PARAM_RANGE` in fit.ts), named `${field}.p` and so on. @internal
+ */
+export function checkGammaGammaParams(params: GammaGammaParams, field = "params"): Float64Array {
+  return checkParams(params, GAMMA_GAMMA_PARAMS, field);
 }
 
 /**
@@ -120,11 +142,12 @@ export function checkGammaGammaParams(params: GammaGammaParams): Float64Array {
  * f(m | x) = Gamma(p x + q) / (Gamma(p x) Gamma(q)) * gamma^q m^(p x - 1) x^(p x) / (gamma + m x)^(p x + q),
  * summed in log space over the customers with x > 0 (the others carry no spend information).
  *
- * @param params - `{ p, q, gamma }`, each > 0
+ * @param params - `{ p, q, gamma }`: the shapes p, q from 1e-8 to 1e8, the scale gamma from 1e-8 to 1e15
  * @param summary - rows or columns with `frequency` and `monetaryValue`
- * @returns the log-likelihood (natural log); 0 when no customer has a repeat purchase
- * @throws {@link InvalidInputError} when a parameter is not positive, or a repeat buyer's
- *   monetary value is missing or not positive
+ * @returns the log-likelihood (natural log), finite; 0 when no customer has a repeat purchase
+ * @throws {@link InvalidInputError} when a parameter is not a finite number in its accepted range
+ *   (shapes p, q from 1e-8 to 1e8, gamma from 1e-8 to 1e15), naming it (`params.p`), or a repeat
+ *   buyer's monetary value is missing or not a positive finite amount
  * @see P. S. Fader and B. G. S. Hardie (2013), "The Gamma-Gamma Model of Monetary Value",
  *   brucehardie.com/notes/025; R. Colombo and W. Jiang (1999), "A Stochastic RFM Model",
  *   Journal of Interactive Marketing 13(3), 2-12.
@@ -137,6 +160,7 @@ export function checkGammaGammaParams(params: GammaGammaParams): Float64Array {
  * ]);
  * console.log(ll.toFixed(3)); // "-3.551"
  * ```
+ * @category Lifetime value
  */
 export function gammaGammaLogLikelihood(params: GammaGammaParams, summary: RfmInput): number {
   const theta = checkGammaGammaParams(params);

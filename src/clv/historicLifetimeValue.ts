@@ -10,11 +10,15 @@ import type { CustomerId, EventRow, EventTableOptions } from "../events/types.ts
 import { resolveSpan, type EventsArgument } from "../events/bucketEvents.ts";
 import { decimalFrom, fromMinorUnits, type Decimal } from "../money.ts";
 import { periodBucketer, type Instant, type Period, type PeriodSpec, type PeriodUnit } from "../periods/index.ts";
-import { requireFraction } from "../validate.ts";
+import { requireFraction, requireOptions } from "../validate.ts";
 import { eventTable } from "../events/eventTable.ts";
 import { resolveSpec } from "../periods/options.ts";
 
-/** Options of {@link historicLifetimeValue}. */
+/**
+ * Options of {@link historicLifetimeValue}.
+ *
+ * @category Lifetime value
+ */
 export interface HistoricLifetimeValueOptions<Row = EventRow> extends EventTableOptions<Row> {
   /** Calendar period of the acquisition cohorts (a customer's first purchase); default `"month"`. */
   cohortPeriod?: PeriodUnit | PeriodSpec | undefined;
@@ -26,7 +30,11 @@ export interface HistoricLifetimeValueOptions<Row = EventRow> extends EventTable
   to?: Instant | undefined;
 }
 
-/** One customer's realised value. */
+/**
+ * One customer's realised value.
+ *
+ * @category Lifetime value
+ */
 export interface HistoricCustomerValue {
   /** The customer's id. */
   customerId: CustomerId;
@@ -42,7 +50,11 @@ export interface HistoricCustomerValue {
   value: Decimal;
 }
 
-/** One cohort's realised value. */
+/**
+ * One cohort's realised value.
+ *
+ * @category Lifetime value
+ */
 export interface HistoricCohortValue {
   /** The cohort period's key. */
   cohort: string;
@@ -60,7 +72,11 @@ export interface HistoricCohortValue {
   valuePerCustomer: Decimal;
 }
 
-/** All customers of {@link historicLifetimeValue} together. */
+/**
+ * All customers of {@link historicLifetimeValue} together.
+ *
+ * @category Lifetime value
+ */
 export interface HistoricTotalValue {
   /** Customers with a purchase before `to`. */
   customers: number;
@@ -74,7 +90,11 @@ export interface HistoricTotalValue {
   valuePerCustomer: Decimal | null;
 }
 
-/** The result of {@link historicLifetimeValue}. */
+/**
+ * The result of {@link historicLifetimeValue}.
+ *
+ * @category Lifetime value
+ */
 export interface HistoricLifetimeValue {
   /** Per customer, in order of first purchase. */
   customers: HistoricCustomerValue[];
@@ -91,7 +111,7 @@ export interface HistoricLifetimeValue {
  * Formula: a customer's value = margin x the sum of their amounts before `to`
  * (exact, in minor units); a cohort's historic CLV = the sum of its customers'
  * values / its number of customers, where the cohort is the calendar period
- * (in `timeZone`) of the customer's first purchase (METRICS.md section 4). It
+ * (in `timeZone`) of the customer's first purchase ([cohort](../../docs/definitions.md#cohort)). It
  * looks back only; {@link predictLifetimeValue} looks ahead.
  *
  * @param events - rows, columns or an {@link EventTable}, with amounts
@@ -100,7 +120,7 @@ export interface HistoricLifetimeValue {
  * @returns per customer, per cohort and total
  * @throws {@link InvalidInputError} for bad rows, events without amounts, or an invalid option
  * @see S. Gupta and D. R. Lehmann (2005), "Managing Customers as Investments", Wharton School
- *   Publishing (historic vs predictive CLV); METRICS.md sections 1 and 4.
+ *   Publishing (historic vs predictive CLV); [historic lifetime value](../../docs/definitions.md#historic-lifetime-value).
  * @example
  * ```ts
  * import { historicLifetimeValue } from "retention-metrics";
@@ -110,10 +130,12 @@ export interface HistoricLifetimeValue {
  *   { customerId: "a", at: "2024-03-02T10:00:00Z", amount: 30 },
  *   { customerId: "c", at: "2024-02-11T10:00:00Z", amount: 15 },
  * ], { margin: 0.5 });
- * console.log(v.cohorts.map((c) => `${c.cohort}: ${c.valuePerCustomer}`)); // ["2024-01: 15", "2024-02: 7.5"]
+ * console.log(v.cohorts.map((c) => `${c.cohort}: ${c.valuePerCustomer}`)); // ["2024-01: 15","2024-02: 7.5"]
  * ```
+ * @category Lifetime value
  */
 export function historicLifetimeValue<Row = EventRow>(events: EventsArgument<Row>, options: HistoricLifetimeValueOptions<Row> = {}): HistoricLifetimeValue {
+  requireOptions(options, "options", '{ cohortPeriod: "month", margin: 0.3 }');
   const margin = options.margin === undefined ? null : decimalFrom(requireFraction(options.margin, "margin"));
   const spec = resolveSpec(options, options.cohortPeriod);
   const table = eventTable(events, options);

@@ -6,10 +6,15 @@
  * @module
  */
 import { InvalidInputError } from "../errors.ts";
+import { isValidId } from "../events/rowReading.ts";
 import type { CustomerId } from "../events/types.ts";
 import type { MoneyInput } from "../money.ts";
 
-/** A customer's purchase history in a summary's time unit (see `rfmSummary`). */
+/**
+ * A customer's purchase history in a summary's time unit (see `rfmSummary`).
+ *
+ * @category Lifetime value
+ */
 export interface PurchaseHistory {
   /** x: repeat purchases (purchase days after the first), a non-negative integer. */
   frequency: number;
@@ -19,7 +24,11 @@ export interface PurchaseHistory {
   T: number;
 }
 
-/** A summary row as the models accept it: an `RfmRow`, or any object with these fields. */
+/**
+ * A summary row as the models accept it: an `RfmRow`, or any object with these fields.
+ *
+ * @category Lifetime value
+ */
 export interface RfmRowLike extends PurchaseHistory {
   /** The customer's id, carried into per-customer results when present. */
   customerId?: CustomerId | undefined;
@@ -27,7 +36,11 @@ export interface RfmRowLike extends PurchaseHistory {
   monetaryValue?: MoneyInput | null | undefined;
 }
 
-/** A summary as columns of equal length, the fastest input for large summaries. */
+/**
+ * A summary as columns of equal length, the fastest input for large summaries.
+ *
+ * @category Lifetime value
+ */
 export interface RfmColumns {
   /** Repeat purchases per customer. */
   frequency: ArrayLike<number>;
@@ -41,7 +54,11 @@ export interface RfmColumns {
   customerId?: ArrayLike<CustomerId> | undefined;
 }
 
-/** Every summary shape the models accept: rows (any iterable) or columns. */
+/**
+ * Every summary shape the models accept: rows (any iterable) or columns.
+ *
+ * @category Lifetime value
+ */
 export type RfmInput = Iterable<RfmRowLike> | RfmColumns;
 
 /** Histories as parallel arrays. @internal */
@@ -76,6 +93,17 @@ export function checkHistory(x: unknown, tx: unknown, T: unknown, row?: number):
   if (x === 0 && tx !== 0) {
     throw new InvalidInputError({ field: "recency", value: tx, expected: "0 when frequency is 0 (no repeat purchase, no recency)", ...at });
   }
+}
+
+/**
+ * The `customerId` of a summary row, to carry into a per-customer result: the id, `null` when the
+ * row has none, and an {@link InvalidInputError} naming the row for one that is not an id (NaN, an
+ * empty string, an object), which would otherwise be echoed. @internal
+ */
+export function summaryId(id: unknown, row: number): CustomerId | null {
+  if (id === undefined || id === null) return null;
+  if (!isValidId(id)) throw new InvalidInputError({ field: "customerId", value: id, expected: "an id (a non-empty string, a finite number or a bigint), or none", row });
+  return id;
 }
 
 /** The rows of a summary given as rows or columns (columns become row objects). @internal */

@@ -5,11 +5,15 @@
  * @module
  */
 import { InvalidInputError } from "../errors.ts";
-import { requireCount } from "../validate.ts";
+import { requireCount, requireIterable, requireOptions } from "../validate.ts";
 import { checkHistory } from "./histories.ts";
 import { checkPurchaseModel, type PurchaseModel } from "./purchaseModel.ts";
 
-/** A summary row with holdout columns, as `rfmSummary` returns with a calibration end. */
+/**
+ * A summary row with holdout columns, as `rfmSummary` returns with a calibration end.
+ *
+ * @category Lifetime value
+ */
 export interface HoldoutRowLike {
   /** Calibration-period repeat purchases. */
   frequency: number;
@@ -23,13 +27,21 @@ export interface HoldoutRowLike {
   durationHoldout: number;
 }
 
-/** Options of {@link holdoutCheck}. */
+/**
+ * Options of {@link holdoutCheck}.
+ *
+ * @category Lifetime value
+ */
 export interface HoldoutCheckOptions {
   /** Frequencies from this one up share the last bucket (`"7+"`); default 7. */
   maxFrequency?: number | undefined;
 }
 
-/** One calibration-frequency bucket of {@link holdoutCheck}. */
+/**
+ * One calibration-frequency bucket of {@link holdoutCheck}.
+ *
+ * @category Lifetime value
+ */
 export interface HoldoutCheckRow {
   /** The bucket's calibration frequency (the lowest, for the last bucket). */
   frequency: number;
@@ -43,7 +55,11 @@ export interface HoldoutCheckRow {
   predicted: number | null;
 }
 
-/** The result of {@link holdoutCheck}. */
+/**
+ * The result of {@link holdoutCheck}.
+ *
+ * @category Lifetime value
+ */
 export interface HoldoutCheck {
   /** One row per bucket, frequency 0 first. */
   rows: HoldoutCheckRow[];
@@ -69,7 +85,9 @@ export interface HoldoutCheck {
  *   (`rfmSummary` with a `calibrationEnd`)
  * @param options - `maxFrequency` (default 7)
  * @returns the buckets and the totals
- * @throws {@link InvalidInputError} for an invalid model, row or option
+ * @throws {@link InvalidInputError} for an invalid model (not one of fitBgNbd or fitParetoNbd, a method
+ *   missing, or `params` outside their accepted ranges: field `model.probabilityAlive`, `model.params.r`, ...),
+ *   row or option (`options` itself not an object)
  * @see P. S. Fader, B. G. S. Hardie and K. L. Lee (2005), "'Counting Your Customers' the Easy Way:
  *   An Alternative to the Pareto/NBD Model", Marketing Science 24(2), 275-284.
  * @example
@@ -78,12 +96,16 @@ export interface HoldoutCheck {
  * // 39 weeks of calibration, then 39 weeks of holdout
  * const summary = simulateBgNbd({ r: 0.25, alpha: 4, a: 0.8, b: 2.5 }, { customers: 2000, T: 39, holdout: 39, seed: 7 });
  * const check = holdoutCheck(fitBgNbd(summary), summary);
- * for (const row of check.rows) console.log(row.label, row.actual?.toFixed(2), row.predicted?.toFixed(2));
- * // "0" "0.21" "0.21", "1" "0.45" "0.51", ...
+ * // the first two buckets (0 and 1 repeat purchases in calibration): mean holdout purchases, actual and predicted
+ * const rows = check.rows.slice(0, 2).map((row) => [row.label, row.actual?.toFixed(2), row.predicted?.toFixed(2)]);
+ * console.log(rows); // [["0","0.21","0.21"],["1","0.45","0.51"]]
  * ```
+ * @category Lifetime value
  */
 export function holdoutCheck(model: PurchaseModel, summary: Iterable<HoldoutRowLike>, options: HoldoutCheckOptions = {}): HoldoutCheck {
   checkPurchaseModel(model);
+  requireOptions(options, "options", "{ maxFrequency: 7 }");
+  requireIterable(summary, "summary", "rows with frequency, recency, T, frequencyHoldout and durationHoldout (rfmSummary with a calibrationEnd)");
   const maxFrequency = requireCount(options.maxFrequency ?? 7, "maxFrequency");
   const buckets = maxFrequency + 1;
   const customers = new Float64Array(buckets);

@@ -6,7 +6,7 @@
  * @module retention-metrics/clv
  */
 export { rfmSummary } from "./rfmSummary.ts";
-export type { RfmHoldoutOptions, RfmHoldoutRow, RfmRow, RfmSummaryOptions, RfmTimeUnit } from "./rfmSummary.ts";
+export type { RfmHoldoutOptions, RfmHoldoutRow, RfmLeftOut, RfmRow, RfmSummary, RfmSummaryOptions, RfmTimeUnit } from "./rfmSummary.ts";
 export { rfmScores } from "./rfmScores.ts";
 export type { RfmScoreCuts, RfmScoreInput, RfmScoreRow, RfmScores, RfmScoresOptions, RfmSegment } from "./rfmScores.ts";
 export { historicLifetimeValue } from "./historicLifetimeValue.ts";

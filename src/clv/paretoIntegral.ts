@@ -18,22 +18,31 @@
  * @internal
  * @module
  */
+import { ConvergenceError } from "../errors.ts";
 import { gaussLegendre } from "../stats/quadrature.ts";
 
 const LN_SCALE = 575.6462732485114; // ln(1e250)
+/** Most terms of the 2F1 series: beyond them (a large b) quadrature, with a few hundred evaluations, is cheaper. */
+const SERIES_TERMS = 2_000;
+/** Most quadrature panels per sweep; a sweep ends in a few hundred (ln g falls by about 1 per panel). */
+const QUADRATURE_PANELS = 100_000;
 
 /**
  * ln 2F1(c, b; c+1; z) for c > 0, b > 0, 0 <= z < 1, by its power series with
  * term ratio z (c+n-1)(b+n-1) / ((c+n) n) (all terms positive, so no
  * cancellation), rescaled to stay within range. For m >= n the ratio is at
- * most z max(1, (n+b)/(n+1)), which bounds the tail.
+ * most z max(1, (n+b)/(n+1)), which bounds the tail. The terms rise until
+ * n is about z (b-1)/(1-z), so a large b (a large shape or frequency) needs
+ * many of them: NaN when `maxTerms` terms do not reach the tolerance (the
+ * caller then integrates by quadrature instead), never a partial sum.
  */
-export function logHyp2f1Shifted(c: number, b: number, z: number): number {
+export function logHyp2f1Shifted(c: number, b: number, z: number, maxTerms = SERIES_TERMS): number {
   if (z === 0) return 0;
   let sum = 1;
   let term = 1;
   let scale = 0;
-  for (let n = 1; n < 100_000_000; n++) {
+  for (let n = 1; ; n++) {
+    if (n > maxTerms) return Number.NaN;
     term *= (((c + n - 1) * (b + n - 1)) / ((c + n) * n)) * z;
     sum += term;
     if (sum > 1e250) {
@@ -69,13 +78,15 @@ export function logParetoIntegralByQuadrature(r: number, alpha: number, s: numbe
     const mid = (tx + T) / 2;
     return Math.log(T - tx) - rx * Math.log(alpha + mid) - s1 * Math.log(beta + mid);
   }
+  // With w = e^-v = 1/e: ln(e + da) = v + ln(1 + da w) and e/(e + da) = 1/(1 + da w), which stay
+  // finite where e itself (or rx e) would overflow, as for T near the largest double.
   const logG = (v: number) => {
-    const e = Math.exp(v);
-    return v - rx * Math.log(e + da) - s1 * Math.log(e + db);
+    const w = Math.exp(-v);
+    return v - rx * (v + Math.log1p(da * w)) - s1 * (v + Math.log1p(db * w));
   };
   const slope = (v: number) => {
-    const e = Math.exp(v);
-    return 1 - (rx * e) / (e + da) - (s1 * e) / (e + db);
+    const w = Math.exp(-v);
+    return 1 - rx / (1 + da * w) - s1 / (1 + db * w);
   };
   // The peak: an end, or where the (falling) slope crosses 0.
   let peak: number;
@@ -97,11 +108,24 @@ export function logParetoIntegralByQuadrature(r: number, alpha: number, s: numbe
   for (const [from, to] of [[peak, v2], [peak, v1]] as const) {
     const direction = to > from ? 1 : -1;
     let v = from;
-    for (let panels = 0; direction * (to - v) > 0 && panels < 1_000_000; panels++) {
+    for (let panels = 0; direction * (to - v) > 0; panels++) {
       const near = Math.max(1, Math.abs(slope(v)));
       let h = Math.min(1 / near, direction * (to - v));
       while (Math.abs(slope(v + direction * h)) > 2 * near && h > 1e-12) h /= 2;
       const next = direction * (to - v) - h <= 1e-15 * Math.abs(to) ? to : v + direction * h;
+      if (!(direction * (next - v) > 0)) {
+        // ln g falls faster than doubles near v are spaced (a slope beyond 1e12, from a huge frequency, say). By
+        // concavity the rest is at most g(v) / |slope(v)|, and this steep it equals that to double precision.
+        sum += g(v) / Math.abs(slope(v));
+        break;
+      }
+      if (panels >= QUADRATURE_PANELS) {
+        throw new ConvergenceError(
+          `The Pareto/NBD likelihood integral did not converge after ${panels} quadrature panels (at ln(min(alpha, beta) + y) = ${v}). ` +
+            "Parameters or histories this far out are beyond its numerics.",
+          { iterations: panels, params: { r, alpha, s, beta, x, tx, T }, logLikelihood: -Infinity },
+        );
+      }
       sum += gaussLegendre(g, Math.min(v, next), Math.max(v, next));
       v = next;
       if (logG(v) < top - 60) break;
@@ -125,6 +149,7 @@ export function logParetoIntegral(r: number, alpha: number, s: number, beta: num
     const u1 = logHyp2f1Shifted(c, b, z1) - c * Math.log(high + tx);
     const u2 = logHyp2f1Shifted(c, b, d / (high + T)) - c * Math.log(high + T);
     // A difference of under 1e-6 would lose digits to cancellation; the interval is then short and quadrature cheap.
+    // A series too long to sum (NaN, for a large b) also leaves it to quadrature.
     if (u1 - u2 > 1e-6) return u1 + Math.log(-Math.expm1(u2 - u1)) - Math.log(c);
   }
   return logParetoIntegralByQuadrature(r, alpha, s, beta, x, tx, T);

@@ -3,13 +3,17 @@
  *
  * @module
  */
-import { fitByMaximumLikelihood, type FitOptions, type FitState } from "./fit.ts";
+import { fitByMaximumLikelihood, readFitOptions, type FitOptions, type FitState } from "./fit.ts";
 import { groupHistories, readHistories, type PurchaseHistory, type RfmInput } from "./histories.ts";
-import { checkParetoNbdParams, paretoNbdLogLikelihoodOf, paretoParts, type ParetoNbdParams } from "./paretoNbdLikelihood.ts";
-import { checkCustomer, checkHorizon, rateStart, requireRepeatBuyers, type PurchaseModel } from "./purchaseModel.ts";
+import { checkParetoNbdParams, PARETO_NBD_PARAMS, paretoNbdLogLikelihoodOf, paretoParts, type ParetoNbdParams } from "./paretoNbdLikelihood.ts";
+import { checkCustomer, checkHorizon, finitePrediction, rateStart, requireRepeatBuyers, type PurchaseModel } from "./purchaseModel.ts";
 import { expm1Ratio, logistic } from "./special.ts";
 
-/** A fitted Pareto/NBD model: its parameters, its fit, and its predictions (in the summary's time unit). */
+/**
+ * A fitted Pareto/NBD model: its parameters, its fit, and its predictions (in the summary's time unit).
+ *
+ * @category Lifetime value
+ */
 export interface ParetoNbdModel extends PurchaseModel {
   /** `"Pareto/NBD"`. */
   readonly model: "Pareto/NBD";
@@ -17,7 +21,11 @@ export interface ParetoNbdModel extends PurchaseModel {
   readonly params: Readonly<ParetoNbdParams>;
 }
 
-/** Options of {@link fitParetoNbd}. */
+/**
+ * Options of {@link fitParetoNbd}.
+ *
+ * @category Lifetime value
+ */
 export type ParetoNbdFitOptions = FitOptions<ParetoNbdParams>;
 
 /** The model object for given parameters and fit state. @internal */
@@ -35,13 +43,14 @@ export function makeParetoNbdModel(params: ParetoNbdParams, state: FitState): Pa
     converged: state.converged,
     expectedPurchases(t: number): number {
       const horizon = checkHorizon(t);
-      return ((p.r * p.beta) / p.alpha) * expm1Ratio(p.s - 1, Math.log1p(horizon / p.beta));
+      return finitePrediction(((p.r * p.beta) / p.alpha) * expm1Ratio(p.s - 1, Math.log1p(horizon / p.beta)), "t", t);
     },
     conditionalExpectedPurchases(t: number, customer: PurchaseHistory): number {
       const c = checkCustomer(customer);
       const horizon = checkHorizon(t);
-      const rate = ((p.r + c.frequency) * (p.beta + c.T)) / (p.alpha + c.T);
-      return rate * expm1Ratio(p.s - 1, Math.log1p(horizon / (p.beta + c.T))) * probabilityAlive(c);
+      // The ratio first: (beta + T) (r + x) overflows for T near the largest double.
+      const rate = (p.r + c.frequency) * ((p.beta + c.T) / (p.alpha + c.T));
+      return finitePrediction(rate * expm1Ratio(p.s - 1, Math.log1p(horizon / (p.beta + c.T))) * probabilityAlive(c), "t", t);
     },
     probabilityAlive(customer: PurchaseHistory): number {
       return probabilityAlive(checkCustomer(customer));
@@ -67,12 +76,18 @@ export function makeParetoNbdModel(params: ParetoNbdParams, state: FitState): Pa
  * E[Y(t) | x, t_x, T] = (r+x)(beta+T) / ((alpha+T)(s-1)) [1 - ((beta+T)/(beta+T+t))^(s-1)] P(alive).
  *
  * @param summary - rows (e.g. `rfmSummary`'s) or columns of `frequency`, `recency`, `T`
- * @param options - `initialParams` (start of the search), `maxIterations` (default 1000)
+ * @param options - `initialParams` (start of the search: r, s from 1e-8 to 1e8, alpha, beta from 1e-8 to 1e15),
+ *   `maxIterations` (1 to 100,000; default 1000)
  * @returns the fitted model: `params` `{ r, alpha, s, beta }`, `logLikelihood`, `iterations`,
  *   `converged` and the methods `expectedPurchases(t)`, `conditionalExpectedPurchases(t, customer)`,
  *   `probabilityAlive(customer)`
- * @throws {@link InvalidInputError} for an invalid row, an empty summary, or one without any repeat purchase
- * @throws {@link ConvergenceError} when the fit does not converge (the error carries the last parameters)
+ * @throws {@link InvalidInputError} for an invalid row, an empty summary, or one without any repeat purchase;
+ *   `options` that is not an object; an `initialParams` value that is not a finite number in its accepted
+ *   range (shapes r, s from 1e-8 to 1e8, scales alpha, beta from 1e-8 to 1e15: beyond them ln Gamma and
+ *   the likelihood's series lose all precision, overflow or run for minutes), named as `initialParams.r`,
+ *   or a key that is not a parameter; `maxIterations` outside 1 to 100,000
+ * @throws {@link ConvergenceError} when the fit does not converge within `maxIterations` (the error carries
+ *   the last parameters, which stay in the accepted ranges)
  * @see D. C. Schmittlein, D. G. Morrison and R. Colombo (1987), "Counting Your Customers: Who Are
  *   They and What Will They Do Next?", Management Science 33(1), 1-24; P. S. Fader and B. G. S.
  *   Hardie (2005), "A Note on Deriving the Pareto/NBD Model and Related Expressions",
@@ -83,10 +98,12 @@ export function makeParetoNbdModel(params: ParetoNbdParams, state: FitState): Pa
  * const summary = simulateParetoNbd({ r: 0.55, alpha: 10.6, s: 0.61, beta: 11.7 }, { customers: 2000, T: 39, seed: 3 });
  * const model = fitParetoNbd(summary);
  * console.log(model.params.r.toFixed(2)); // "0.57"
- * model.probabilityAlive({ frequency: 2, recency: 30, T: 39 }); // 0.86
+ * console.log(model.probabilityAlive({ frequency: 2, recency: 30, T: 39 }).toFixed(2)); // "0.86"
  * ```
+ * @category Lifetime value
  */
 export function fitParetoNbd(summary: RfmInput, options: ParetoNbdFitOptions = {}): ParetoNbdModel {
+  const settings = readFitOptions(options, PARETO_NBD_PARAMS);
   const h = groupHistories(readHistories(summary));
   requireRepeatBuyers(h, "Pareto/NBD");
   const { r, alpha } = rateStart(h);
@@ -94,12 +111,12 @@ export function fitParetoNbd(summary: RfmInput, options: ParetoNbdFitOptions = {
   for (let i = 0; i < h.count; i++) meanT += (h.weight[i]! * h.c[i]!) / h.total;
   const fit = fitByMaximumLikelihood<ParetoNbdParams>(
     "Pareto/NBD",
-    ["r", "alpha", "s", "beta"],
+    PARETO_NBD_PARAMS,
     (theta) => paretoNbdLogLikelihoodOf(h, theta),
     { r, alpha, s: 1, beta: Math.max(meanT, 1e-3) },
     h.total,
     false,
-    options,
+    settings,
   );
   checkParetoNbdParams(fit.params);
   return makeParetoNbdModel(fit.params, fit);

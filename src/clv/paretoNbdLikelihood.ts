@@ -3,13 +3,17 @@
  *
  * @module
  */
-import { positiveParams } from "./fit.ts";
+import { checkParams, type ParamKinds } from "./fit.ts";
 import type { InvalidInputError } from "../errors.ts";
 import { groupHistories, readHistories, type GroupedRows, type RfmInput } from "./histories.ts";
 import { logParetoIntegral } from "./paretoIntegral.ts";
 import { gammaln, logAddExp } from "./special.ts";
 
-/** Parameters of the Pareto/NBD model. */
+/**
+ * Parameters of the Pareto/NBD model.
+ *
+ * @category Lifetime value
+ */
 export interface ParetoNbdParams {
   /** Shape of the gamma distribution of purchase rates. */
   r: number;
@@ -44,9 +48,15 @@ export function paretoNbdLogLikelihoodOf(h: GroupedRows, theta: Float64Array): n
   return ll;
 }
 
-/** Checks Pareto/NBD parameters given by a caller. @internal */
-export function checkParetoNbdParams(params: ParetoNbdParams): Float64Array {
-  return positiveParams(params, ["r", "alpha", "s", "beta"]);
+/** The Pareto/NBD parameters and their kinds, in the order the likelihood reads them. @internal */
+export const PARETO_NBD_PARAMS: ParamKinds<ParetoNbdParams> = Object.freeze({ r: "shape", alpha: "scale", s: "shape", beta: "scale" });
+
+/**
+ * Checks Pareto/NBD parameters given by a caller: r and s from 1e-8 to 1e8, alpha and beta from
+ * 1e-8 to 1e15 (see `PARAM_RANGE` in fit.ts), named `${field}.r` and so on. @internal
+ */
+export function checkParetoNbdParams(params: ParetoNbdParams, field = "params"): Float64Array {
+  return checkParams(params, PARETO_NBD_PARAMS, field);
 }
 
 /**
@@ -61,10 +71,13 @@ export function checkParetoNbdParams(params: ParetoNbdParams): Float64Array {
  * Gauss hypergeometric terms 2F1(r+s+x, s+1 or r+x; r+s+x+1; z) evaluated with
  * z in [0, 1) and in log space (quadrature when z is close to 1). Summed over customers.
  *
- * @param params - `{ r, alpha, s, beta }`, each > 0
+ * @param params - `{ r, alpha, s, beta }`: the shapes r, s from 1e-8 to 1e8, the scales alpha, beta from 1e-8 to 1e15
  * @param summary - rows or columns of `frequency`, `recency`, `T`
- * @returns the log-likelihood (natural log); 0 for an empty summary
- * @throws {@link InvalidInputError} when a parameter is not positive or a row is not a valid history
+ * @returns the log-likelihood (natural log), finite; 0 for an empty summary
+ * @throws {@link InvalidInputError} when a parameter is not a finite number in its accepted range
+ *   (shapes r, s from 1e-8 to 1e8, scales alpha, beta from 1e-8 to 1e15: beyond them ln Gamma
+ *   and the series of the integral lose all precision, overflow or run for minutes), naming it
+ *   (`params.r`), or a row is not a valid history
  * @see D. C. Schmittlein, D. G. Morrison and R. Colombo (1987), "Counting Your Customers: Who Are
  *   They and What Will They Do Next?", Management Science 33(1), 1-24; P. S. Fader and B. G. S.
  *   Hardie (2005), "A Note on Deriving the Pareto/NBD Model and Related Expressions",
@@ -78,6 +91,7 @@ export function checkParetoNbdParams(params: ParetoNbdParams): Float64Array {
  * ]);
  * console.log(ll.toFixed(3)); // "-10.075"
  * ```
+ * @category Lifetime value
  */
 export function paretoNbdLogLikelihood(params: ParetoNbdParams, summary: RfmInput): number {
   const theta = checkParetoNbdParams(params);

@@ -7,12 +7,17 @@
 import { InvalidInputError } from "../errors.ts";
 import type { CustomerId } from "../events/types.ts";
 import { decimalFrom, type Decimal } from "../money.ts";
-import { requireFraction, requireNonNegative, requirePositive } from "../validate.ts";
+import { requireFraction, requireNonNegative, requirePositive, requireRecord } from "../validate.ts";
 import { expectedAverageValueOf, type GammaGammaModel } from "./gammaGamma.ts";
-import { checkHistory, summaryRows, type RfmInput } from "./histories.ts";
+import { checkGammaGammaParams } from "./gammaGammaLikelihood.ts";
+import { checkHistory, summaryId, summaryRows, type RfmInput } from "./histories.ts";
 import { checkPurchaseModel, type PurchaseModel } from "./purchaseModel.ts";
 
-/** The two models combined by {@link predictLifetimeValue}. */
+/**
+ * The two models combined by {@link predictLifetimeValue}.
+ *
+ * @category Lifetime value
+ */
 export interface LifetimeValueModels {
   /** When customers buy: a fitted BG/NBD or Pareto/NBD model. */
   purchases: PurchaseModel;
@@ -20,7 +25,11 @@ export interface LifetimeValueModels {
   spend: GammaGammaModel;
 }
 
-/** Options of {@link predictLifetimeValue}. */
+/**
+ * Options of {@link predictLifetimeValue}.
+ *
+ * @category Lifetime value
+ */
 export interface PredictLifetimeValueOptions {
   /** How far ahead, in the summary's time unit (52 for a year of weeks). */
   horizon: number;
@@ -32,7 +41,11 @@ export interface PredictLifetimeValueOptions {
   periodLength?: number | undefined;
 }
 
-/** One customer's prediction. */
+/**
+ * One customer's prediction.
+ *
+ * @category Lifetime value
+ */
 export interface CustomerLifetimeValue {
   /** The customer's id, or `null` when the summary row had none. */
   customerId: CustomerId | null;
@@ -44,7 +57,11 @@ export interface CustomerLifetimeValue {
   lifetimeValue: Decimal;
 }
 
-/** The result of {@link predictLifetimeValue}. */
+/**
+ * The result of {@link predictLifetimeValue}.
+ *
+ * @category Lifetime value
+ */
 export interface LifetimeValuePrediction {
   /** One row per summary row, in order. */
   customers: CustomerLifetimeValue[];
@@ -59,6 +76,7 @@ function checkModels(models: LifetimeValueModels): LifetimeValueModels {
     throw new InvalidInputError({ field: "models", value: models, expected: "{ purchases: a fitted BG/NBD or Pareto/NBD model, spend: a fitted Gamma-Gamma model }" });
   }
   checkPurchaseModel(models.purchases, "models.purchases");
+  checkGammaGammaParams(models.spend.params, "models.spend.params");
   return models;
 }
 
@@ -81,7 +99,9 @@ function checkModels(models: LifetimeValueModels): LifetimeValueModels {
  *   purchase model's time unit); `monetaryValue` may be omitted for customers with frequency 0
  * @param options - `horizon`, `discountRate` per period, `margin` (0..1), `periodLength` (default 1)
  * @returns per customer `expectedPurchases`, `expectedAverageValue` and `lifetimeValue`, and the totals
- * @throws {@link InvalidInputError} for invalid models, options or rows (a repeat buyer without a monetary value)
+ * @throws {@link InvalidInputError} for invalid models (including `params` outside their accepted ranges, e.g.
+ *   edited to NaN: field `models.spend.params.gamma`), options or rows (a repeat buyer without a monetary
+ *   value, or one so large that the value overflows)
  * @see P. S. Fader, B. G. S. Hardie and K. L. Lee (2005), "RFM and CLV: Using Iso-Value Curves for
  *   Customer Base Analysis", Journal of Marketing Research 42(4), 415-430.
  * @example
@@ -96,12 +116,11 @@ function checkModels(models: LifetimeValueModels): LifetimeValueModels {
  * const clv = predictLifetimeValue({ purchases, spend }, summary, { horizon: 52, discountRate: 0.002, margin: 0.3 });
  * console.log(clv.customers.length, clv.total.toFixed(0)); // 2000 "12682"
  * ```
+ * @category Lifetime value
  */
 export function predictLifetimeValue(models: LifetimeValueModels, summary: RfmInput, options: PredictLifetimeValueOptions): LifetimeValuePrediction {
   const { purchases, spend } = checkModels(models);
-  if (options === null || typeof options !== "object") {
-    throw new InvalidInputError({ field: "options", value: options, expected: "{ horizon, discountRate, margin?, periodLength? }" });
-  }
+  requireRecord(options, "options", ["horizon", "discountRate", "margin?", "periodLength?"]);
   const horizon = requireNonNegative(options.horizon, "horizon");
   const discount = requireNonNegative(options.discountRate, "discountRate");
   const margin = options.margin === undefined ? 1 : requireFraction(options.margin, "margin");
@@ -119,6 +138,7 @@ export function predictLifetimeValue(models: LifetimeValueModels, summary: RfmIn
     const row = rows[i]!;
     if (row === null || typeof row !== "object") throw new InvalidInputError({ field: "summary", value: row, expected: "a { frequency, recency, T, monetaryValue } row", row: i });
     checkHistory(row.frequency, row.recency, row.T, i);
+    const customerId = summaryId(row.customerId, i);
     if (row.frequency > 0 && (row.monetaryValue === undefined || row.monetaryValue === null)) {
       throw new InvalidInputError({ field: "monetaryValue", value: row.monetaryValue, expected: "the mean repeat-purchase value of a customer with repeat purchases", row: i });
     }
@@ -131,14 +151,25 @@ export function predictLifetimeValue(models: LifetimeValueModels, summary: RfmIn
       previous = cumulative;
     }
     const lifetimeValue = discounted * value * margin;
+    if (!Number.isFinite(lifetimeValue)) {
+      throw new InvalidInputError({
+        field: "monetaryValue",
+        value: row.monetaryValue,
+        expected: `an amount whose lifetime value is within the range of a double (here ${previous} purchases of ${value} each)`,
+        row: i,
+      });
+    }
     total += lifetimeValue;
     totalPurchases += previous;
     customers.push({
-      customerId: row.customerId ?? null,
+      customerId,
       expectedPurchases: previous,
       expectedAverageValue: decimalFrom(value),
       lifetimeValue: decimalFrom(lifetimeValue),
     });
+  }
+  if (!Number.isFinite(total)) {
+    throw new InvalidInputError({ field: "summary", value: `${rows.length} customers`, expected: "customers whose lifetime values add up to less than the largest double" });
   }
   return { customers, total: decimalFrom(total), expectedPurchases: totalPurchases };
 }

@@ -5,10 +5,14 @@
  * @module
  */
 import { InvalidInputError } from "../errors.ts";
-import { requireCount, requireNonNegative, requirePositiveCount } from "../validate.ts";
+import { requireCount, requireNonNegative, requirePositiveCount, requireRecord } from "../validate.ts";
 import { checkPurchaseModel, type PurchaseModel } from "./purchaseModel.ts";
 
-/** Options of {@link probabilityAliveMatrix}. */
+/**
+ * Options of {@link probabilityAliveMatrix}.
+ *
+ * @category Lifetime value
+ */
 export interface ProbabilityAliveMatrixOptions {
   /** T, the age of the customers on the grid (time units since their first purchase). */
   T: number;
@@ -18,7 +22,11 @@ export interface ProbabilityAliveMatrixOptions {
   recencySteps?: number | undefined;
 }
 
-/** The result of {@link probabilityAliveMatrix}. */
+/**
+ * The result of {@link probabilityAliveMatrix}.
+ *
+ * @category Lifetime value
+ */
 export interface ProbabilityAliveMatrix {
   /** The age T of every cell. */
   T: number;
@@ -44,7 +52,9 @@ export interface ProbabilityAliveMatrix {
  * @param model - a fitted BG/NBD or Pareto/NBD model
  * @param options - `T` (required), `maxFrequency` (default 20), `recencySteps` (default 20)
  * @returns the grid and its values
- * @throws {@link InvalidInputError} for an invalid model or option
+ * @throws {@link InvalidInputError} for an invalid model (not one of fitBgNbd or fitParetoNbd, a method
+ *   missing, or `params` outside their accepted ranges: field `model.probabilityAlive`, `model.params.r`, ...)
+ *   or option (`options` itself not an object)
  * @see P. S. Fader, B. G. S. Hardie and K. L. Lee (2005), "'Counting Your Customers' the Easy Way",
  *   Marketing Science 24(2), 275-284.
  * @example
@@ -52,13 +62,16 @@ export interface ProbabilityAliveMatrix {
  * import { fitBgNbd, probabilityAliveMatrix, simulateBgNbd } from "retention-metrics";
  * const model = fitBgNbd(simulateBgNbd({ r: 0.25, alpha: 4, a: 0.8, b: 2.5 }, { customers: 2000, T: 39, seed: 7 }));
  * const m = probabilityAliveMatrix(model, { T: 39, maxFrequency: 5, recencySteps: 3 });
- * console.log(m.recencies);                                  // [0, 13, 26, 39]
- * console.log(m.values[5]!.map((p) => p?.toFixed(2)));       // 5 purchases: the later the last, the likelier alive
+ * console.log(m.recencies); // [0,13,26,39]
+ * // 5 purchases: the later the last, the likelier alive
+ * console.log(m.values[5]!.map((p) => p?.toFixed(2))); // ["0.00","0.06","0.57","0.90"]
  * ```
+ * @category Lifetime value
  */
 export function probabilityAliveMatrix(model: PurchaseModel, options: ProbabilityAliveMatrixOptions): ProbabilityAliveMatrix {
   checkPurchaseModel(model);
-  const T = requireNonNegative(options?.T, "T");
+  requireRecord(options, "options", ["T", "maxFrequency?", "recencySteps?"]);
+  const T = requireNonNegative(options.T, "T");
   const maxFrequency = requireCount(options.maxFrequency ?? 20, "maxFrequency");
   const steps = requirePositiveCount(options.recencySteps ?? 20, "recencySteps");
   if ((maxFrequency + 1) * (steps + 1) > 1_000_000) {

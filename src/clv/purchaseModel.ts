@@ -5,10 +5,16 @@
  * @module
  */
 import { InvalidInputError } from "../errors.ts";
+import { BG_NBD_PARAMS } from "./bgNbdLikelihood.ts";
 import { checkHistory, type GroupedRows, type PurchaseHistory } from "./histories.ts";
-import type { FitState } from "./fit.ts";
+import { checkParams, type FitState } from "./fit.ts";
+import { PARETO_NBD_PARAMS } from "./paretoNbdLikelihood.ts";
 
-/** A fitted model of when customers buy and when they drop out: BG/NBD or Pareto/NBD. */
+/**
+ * A fitted model of when customers buy and when they drop out: BG/NBD or Pareto/NBD.
+ *
+ * @category Lifetime value
+ */
 export interface PurchaseModel extends FitState {
   /** The model's name, `"BG/NBD"` or `"Pareto/NBD"`. */
   readonly model: "BG/NBD" | "Pareto/NBD";
@@ -37,12 +43,41 @@ export function checkCustomer(c: PurchaseHistory): PurchaseHistory {
   return c;
 }
 
-/** Checks that a value is a fitted purchase model. @internal */
+/** The methods every purchase model has. */
+const METHODS = ["expectedPurchases", "conditionalExpectedPurchases", "probabilityAlive"] as const;
+
+/**
+ * Checks that a value is a fitted purchase model, before any work: its `model` name, its three
+ * methods, and its `params` (each finite and in its accepted range, as edited copies may not be),
+ * naming the field that is wrong (`model.probabilityAlive`, `model.params.r`). @internal
+ */
 export function checkPurchaseModel(model: PurchaseModel, field = "model"): PurchaseModel {
   if (model === null || typeof model !== "object" || (model.model !== "BG/NBD" && model.model !== "Pareto/NBD")) {
     throw new InvalidInputError({ field, value: model, expected: "a fitted BG/NBD or Pareto/NBD model (fitBgNbd, fitParetoNbd)" });
   }
+  for (const method of METHODS) {
+    if (typeof model[method] !== "function") {
+      throw new InvalidInputError({
+        field: `${field}.${method}`,
+        value: model[method],
+        expected: `the method of a ${model.model} model; pass the object fitBgNbd or fitParetoNbd returned (a copy made by JSON or structuredClone loses its methods)`,
+      });
+    }
+  }
+  const params = (model as { params?: unknown }).params;
+  checkParams(params as object, model.model === "BG/NBD" ? BG_NBD_PARAMS : PARETO_NBD_PARAMS, `${field}.params`);
   return model;
+}
+
+/**
+ * A prediction checked to be a finite number; otherwise an {@link InvalidInputError} naming the
+ * argument that took it out of the number range (a horizon or T near the largest double). @internal
+ */
+export function finitePrediction(value: number, field: string, given: unknown): number {
+  if (!Number.isFinite(value)) {
+    throw new InvalidInputError({ field, value: given, expected: "a value for which the prediction is within the range of a double (this one overflows or is undefined)" });
+  }
+  return value;
 }
 
 /** Refuses data a purchase model cannot be fitted to. @internal */

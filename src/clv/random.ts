@@ -11,6 +11,22 @@
  * @internal
  * @module
  */
+import { ConvergenceError } from "../errors.ts";
+
+/**
+ * Most tries of a rejection step. The polar method accepts a try with probability pi/4 and
+ * Marsaglia-Tsang's with at least 0.95 (for any shape), so 1000 failures in a row happen only for an
+ * argument that is not a number (NaN fails every test): they end in a ConvergenceError, not a hang.
+ */
+const MAX_TRIES = 1000;
+
+function rejected(sampler: string, params: Record<string, number>): ConvergenceError {
+  return new ConvergenceError(`The ${sampler} sampler rejected ${MAX_TRIES} draws in a row; its arguments (${Object.entries(params).map(([k, v]) => `${k} = ${v}`).join(", ")}) are not valid.`, {
+    iterations: MAX_TRIES,
+    params,
+    logLikelihood: -Infinity,
+  });
+}
 
 /** A seeded stream of random variates. */
 export interface Random {
@@ -55,7 +71,7 @@ export function seededRandom(seed: number): Random {
       spare = NaN;
       return v;
     }
-    for (;;) {
+    for (let tries = 0; tries < MAX_TRIES; tries++) {
       const u = 2 * uniform() - 1;
       const v = 2 * uniform() - 1;
       const s = u * u + v * v;
@@ -65,22 +81,21 @@ export function seededRandom(seed: number): Random {
         return u * f;
       }
     }
+    throw rejected("normal", {});
   };
   const standardGamma = (k: number): number => {
     if (k < 1) return standardGamma(k + 1) * uniform() ** (1 / k);
     const dd = k - 1 / 3;
     const cc = 1 / Math.sqrt(9 * dd);
-    for (;;) {
-      let x: number;
-      let v: number;
-      do {
-        x = normal();
-        v = 1 + cc * x;
-      } while (v <= 0);
+    for (let tries = 0; tries < MAX_TRIES; tries++) {
+      const x = normal();
+      let v = 1 + cc * x;
+      if (!(v > 0)) continue;
       v = v * v * v;
       const u = uniform();
       if (u < 1 - 0.0331 * x * x * x * x || Math.log(u) < 0.5 * x * x + dd * (1 - v + Math.log(v))) return dd * v;
     }
+    throw rejected("gamma", { shape: k });
   };
   return {
     uniform,

@@ -8,10 +8,14 @@ import { InvalidInputError } from "../errors.ts";
 import type { CustomerId } from "../events/types.ts";
 import { toDecimal, type MoneyInput } from "../money.ts";
 import { quantileSorted } from "../stats/quantile.ts";
-import { requireIntegerIn } from "../validate.ts";
-import { checkHistory } from "./histories.ts";
+import { requireIntegerIn, requireIterable, requireOptions } from "../validate.ts";
+import { checkHistory, summaryId } from "./histories.ts";
 
-/** The ten segments of the R x F grid. */
+/**
+ * The ten segments of the R x F grid.
+ *
+ * @category Lifetime value
+ */
 export type RfmSegment =
   | "champions"
   | "loyalCustomers"
@@ -24,7 +28,11 @@ export type RfmSegment =
   | "cannotLoseThem"
   | "hibernating";
 
-/** A summary row as {@link rfmScores} reads it (an `RfmRow`, say). */
+/**
+ * A summary row as {@link rfmScores} reads it (an `RfmRow`, say).
+ *
+ * @category Lifetime value
+ */
 export interface RfmScoreInput {
   /** The customer's id (optional). */
   customerId?: CustomerId | undefined;
@@ -38,13 +46,21 @@ export interface RfmScoreInput {
   monetaryValue?: MoneyInput | null | undefined;
 }
 
-/** Options of {@link rfmScores}. */
+/**
+ * Options of {@link rfmScores}.
+ *
+ * @category Lifetime value
+ */
 export interface RfmScoresOptions {
   /** Number of score levels, 2 to 10; default 5 (quintiles). */
   bins?: number | undefined;
 }
 
-/** One customer's scores. Higher is better for each. */
+/**
+ * One customer's scores. Higher is better for each.
+ *
+ * @category Lifetime value
+ */
 export interface RfmScoreRow {
   /** The customer's id, or `null` when the row had none. */
   customerId: CustomerId | null;
@@ -60,7 +76,11 @@ export interface RfmScoreRow {
   segment: RfmSegment;
 }
 
-/** Quantile cut points of {@link rfmScores}, bins - 1 per score. */
+/**
+ * Quantile cut points of {@link rfmScores}, bins - 1 per score.
+ *
+ * @category Lifetime value
+ */
 export interface RfmScoreCuts {
   /**
    * Cuts on the time since the last purchase (T - recency), decreasing: a time below the k-th cut
@@ -73,7 +93,11 @@ export interface RfmScoreCuts {
   monetary: number[] | null;
 }
 
-/** The result of {@link rfmScores}. */
+/**
+ * The result of {@link rfmScores}.
+ *
+ * @category Lifetime value
+ */
 export interface RfmScores {
   /** Number of levels. */
   bins: number;
@@ -127,7 +151,9 @@ const DIGITS = "123456789A";
  * @param summary - rows with `frequency`, `recency`, `T` and optionally `monetaryValue` and `customerId`
  * @param options - `bins` (2..10, default 5)
  * @returns the cut points, one score row per customer and the count per segment
- * @throws {@link InvalidInputError} for an invalid row or `bins`, or monetary values given for some rows only
+ * @throws {@link InvalidInputError} for a `summary` that is not iterable, `options` that is not an object,
+ *   an invalid row (a `customerId` that is not a non-empty string or finite number, say) or `bins`, or
+ *   monetary values given for some rows only
  * @see A. M. Hughes (1994), "Strategic Database Marketing", Probus (RFM scoring by quintiles).
  * @example
  * ```ts
@@ -140,10 +166,13 @@ const DIGITS = "123456789A";
  * ], { bins: 2 });
  * console.log(scores.rows[0]!.rfm, scores.rows[0]!.segment); // "222" "champions"
  * ```
+ * @category Lifetime value
  */
 export function rfmScores(summary: Iterable<RfmScoreInput>, options: RfmScoresOptions = {}): RfmScores {
+  requireOptions(options, "options", "{ bins: 5 }");
   const bins = requireIntegerIn(options.bins ?? 5, "bins", 2, 10);
-  const rows = Array.from(summary);
+  const rows = Array.from(requireIterable<RfmScoreInput>(summary, "summary", "an iterable (an array, say) of { frequency, recency, T } rows"));
+  const ids = new Array<CustomerId | null>(rows.length);
   const n = rows.length;
   const since = new Float64Array(n);
   const frequency = new Float64Array(n);
@@ -152,6 +181,7 @@ export function rfmScores(summary: Iterable<RfmScoreInput>, options: RfmScoresOp
   rows.forEach((row, i) => {
     if (row === null || typeof row !== "object") throw new InvalidInputError({ field: "summary", value: row, expected: "a { frequency, recency, T } row", row: i });
     checkHistory(row.frequency, row.recency, row.T, i);
+    ids[i] = summaryId(row.customerId, i);
     since[i] = -(row.T - row.recency); // negated: higher is better
     frequency[i] = row.frequency;
     const m = row.monetaryValue;
@@ -178,7 +208,7 @@ export function rfmScores(summary: Iterable<RfmScoreInput>, options: RfmScoresOp
     const segment = segmentOf(rescale(r), rescale(f));
     segments[segment]++;
     return {
-      customerId: row.customerId ?? null,
+      customerId: ids[i]!,
       recencyScore: r,
       frequencyScore: f,
       monetaryScore: m,

@@ -6,17 +6,25 @@
  */
 import { InvalidInputError } from "../errors.ts";
 import { tableColumns } from "../events/table.ts";
-import type { CustomerId, EventRow, EventTableOptions } from "../events/types.ts";
+import type { CustomerId, EventRow, EventTableOptions, SkippedRows } from "../events/types.ts";
 import { type EventsArgument } from "../events/bucketEvents.ts";
 import { fromMinorUnits, type Decimal } from "../money.ts";
 import { checkTimeZone, periodBucketer, toEpochMs, type Instant } from "../periods/index.ts";
-import { requireOneOf } from "../validate.ts";
+import { requireOneOf, requireOptions } from "../validate.ts";
 import { eventTable } from "../events/eventTable.ts";
 
-/** Units of recency and T: calendar days, or weeks of 7 days (fractional). */
+/**
+ * Units of recency and T: calendar days, or weeks of 7 days (fractional).
+ *
+ * @category Lifetime value
+ */
 export type RfmTimeUnit = "day" | "week";
 
-/** Options of {@link rfmSummary}. */
+/**
+ * Options of {@link rfmSummary}.
+ *
+ * @category Lifetime value
+ */
 export interface RfmSummaryOptions<Row = EventRow> extends EventTableOptions<Row> {
   /**
    * The last day observed, inclusive: a `"YYYY-MM-DD"` day in `timeZone`, or an instant standing for
@@ -33,13 +41,21 @@ export interface RfmSummaryOptions<Row = EventRow> extends EventTableOptions<Row
   timeUnit?: RfmTimeUnit | undefined;
 }
 
-/** Options of {@link rfmSummary} with a calibration end, whose rows have holdout columns. */
+/**
+ * Options of {@link rfmSummary} with a calibration end, whose rows have holdout columns.
+ *
+ * @category Lifetime value
+ */
 export interface RfmHoldoutOptions<Row = EventRow> extends RfmSummaryOptions<Row> {
   /** The last day of the calibration period, inclusive. */
   calibrationEnd: Instant;
 }
 
-/** One customer of {@link rfmSummary}, as the Python package lifetimes defines it. */
+/**
+ * One customer of {@link rfmSummary}, as the Python package lifetimes defines it.
+ *
+ * @category Lifetime value
+ */
 export interface RfmRow {
   /** The customer's id. */
   customerId: CustomerId;
@@ -56,7 +72,11 @@ export interface RfmRow {
   monetaryValue: Decimal | null;
 }
 
-/** A row of {@link rfmSummary} with a calibration end: the calibration summary and the holdout that follows. */
+/**
+ * A row of {@link rfmSummary} with a calibration end: the calibration summary and the holdout that follows.
+ *
+ * @category Lifetime value
+ */
 export interface RfmHoldoutRow extends RfmRow {
   /** Distinct purchase days after the calibration end, through the observation end. */
   frequencyHoldout: number;
@@ -67,11 +87,41 @@ export interface RfmHoldoutRow extends RfmRow {
 }
 
 /**
+ * What {@link rfmSummary} left out of its rows, so that nothing is dropped silently.
+ *
+ * @category Lifetime value
+ */
+export interface RfmLeftOut {
+  /** Customers without a row: their first purchase is after the end day (`calibrationEnd`, else `observationEnd`). */
+  customers: number;
+  /** Events counted in no row: those after `observationEnd`, and every event of the customers left out. */
+  events: number;
+  /** Input rows skipped as invalid with `onInvalid: "skip"` (the event table's report; none with `"throw"`). */
+  skipped: Readonly<SkippedRows>;
+}
+
+/**
+ * The rows of {@link rfmSummary}: an ordinary array of rows, with a non-enumerable `leftOut`
+ * property (not copied by spreading, `map` or JSON) reporting what was left out.
+ *
+ * @category Lifetime value
+ */
+export type RfmSummary<R extends RfmRow = RfmRow> = R[] & {
+  /** Customers and events not in any row, and input rows skipped as invalid. */
+  readonly leftOut: Readonly<RfmLeftOut>;
+};
+
+/** Attaches the report of what was left out, as a non-enumerable property. */
+function withLeftOut<R extends RfmRow>(rows: R[], customers: number, events: number, skipped: Readonly<SkippedRows>): RfmSummary<R> {
+  return Object.defineProperty(rows, "leftOut", { value: Object.freeze({ customers, events, skipped }), enumerable: false }) as RfmSummary<R>;
+}
+
+/**
  * Each customer's frequency, recency, T and monetary value: the summary the
  * lifetime-value models are fitted to, optionally split into a calibration
  * period and the holdout that follows.
  *
- * Definitions (METRICS.md section 5, as the Python package lifetimes computes
+ * Definitions ([RFM summary](../../docs/definitions.md#rfm-summary), as the Python package lifetimes computes
  * them): purchases are grouped by calendar day in `timeZone` (several orders on
  * one day are one purchase whose value is their sum). With E the end day
  * (`calibrationEnd`, else `observationEnd`), inclusive, and days d1 < d2 < ... < dk
@@ -85,9 +135,14 @@ export interface RfmHoldoutRow extends RfmRow {
  * @param events - rows, columns or an {@link EventTable}
  * @param options - `observationEnd`, `calibrationEnd`, `timeUnit` (default `"day"`), `timeZone`
  *   (default `"UTC"`; also reads instants without an offset) and the {@link eventTable} options
- * @returns one row per customer, in order of their first purchase
- * @throws {@link InvalidInputError} for bad rows (see {@link eventTable}), an invalid `timeUnit`,
- *   `observationEnd` or `calibrationEnd`, or a calibration end after the observation end
+ * @returns one row per customer, in order of their first purchase; the array's non-enumerable
+ *   `leftOut` property ({@link RfmLeftOut}) counts the customers without a row (first purchase after
+ *   the end day), the events in no row (after `observationEnd`, or of those customers) and the rows
+ *   skipped as invalid
+ * @throws {@link InvalidInputError} for bad rows (see {@link eventTable}), `options` that is not an
+ *   object, an invalid `timeUnit`, `observationEnd` or `calibrationEnd`, a calibration end after the
+ *   observation end, or an `observationEnd` (or `calibrationEnd`) before every purchase, which would
+ *   leave no customer to summarise (as lifetimes refuses it)
  * @see CamDavidsonPilon/lifetimes, `summary_data_from_transaction_data` and
  *   `calibration_and_holdout_data` (the definitions, not the code); Fader, Hardie & Lee (2005), section 4.
  * @example
@@ -103,10 +158,12 @@ export interface RfmHoldoutRow extends RfmRow {
  * console.log(rows[0]!.frequency, rows[0]!.recency, rows[0]!.T, rows[0]!.monetaryValue!.toString()); // 2 14 30 "25"
  * console.log(rows[1]!.frequency, rows[1]!.T, rows[1]!.monetaryValue!.toString());                   // 0 21 "0"
  * ```
+ * @category Lifetime value
  */
-export function rfmSummary<Row = EventRow>(events: EventsArgument<Row>, options: RfmHoldoutOptions<Row>): RfmHoldoutRow[];
-export function rfmSummary<Row = EventRow>(events: EventsArgument<Row>, options?: RfmSummaryOptions<Row>): RfmRow[];
-export function rfmSummary<Row = EventRow>(events: EventsArgument<Row>, options: RfmSummaryOptions<Row> = {}): RfmRow[] | RfmHoldoutRow[] {
+export function rfmSummary<Row = EventRow>(events: EventsArgument<Row>, options: RfmHoldoutOptions<Row>): RfmSummary<RfmHoldoutRow>;
+export function rfmSummary<Row = EventRow>(events: EventsArgument<Row>, options?: RfmSummaryOptions<Row>): RfmSummary<RfmRow>;
+export function rfmSummary<Row = EventRow>(events: EventsArgument<Row>, options: RfmSummaryOptions<Row> = {}): RfmSummary<RfmRow> | RfmSummary<RfmHoldoutRow> {
+  requireOptions(options, "options", '{ observationEnd: "2024-12-31", timeUnit: "week" }');
   const unit = requireOneOf(options.timeUnit ?? "day", "timeUnit", ["day", "week"] as const);
   const timeZone = checkTimeZone(options.timeZone ?? "UTC");
   const table = eventTable(events, options);
@@ -115,7 +172,7 @@ export function rfmSummary<Row = EventRow>(events: EventsArgument<Row>, options:
   const holdout = options.calibrationEnd !== undefined;
   const endMs = options.observationEnd === undefined ? span?.last : toEpochMs(options.observationEnd, { field: "observationEnd", timeZone });
   const calibrationMs = holdout ? toEpochMs(options.calibrationEnd, { field: "calibrationEnd", timeZone }) : endMs;
-  if (span === null || endMs === undefined || calibrationMs === undefined) return [];
+  if (span === null || endMs === undefined || calibrationMs === undefined) return withLeftOut([], 0, 0, table.skipped);
   // Calendar days from the earliest instant involved to the end day, indexed 0, 1, 2, ...
   const days = periodBucketer(Math.min(span.first, calibrationMs, endMs), endMs, { unit: "day", timeZone });
   const endDay = days.periods.length - 1;
@@ -137,7 +194,23 @@ export function rfmSummary<Row = EventRow>(events: EventsArgument<Row>, options:
   const amount = cols.amount;
   let count = 0;
   while (count < time.length && time[count]! < stop) count++;
+  const firstPurchase = () => new Date(span.first).toISOString();
+  if (count === 0) {
+    throw new InvalidInputError({
+      field: "observationEnd",
+      value: options.observationEnd,
+      expected: `a day on or after the first purchase (${firstPurchase()}): every event is later, so no customer could be summarised`,
+    });
+  }
   const dayOf = days.bucket(time.subarray(0, count));
+  if (dayOf[0]! > calibrationDay) {
+    throw new InvalidInputError({
+      field: "calibrationEnd",
+      value: options.calibrationEnd,
+      expected: `a day on or after the first purchase (${firstPurchase()}): every purchase is later, so no customer could be summarised`,
+    });
+  }
+  let leftOutEvents = time.length - count;
   for (let i = 0; i < count; i++) {
     const c = cols.customer[i]!;
     const d = dayOf[i]!;
@@ -148,10 +221,15 @@ export function rfmSummary<Row = EventRow>(events: EventsArgument<Row>, options:
       if (d <= calibrationDay) {
         lastCalibration[c] = d;
         calibrationDays[c] = 1;
+      } else {
+        leftOutEvents++;
       }
       continue;
     }
-    if (first[c]! > calibrationDay) continue; // a customer only after the calibration period
+    if (first[c]! > calibrationDay) {
+      leftOutEvents++; // a customer only after the calibration period
+      continue;
+    }
     const newDay = d !== last[c];
     last[c] = d;
     if (d <= calibrationDay) {
@@ -196,5 +274,5 @@ export function rfmSummary<Row = EventRow>(events: EventsArgument<Row>, options:
     };
     rows.push(withHoldout);
   }
-  return rows;
+  return withLeftOut(rows, customers - rows.length, leftOutEvents, table.skipped);
 }

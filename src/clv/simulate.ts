@@ -6,13 +6,24 @@
  * @module
  */
 import { InvalidInputError } from "../errors.ts";
-import { requireNonNegative, requirePositiveCount } from "../validate.ts";
+import { formatCount, requireArrayLike, requireIntegerIn, requireNonNegative, requireRecord } from "../validate.ts";
 import { checkBgNbdParams, type BgNbdParams } from "./bgNbdLikelihood.ts";
 import type { GammaGammaParams } from "./gammaGamma.ts";
+import { checkGammaGammaParams } from "./gammaGammaLikelihood.ts";
 import { checkParetoNbdParams, type ParetoNbdParams } from "./paretoNbdLikelihood.ts";
 import { seededRandom, type Random } from "./random.ts";
 
-/** Options of {@link simulateBgNbd} and {@link simulateParetoNbd}. */
+/** Most customers of one simulation. */
+const MAX_CUSTOMERS = 10_000_000;
+/** Most purchases drawn for one customer, and for all together: beyond them the parameters (or T) are far outside any real data. */
+const MAX_PURCHASES_PER_CUSTOMER = 1_000_000;
+const MAX_PURCHASES = 20_000_000;
+
+/**
+ * Options of {@link simulateBgNbd} and {@link simulateParetoNbd}.
+ *
+ * @category Lifetime value
+ */
 export interface SimulateOptions {
   /** Number of customers. */
   customers: number;
@@ -26,7 +37,11 @@ export interface SimulateOptions {
   seed?: number | undefined;
 }
 
-/** One simulated customer, shaped like a row of `rfmSummary` with a calibration end (amounts as numbers). */
+/**
+ * One simulated customer, shaped like a row of `rfmSummary` with a calibration end (amounts as numbers).
+ *
+ * @category Lifetime value
+ */
 export interface SimulatedCustomer {
   /** 0, 1, 2, ... */
   customerId: number;
@@ -47,44 +62,54 @@ export interface SimulatedCustomer {
 /** Draws one customer's purchase rate, lifetime (Pareto/NBD) and drop-out probability after each purchase (BG/NBD). */
 type Story = (random: Random) => { rate: number; lifetime: number; dropAfterPurchase: number };
 
-function simulate(story: Story, options: SimulateOptions): SimulatedCustomer[] {
-  if (options === null || typeof options !== "object") {
-    throw new InvalidInputError({ field: "options", value: options, expected: "{ customers, T, holdout?, spend?, seed? }" });
-  }
-  const n = requirePositiveCount(options.customers, "customers");
+function simulate(story: Story, options: SimulateOptions, params: Readonly<Record<string, number>>): SimulatedCustomer[] {
+  requireRecord(options, "options", ["customers", "T", "holdout?", "spend?", "seed?"]);
+  const n = requireIntegerIn(options.customers, "customers", 1, MAX_CUSTOMERS);
   const holdout = requireNonNegative(options.holdout ?? 0, "holdout");
   const seed = options.seed ?? 1;
   if (!Number.isSafeInteger(seed)) throw new InvalidInputError({ field: "seed", value: seed, expected: "an integer" });
-  const Ts = options.T;
-  const TOf = typeof Ts === "number" ? () => Ts : (i: number) => Ts[i]!;
-  if (typeof Ts !== "number" && Ts.length !== n) {
-    throw new InvalidInputError({ field: "T", value: `${Ts.length} values`, expected: `one T, or one per customer (${n})` });
+  const Ts: unknown = options.T;
+  let TOf: (i: number) => number;
+  if (typeof Ts === "number") {
+    const one = requireNonNegative(Ts, "T");
+    TOf = () => one;
+  } else {
+    const list = requireArrayLike<number>(Ts, "T", "a finite number of at least 0 (the calibration length of every customer), or one per customer");
+    if (list.length !== n) throw new InvalidInputError({ field: "T", value: `${list.length} values`, expected: `one T, or one per customer (${n})` });
+    const each = Float64Array.from({ length: n }, (_, i) => requireNonNegative(list[i], `T[${i}]`));
+    TOf = (i) => each[i]!;
   }
-  const spend = options.spend;
-  if (spend !== undefined) {
-    for (const k of ["p", "q", "gamma"] as const) {
-      if (!(typeof spend[k] === "number" && spend[k] > 0 && Number.isFinite(spend[k]))) throw new InvalidInputError({ field: `spend.${k}`, value: spend[k], expected: "a finite number greater than 0" });
-    }
-  }
+  const spend = options.spend === undefined ? undefined : checkGammaGammaParams(options.spend, "spend");
   const random = seededRandom(seed);
   const out: SimulatedCustomer[] = [];
+  let drawn = 0;
+  const tooMany = (customer: number, end: number, rate: number): InvalidInputError =>
+    new InvalidInputError({
+      field: "params",
+      value: Object.entries(params).map(([k, v]) => `${k}=${v}`).join(", "),
+      expected:
+        `parameters and T giving at most ${formatCount(MAX_PURCHASES_PER_CUSTOMER)} purchases per customer and ${formatCount(MAX_PURCHASES)} in all; ` +
+        `customer ${customer} drew a purchase rate of ${rate} per time unit over T + holdout = ${end}, and ${formatCount(drawn)} purchases were drawn in all`,
+    });
   for (let i = 0; i < n; i++) {
-    const T = requireNonNegative(TOf(i), "T");
+    const T = TOf(i);
     const end = T + holdout;
     const { rate, lifetime, dropAfterPurchase } = story(random);
-    const nu = spend === undefined ? 0 : random.gamma(spend.q, spend.gamma);
+    const nu = spend === undefined ? 0 : random.gamma(spend[1]!, spend[2]!);
     let t = 0;
     let x = 0;
     let recency = 0;
     let held = 0;
     let value = 0;
-    for (;;) {
+    for (let k = 0; ; k++) {
+      if (k >= MAX_PURCHASES_PER_CUSTOMER || drawn >= MAX_PURCHASES) throw tooMany(i, end, rate);
+      drawn++;
       t += random.exponential(rate);
       if (t > end || t > lifetime) break;
       if (t <= T) {
         x++;
         recency = t;
-        if (spend !== undefined) value += random.gamma(spend.p, nu);
+        if (spend !== undefined) value += random.gamma(spend[0]!, nu);
       } else {
         held++;
       }
@@ -113,10 +138,13 @@ function simulate(story: Story, options: SimulateOptions): SimulatedCustomer[] {
  * frequency and recency, those in (T, T + holdout] the holdout count. With
  * `spend`, each purchase's value is Gamma(p, nu) with nu ~ Gamma(q, gamma) per customer.
  *
- * @param params - `{ r, alpha, a, b }`, each > 0
- * @param options - `customers`, `T` (one or per customer), `holdout` (default 0), `spend`, `seed` (default 1)
+ * @param params - `{ r, alpha, a, b }`: the shapes r, a, b from 1e-8 to 1e8, the scale alpha from 1e-8 to 1e15
+ * @param options - `customers` (1 to 10,000,000), `T` (one or per customer), `holdout` (default 0), `spend`
+ *   (`{ p, q, gamma }`, in the same ranges), `seed` (default 1)
  * @returns one row per customer
- * @throws {@link InvalidInputError} for an invalid parameter or option
+ * @throws {@link InvalidInputError} for an invalid option, a parameter that is not a finite number in
+ *   its accepted range (named, e.g. `params.r`), or parameters and T that would draw more than
+ *   1,000,000 purchases for one customer or 20,000,000 in all (field `params`)
  * @see P. S. Fader, B. G. S. Hardie and K. L. Lee (2005), "'Counting Your Customers' the Easy Way",
  *   Marketing Science 24(2), 275-284, section 3.
  * @example
@@ -124,13 +152,15 @@ function simulate(story: Story, options: SimulateOptions): SimulatedCustomer[] {
  * import { fitBgNbd, simulateBgNbd } from "retention-metrics";
  * const summary = simulateBgNbd({ r: 0.25, alpha: 4, a: 0.8, b: 2.5 }, { customers: 2000, T: 39, seed: 7 });
  * const { params } = fitBgNbd(summary);
- * console.log(params.r.toFixed(2), params.alpha.toFixed(1)); // "0.24" "3.9": close to the simulated 0.25 and 4
+ * // close to the simulated 0.25 and 4
+ * console.log(params.r.toFixed(2), params.alpha.toFixed(1)); // "0.24" "3.9"
  * ```
+ * @category Lifetime value
  */
 export function simulateBgNbd(params: BgNbdParams, options: SimulateOptions): SimulatedCustomer[] {
   checkBgNbdParams(params);
   const { r, alpha, a, b } = params;
-  return simulate((random) => ({ rate: random.gamma(r, alpha), lifetime: Infinity, dropAfterPurchase: random.beta(a, b) }), options);
+  return simulate((random) => ({ rate: random.gamma(r, alpha), lifetime: Infinity, dropAfterPurchase: random.beta(a, b) }), options, { r, alpha, a, b });
 }
 
 /**
@@ -141,10 +171,13 @@ export function simulateBgNbd(params: BgNbdParams, options: SimulateOptions): Si
  * exponential(lambda) gaps until their exponential(mu) lifetime ends. Rows as
  * in {@link simulateBgNbd}.
  *
- * @param params - `{ r, alpha, s, beta }`, each > 0
- * @param options - `customers`, `T` (one or per customer), `holdout` (default 0), `spend`, `seed` (default 1)
+ * @param params - `{ r, alpha, s, beta }`: the shapes r, s from 1e-8 to 1e8, the scales alpha, beta from 1e-8 to 1e15
+ * @param options - `customers` (1 to 10,000,000), `T` (one or per customer), `holdout` (default 0), `spend`
+ *   (`{ p, q, gamma }`, in the same ranges), `seed` (default 1)
  * @returns one row per customer
- * @throws {@link InvalidInputError} for an invalid parameter or option
+ * @throws {@link InvalidInputError} for an invalid option, a parameter that is not a finite number in
+ *   its accepted range (named, e.g. `params.r`), or parameters and T that would draw more than
+ *   1,000,000 purchases for one customer or 20,000,000 in all (field `params`)
  * @see D. C. Schmittlein, D. G. Morrison and R. Colombo (1987), "Counting Your Customers: Who Are
  *   They and What Will They Do Next?", Management Science 33(1), 1-24.
  * @example
@@ -153,9 +186,10 @@ export function simulateBgNbd(params: BgNbdParams, options: SimulateOptions): Si
  * const rows = simulateParetoNbd({ r: 0.55, alpha: 10.6, s: 0.61, beta: 11.7 }, { customers: 3, T: 39, holdout: 39 });
  * console.log(rows.length, rows[0]!.durationHoldout); // 3 39
  * ```
+ * @category Lifetime value
  */
 export function simulateParetoNbd(params: ParetoNbdParams, options: SimulateOptions): SimulatedCustomer[] {
   checkParetoNbdParams(params);
   const { r, alpha, s, beta } = params;
-  return simulate((random) => ({ rate: random.gamma(r, alpha), lifetime: random.exponential(random.gamma(s, beta)), dropAfterPurchase: 0 }), options);
+  return simulate((random) => ({ rate: random.gamma(r, alpha), lifetime: random.exponential(random.gamma(s, beta)), dropAfterPurchase: 0 }), options, { r, alpha, s, beta });
 }

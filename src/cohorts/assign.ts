@@ -11,7 +11,11 @@ import { tableColumns } from "../events/table.ts";
 import type { BucketedEvents } from "../events/bucketEvents.ts";
 import type { Period } from "../periods/index.ts";
 
-/** A caller's cohort key of a customer. */
+/**
+ * A caller's cohort key of a customer.
+ *
+ * @category Cohorts
+ */
 export type CohortKey = (customerId: CustomerId) => string;
 
 /** The rows of a cohort table. */

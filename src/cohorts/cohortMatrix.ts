@@ -7,7 +7,7 @@
 import { InvalidInputError } from "../errors.ts";
 import type { EventRow } from "../events/types.ts";
 import { bucketEvents, type BucketedEvents, type EventAnalysisOptions, type EventsArgument } from "../events/bucketEvents.ts";
-import { requireCount, requireOneOf, requireOpenFraction } from "../validate.ts";
+import { formatCount, requireCellsWithin, requireCount, requireOneOf, requireOpenFraction, requireOptions } from "../validate.ts";
 import { type CohortKey, cohortRows } from "./assign.ts";
 import { assembleCohortMatrix, type CohortGrid, type CohortMatrix, type CohortMeasure, type CohortMode } from "./matrix.ts";
 import { scanCohorts } from "./scan.ts";
@@ -18,10 +18,18 @@ import { eventTable } from "../events/eventTable.ts";
 import { isComplete } from "../periods/options.ts";
 import { resolveSpec } from "../periods/options.ts";
 
-/** The measures `cohortMatrix` computes from events (`"mrr"` comes from subscriptions). */
+/**
+ * The measures `cohortMatrix` computes from events (`"mrr"` comes from subscriptions).
+ *
+ * @category Cohorts
+ */
 export type EventCohortMeasure = Exclude<CohortMeasure, "mrr">;
 
-/** Options of {@link cohortMatrix}. */
+/**
+ * Options of {@link cohortMatrix}.
+ *
+ * @category Cohorts
+ */
 export interface CohortMatrixOptions<Row = EventRow> extends EventAnalysisOptions<Row> {
   /** `"classic"` (default): active in period c + k; `"unbounded"`: active in c + k or later (customers only). */
   mode?: CohortMode;
@@ -40,10 +48,18 @@ export interface CohortMatrixOptions<Row = EventRow> extends EventAnalysisOption
   confidence?: number;
 }
 
-/** Options of {@link cohortMatrix} on subscriptions: `measure: "mrr"` and the options of {@link mrrCohorts}. */
+/**
+ * Options of {@link cohortMatrix} on subscriptions: `measure: "mrr"` and the options of {@link mrrCohorts}.
+ *
+ * @category Cohorts
+ */
 export type MrrCohortMatrixOptions<Row = SubscriptionRow> = MrrCohortsOptions<Row> & MrrMeasure;
 
-/** The measure that makes {@link cohortMatrix} read subscriptions. */
+/**
+ * The measure that makes {@link cohortMatrix} read subscriptions.
+ *
+ * @category Cohorts
+ */
 export interface MrrMeasure {
   /** `"mrr"`: cells are each cohort's MRR at the end of each period. */
   measure: "mrr";
@@ -59,7 +75,7 @@ const DEFAULT_CONFIDENCE = 0.95;
  * much revenue they brought, with rates, the size-weighted average curve and
  * the realised lifetime value curve.
  *
- * Definitions (METRICS.md section 4): classic cell (c, k) = customers of cohort
+ * Definitions ([cohorts](../../docs/definitions.md#4-cohorts)): classic cell (c, k) = customers of cohort
  * c active in period c + k; unbounded cell (c, k) = customers of c active in
  * c + k or any later period before `to` (non-increasing in k); orders and
  * revenue cells sum the events of the cohort's customers in period c + k.
@@ -86,8 +102,10 @@ const DEFAULT_CONFIDENCE = 0.95;
  * @throws {@link InvalidInputError} for bad rows (see {@link eventTable}) or options, `"unbounded"` with a
  *   measure other than customers, `interval` with a measure other than customers, the revenue measure
  *   on events without amounts, or a `cohortOf` that returns something other than a string
- * @see METRICS.md section 4; the classic and unbounded ("N-day" and "unbounded") retention of product
- *   analytics tools.
+ * @see [Classic](../../docs/definitions.md#classic-cohort-retention) and [unbounded cohort retention](../../docs/definitions.md#unbounded-cohort-retention),
+ *   [cohort measures](../../docs/definitions.md#cohort-measures), [censoring](../../docs/definitions.md#censoring) and the
+ *   [average retention curve](../../docs/definitions.md#average-retention-curve); the classic and unbounded ("N-day" and
+ *   "unbounded") retention of product analytics tools.
  * @example
  * ```ts
  * import { cohortMatrix } from "retention-metrics";
@@ -98,17 +116,19 @@ const DEFAULT_CONFIDENCE = 0.95;
  *   { customerId: "c", at: "2024-02-15T10:00:00Z", amount: 40 },
  *   { customerId: "c", at: "2024-03-02T10:00:00Z", amount: 10 },
  * ], { period: "month", to: "2024-03-15T00:00:00Z" });
- * console.log(m.cohorts.map((c) => [c.cohort, c.size, c.rates]));
- * // [["2024-01", 2, [1, 0.5]], ["2024-02", 1, [1, null]], ["2024-03", 0, [null, null]]] (March has not ended)
- * console.log(m.average, m.cohorts[0]!.cumulativeRevenuePerCustomer.map(String)); // [1, 0.5] ["25", "32.5"]
+ * // March has not ended: its cells are null
+ * console.log(m.cohorts.map((c) => [c.cohort, c.size, c.rates])); // [["2024-01",2,[1,0.5]],["2024-02",1,[1,null]],["2024-03",0,[null,null]]]
+ * console.log(m.average, m.cohorts[0]!.cumulativeRevenuePerCustomer.map(String)); // [1,0.5] ["25","32.5"]
  * ```
+ * @category Cohorts
  */
-export function cohortMatrix<Row = SubscriptionRow>(events: SubscriptionsArgument<Row>, options: MrrCohortMatrixOptions<Row>): MrrCohortMatrix;
 export function cohortMatrix<Row = EventRow>(events: EventsArgument<Row>, options?: CohortMatrixOptions<Row>): CohortMatrix;
+export function cohortMatrix<Row = SubscriptionRow>(events: SubscriptionsArgument<Row>, options: MrrCohortMatrixOptions<Row>): MrrCohortMatrix;
 export function cohortMatrix<Row>(
   events: EventsArgument<Row> | SubscriptionsArgument<Row>,
   options: CohortMatrixOptions<Row> | MrrCohortMatrixOptions<Row> = {},
 ): CohortMatrix {
+  requireOptions(options, "options", '{ period: "month", maxOffset: 12 }');
   if (options.measure === "mrr") {
     if (events instanceof EventTable) {
       throw new InvalidInputError({ field: "measure", value: "mrr", expected: "subscriptions (intervals or MRR changes), not an EventTable, for the mrr measure" });
@@ -123,6 +143,9 @@ function eventCohortMatrix<Row>(events: EventsArgument<Row>, options: CohortMatr
   const mode = requireOneOf(options.mode ?? "classic", "mode", ["classic", "unbounded"] as const);
   const measure = requireOneOf(options.measure ?? "customers", "measure", ["customers", "orders", "revenue"] as const);
   const maxOffset = options.maxOffset === undefined ? undefined : requireCount(options.maxOffset, "maxOffset");
+  if (maxOffset !== undefined) {
+    requireCellsWithin(maxOffset + 1, { field: "maxOffset", value: maxOffset, what: `${formatCount(maxOffset + 1)} offsets`, remedy: "set a smaller maxOffset" });
+  }
   const interval = options.interval ?? false;
   if (typeof interval !== "boolean") throw new InvalidInputError({ field: "interval", value: interval, expected: "true or false" });
   const confidence = options.confidence === undefined ? DEFAULT_CONFIDENCE : requireOpenFraction(options.confidence, "confidence");
@@ -148,7 +171,15 @@ function eventCohortMatrix<Row>(events: EventsArgument<Row>, options: CohortMatr
   const lastComplete = lastCompletePeriod(b);
   const widest = Math.max(lastComplete - b.firstReported, 0) + 1;
   const columns = maxOffset === undefined ? widest : maxOffset + 1;
-  const grid = scanCohorts(b, cohortRows(b, cohortOf), { mode, measure, columns, lastComplete });
+  const rows = cohortRows(b, cohortOf);
+  const cohorts = rows.labels.length;
+  requireCellsWithin(cohorts * columns, {
+    field: maxOffset === undefined ? "period" : "maxOffset",
+    value: maxOffset ?? options.period ?? "month",
+    what: `a cohort matrix of ${formatCount(cohorts)} cohorts x ${formatCount(columns)} offsets` + (cohorts > 0 ? ` (cohorts ${rows.labels[0]} to ${rows.labels[cohorts - 1]})` : ""),
+    remedy: "set maxOffset, use a longer period unit (week, month) or a later from (a stray early event or from starts the cohorts there)",
+  });
+  const grid = scanCohorts(b, rows, { mode, measure, columns, lastComplete });
   return assembleCohortMatrix(maxOffset === undefined ? trimToObserved(grid) : grid, assemble);
 }
 

@@ -11,13 +11,25 @@ import { type Decimal, fromMinorUnits } from "../money.ts";
 import type { Period, ResolvedPeriodSpec } from "../periods/index.ts";
 import { type ConfidenceInterval, wilsonInterval } from "../stats/wilson.ts";
 
-/** How a cell counts customers: active in period c + k (`classic`) or in c + k or any later period (`unbounded`). */
+/**
+ * How a cell counts customers: active in period c + k (`classic`) or in c + k or any later period (`unbounded`).
+ *
+ * @category Cohorts
+ */
 export type CohortMode = "classic" | "unbounded";
 
-/** What a cell holds: customers, orders, revenue, or (from subscriptions) monthly recurring revenue. */
+/**
+ * What a cell holds: customers, orders, revenue, or (from subscriptions) monthly recurring revenue.
+ *
+ * @category Cohorts
+ */
 export type CohortMeasure = "customers" | "orders" | "revenue" | "mrr";
 
-/** One cohort (row) of a {@link CohortMatrix}. Arrays are indexed by offset. */
+/**
+ * One cohort (row) of a {@link CohortMatrix}. Arrays are indexed by offset.
+ *
+ * @category Cohorts
+ */
 export interface CohortMatrixRow {
   /** The cohort's name: its period's key (`"2024-03"`), or the caller's key with `cohortOf`. */
   cohort: string;
@@ -52,7 +64,11 @@ export interface CohortMatrixRow {
   intervals?: Array<ConfidenceInterval | null>;
 }
 
-/** One cell of {@link CohortMatrix.toRows}: a tidy long table for CSV or a data frame. */
+/**
+ * One cell of {@link CohortMatrix.toRows}: a tidy long table for CSV or a data frame.
+ *
+ * @category Cohorts
+ */
 export interface CohortMatrixCell {
   /** The cohort's name. */
   cohort: string;
@@ -68,7 +84,11 @@ export interface CohortMatrixCell {
   upper?: number | null;
 }
 
-/** The result of `cohortMatrix`: cohorts as rows, offsets (periods since the first) as columns. */
+/**
+ * The result of `cohortMatrix`: cohorts as rows, offsets (periods since the first) as columns.
+ *
+ * @category Cohorts
+ */
 export interface CohortMatrix {
   /** `classic` or `unbounded` (customers only). */
   mode: CohortMode;

@@ -13,11 +13,20 @@ import type { SubscriptionRow, SubscriptionsArgument } from "../subscriptions/ty
 import { type SubscriptionAnalysisOptions, subscriptionWindow } from "../subscriptions/window.ts";
 import { subscriptionTable } from "../subscriptions/subscriptionTable.ts";
 import { isComplete } from "../periods/options.ts";
+import { formatCount, requireCellsWithin, requireOptions } from "../validate.ts";
 
-/** Options of {@link mrrCohorts}: the period options and, for rows, {@link subscriptionTable}'s options. */
+/**
+ * Options of {@link mrrCohorts}: the period options and, for rows, {@link subscriptionTable}'s options.
+ *
+ * @category Cohorts
+ */
 export type MrrCohortsOptions<Row = SubscriptionRow> = SubscriptionAnalysisOptions<Row>;
 
-/** One cohort (row) of {@link mrrCohorts}: a cohort matrix row plus the cohort's starting MRR. */
+/**
+ * One cohort (row) of {@link mrrCohorts}: a cohort matrix row plus the cohort's starting MRR.
+ *
+ * @category Cohorts
+ */
 export interface MrrCohort extends CohortMatrixRow {
   /** The cohort's period. */
   period: Period;
@@ -27,7 +36,11 @@ export interface MrrCohort extends CohortMatrixRow {
   values: Array<Decimal | null>;
 }
 
-/** The result of {@link mrrCohorts}: a {@link CohortMatrix} whose measure is MRR. */
+/**
+ * The result of {@link mrrCohorts}: a {@link CohortMatrix} whose measure is MRR.
+ *
+ * @category Cohorts
+ */
 export interface MrrCohortMatrix extends CohortMatrix {
   /** Always `"mrr"`. */
   measure: "mrr";
@@ -49,7 +62,7 @@ export interface MrrCohortMatrix extends CohortMatrix {
  * ends after `to` is `null` (censored), never 0. Cohorts are the periods from
  * the one holding `from` on; customers who first subscribed earlier are left
  * out, and changes at or after `to` are ignored. The shape is that of a cohort
- * matrix with measure `"mrr"` (METRICS.md sections 4 and 6).
+ * matrix with measure `"mrr"` ([revenue retention by cohort](../../docs/definitions.md#revenue-retention-by-cohort)).
  *
  * @param subscriptions - rows (intervals or change events), columns or a {@link SubscriptionTable}
  * @param options - period options (`period` default `"month"`, `timeZone`, `weekStartsOn`, `from`,
@@ -57,7 +70,8 @@ export interface MrrCohortMatrix extends CohortMatrix {
  * @returns the cohorts, offsets and average
  * @throws {@link InvalidInputError} for bad rows, a bad option or `to` not after `from`
  * @throws {@link InconsistentDataError} for two change events of one customer at one instant with different MRRs
- * @see METRICS.md section 4 (cohort matrices, censoring, the average) and section 6 (MRR).
+ * @see [Cohorts](../../docs/definitions.md#4-cohorts) (cohort matrices, [censoring](../../docs/definitions.md#censoring),
+ *   [the average](../../docs/definitions.md#average-retention-curve)) and [monthly recurring revenue](../../docs/definitions.md#monthly-recurring-revenue).
  * @example
  * ```ts
  * import { mrrCohorts } from "retention-metrics";
@@ -67,10 +81,12 @@ export interface MrrCohortMatrix extends CohortMatrix {
  *   { customerId: "a", at: "2024-02-15", mrr: 150 }, // expansion
  *   { customerId: "b", at: "2024-03-05", mrr: 0 },   // churn
  * ], { period: "month", to: "2024-04-01" });
- * console.log(m.cohorts[0]!.cohort, m.cohorts[0]!.rates); // "2024-01" [1, 1.25, 0.75]
+ * console.log(m.cohorts[0]!.cohort, m.cohorts[0]!.rates); // "2024-01" [1,1.25,0.75]
  * ```
+ * @category Cohorts
  */
 export function mrrCohorts<Row = SubscriptionRow>(subscriptions: SubscriptionsArgument<Row>, options: MrrCohortsOptions<Row> = {}): MrrCohortMatrix {
+  requireOptions(options);
   const table = subscriptionTable(subscriptions, options);
   const w = subscriptionWindow(table, options);
   const { offsets: starts, time, level, currencyScale: scale } = subscriptionColumns(table);
@@ -83,6 +99,7 @@ export function mrrCohorts<Row = SubscriptionRow>(subscriptions: SubscriptionsAr
   const startMrr = new Float64Array(width);
   const delta: Array<Float64Array | undefined> = new Array(width);
   const customers = starts.length - 1;
+  let cohorts = 0;
   for (let c = 0; c < customers; c++) {
     const first = starts[c]!;
     const last = starts[c + 1]!;
@@ -91,7 +108,17 @@ export function mrrCohorts<Row = SubscriptionRow>(subscriptions: SubscriptionsAr
     if (cohort < 0) continue;
     size[cohort]!++;
     startMrr[cohort]! += level[first]!;
-    const row = (delta[cohort] ??= new Float64Array(width));
+    let row = delta[cohort];
+    if (row === undefined) {
+      // Checked as each cohort's row is made, so a grid too large is refused before it is built.
+      requireCellsWithin(++cohorts * width, {
+        field: "period",
+        value: options.period ?? "month",
+        what: `an MRR cohort matrix of ${formatCount(cohorts)} or more cohorts x ${formatCount(width)} offsets (periods ${bucketer.periods[firstReported]!.key} to ${bucketer.periods[bucketer.periods.length - 1]!.key})`,
+        remedy: "use a longer period unit (week, month) or a later from (a stray early subscription starts the periods there)",
+      });
+      row = delta[cohort] = new Float64Array(width);
+    }
     let prev = 0;
     for (let i = first; i < last && time[i]! < to; i++) {
       row[bucketer.indexOf(time[i]!) - firstReported]! += level[i]! - prev;

@@ -9,7 +9,7 @@ import type { EventRow } from "../events/types.ts";
 import { tableColumns } from "../events/table.ts";
 import { bucketEvents, type EventAnalysisOptions, type EventsArgument } from "../events/bucketEvents.ts";
 import { type Period, type ResolvedPeriodSpec } from "../periods/index.ts";
-import { requireOpenFraction, requirePositiveCount } from "../validate.ts";
+import { formatCount, requireCellsWithin, requireOpenFraction, requireOptions, requirePositiveCount } from "../validate.ts";
 import type { CohortKey } from "./assign.ts";
 import { lastCompletePeriod } from "./cohortMatrix.ts";
 import { kaplanMeier, medianOffset, type SurvivalPoint } from "../stats/kaplanMeier.ts";
@@ -19,7 +19,11 @@ import { resolveSpec } from "../periods/options.ts";
 
 export type { SurvivalPoint } from "../stats/kaplanMeier.ts";
 
-/** Options of {@link survivalCurve}. */
+/**
+ * Options of {@link survivalCurve}.
+ *
+ * @category Cohorts
+ */
 export interface SurvivalCurveOptions<Row = EventRow> extends EventAnalysisOptions<Row> {
   /** A customer has churned after this many consecutive inactive periods; default 1. */
   churnAfter?: number;
@@ -29,7 +33,11 @@ export interface SurvivalCurveOptions<Row = EventRow> extends EventAnalysisOptio
   confidence?: number;
 }
 
-/** A Kaplan-Meier estimate over a set of customers. */
+/**
+ * A Kaplan-Meier estimate over a set of customers.
+ *
+ * @category Cohorts
+ */
 export interface SurvivalEstimate {
   /** Customers whose first event falls in a complete reported period. */
   customers: number;
@@ -43,7 +51,11 @@ export interface SurvivalEstimate {
   medianLifetime: number | null;
 }
 
-/** The estimate of one group of customers. */
+/**
+ * The estimate of one group of customers.
+ *
+ * @category Cohorts
+ */
 export interface SurvivalGroup extends SurvivalEstimate {
   /** The group's name: a cohort period's key or the caller's key. */
   group: string;
@@ -51,7 +63,11 @@ export interface SurvivalGroup extends SurvivalEstimate {
   period?: Period;
 }
 
-/** The result of {@link survivalCurve}: the estimate over all customers, and per group when asked. */
+/**
+ * The result of {@link survivalCurve}: the estimate over all customers, and per group when asked.
+ *
+ * @category Cohorts
+ */
 export interface SurvivalCurve extends SurvivalEstimate {
   /** The periods' spec (unit, time zone, week start). */
   spec: ResolvedPeriodSpec;
@@ -68,7 +84,7 @@ export interface SurvivalCurve extends SurvivalEstimate {
  * a customer k periods after the first, with Greenwood standard errors, log-log
  * confidence bands and the median lifetime; optionally per cohort or per key.
  *
- * Definitions (METRICS.md section 4): a customer's lifetime runs from the period
+ * Definitions ([survival curve](../../docs/definitions.md#survival-curve)): a customer's lifetime runs from the period
  * of the first event F through the last active period L before the first gap of
  * `churnAfter` consecutive inactive periods; it lasts T = L - F + 1 periods. It
  * is churned when that gap elapsed within the complete periods, and censored at
@@ -98,10 +114,12 @@ export interface SurvivalCurve extends SurvivalEstimate {
  *   { customerId: "c", at: "2024-01-09T00:00:00Z" },
  *   { customerId: "c", at: "2024-04-09T00:00:00Z" }, // January, then a gap: churned, 1 month
  * ], { period: "month", churnAfter: 1, to: "2024-05-01T00:00:00Z" });
- * console.log(s.points.map((p) => p.survival), s.medianLifetime); // [1, 0.3333333333333333, 0] 1
+ * console.log(s.points.map((p) => p.survival), s.medianLifetime); // [1,0.3333333333333333,0] 1
  * ```
+ * @category Cohorts
  */
 export function survivalCurve<Row = EventRow>(events: EventsArgument<Row>, options: SurvivalCurveOptions<Row> = {}): SurvivalCurve {
+  requireOptions(options, "options", "{ churnAfter: 2 }");
   const churnAfter = requirePositiveCount(options.churnAfter ?? 1, "churnAfter");
   const confidence = options.confidence === undefined ? 0.95 : requireOpenFraction(options.confidence, "confidence");
   const groupBy = options.groupBy;
@@ -131,6 +149,19 @@ export function survivalCurve<Row = EventRow>(events: EventsArgument<Row>, optio
     if (members === undefined) byGroup.set(key, [lifetime]);
     else members.push(lifetime);
   }
+  // One point per offset up to each group's longest lifetime: bounded like every grid, before the points are made.
+  let points = 0;
+  for (const members of byGroup.values()) {
+    let longest = 0;
+    for (const l of members) longest = Math.max(longest, l.time);
+    points += longest + 1;
+  }
+  requireCellsWithin(points, {
+    field: "groupBy",
+    value: typeof groupBy === "function" ? `a function${groupBy.name === "" ? "" : ` (${groupBy.name})`}` : groupBy,
+    what: `survival curves of ${formatCount(byGroup.size)} groups`,
+    remedy: "use a longer period unit (week, month), a later from, or groups of several cohorts",
+  });
   const periodOfKey = new Map(b.bucketer.periods.map((p) => [p.key, p]));
   const groups = [...byGroup.keys()].sort().map((group): SurvivalGroup => ({
     group,

@@ -88,7 +88,7 @@ export interface ReadEventsOptions extends Omit<EventTableOptions<Record<string,
  *   format: "csv",
  *   fields: { customerId: "user_id", at: "created_at", amount: "total" },
  * });
- * console.log(table.length, table.customerCount, String(table.row(0).amount)); // 2 2 19.99
+ * console.log(table.length, table.customerCount, String(table.row(0).amount)); // 2 2 "19.99"
  * ```
  */
 export async function readEvents(source: EventSource, options: ReadEventsOptions = {}): Promise<EventTable> {

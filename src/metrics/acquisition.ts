@@ -6,10 +6,14 @@
 import { InvalidInputError } from "../errors.ts";
 import { toDecimal } from "../money.ts";
 import type { Decimal, MoneyInput } from "../money.ts";
-import { requirePositiveCount } from "../validate.ts";
+import { requirePositiveCount, requireRecord } from "../validate.ts";
 import { nonNegativeAmount, positiveAmount } from "./amounts.ts";
 
-/** The aggregates of customer acquisition cost. */
+/**
+ * The aggregates of customer acquisition cost.
+ *
+ * @category Formulas
+ */
 export interface CustomerAcquisitionCostInput {
   /** Sales and marketing spend on acquisition in the window, at least 0 (money). */
   spend: MoneyInput;
@@ -17,7 +21,11 @@ export interface CustomerAcquisitionCostInput {
   newCustomers: number;
 }
 
-/** The two values of the LTV : CAC ratio. */
+/**
+ * The two values of the LTV : CAC ratio.
+ *
+ * @category Formulas
+ */
 export interface LtvToCacRatioInput {
   /** Customer lifetime value (money; may be negative). */
   lifetimeValue: MoneyInput;
@@ -34,14 +42,16 @@ export interface LtvToCacRatioInput {
  * @returns the cost per new customer
  * @throws {@link InvalidInputError} naming the field when `spend` is not money or is negative, or
  *   when `newCustomers` is not a positive integer
- * @see METRICS.md section 1, CAC.
+ * @see [Customer acquisition cost](../../docs/definitions.md#customer-acquisition-cost).
  * @example
  * ```ts
  * import { customerAcquisitionCost } from "retention-metrics";
- * customerAcquisitionCost({ spend: "12000.00", newCustomers: 300 }).toString(); // "40"
+ * console.log(customerAcquisitionCost({ spend: "12000.00", newCustomers: 300 }).toString()); // "40"
  * ```
+ * @category Formulas
  */
 export function customerAcquisitionCost(input: CustomerAcquisitionCostInput): Decimal {
+  requireRecord(input, "input", ["spend", "newCustomers"]);
   const spend = nonNegativeAmount(input.spend, "spend");
   const customers = requirePositiveCount(input.newCustomers, "newCustomers");
   return spend.dividedBy(customers);
@@ -57,14 +67,16 @@ export function customerAcquisitionCost(input: CustomerAcquisitionCostInput): De
  * @returns the ratio, a finite number (negative when the lifetime value is)
  * @throws {@link InvalidInputError} naming the field when an amount is not money, when
  *   `acquisitionCost` is not greater than 0, or when the ratio is too large for a number
- * @see METRICS.md section 1, LTV : CAC.
+ * @see [LTV to CAC ratio](../../docs/definitions.md#ltv-to-cac-ratio).
  * @example
  * ```ts
  * import { ltvToCacRatio } from "retention-metrics";
- * ltvToCacRatio({ lifetimeValue: "1200.00", acquisitionCost: "400.00" }); // 3
+ * console.log(ltvToCacRatio({ lifetimeValue: "1200.00", acquisitionCost: "400.00" })); // 3
  * ```
+ * @category Formulas
  */
 export function ltvToCacRatio(input: LtvToCacRatioInput): number {
+  requireRecord(input, "input", ["lifetimeValue", "acquisitionCost"]);
   const ltv = toDecimal(input.lifetimeValue, "lifetimeValue");
   const cac = positiveAmount(input.acquisitionCost, "acquisitionCost");
   const ratio = ltv.dividedBy(cac).toNumber();

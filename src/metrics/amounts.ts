@@ -22,7 +22,8 @@ import type { Decimal, MoneyInput } from "../money.ts";
  * @example
  * ```ts
  * import { averageOrderValue } from "retention-metrics";
- * averageOrderValue({ revenue: "0", orders: 4 }).toString(); // "0" (a negative revenue would throw)
+ * // a negative revenue would throw
+ * console.log(averageOrderValue({ revenue: "0", orders: 4 }).toString()); // "0"
  * ```
  */
 export function nonNegativeAmount(amount: MoneyInput, field: string): Decimal {
@@ -47,7 +48,8 @@ export function nonNegativeAmount(amount: MoneyInput, field: string): Decimal {
  * @example
  * ```ts
  * import { ltvToCacRatio } from "retention-metrics";
- * ltvToCacRatio({ lifetimeValue: 300, acquisitionCost: "100.00" }); // 3 (an acquisitionCost of 0 would throw)
+ * // an acquisitionCost of 0 would throw
+ * console.log(ltvToCacRatio({ lifetimeValue: 300, acquisitionCost: "100.00" })); // 3
  * ```
  */
 export function positiveAmount(amount: MoneyInput, field: string): Decimal {

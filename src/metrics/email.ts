@@ -3,9 +3,13 @@
  *
  * @module
  */
-import { requireCount, requireNotGreater, requirePositiveCount } from "../validate.ts";
+import { requireCount, requireNotGreater, requirePositiveCount, requireRecord } from "../validate.ts";
 
-/** The counts of an email campaign. */
+/**
+ * The counts of an email campaign.
+ *
+ * @category Formulas
+ */
 export interface EmailEngagementInput {
   /** Emails delivered (sent minus bounces); a positive integer. */
   delivered: number;
@@ -15,7 +19,11 @@ export interface EmailEngagementInput {
   clicked: number;
 }
 
-/** The engagement rates of an email campaign, each a fraction in [0, 1]. */
+/**
+ * The engagement rates of an email campaign, each a fraction in [0, 1].
+ *
+ * @category Formulas
+ */
 export interface EmailEngagement {
   /** opened / delivered. */
   openRate: number;
@@ -38,15 +46,16 @@ export interface EmailEngagement {
  * @throws {@link InconsistentDataError} when more recipients clicked than opened, or opened than
  *   were delivered to (count unique recipients, and count a click as an open: image blocking hides
  *   opens that a click proves)
- * @see METRICS.md section 1, email open rate, click-through rate and click-to-open.
+ * @see [Email engagement](../../docs/definitions.md#email-engagement): open rate, click-through rate and click-to-open.
  * @example
  * ```ts
  * import { emailEngagement } from "retention-metrics";
- * emailEngagement({ delivered: 10000, opened: 2500, clicked: 500 });
- * // { openRate: 0.25, clickThroughRate: 0.05, clickToOpenRate: 0.2 }
+ * console.log(emailEngagement({ delivered: 10000, opened: 2500, clicked: 500 })); // {"openRate":0.25,"clickThroughRate":0.05,"clickToOpenRate":0.2}
  * ```
+ * @category Formulas
  */
 export function emailEngagement(input: EmailEngagementInput): EmailEngagement {
+  requireRecord(input, "input", ["delivered", "opened", "clicked"]);
   const delivered = requirePositiveCount(input.delivered, "delivered");
   const opened = requireCount(input.opened, "opened");
   const clicked = requireCount(input.clicked, "clicked");

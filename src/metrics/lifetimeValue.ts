@@ -7,10 +7,14 @@
 import { InvalidInputError } from "../errors.ts";
 import { decimalFrom, toDecimal } from "../money.ts";
 import type { Decimal, MoneyInput } from "../money.ts";
-import { requireFraction, requireNonNegative } from "../validate.ts";
+import { requireFraction, requireNonNegative, requireRecord } from "../validate.ts";
 import { nonNegativeAmount } from "./amounts.ts";
 
-/** The aggregates of the simple customer lifetime value. */
+/**
+ * The aggregates of the simple customer lifetime value.
+ *
+ * @category Formulas
+ */
 export interface CustomerLifetimeValueInput {
   /** Average order value, at least 0 (money). */
   averageOrderValue: MoneyInput;
@@ -22,7 +26,11 @@ export interface CustomerLifetimeValueInput {
   margin?: number;
 }
 
-/** The inputs of the retention-based lifetime value. */
+/**
+ * The inputs of the retention-based lifetime value.
+ *
+ * @category Formulas
+ */
 export interface RetentionLifetimeValueInput {
   /** m: the margin a customer brings per period (money; may be negative). */
   marginPerPeriod: MoneyInput;
@@ -32,7 +40,11 @@ export interface RetentionLifetimeValueInput {
   discountRate: number;
 }
 
-/** The amounts of net customer value. */
+/**
+ * The amounts of net customer value.
+ *
+ * @category Formulas
+ */
 export interface NetCustomerValueInput {
   /** Revenue from the customer (or per customer), at least 0 (money). */
   revenue: MoneyInput;
@@ -54,15 +66,17 @@ export interface NetCustomerValueInput {
  * @returns the lifetime value
  * @throws {@link InvalidInputError} naming the field when the AOV is not money or is negative, the
  *   frequency or lifespan is negative, NaN or infinite, or the margin is not in [0, 1]
- * @see METRICS.md section 1, CLV (simple).
+ * @see [CLV, simple](../../docs/definitions.md#clv-simple).
  * @example
  * ```ts
  * import { customerLifetimeValue } from "retention-metrics";
  * // AOV 50, 4 orders a year, 3 years, 30% margin: 50 x 4 x 3 x 0.3 = 180
- * customerLifetimeValue({ averageOrderValue: "50.00", purchaseFrequency: 4, lifespan: 3, margin: 0.3 }).toString(); // "180"
+ * console.log(customerLifetimeValue({ averageOrderValue: "50.00", purchaseFrequency: 4, lifespan: 3, margin: 0.3 }).toString()); // "180"
  * ```
+ * @category Formulas
  */
 export function customerLifetimeValue(input: CustomerLifetimeValueInput): Decimal {
+  requireRecord(input, "input", ["averageOrderValue", "purchaseFrequency", "lifespan", "margin (optional)"]);
   const aov = nonNegativeAmount(input.averageOrderValue, "averageOrderValue");
   const frequency = requireNonNegative(input.purchaseFrequency, "purchaseFrequency");
   const lifespan = requireNonNegative(input.lifespan, "lifespan");
@@ -84,15 +98,17 @@ export function customerLifetimeValue(input: CustomerLifetimeValueInput): Decima
  * @throws {@link InvalidInputError} naming the field when m is not money, r is not in [0, 1], d is
  *   negative, NaN or infinite, or r = 1 with d = 0 (the sum would be infinite)
  * @see S. Gupta and D. R. Lehmann (2003), "Customers as Assets", Journal of Interactive Marketing
- *   17(1), 9-24; METRICS.md section 1, CLV (retention-based).
+ *   17(1), 9-24; [CLV, retention-based](../../docs/definitions.md#clv-retention-based).
  * @example
  * ```ts
  * import { retentionLifetimeValue } from "retention-metrics";
  * // m = 100 a year, r = 0.8, d = 0.1: 100 x 0.8 / 0.3 = 266.67
- * retentionLifetimeValue({ marginPerPeriod: 100, retentionRate: 0.8, discountRate: 0.1 }).toDecimalPlaces(2).toString(); // "266.67"
+ * console.log(retentionLifetimeValue({ marginPerPeriod: 100, retentionRate: 0.8, discountRate: 0.1 }).toDecimalPlaces(2).toString()); // "266.67"
  * ```
+ * @category Formulas
  */
 export function retentionLifetimeValue(input: RetentionLifetimeValueInput): Decimal {
+  requireRecord(input, "input", ["marginPerPeriod", "retentionRate", "discountRate"]);
   const margin = toDecimal(input.marginPerPeriod, "marginPerPeriod");
   const r = decimalFrom(requireFraction(input.retentionRate, "retentionRate"));
   const d = decimalFrom(requireNonNegative(input.discountRate, "discountRate"));
@@ -115,14 +131,16 @@ export function retentionLifetimeValue(input: RetentionLifetimeValueInput): Deci
  * @param input - `revenue`, `acquisitionCost` and `retentionCost`, each money of at least 0
  * @returns the net value
  * @throws {@link InvalidInputError} naming the field when an amount is not money or is negative
- * @see METRICS.md section 1, net customer value.
+ * @see [Net customer value](../../docs/definitions.md#net-customer-value).
  * @example
  * ```ts
  * import { netCustomerValue } from "retention-metrics";
- * netCustomerValue({ revenue: "500.00", acquisitionCost: "120.50", retentionCost: 30 }).toString(); // "349.5"
+ * console.log(netCustomerValue({ revenue: "500.00", acquisitionCost: "120.50", retentionCost: 30 }).toString()); // "349.5"
  * ```
+ * @category Formulas
  */
 export function netCustomerValue(input: NetCustomerValueInput): Decimal {
+  requireRecord(input, "input", ["revenue", "acquisitionCost", "retentionCost"]);
   const revenue = nonNegativeAmount(input.revenue, "revenue");
   const acquisition = nonNegativeAmount(input.acquisitionCost, "acquisitionCost");
   const retention = nonNegativeAmount(input.retentionCost, "retentionCost");

@@ -5,8 +5,13 @@
  */
 import { InvalidInputError } from "../errors.ts";
 import { npsStandardError } from "../stats/npsStandardError.ts";
+import { requireIterable } from "../validate.ts";
 
-/** A Net Promoter Score with its answer counts, shares and sampling error. */
+/**
+ * A Net Promoter Score with its answer counts, shares and sampling error.
+ *
+ * @category Formulas
+ */
 export interface NetPromoterScoreResult {
   /** The score, % promoters - % detractors, from -100 to 100. */
   score: number;
@@ -46,18 +51,18 @@ const DETRACTOR_MAX = 6;
  * @throws {@link InvalidInputError} naming the index (`row`) of the first answer that is not an
  *   integer from 0 to 10, or when there are no answers (an NPS of nobody is undefined)
  * @see F. F. Reichheld (2003), "The One Number You Need to Grow", Harvard Business Review 81(12);
- *   METRICS.md section 1, NPS.
+ *   [Net Promoter Score](../../docs/definitions.md#net-promoter-score).
  * @example
  * ```ts
  * import { netPromoterScore } from "retention-metrics";
  * const nps = netPromoterScore([10, 9, 9, 8, 7, 6, 3, 10, 9, 0]);
- * nps.score; // 20: 5 promoters, 2 passives, 3 detractors of 10
+ * // 5 promoters, 2 passives, 3 detractors of 10: 50% - 30%
+ * console.log(nps.score, nps.promoters, nps.passives, nps.detractors); // 20 5 2 3
  * ```
+ * @category Formulas
  */
 export function netPromoterScore(scores: Iterable<number>): NetPromoterScoreResult {
-  if (scores === null || typeof scores !== "object" || typeof scores[Symbol.iterator] !== "function") {
-    throw new InvalidInputError({ field: "scores", value: scores, expected: "an iterable (an array, say) of integers from 0 to 10" });
-  }
+  requireIterable(scores, "scores", "an iterable (an array, say) of integers from 0 to 10");
   let promoters = 0;
   let passives = 0;
   let detractors = 0;

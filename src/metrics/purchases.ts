@@ -5,12 +5,16 @@
  * @module
  */
 import type { Decimal, MoneyInput } from "../money.ts";
-import { requireCount, requireNotGreater, requirePositiveCount } from "../validate.ts";
+import { requireCount, requireNotGreater, requirePositiveCount, requireRecord } from "../validate.ts";
 import { nonNegativeAmount } from "./amounts.ts";
 import { rateResult } from "./rateOptions.ts";
 import type { PointRateOptions, RateIntervalOptions, RateOptions, RateWithInterval } from "./rateOptions.ts";
 
-/** The counts that the repeat customer rate needs. */
+/**
+ * The counts that the repeat customer rate needs.
+ *
+ * @category Formulas
+ */
 export interface RepeatCustomerRateInput {
   /** Customers with two or more purchases in the window; an integer from 0 to `totalCustomers`. */
   repeatCustomers: number;
@@ -18,7 +22,11 @@ export interface RepeatCustomerRateInput {
   totalCustomers: number;
 }
 
-/** The counts that purchase frequency needs. */
+/**
+ * The counts that purchase frequency needs.
+ *
+ * @category Formulas
+ */
 export interface PurchaseFrequencyInput {
   /** Orders placed in the window; a non-negative integer. */
   orders: number;
@@ -26,7 +34,11 @@ export interface PurchaseFrequencyInput {
   customers: number;
 }
 
-/** The aggregates that the average order value needs. */
+/**
+ * The aggregates that the average order value needs.
+ *
+ * @category Formulas
+ */
 export interface AverageOrderValueInput {
   /** Revenue of the orders, at least 0: a number, a decimal string such as `"1000.00"` or a Decimal. */
   revenue: MoneyInput;
@@ -45,12 +57,13 @@ export interface AverageOrderValueInput {
  * @throws {@link InvalidInputError} naming the field when a count is negative, fractional, NaN or
  *   infinite, when `totalCustomers` is 0, or when the options are invalid
  * @throws {@link InconsistentDataError} when there are more repeat customers than customers
- * @see METRICS.md section 1, repeat customer rate.
+ * @see [Repeat customer rate](../../docs/definitions.md#repeat-customer-rate).
  * @example
  * ```ts
  * import { repeatCustomerRate } from "retention-metrics";
- * repeatCustomerRate({ repeatCustomers: 500, totalCustomers: 1000 }); // 0.5
+ * console.log(repeatCustomerRate({ repeatCustomers: 500, totalCustomers: 1000 })); // 0.5
  * ```
+ * @category Formulas
  */
 export function repeatCustomerRate(input: RepeatCustomerRateInput, options?: PointRateOptions): number;
 /**
@@ -70,6 +83,7 @@ export function repeatCustomerRate(input: RepeatCustomerRateInput, options: Rate
  */
 export function repeatCustomerRate(input: RepeatCustomerRateInput, options?: RateOptions): number | RateWithInterval;
 export function repeatCustomerRate(input: RepeatCustomerRateInput, options?: RateOptions): number | RateWithInterval {
+  requireRecord(input, "input", ["repeatCustomers", "totalCustomers"]);
   const repeat = requireCount(input.repeatCustomers, "repeatCustomers");
   const total = requirePositiveCount(input.totalCustomers, "totalCustomers");
   requireNotGreater("repeatCustomers", repeat, "totalCustomers", total, "repeat customers are some of the customers");
@@ -86,14 +100,16 @@ export function repeatCustomerRate(input: RepeatCustomerRateInput, options?: Rat
  * @returns orders per customer, a finite number of at least 0
  * @throws {@link InvalidInputError} naming the field when a count is negative, fractional, NaN or
  *   infinite, or when `customers` is 0
- * @see METRICS.md section 1, purchase frequency.
+ * @see [Purchase frequency](../../docs/definitions.md#purchase-frequency).
  * @example
  * ```ts
  * import { purchaseFrequency } from "retention-metrics";
- * purchaseFrequency({ orders: 1500, customers: 1000 }); // 1.5
+ * console.log(purchaseFrequency({ orders: 1500, customers: 1000 })); // 1.5
  * ```
+ * @category Formulas
  */
 export function purchaseFrequency(input: PurchaseFrequencyInput): number {
+  requireRecord(input, "input", ["orders", "customers"]);
   const orders = requireCount(input.orders, "orders");
   const customers = requirePositiveCount(input.customers, "customers");
   return orders / customers;
@@ -109,15 +125,17 @@ export function purchaseFrequency(input: PurchaseFrequencyInput): number {
  * @returns the average order value
  * @throws {@link InvalidInputError} naming the field when `revenue` is not money or is negative, or
  *   when `orders` is not a positive integer
- * @see METRICS.md section 1, average order value.
+ * @see [Average order value](../../docs/definitions.md#average-order-value).
  * @example
  * ```ts
  * import { averageOrderValue } from "retention-metrics";
- * averageOrderValue({ revenue: "1000.00", orders: 3 }).toDecimalPlaces(2).toString(); // "333.33"
- * averageOrderValue({ revenue: 59.97, orders: 3 }).toString(); // "19.99"
+ * console.log(averageOrderValue({ revenue: "1000.00", orders: 3 }).toDecimalPlaces(2).toString()); // "333.33"
+ * console.log(averageOrderValue({ revenue: 59.97, orders: 3 }).toString()); // "19.99"
  * ```
+ * @category Formulas
  */
 export function averageOrderValue(input: AverageOrderValueInput): Decimal {
+  requireRecord(input, "input", ["revenue", "orders"]);
   const revenue = nonNegativeAmount(input.revenue, "revenue");
   const orders = requirePositiveCount(input.orders, "orders");
   return revenue.dividedBy(orders);

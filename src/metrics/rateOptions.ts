@@ -6,14 +6,23 @@
  */
 import { InvalidInputError } from "../errors.ts";
 import { wilsonInterval } from "../stats/wilson.ts";
+import { requireOptions } from "../validate.ts";
 
-/** Options of a rate asked for as a plain number (the default). */
+/**
+ * Options of a rate asked for as a plain number (the default).
+ *
+ * @category Formulas
+ */
 export interface PointRateOptions {
   /** `false` or absent: return the rate alone. */
   interval?: false;
 }
 
-/** Options of a rate asked for with its confidence interval. */
+/**
+ * Options of a rate asked for with its confidence interval.
+ *
+ * @category Formulas
+ */
 export interface RateIntervalOptions {
   /** `true`: return the rate with a Wilson score interval. */
   interval: true;
@@ -21,7 +30,11 @@ export interface RateIntervalOptions {
   confidence?: number;
 }
 
-/** Options of a rate when whether to add an interval is only known at run time. */
+/**
+ * Options of a rate when whether to add an interval is only known at run time.
+ *
+ * @category Formulas
+ */
 export interface RateOptions {
   /** Whether to return the rate with a Wilson score interval; default `false`. */
   interval?: boolean;
@@ -29,7 +42,11 @@ export interface RateOptions {
   confidence?: number;
 }
 
-/** A rate in [0, 1] with its Wilson score confidence interval. */
+/**
+ * A rate in [0, 1] with its Wilson score confidence interval.
+ *
+ * @category Formulas
+ */
 export interface RateWithInterval {
   /** The rate itself (the point estimate), in [0, 1]. */
   rate: number;
@@ -60,16 +77,14 @@ export interface RateWithInterval {
  * @example
  * ```ts
  * import { churnRate } from "retention-metrics";
- * churnRate({ customersAtStart: 200, customersLost: 20 }, { interval: true });
- * // { rate: 0.1, lower: ≈ 0.066, upper: ≈ 0.149, confidence: 0.95 }
+ * const churn = churnRate({ customersAtStart: 200, customersLost: 20 }, { interval: true });
+ * console.log(churn.rate, churn.lower.toFixed(3), churn.upper.toFixed(3), churn.confidence); // 0.1 "0.066" "0.149" 0.95
  * ```
  */
 export function rateResult(part: number, whole: number, options: RateOptions | undefined): number | RateWithInterval {
   const rate = part / whole;
+  requireOptions(options, "options", "{ interval: true }");
   if (options === undefined) return rate;
-  if (options === null || typeof options !== "object") {
-    throw new InvalidInputError({ field: "options", value: options, expected: "an object such as { interval: true }" });
-  }
   const { interval, confidence } = options;
   if (interval !== undefined && typeof interval !== "boolean") {
     throw new InvalidInputError({ field: "interval", value: interval, expected: "true or false" });

@@ -3,11 +3,15 @@
  *
  * @module
  */
-import { requireCount, requireNotGreater, requirePositiveCount } from "../validate.ts";
+import { requireCount, requireNotGreater, requirePositiveCount, requireRecord } from "../validate.ts";
 import { rateResult } from "./rateOptions.ts";
 import type { PointRateOptions, RateIntervalOptions, RateOptions, RateWithInterval } from "./rateOptions.ts";
 
-/** The counts that the renewal rate needs. */
+/**
+ * The counts that the renewal rate needs.
+ *
+ * @category Formulas
+ */
 export interface RenewalRateInput {
   /** Contracts (memberships, subscriptions) renewed; an integer from 0 to `dueForRenewal`. */
   renewed: number;
@@ -26,12 +30,13 @@ export interface RenewalRateInput {
  * @throws {@link InvalidInputError} naming the field when a count is negative, fractional, NaN or
  *   infinite, when `dueForRenewal` is 0, or when the options are invalid
  * @throws {@link InconsistentDataError} when more contracts were renewed than were up for renewal
- * @see METRICS.md section 1, renewal rate (a warehouse club's 93% membership renewal).
+ * @see [Renewal rate](../../docs/definitions.md#renewal-rate) (a warehouse club's 93% membership renewal).
  * @example
  * ```ts
  * import { renewalRate } from "retention-metrics";
- * renewalRate({ renewed: 930, dueForRenewal: 1000 }); // 0.93
+ * console.log(renewalRate({ renewed: 930, dueForRenewal: 1000 })); // 0.93
  * ```
+ * @category Formulas
  */
 export function renewalRate(input: RenewalRateInput, options?: PointRateOptions): number;
 /**
@@ -51,6 +56,7 @@ export function renewalRate(input: RenewalRateInput, options: RateIntervalOption
  */
 export function renewalRate(input: RenewalRateInput, options?: RateOptions): number | RateWithInterval;
 export function renewalRate(input: RenewalRateInput, options?: RateOptions): number | RateWithInterval {
+  requireRecord(input, "input", ["renewed", "dueForRenewal"]);
   const renewed = requireCount(input.renewed, "renewed");
   const due = requirePositiveCount(input.dueForRenewal, "dueForRenewal");
   requireNotGreater("renewed", renewed, "dueForRenewal", due, "only contracts up for renewal can be renewed");

@@ -4,11 +4,15 @@
  * @module
  */
 import { InconsistentDataError } from "../errors.ts";
-import { requireCount, requireNotGreater, requirePositiveCount } from "../validate.ts";
+import { requireCount, requireNotGreater, requirePositiveCount, requireRecord } from "../validate.ts";
 import { rateResult } from "./rateOptions.ts";
 import type { PointRateOptions, RateIntervalOptions, RateOptions, RateWithInterval } from "./rateOptions.ts";
 
-/** The aggregates of a period that the customer retention rate needs. */
+/**
+ * The aggregates of a period that the customer retention rate needs.
+ *
+ * @category Formulas
+ */
 export interface CustomerRetentionRateInput {
   /** S: customers at the start of the period; a positive integer. */
   customersAtStart: number;
@@ -18,7 +22,11 @@ export interface CustomerRetentionRateInput {
   newCustomers: number;
 }
 
-/** The aggregates of a period that the churn rate needs. */
+/**
+ * The aggregates of a period that the churn rate needs.
+ *
+ * @category Formulas
+ */
 export interface ChurnRateInput {
   /** S: customers at the start of the period; a positive integer. */
   customersAtStart: number;
@@ -40,16 +48,18 @@ export interface ChurnRateInput {
  *   infinite, when S is 0, or when the options are invalid
  * @throws {@link InconsistentDataError} when N > E (new customers are part of E) or E - N > S (more
  *   customers kept than there were at the start)
- * @see METRICS.md section 1, customer retention rate (the classic formula of the product's source
- *   articles on customer retention); section 2 on how S, E and N are counted from events.
+ * @see [Customer retention rate](../../docs/definitions.md#customer-retention-rate) (the classic formula of the articles
+ *   on customer retention); [customers at start and end](../../docs/definitions.md#customers-at-start-and-end) on how
+ *   S, E and N are counted from events.
  * @example
  * ```ts
  * import { customerRetentionRate } from "retention-metrics";
  * // 200 customers at the start, 20 lost, 40 new, 220 at the end
- * customerRetentionRate({ customersAtStart: 200, customersAtEnd: 220, newCustomers: 40 }); // 0.9
- * customerRetentionRate({ customersAtStart: 200, customersAtEnd: 220, newCustomers: 40 }, { interval: true });
- * // { rate: 0.9, lower: ≈ 0.851, upper: ≈ 0.934, confidence: 0.95 }
+ * console.log(customerRetentionRate({ customersAtStart: 200, customersAtEnd: 220, newCustomers: 40 })); // 0.9
+ * const r = customerRetentionRate({ customersAtStart: 200, customersAtEnd: 220, newCustomers: 40 }, { interval: true });
+ * console.log(r.rate, r.lower.toFixed(3), r.upper.toFixed(3), r.confidence); // 0.9 "0.851" "0.934" 0.95
  * ```
+ * @category Formulas
  */
 export function customerRetentionRate(input: CustomerRetentionRateInput, options?: PointRateOptions): number;
 /**
@@ -69,6 +79,7 @@ export function customerRetentionRate(input: CustomerRetentionRateInput, options
  */
 export function customerRetentionRate(input: CustomerRetentionRateInput, options?: RateOptions): number | RateWithInterval;
 export function customerRetentionRate(input: CustomerRetentionRateInput, options?: RateOptions): number | RateWithInterval {
+  requireRecord(input, "input", ["customersAtStart", "customersAtEnd", "newCustomers"]);
   const start = requirePositiveCount(input.customersAtStart, "customersAtStart");
   const end = requireCount(input.customersAtEnd, "customersAtEnd");
   const added = requireCount(input.newCustomers, "newCustomers");
@@ -95,14 +106,15 @@ export function customerRetentionRate(input: CustomerRetentionRateInput, options
  * @throws {@link InvalidInputError} naming the field when a count is negative, fractional, NaN or
  *   infinite, when S is 0, or when the options are invalid
  * @throws {@link InconsistentDataError} when more customers are lost than there were at the start
- * @see METRICS.md section 1, churn (attrition) rate.
+ * @see [Churn rate](../../docs/definitions.md#churn-rate).
  * @example
  * ```ts
  * import { churnRate } from "retention-metrics";
- * churnRate({ customersAtStart: 200, customersLost: 20 }); // 0.1
- * churnRate({ customersAtStart: 200, customersLost: 20 }, { interval: true, confidence: 0.9 });
- * // { rate: 0.1, lower: ≈ 0.070, upper: ≈ 0.140, confidence: 0.9 }
+ * console.log(churnRate({ customersAtStart: 200, customersLost: 20 })); // 0.1
+ * const c = churnRate({ customersAtStart: 200, customersLost: 20 }, { interval: true, confidence: 0.9 });
+ * console.log(c.rate, c.lower.toFixed(3), c.upper.toFixed(3), c.confidence); // 0.1 "0.070" "0.140" 0.9
  * ```
+ * @category Formulas
  */
 export function churnRate(input: ChurnRateInput, options?: PointRateOptions): number;
 /**
@@ -122,6 +134,7 @@ export function churnRate(input: ChurnRateInput, options: RateIntervalOptions): 
  */
 export function churnRate(input: ChurnRateInput, options?: RateOptions): number | RateWithInterval;
 export function churnRate(input: ChurnRateInput, options?: RateOptions): number | RateWithInterval {
+  requireRecord(input, "input", ["customersAtStart", "customersLost"]);
   const start = requirePositiveCount(input.customersAtStart, "customersAtStart");
   const lost = requireCount(input.customersLost, "customersLost");
   requireNotGreater("customersLost", lost, "customersAtStart", start, "only customers present at the start can be lost");

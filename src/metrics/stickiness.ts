@@ -3,9 +3,13 @@
  *
  * @module
  */
-import { requireNonNegative, requireNotGreater, requirePositive } from "../validate.ts";
+import { requireNonNegative, requireNotGreater, requirePositive, requireRecord } from "../validate.ts";
 
-/** The active-user counts of stickiness. */
+/**
+ * The active-user counts of stickiness.
+ *
+ * @category Formulas
+ */
 export interface StickinessInput {
   /** Users active in the short window (DAU), or the average DAU over the long window; at least 0. */
   dailyActive: number;
@@ -29,14 +33,16 @@ export interface StickinessInput {
  * @throws {@link InconsistentDataError} when `dailyActive` exceeds `monthlyActive`: the users active
  *   in a day are some of the users active in its month, so DAU 4000 with MAU 2000 (a "stickiness
  *   of 2") is impossible and points at counts from different products, windows or user definitions
- * @see METRICS.md section 1, stickiness.
+ * @see [Stickiness](../../docs/definitions.md#stickiness).
  * @example
  * ```ts
  * import { stickiness } from "retention-metrics";
- * stickiness({ dailyActive: 500, monthlyActive: 2000 }); // 0.25
+ * console.log(stickiness({ dailyActive: 500, monthlyActive: 2000 })); // 0.25
  * ```
+ * @category Formulas
  */
 export function stickiness(input: StickinessInput): number {
+  requireRecord(input, "input", ["dailyActive", "monthlyActive"]);
   const short = requireNonNegative(input.dailyActive, "dailyActive");
   const long = requirePositive(input.monthlyActive, "monthlyActive");
   requireNotGreater(

@@ -6,12 +6,17 @@
  * @module
  */
 import { InvalidInputError } from "../errors.ts";
+import { requireArrayLike } from "../validate.ts";
 import { type Instant, toEpochMs } from "./instant.ts";
 import type { Period } from "./period.ts";
 import { periodsBetween } from "./periodRange.ts";
 import { type PeriodSpec, type PeriodUnit, type ResolvedPeriodSpec, resolvePeriodSpec } from "./spec.ts";
 
-/** Maps epoch-millisecond instants to the index of their period within a fixed range. */
+/**
+ * Maps epoch-millisecond instants to the index of their period within a fixed range.
+ *
+ * @category Periods
+ */
 export interface PeriodBucketer {
   /** The resolved spec of the periods. */
   readonly spec: ResolvedPeriodSpec;
@@ -86,7 +91,7 @@ class Bucketer implements PeriodBucketer {
   }
 
   bucket(times: ArrayLike<number>, out?: Int32Array): Int32Array {
-    const n = times.length;
+    const n = requireArrayLike(times, "times", "an array (or Float64Array) of epoch milliseconds").length;
     if (out !== undefined && !(out instanceof Int32Array && out.length >= n)) {
       throw new InvalidInputError({ field: "out", value: out, expected: `an Int32Array of at least ${n} elements` });
     }
@@ -137,17 +142,19 @@ class Bucketer implements PeriodBucketer {
  * @param to - an instant in the last period, not before `from`
  * @param spec - a unit such as `"month"`, or a {@link PeriodSpec}
  * @returns the bucketer
- * @throws {@link InvalidInputError} as {@link periodRange} does; `bucket` throws it when `out` is too short
+ * @throws {@link InvalidInputError} as {@link periodRange} does; `bucket` throws it when `times` is not an array
+ *   (or typed array) or `out` is too short
  * @example
  * ```ts
  * import { periodBucketer } from "retention-metrics/periods";
  * const b = periodBucketer("2024-01-01", "2024-03-31", { unit: "month", timeZone: "America/New_York" });
- * b.periods.map((p) => p.key); // ["2024-01", "2024-02", "2024-03"]
+ * console.log(b.periods.map((p) => p.key)); // ["2024-01","2024-02","2024-03"]
  * // 03:00Z on March 1 is still February in New York; 2025 is outside the range.
  * const times = Float64Array.of(Date.UTC(2024, 0, 10), Date.UTC(2024, 2, 1, 3), Date.UTC(2024, 2, 1, 6), Date.UTC(2025, 0, 1));
- * Array.from(b.bucket(times)); // [0, 1, 2, -1]
- * b.indexOf(Date.UTC(2024, 1, 14)); // 1
+ * console.log(Array.from(b.bucket(times))); // [0,1,2,-1]
+ * console.log(b.indexOf(Date.UTC(2024, 1, 14))); // 1
  * ```
+ * @category Periods
  */
 export function periodBucketer(from: Instant, to: Instant, spec: PeriodSpec | PeriodUnit): PeriodBucketer {
   const resolved = resolvePeriodSpec(spec);

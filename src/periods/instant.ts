@@ -6,13 +6,22 @@
  */
 import { InvalidInputError } from "../errors.ts";
 import { daysFromCivil, daysInMonth, MS_PER_DAY } from "./civil.ts";
+import { requireOptions } from "../validate.ts";
 import { checkTimeZone } from "./timeZone.ts";
 import { MAX_EPOCH_MS, wallClockToEpochMs } from "./zoneOffset.ts";
 
-/** A point in time: a `Date`, epoch milliseconds, or an ISO 8601 string (see {@link toEpochMs}). */
+/**
+ * A point in time: a `Date`, epoch milliseconds, or an ISO 8601 string (see {@link toEpochMs}).
+ *
+ * @category Periods
+ */
 export type Instant = Date | number | string;
 
-/** Options of {@link toEpochMs}. */
+/**
+ * Options of {@link toEpochMs}.
+ *
+ * @category Periods
+ */
 export interface ToEpochMsOptions {
   /** Field name used in the error message. Default `"at"`. */
   field?: string | undefined;
@@ -31,7 +40,9 @@ const EXPECTED =
  *
  * Rules: a `Date` gives its time (an Invalid Date is an error); a number is
  * epoch milliseconds and must be finite and within the Date range (±8.64e15); a
- * string is ISO 8601, `YYYY-MM-DD`, optionally followed by `T` (or a space) and
+ * string is ISO 8601, `YYYY-MM-DD` (or with an expanded year, `+YYYYYY-MM-DD` or
+ * `-YYYYYY-MM-DD` as `Date` writes years outside 0..9999, within the same range),
+ * optionally followed by `T` (or a space) and
  * `HH:MM`, `HH:MM:SS` or `HH:MM:SS.fff` (up to 9 fraction digits, truncated to
  * milliseconds), optionally followed by `Z` or an offset `±HH:MM`, `±HHMM` or
  * `±HH`. A string with `Z` or an offset is that exact instant. A string without
@@ -53,13 +64,15 @@ const EXPECTED =
  * @example
  * ```ts
  * import { toEpochMs } from "retention-metrics/periods";
- * toEpochMs("2024-03-15T10:00:00Z");             // 1710496800000
- * toEpochMs("2024-03-15T15:30:00+05:30");        // 1710496800000
- * toEpochMs("2024-03-15 06:00", { timeZone: "America/New_York" }); // 1710496800000
- * toEpochMs(new Date(Date.UTC(2024, 2, 15, 10))); // 1710496800000
+ * console.log(toEpochMs("2024-03-15T10:00:00Z")); // 1710496800000
+ * console.log(toEpochMs("2024-03-15T15:30:00+05:30")); // 1710496800000
+ * console.log(toEpochMs("2024-03-15 06:00", { timeZone: "America/New_York" })); // 1710496800000
+ * console.log(toEpochMs(new Date(Date.UTC(2024, 2, 15, 10)))); // 1710496800000
  * ```
+ * @category Periods
  */
 export function toEpochMs(at: unknown, options?: ToEpochMsOptions): number {
+  requireOptions(options, "options", '{ field: "at", timeZone: "UTC" }');
   const timeZone = options?.timeZone;
   // Checked even when unused, so a bad zone is reported whatever the instants look like.
   if (timeZone !== undefined && timeZone !== "UTC") checkTimeZone(timeZone);
@@ -67,7 +80,8 @@ export function toEpochMs(at: unknown, options?: ToEpochMsOptions): number {
     if (at >= -MAX_EPOCH_MS && at <= MAX_EPOCH_MS) return at;
   } else if (typeof at === "string") {
     const ms = parseIsoString(at, timeZone);
-    if (ms === ms) return ms;
+    // NaN (unparseable) fails the test too; only an expanded year can fall outside the range.
+    if (ms >= -MAX_EPOCH_MS && ms <= MAX_EPOCH_MS) return ms;
   } else if (at instanceof Date) {
     const ms = at.getTime();
     if (ms === ms) return ms;
@@ -111,28 +125,34 @@ function digits(s: string, i: number, n: number): number {
  */
 function parseIsoString(s: string, timeZone: string | undefined): number {
   const len = s.length;
-  if (len < 10 || s.charCodeAt(4) !== DASH || s.charCodeAt(7) !== DASH) return NaN;
-  const y = digits(s, 0, 4);
-  const mo = digits(s, 5, 2);
-  const d = digits(s, 8, 2);
-  if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return NaN;
+  // An expanded year, as ISO 8601 and Date.parse write years outside 0..9999: a sign and six
+  // digits ("+002024", "-000044"); every later position moves by `o`.
+  const sign = s.charCodeAt(0);
+  const o = sign === PLUS || sign === DASH ? 3 : 0;
+  if (len < 10 + o || s.charCodeAt(4 + o) !== DASH || s.charCodeAt(7 + o) !== DASH) return NaN;
+  const yearDigits = o === 0 ? digits(s, 0, 4) : digits(s, 1, 6);
+  if (yearDigits < 0 || (sign === DASH && yearDigits === 0)) return NaN; // "-000000" is no year
+  const y = sign === DASH ? -yearDigits : yearDigits;
+  const mo = digits(s, 5 + o, 2);
+  const d = digits(s, 8 + o, 2);
+  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return NaN;
 
   let h = 0;
   let mi = 0;
   let sec = 0;
   let ms = 0;
-  let i = 10;
+  let i = 10 + o;
   if (i < len) {
     const sep = s.charCodeAt(i);
     if (sep !== T_UPPER && sep !== T_LOWER && sep !== SPACE) return NaN;
-    h = digits(s, 11, 2);
-    mi = digits(s, 14, 2);
-    if (s.charCodeAt(13) !== COLON || h < 0 || h > 23 || mi < 0 || mi > 59) return NaN;
-    i = 16;
+    h = digits(s, 11 + o, 2);
+    mi = digits(s, 14 + o, 2);
+    if (s.charCodeAt(13 + o) !== COLON || h < 0 || h > 23 || mi < 0 || mi > 59) return NaN;
+    i = 16 + o;
     if (i < len && s.charCodeAt(i) === COLON) {
-      sec = digits(s, 17, 2);
+      sec = digits(s, 17 + o, 2);
       if (sec < 0 || sec > 59) return NaN;
-      i = 19;
+      i = 19 + o;
       if (i < len && s.charCodeAt(i) === DOT) {
         i += 1;
         const fracStart = i;
@@ -154,7 +174,7 @@ function parseIsoString(s: string, timeZone: string | undefined): number {
     if (timeZone === undefined || timeZone === "UTC") return localMs;
     return wallClockToEpochMs(localMs, timeZone);
   }
-  if (i === 10) return NaN; // an offset needs a time to apply to
+  if (i === 10 + o) return NaN; // an offset needs a time to apply to
   const c = s.charCodeAt(i);
   if ((c === Z_UPPER || c === Z_LOWER) && i + 1 === len) return localMs;
   if (c !== PLUS && c !== DASH) return NaN;

@@ -12,7 +12,11 @@ import { toEpochMs } from "./instant.ts";
 import type { PeriodSpec, PeriodUnit, ResolvedPeriodSpec } from "./spec.ts";
 import { resolvePeriodSpec } from "./spec.ts";
 
-/** The period options shared by every event analysis. */
+/**
+ * The period options shared by every event analysis.
+ *
+ * @category Periods
+ */
 export interface PeriodOptions {
   /** Period unit or full spec; default `"month"`. */
   period?: PeriodUnit | PeriodSpec;

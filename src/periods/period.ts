@@ -14,6 +14,7 @@ import { type PeriodSpec, type PeriodUnit, resolvePeriodSpec, type WeekStartsOn 
  * isoWeek `2024-W11` (ISO week-year, so 2024-12-30 is in `2025-W01`); month
  * `2024-03`; quarter `2024-Q1`; year `2024`. Within one unit, zone and week
  * start, keys sort in time order and name exactly one period.
+ * @category Periods
  */
 export interface Period {
   /** The calendar unit. */
@@ -52,11 +53,11 @@ export interface Period {
  * ```ts
  * import { periodOf } from "retention-metrics/periods";
  * const p = periodOf("2024-03-15T10:00:00Z", { unit: "month", timeZone: "America/New_York" });
- * p.key;                 // "2024-03"
- * p.start.toISOString(); // "2024-03-01T05:00:00.000Z" (midnight EST)
- * p.end.toISOString();   // "2024-04-01T04:00:00.000Z" (midnight EDT)
- * periodOf("2024-12-30", "isoWeek").key; // "2025-W01"
+ * // from midnight EST to midnight EDT
+ * console.log(p.key, p.start.toISOString(), p.end.toISOString()); // "2024-03" "2024-03-01T05:00:00.000Z" "2024-04-01T04:00:00.000Z"
+ * console.log(periodOf("2024-12-30", "isoWeek").key); // "2025-W01"
  * ```
+ * @category Periods
  */
 export function periodOf(at: Instant, spec: PeriodSpec | PeriodUnit): Period {
   const resolved = resolvePeriodSpec(spec);

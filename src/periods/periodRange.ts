@@ -4,13 +4,18 @@
  * @module
  */
 import { InvalidInputError } from "../errors.ts";
+import { MAX_CELLS } from "../validate.ts";
 import { periodContaining } from "./calendar.ts";
 import { type Instant, toEpochMs } from "./instant.ts";
 import type { Period } from "./period.ts";
 import { type PeriodSpec, type PeriodUnit, type ResolvedPeriodSpec, resolvePeriodSpec } from "./spec.ts";
 
-/** The most periods one range may hold: more is almost surely a unit or bound given by mistake. */
-export const MAX_PERIODS = 1_000_000;
+/**
+ * The most periods one range may hold: more is almost surely a unit or bound given by mistake. The same bound holds for the cells of every grid (a cohort matrix, say).
+ *
+ * @category Periods
+ */
+export const MAX_PERIODS = MAX_CELLS;
 
 /** An upper bound on each unit's length in ms, generous for odd DST rules, to refuse huge ranges before building them. */
 const LONGEST_MS: Readonly<Record<PeriodUnit, number>> = {
@@ -38,10 +43,13 @@ const LONGEST_MS: Readonly<Record<PeriodUnit, number>> = {
  *   `from`, the spec is invalid, or the range would hold more than 1,000,000 periods
  * @example
  * ```ts
- * import { periodRange } from "retention-metrics/periods";
- * periodRange("2024-01-15", "2024-04-02", "month").map((p) => p.key); // ["2024-01", "2024-02", "2024-03", "2024-04"]
- * periodRange("2024-12-28", "2025-01-06", "isoWeek").map((p) => p.key); // ["2024-W52", "2025-W01", "2025-W02"]
+ * import { MAX_PERIODS, periodRange } from "retention-metrics/periods";
+ * console.log(periodRange("2024-01-15", "2024-04-02", "month").map((p) => p.key)); // ["2024-01","2024-02","2024-03","2024-04"]
+ * console.log(periodRange("2024-12-28", "2025-01-06", "isoWeek").map((p) => p.key)); // ["2024-W52","2025-W01","2025-W02"]
+ * // a range of more periods throws
+ * console.log(MAX_PERIODS); // 1000000
  * ```
+ * @category Periods
  */
 export function periodRange(from: Instant, to: Instant, spec: PeriodSpec | PeriodUnit): Period[] {
   const resolved = resolvePeriodSpec(spec);

@@ -27,12 +27,13 @@ import { resolvePeriodSpec } from "./spec.ts";
  * ```ts
  * import { periodOf, shiftPeriod } from "retention-metrics/periods";
  * const march = periodOf("2024-03-15T12:00:00Z", "month");
- * shiftPeriod(march, 1).key;   // "2024-04"
- * shiftPeriod(march, -3).key;  // "2023-12"
+ * console.log(shiftPeriod(march, 1).key, shiftPeriod(march, -3).key); // "2024-04" "2023-12"
  * const day = periodOf("2024-03-09T12:00:00Z", { unit: "day", timeZone: "America/New_York" });
- * const next = shiftPeriod(day, 1); // 2024-03-10, the spring-forward day
- * (next.end.getTime() - next.start.getTime()) / 3_600_000; // 23
+ * // the next day is the spring-forward day, 23 hours long
+ * const next = shiftPeriod(day, 1);
+ * console.log(next.key, (next.end.getTime() - next.start.getTime()) / 3_600_000); // "2024-03-10" 23
  * ```
+ * @category Periods
  */
 export function shiftPeriod(period: Period, n: number): Period {
   if (!Number.isSafeInteger(n)) {

@@ -5,19 +5,35 @@
  * @module
  */
 import { InvalidInputError } from "../errors.ts";
-import { requireIntegerIn, requireOneOf } from "../validate.ts";
+import { requireIntegerIn, requireOneOf, requireOptions } from "../validate.ts";
 import { checkTimeZone } from "./timeZone.ts";
 
-/** The calendar units a period can have. `isoWeek` is the ISO 8601 week (Monday first, keys like `2024-W11`). */
+/**
+ * The calendar units a period can have. `isoWeek` is the ISO 8601 week (Monday first, keys like `2024-W11`).
+ *
+ * @category Periods
+ */
 export type PeriodUnit = "day" | "week" | "isoWeek" | "month" | "quarter" | "year";
 
-/** Every {@link PeriodUnit}, in increasing length. */
+/**
+ * Every {@link PeriodUnit}, in increasing length.
+ *
+ * @category Periods
+ */
 export const PERIOD_UNITS: readonly PeriodUnit[] = Object.freeze(["day", "week", "isoWeek", "month", "quarter", "year"]);
 
-/** A day of the week as date-fns numbers it: 0 is Sunday, 1 Monday, ..., 6 Saturday. */
+/**
+ * A day of the week as date-fns numbers it: 0 is Sunday, 1 Monday, ..., 6 Saturday.
+ *
+ * @category Periods
+ */
 export type WeekStartsOn = 0 | 1 | 2 | 3 | 4 | 5 | 6;
 
-/** What periods to use: a unit, and optionally the time zone and the first day of the week. */
+/**
+ * What periods to use: a unit, and optionally the time zone and the first day of the week.
+ *
+ * @category Periods
+ */
 export interface PeriodSpec {
   /** The calendar unit. */
   unit: PeriodUnit;
@@ -27,7 +43,11 @@ export interface PeriodSpec {
   weekStartsOn?: WeekStartsOn | undefined;
 }
 
-/** A {@link PeriodSpec} with every default filled in and every field validated. */
+/**
+ * A {@link PeriodSpec} with every default filled in and every field validated.
+ *
+ * @category Periods
+ */
 export interface ResolvedPeriodSpec {
   /** The calendar unit. */
   readonly unit: PeriodUnit;
@@ -37,7 +57,11 @@ export interface ResolvedPeriodSpec {
   readonly weekStartsOn: WeekStartsOn;
 }
 
-/** Top-level options that take precedence over the fields of a {@link PeriodSpec}. */
+/**
+ * Top-level options that take precedence over the fields of a {@link PeriodSpec}.
+ *
+ * @category Periods
+ */
 export interface PeriodSpecOverrides {
   /** Replaces the spec's `timeZone` when defined. */
   timeZone?: string | undefined;
@@ -45,10 +69,18 @@ export interface PeriodSpecOverrides {
   weekStartsOn?: number | undefined;
 }
 
-/** The default time zone of every period. */
+/**
+ * The default time zone of every period.
+ *
+ * @category Periods
+ */
 export const DEFAULT_TIME_ZONE = "UTC";
 
-/** The default first day of the week: Monday, as in ISO 8601 and most of the world's business calendars. */
+/**
+ * The default first day of the week: Monday, as in ISO 8601 and most of the world's business calendars.
+ *
+ * @category Periods
+ */
 export const DEFAULT_WEEK_STARTS_ON: WeekStartsOn = 1;
 
 /**
@@ -57,21 +89,26 @@ export const DEFAULT_WEEK_STARTS_ON: WeekStartsOn = 1;
  * Rule: a bare unit `u` means `{ unit: u }`; `timeZone` defaults to `"UTC"` and
  * `weekStartsOn` to 1 (Monday); a field given in `overrides` (not undefined)
  * replaces the spec's own, so analysis options such as
- * `{ period: "week", timeZone: "Europe/Paris" }` resolve in one call. For
+ * `{ period: "week", timeZone: "Europe/Paris" }` resolve in one call; the
+ * spec's own fields are validated all the same, so a bad one is never hidden. For
  * `isoWeek` the result's `weekStartsOn` is always 1, since ISO weeks start on Monday.
  *
  * @param spec - a unit such as `"month"`, or a {@link PeriodSpec}
  * @param overrides - optional `timeZone` and `weekStartsOn` that take precedence over the spec's
  * @returns the validated spec with defaults filled in
  * @throws {@link InvalidInputError} when the spec is neither a unit nor an object, the unit is
- *   unknown, `weekStartsOn` is not an integer 0..6 or the time zone is unknown
+ *   unknown, a `weekStartsOn` (the spec's or the override's) is not an integer 0..6, a time zone
+ *   (either) is unknown, or `overrides` is not an object
  * @example
  * ```ts
- * import { resolvePeriodSpec } from "retention-metrics/periods";
- * resolvePeriodSpec("week"); // {"unit": "week", "timeZone": "UTC", "weekStartsOn": 1}
- * resolvePeriodSpec({ unit: "week", weekStartsOn: 0 }, { timeZone: "America/New_York" }).weekStartsOn; // 0
- * resolvePeriodSpec("isoWeek", { weekStartsOn: 0 }).weekStartsOn; // 1
+ * import { DEFAULT_TIME_ZONE, DEFAULT_WEEK_STARTS_ON, PERIOD_UNITS, resolvePeriodSpec } from "retention-metrics/periods";
+ * console.log(resolvePeriodSpec("week")); // {"unit":"week","timeZone":"UTC","weekStartsOn":1}
+ * console.log(DEFAULT_TIME_ZONE, DEFAULT_WEEK_STARTS_ON); // "UTC" 1
+ * console.log(resolvePeriodSpec({ unit: "week", weekStartsOn: 0 }, { timeZone: "America/New_York" }).weekStartsOn); // 0
+ * console.log(resolvePeriodSpec("isoWeek", { weekStartsOn: 0 }).weekStartsOn); // 1
+ * console.log(PERIOD_UNITS); // ["day","week","isoWeek","month","quarter","year"]
  * ```
+ * @category Periods
  */
 export function resolvePeriodSpec(spec: PeriodSpec | PeriodUnit, overrides?: PeriodSpecOverrides): ResolvedPeriodSpec {
   let unit: unknown;
@@ -88,12 +125,14 @@ export function resolvePeriodSpec(spec: PeriodSpec | PeriodUnit, overrides?: Per
       expected: `a period unit (${PERIOD_UNITS.map((u) => JSON.stringify(u)).join(", ")}) or a PeriodSpec object such as { unit: "month", timeZone: "UTC" }`,
     });
   }
-  if (overrides?.timeZone !== undefined) timeZone = overrides.timeZone;
-  if (overrides?.weekStartsOn !== undefined) weekStartsOn = overrides.weekStartsOn;
+  requireOptions(overrides, "overrides", '{ timeZone: "UTC", weekStartsOn: 1 }');
 
   const checkedUnit = requireOneOf(unit, "unit", PERIOD_UNITS);
-  const checkedZone = timeZone === undefined ? DEFAULT_TIME_ZONE : checkTimeZone(timeZone as string);
-  const checkedWeek = weekStartsOn === undefined ? DEFAULT_WEEK_STARTS_ON : (requireIntegerIn(weekStartsOn, "weekStartsOn", 0, 6) as WeekStartsOn);
+  // The spec's own fields are checked even when an override replaces them: a bad value is never hidden.
+  let checkedZone = timeZone === undefined ? DEFAULT_TIME_ZONE : checkTimeZone(timeZone as string);
+  let checkedWeek = weekStartsOn === undefined ? DEFAULT_WEEK_STARTS_ON : (requireIntegerIn(weekStartsOn, "weekStartsOn", 0, 6) as WeekStartsOn);
+  if (overrides?.timeZone !== undefined) checkedZone = checkTimeZone(overrides.timeZone);
+  if (overrides?.weekStartsOn !== undefined) checkedWeek = requireIntegerIn(overrides.weekStartsOn, "weekStartsOn", 0, 6) as WeekStartsOn;
   return Object.freeze({
     unit: checkedUnit,
     timeZone: checkedZone,

@@ -27,13 +27,14 @@ const validZones = new Set<string>(["UTC"]);
  * @example
  * ```ts
  * import { checkTimeZone } from "retention-metrics/periods";
- * checkTimeZone("Europe/London"); // "Europe/London"
+ * console.log(checkTimeZone("Europe/London")); // "Europe/London"
  * try {
  *   checkTimeZone("Mars/Olympus_Mons");
  * } catch (e) {
- *   console.log((e as Error).message); // Invalid timeZone: "Mars/Olympus_Mons"; expected an IANA time zone name ...
+ *   console.log((e as Error).message.split(";")[0]); // "Invalid timeZone: \"Mars/Olympus_Mons\""
  * }
  * ```
+ * @category Periods
  */
 export function checkTimeZone(tz: string, field = "timeZone"): string {
   if (validZones.has(tz)) return tz;

@@ -12,11 +12,20 @@ import type { SubscriptionRow, SubscriptionsArgument } from "../subscriptions/ty
 import { type SubscriptionAnalysisOptions, subscriptionWindow } from "../subscriptions/window.ts";
 import { subscriptionTable } from "../subscriptions/subscriptionTable.ts";
 import { isComplete } from "../periods/options.ts";
+import { requireOptions } from "../validate.ts";
 
-/** Options of {@link mrrMovements}: the period options and, for rows, {@link subscriptionTable}'s options. */
+/**
+ * Options of {@link mrrMovements}: the period options and, for rows, {@link subscriptionTable}'s options.
+ *
+ * @category Revenue
+ */
 export type MrrMovementsOptions<Row = SubscriptionRow> = SubscriptionAnalysisOptions<Row>;
 
-/** One period of {@link mrrMovements}. MRR amounts are exact; counts are customers. */
+/**
+ * One period of {@link mrrMovements}. MRR amounts are exact; counts are customers.
+ *
+ * @category Revenue
+ */
 export interface MrrMovementRow {
   /** The calendar period. */
   period: Period;
@@ -64,7 +73,7 @@ export interface MrrMovementRow {
  * at the start, new, churned, reactivated and at the end, and the revenue
  * retention rates.
  *
- * Definitions (METRICS.md section 6): each customer's MRR is a step function
+ * Definitions ([MRR movements](../../docs/definitions.md#mrr-movements)): each customer's MRR is a step function
  * of time (see {@link subscriptionTable}); every change of it inside a period
  * is a movement: from 0 to a positive MRR is new the first time and a
  * reactivation after that; a rise is expansion; a fall to a positive MRR is
@@ -95,7 +104,10 @@ export interface MrrMovementRow {
  * @throws {@link InvalidInputError} for bad rows (see {@link subscriptionTable}), a bad option or
  *   `to` not after `from`, or sums beyond 2^53 minor units
  * @throws {@link InconsistentDataError} for two change events of one customer at one instant with different MRRs
- * @see METRICS.md section 6 (the movements and the four rates); the customer churn rate is its contractual churn.
+ * @see [MRR movements](../../docs/definitions.md#mrr-movements), [gross revenue retention](../../docs/definitions.md#gross-revenue-retention),
+ *   [net revenue retention](../../docs/definitions.md#net-revenue-retention), [MRR churn rate](../../docs/definitions.md#mrr-churn-rate) and
+ *   [quick ratio](../../docs/definitions.md#quick-ratio); the customer churn rate is
+ *   [contractual customer churn](../../docs/definitions.md#contractual-customer-churn).
  * @example
  * ```ts
  * import { mrrMovements } from "retention-metrics";
@@ -109,8 +121,10 @@ export interface MrrMovementRow {
  * console.log(feb.startingMrr.toString(), feb.expansionMrr.toString(), feb.churnedMrr.toString(), feb.endingMrr.toString()); // "150" "50" "50" "180"
  * console.log(feb.netRevenueRetention, feb.quickRatio); // 1 1.6
  * ```
+ * @category Revenue
  */
 export function mrrMovements<Row = SubscriptionRow>(subscriptions: SubscriptionsArgument<Row>, options: MrrMovementsOptions<Row> = {}): MrrMovementRow[] {
+  requireOptions(options);
   const table = subscriptionTable(subscriptions, options);
   const w = subscriptionWindow(table, options);
   if (w === null) return [];

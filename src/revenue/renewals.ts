@@ -7,7 +7,7 @@
 import { InvalidInputError } from "../errors.ts";
 import { renewalRate } from "../metrics/renewal.ts";
 import type { Period } from "../periods/index.ts";
-import { requireNonNegative } from "../validate.ts";
+import { requireNonNegative, requireOptions } from "../validate.ts";
 import { subscriptionColumns } from "../subscriptions/table.ts";
 import type { SubscriptionIntervalRow, SubscriptionsArgument } from "../subscriptions/types.ts";
 import { type SubscriptionAnalysisOptions, subscriptionWindow } from "../subscriptions/window.ts";
@@ -16,7 +16,11 @@ import { isComplete } from "../periods/options.ts";
 
 const MS_PER_DAY = 86_400_000;
 
-/** Options of {@link subscriptionRenewalRate}. */
+/**
+ * Options of {@link subscriptionRenewalRate}.
+ *
+ * @category Revenue
+ */
 export type SubscriptionRenewalOptions<Row = SubscriptionIntervalRow> = SubscriptionAnalysisOptions<Row> & {
   /**
    * Days (of 24 hours) after a contract's end within which a next contract of
@@ -26,7 +30,11 @@ export type SubscriptionRenewalOptions<Row = SubscriptionIntervalRow> = Subscrip
   graceDays?: number;
 };
 
-/** One period of {@link subscriptionRenewalRate}. */
+/**
+ * One period of {@link subscriptionRenewalRate}.
+ *
+ * @category Revenue
+ */
 export interface SubscriptionRenewalRow {
   /** The calendar period. */
   period: Period;
@@ -58,7 +66,8 @@ export interface SubscriptionRenewalRow {
  * change inside a term written as two intervals reads as a renewal.
  *
  * Formula: renewal rate = renewed / (renewed + not renewed), the aggregate
- * {@link renewalRate} (METRICS.md section 1) over the decided contracts due
+ * {@link renewalRate} ([renewal rate](../../docs/definitions.md#renewal-rate)) over the decided
+ * contracts due
  * in the period.
  *
  * @param subscriptions - priced intervals as rows or columns, or a {@link SubscriptionTable} made from them
@@ -67,7 +76,8 @@ export interface SubscriptionRenewalRow {
  * @returns one row per period, from the one holding `from` to the one holding the last instant before `to`
  * @throws {@link InvalidInputError} for bad rows, a bad option, `to` not after `from`, or MRR change
  *   events (which have no contract terms)
- * @see METRICS.md section 1, renewal rate; the `renewalRate` formula function for aggregates.
+ * @see [Contract renewals](../../docs/definitions.md#contract-renewals) and [renewal rate](../../docs/definitions.md#renewal-rate);
+ *   the `renewalRate` formula function for aggregates.
  * @example
  * ```ts
  * import { subscriptionRenewalRate } from "retention-metrics";
@@ -80,11 +90,13 @@ export interface SubscriptionRenewalRow {
  * ], { from: "2024-03-01", to: "2024-04-01", graceDays: 7 });
  * console.log(rows[0]!.due, rows[0]!.renewed, rows[0]!.renewalRate); // 3 2 0.6666666666666666
  * ```
+ * @category Revenue
  */
 export function subscriptionRenewalRate<Row = SubscriptionIntervalRow>(
   subscriptions: SubscriptionsArgument<Row>,
   options: SubscriptionRenewalOptions<Row> = {},
 ): SubscriptionRenewalRow[] {
+  requireOptions(options, "options", "{ graceDays: 7 }");
   const grace = requireNonNegative(options.graceDays ?? 0, "graceDays") * MS_PER_DAY;
   const table = subscriptionTable(subscriptions, options);
   const contracts = subscriptionColumns(table).contracts;

@@ -6,13 +6,17 @@
 import { InvalidInputError } from "../errors.ts";
 import { type Decimal, fromMinorUnits } from "../money.ts";
 import { giniCoefficient, lorenzCurve, topShare } from "../stats/concentration.ts";
-import { requireFraction, requireIntegerIn } from "../validate.ts";
+import { requireFractionList, requireIntegerIn, requireOptions } from "../validate.ts";
 import { tableColumns } from "../events/table.ts";
 import { resolveSpan, type EventsArgument, type PeriodOptions } from "../events/bucketEvents.ts";
 import type { EventRow, EventTableOptions } from "../events/types.ts";
 import { eventTable } from "../events/eventTable.ts";
 
-/** Options of {@link revenueConcentration}. */
+/**
+ * Options of {@link revenueConcentration}.
+ *
+ * @category Revenue
+ */
 export interface RevenueConcentrationOptions<Row = EventRow> extends EventTableOptions<Row>, Pick<PeriodOptions, "from" | "to"> {
   /** Shares of top customers to report; default [0.2] (the "20%" of the 80/20 rule). */
   top?: readonly number[];
@@ -20,7 +24,11 @@ export interface RevenueConcentrationOptions<Row = EventRow> extends EventTableO
   lorenzPoints?: number;
 }
 
-/** One point of a Lorenz curve. */
+/**
+ * One point of a Lorenz curve.
+ *
+ * @category Revenue
+ */
 export interface LorenzPoint {
   /** Share of customers, those with the least revenue first. */
   customerShare: number;
@@ -28,7 +36,11 @@ export interface LorenzPoint {
   revenueShare: number;
 }
 
-/** The revenue share of one top fraction of customers. */
+/**
+ * The revenue share of one top fraction of customers.
+ *
+ * @category Revenue
+ */
 export interface TopShareValue {
   /** The share of customers at the top, 0..1. */
   fraction: number;
@@ -36,7 +48,11 @@ export interface TopShareValue {
   share: number | null;
 }
 
-/** The result of {@link revenueConcentration}. */
+/**
+ * The result of {@link revenueConcentration}.
+ *
+ * @category Revenue
+ */
 export interface RevenueConcentrationResult {
   /** Customers with at least one event in the span (with or without revenue). */
   customers: number;
@@ -52,7 +68,8 @@ export interface RevenueConcentrationResult {
 
 /**
  * Revenue concentration over customers: the share of revenue from the top x of
- * customers, the Lorenz curve and the Gini coefficient (METRICS.md section 1,
+ * customers, the Lorenz curve and the Gini coefficient
+ * ([revenue concentration](../../docs/definitions.md#revenue-concentration),
  * the "20% of customers make 80% of revenue" rule).
  *
  * Each customer's revenue is the exact sum of their amounts in [from, to). A
@@ -77,9 +94,11 @@ export interface RevenueConcentrationResult {
  * ]);
  * console.log(r.top[0]!.share, r.totalRevenue.toString()); // 0.8 "100"
  * ```
+ * @category Revenue
  */
 export function revenueConcentration<Row = EventRow>(events: EventsArgument<Row>, options: RevenueConcentrationOptions<Row> = {}): RevenueConcentrationResult {
-  const fractions = (options.top ?? [0.2]).map((f, i) => requireFraction(f, `top[${i}]`));
+  requireOptions(options, "options", "{ top: [0.2] }");
+  const fractions = requireFractionList(options.top ?? [0.2], "top", "[0.2]");
   const points = requireIntegerIn(options.lorenzPoints ?? 101, "lorenzPoints", 2, 10001);
   const table = eventTable(events, options);
   if (!table.hasAmounts && table.length > 0) {

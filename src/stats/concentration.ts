@@ -11,6 +11,7 @@ import { requireFraction } from "../validate.ts";
  * A Lorenz curve as two columns of equal length n + 1 (n customers), customers sorted by value
  * ascending: point i says that the `customerShare[i]` = i / n customers with the smallest values
  * hold `valueShare[i]` of the total. It starts at (0, 0) and ends at (1, 1).
+ * @category Statistics
  */
 export interface LorenzCurve {
   /** Cumulative share of customers, i / n for i = 0..n; increasing from 0 to 1. */
@@ -67,8 +68,10 @@ function sortValues(values: ArrayLike<number>): SortedValues {
  * ```ts
  * import { lorenzCurve } from "retention-metrics";
  * const curve = lorenzCurve([30, 10, 60]);
- * // customerShare [0, 1/3, 2/3, 1], valueShare [0, 0.1, 0.4, 1]
+ * console.log(Array.from(curve.customerShare, (x) => x.toFixed(2))); // ["0.00","0.33","0.67","1.00"]
+ * console.log(Array.from(curve.valueShare)); // [0,0.1,0.4,1]
  * ```
+ * @category Statistics
  */
 export function lorenzCurve(values: ArrayLike<number>): LorenzCurve | null {
   const { sorted, total } = sortValues(values);
@@ -104,18 +107,30 @@ export function lorenzCurve(values: ArrayLike<number>): LorenzCurve | null {
  * @example
  * ```ts
  * import { giniCoefficient } from "retention-metrics";
- * giniCoefficient([5, 5, 5, 5]); // 0
- * giniCoefficient([0, 0, 0, 1]); // 0.75
+ * console.log(giniCoefficient([5, 5, 5, 5]), giniCoefficient([0, 0, 0, 1])); // 0 0.75
  * ```
+ * @category Statistics
  */
 export function giniCoefficient(values: ArrayLike<number>): number | null {
   const { sorted, total } = sortValues(values);
   const n = sorted.length;
   if (n === 0 || total === 0) return null;
-  let weighted = 0;
-  for (let i = 0; i < n; i++) weighted += (2 * i + 1 - n) * (sorted[i] ?? 0);
+  let g = weightedShare(sorted, 1, total);
+  // Values near the largest number overflow the weighted sum or n * total though their total is
+  // finite: then the same sum is taken on the values scaled by 2^-512, which is exact.
+  if (!Number.isFinite(g)) g = weightedShare(sorted, 2 ** -512, total * 2 ** -512);
   // The clamp only repairs rounding (equal values can give -1e-17).
-  return Math.min((n - 1) / n, Math.max(0, weighted / (n * total)));
+  return Math.min((n - 1) / n, Math.max(0, g));
+}
+
+/** sum over i of (2i + 1 - n) x(i) scale / (n * total), NaN or infinite when a step overflows. */
+function weightedShare(sorted: Float64Array, scale: number, total: number): number {
+  const n = sorted.length;
+  let weighted = 0;
+  for (let i = 0; i < n; i++) weighted += (2 * i + 1 - n) * ((sorted[i] ?? 0) * scale);
+  const denominator = n * total;
+  // An infinite denominator would give a finite but wrong 0: report it as an overflow too.
+  return Number.isFinite(denominator) ? weighted / denominator : Number.NaN;
 }
 
 /**
@@ -133,14 +148,17 @@ export function giniCoefficient(values: ArrayLike<number>): number | null {
  * @returns the share of the total in [0, 1], or `null` when there are no values or their total is 0
  * @throws {@link InvalidInputError} naming the index of the first invalid value, or when `fraction`
  *   is not a number from 0 to 1
- * @see The Pareto principle ("80/20 rule", J. M. Juran after V. Pareto); METRICS.md section 1
- *   (revenue concentration).
+ * @see The Pareto principle ("80/20 rule", J. M. Juran after V. Pareto);
+ *   [revenue concentration](../../docs/definitions.md#revenue-concentration).
  * @example
  * ```ts
  * import { topShare } from "retention-metrics";
- * topShare([10, 20, 30, 40], 0.25); // 0.4: the top customer holds 40 of 100
- * topShare([10, 20, 30, 40], 0.3);  // 0.46: k = 1.2 customers, 40 + 0.2 * 30
+ * // the top customer holds 40 of 100
+ * console.log(topShare([10, 20, 30, 40], 0.25)); // 0.4
+ * // k = 1.2 customers: 40 + 0.2 * 30 of 100
+ * console.log(topShare([10, 20, 30, 40], 0.3)); // 0.46
  * ```
+ * @category Statistics
  */
 export function topShare(values: ArrayLike<number>, fraction: number): number | null {
   requireFraction(fraction, "fraction");

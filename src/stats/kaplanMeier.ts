@@ -7,7 +7,11 @@
  */
 import { normalQuantile } from "./normalQuantile.ts";
 
-/** One offset of a survival curve. */
+/**
+ * One offset of a survival curve.
+ *
+ * @category Statistics
+ */
 export interface SurvivalPoint {
   /** Periods since the first. */
   offset: number;

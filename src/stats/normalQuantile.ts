@@ -65,9 +65,10 @@ function polynomial(c: readonly number[], x: number): number {
  * @example
  * ```ts
  * import { normalQuantile } from "retention-metrics";
- * normalQuantile(0.975); // ≈ 1.959964 (the z of a two-sided 95% interval)
- * normalQuantile(0.5);   // 0
+ * // the z of a two-sided 95% interval
+ * console.log(normalQuantile(0.975).toFixed(6), normalQuantile(0.5)); // "1.959964" 0
  * ```
+ * @category Statistics
  */
 export function normalQuantile(p: number): number {
   requireOpenFraction(p, "p");

@@ -4,9 +4,13 @@
  * @module
  */
 import { InconsistentDataError } from "../errors.ts";
-import { requireCount, requirePositiveCount } from "../validate.ts";
+import { requireCount, requirePositiveCount, requireRecord } from "../validate.ts";
 
-/** The answer counts of an NPS survey. */
+/**
+ * The answer counts of an NPS survey.
+ *
+ * @category Statistics
+ */
 export interface NpsCounts {
   /** Respondents who answered 9 or 10; a non-negative integer. */
   promoters: number;
@@ -30,16 +34,18 @@ export interface NpsCounts {
  * @returns the standard error in NPS points, e.g. 5.2 means 5.2 points of the -100..100 scale
  * @throws {@link InvalidInputError} when a count is not a non-negative integer or `total` is 0
  * @throws {@link InconsistentDataError} when promoters + detractors exceeds total
- * @see METRICS.md section 1 (NPS); the variance of a difference of multinomial proportions, e.g.
+ * @see [Net Promoter Score](../../docs/definitions.md#net-promoter-score); the variance of a difference of multinomial proportions, e.g.
  *   A. Agresti, Categorical Data Analysis (3rd ed., 2013), section 1.2 (multinomial moments).
  * @example
  * ```ts
  * import { npsStandardError } from "retention-metrics";
  * // 50 promoters and 20 detractors of 100: NPS 30, SE = 100 * sqrt((0.7 - 0.09) / 100) ≈ 7.81 points
- * npsStandardError({ promoters: 50, detractors: 20, total: 100 });
+ * console.log(npsStandardError({ promoters: 50, detractors: 20, total: 100 }).toFixed(2)); // "7.81"
  * ```
+ * @category Statistics
  */
 export function npsStandardError(counts: NpsCounts): number {
+  requireRecord(counts, "counts", ["promoters", "detractors", "total"]);
   const promoters = requireCount(counts.promoters, "promoters");
   const detractors = requireCount(counts.detractors, "detractors");
   const n = requirePositiveCount(counts.total, "total");

@@ -3,10 +3,14 @@
  *
  * @module
  */
-import { requireCount, requireNotGreater, requireOpenFraction, requirePositiveCount } from "../validate.ts";
+import { requireCount, requireNotGreater, requireOpenFraction, requireOptions, requirePositiveCount, requireRecord } from "../validate.ts";
 import { normalQuantile } from "./normalQuantile.ts";
 
-/** A proportion as counts: `successes` out of `trials`. */
+/**
+ * A proportion as counts: `successes` out of `trials`.
+ *
+ * @category Statistics
+ */
 export interface ProportionCounts {
   /** The number of trials that succeeded (customers retained, say); an integer from 0 to `trials`. */
   successes: number;
@@ -14,13 +18,21 @@ export interface ProportionCounts {
   trials: number;
 }
 
-/** Options of {@link wilsonInterval}. */
+/**
+ * Options of {@link wilsonInterval}.
+ *
+ * @category Statistics
+ */
 export interface WilsonIntervalOptions {
   /** The two-sided confidence level, strictly between 0 and 1; default 0.95. */
   confidence?: number;
 }
 
-/** A two-sided confidence interval for a quantity in [0, 1]. */
+/**
+ * A two-sided confidence interval for a quantity in [0, 1].
+ *
+ * @category Statistics
+ */
 export interface ConfidenceInterval {
   /** The lower bound, in [0, 1]. */
   lower: number;
@@ -56,10 +68,13 @@ const DEFAULT_CONFIDENCE = 0.95;
  * ```ts
  * import { wilsonInterval } from "retention-metrics";
  * const ci = wilsonInterval({ successes: 5, trials: 10 });
- * // { lower: ≈ 0.2366, upper: ≈ 0.7634, confidence: 0.95 }
+ * console.log(ci.lower.toFixed(4), ci.upper.toFixed(4), ci.confidence); // "0.2366" "0.7634" 0.95
  * ```
+ * @category Statistics
  */
 export function wilsonInterval(counts: ProportionCounts, options: WilsonIntervalOptions = {}): ConfidenceInterval {
+  requireRecord(counts, "counts", ["successes", "trials"]);
+  requireOptions(options, "options", "{ confidence: 0.95 }");
   const x = requireCount(counts.successes, "successes");
   const n = requirePositiveCount(counts.trials, "trials");
   requireNotGreater("successes", x, "trials", n, "a proportion cannot have more successes than trials");

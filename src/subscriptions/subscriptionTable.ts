@@ -6,7 +6,7 @@
  */
 import { InvalidInputError } from "../errors.ts";
 import type { CustomerId } from "../events/types.ts";
-import { requireOneOf } from "../validate.ts";
+import { isArrayLike, requireOneOf, requireOptions } from "../validate.ts";
 import { type RawSubscriptions, readSubscriptionColumns, resolveRowSettings, type RowSettings, SubscriptionRowReader } from "./rows.ts";
 import { buildSubscriptionTable } from "./steps.ts";
 import { SubscriptionTable } from "./table.ts";
@@ -57,7 +57,8 @@ import type {
  *   cannot be told
  * @throws {@link InconsistentDataError} when two change events of one customer at the same instant
  *   give different MRRs
- * @see METRICS.md section 6 (each customer's MRR is a step function; contiguous intervals are a change of price).
+ * @see [Monthly recurring revenue](../../docs/definitions.md#monthly-recurring-revenue) (each customer's MRR is a step function;
+ *   contiguous intervals are a change of price).
  * @example
  * ```ts
  * import { subscriptionTable } from "retention-metrics";
@@ -71,6 +72,7 @@ import type {
  * );
  * console.log(table.length, table.skipped.total, table.skipped.byField.end); // 3 1 1
  * ```
+ * @category Subscriptions
  */
 export function subscriptionTable<Row = SubscriptionRow>(input: AsyncIterable<Row>, options?: SubscriptionTableOptions<Row>): Promise<SubscriptionTable>;
 export function subscriptionTable<Row = SubscriptionRow>(
@@ -81,6 +83,8 @@ export function subscriptionTable<Row = SubscriptionRow>(
   input: SubscriptionTable | SubscriptionColumns | Iterable<Row> | AsyncIterable<Row>,
   options: SubscriptionTableOptions<Row> = {},
 ): SubscriptionTable | Promise<SubscriptionTable> {
+  requireOptions(options, "options", '{ fields: { customerId: "account" }, onInvalid: "skip" }');
+  requireOptions(options.fields, "fields", '{ customerId: "account", start: "from", end: "to", mrr: "plan" }');
   if (input instanceof SubscriptionTable) return input;
   if (input === null || typeof input !== "object") {
     throw new InvalidInputError({ field: "subscriptions", value: input, expected: "an array or iterable of rows, columns, or a SubscriptionTable" });
@@ -132,8 +136,4 @@ function declaredShape(shape: unknown, fields: SubscriptionFields<never> | Subsc
     throw new InvalidInputError({ field: "fields", value: "start/end and at", expected: 'the fields of one shape, or the shape option ("intervals" or "changes")' });
   }
   return interval ? "intervals" : change ? "changes" : undefined;
-}
-
-function isArrayLike(x: unknown): x is ArrayLike<unknown> {
-  return x !== null && typeof x === "object" && typeof (x as ArrayLike<unknown>).length === "number";
 }

@@ -58,14 +58,15 @@ const columnsOf = new WeakMap<SubscriptionTable, SubscriptionColumnsData>();
  *
  * @example
  * ```ts
- * import { subscriptionTable } from "retention-metrics";
+ * import { SubscriptionTable, subscriptionTable } from "retention-metrics";
  * const table = subscriptionTable([
  *   { customerId: "a", start: "2024-01-01", end: "2024-03-01", mrr: 50 },
  *   { customerId: "a", start: "2024-03-01", mrr: 80 },
  * ]);
- * console.log(table.length, table.customerCount); // 2 1
- * console.log([...table].map((c) => c.mrr.toString())); // ["50", "80"]
+ * console.log(table instanceof SubscriptionTable, table.length, table.customerCount); // true 2 1
+ * console.log([...table].map((c) => c.mrr.toString())); // ["50","80"]
  * ```
+ * @category Subscriptions
  */
 export class SubscriptionTable {
   /** Number of MRR changes (steps of the customers' MRR). */

@@ -13,6 +13,7 @@ import type { SubscriptionTable } from "./table.ts";
  * One priced interval of a subscription: the customer pays `mrr` a month from
  * `start` (inclusive) until `end` (exclusive: the first instant without it),
  * or for good when `end` is missing.
+ * @category Subscriptions
  */
 export interface SubscriptionIntervalRow {
   /** The customer's id. */
@@ -25,7 +26,11 @@ export interface SubscriptionIntervalRow {
   mrr: MoneyInput;
 }
 
-/** One change of a customer's MRR: from `at` on, the customer pays `mrr` a month (0 ends the subscription). */
+/**
+ * One change of a customer's MRR: from `at` on, the customer pays `mrr` a month (0 ends the subscription).
+ *
+ * @category Subscriptions
+ */
 export interface MrrChangeRow {
   /** The customer's id. */
   customerId: CustomerId;
@@ -35,13 +40,25 @@ export interface MrrChangeRow {
   mrr: MoneyInput;
 }
 
-/** A subscription row of either shape. */
+/**
+ * A subscription row of either shape.
+ *
+ * @category Subscriptions
+ */
 export type SubscriptionRow = SubscriptionIntervalRow | MrrChangeRow;
 
-/** Which shape the subscription rows have: priced intervals, or MRR change events. */
+/**
+ * Which shape the subscription rows have: priced intervals, or MRR change events.
+ *
+ * @category Subscriptions
+ */
 export type SubscriptionShape = "intervals" | "changes";
 
-/** Priced intervals as columns of equal length. */
+/**
+ * Priced intervals as columns of equal length.
+ *
+ * @category Subscriptions
+ */
 export interface SubscriptionIntervalColumns {
   /** Customer ids, one per interval. */
   customerId: ArrayLike<CustomerId>;
@@ -53,7 +70,11 @@ export interface SubscriptionIntervalColumns {
   mrr: ArrayLike<MoneyInput>;
 }
 
-/** MRR change events as columns of equal length. */
+/**
+ * MRR change events as columns of equal length.
+ *
+ * @category Subscriptions
+ */
 export interface MrrChangeColumns {
   /** Customer ids, one per change. */
   customerId: ArrayLike<CustomerId>;
@@ -63,10 +84,18 @@ export interface MrrChangeColumns {
   mrr: ArrayLike<MoneyInput>;
 }
 
-/** Subscription columns of either shape. */
+/**
+ * Subscription columns of either shape.
+ *
+ * @category Subscriptions
+ */
 export type SubscriptionColumns = SubscriptionIntervalColumns | MrrChangeColumns;
 
-/** Where each field lives in a subscription row: a property name or an accessor function. */
+/**
+ * Where each field lives in a subscription row: a property name or an accessor function.
+ *
+ * @category Subscriptions
+ */
 export interface SubscriptionFields<Row> {
   /** Property name or accessor of the customer id; default `"customerId"`. */
   customerId?: string | FieldAccessor<Row>;
@@ -80,7 +109,11 @@ export interface SubscriptionFields<Row> {
   mrr?: string | FieldAccessor<Row>;
 }
 
-/** Options of {@link subscriptionTable}. */
+/**
+ * Options of {@link subscriptionTable}.
+ *
+ * @category Subscriptions
+ */
 export interface SubscriptionTableOptions<Row = SubscriptionRow> {
   /**
    * `"intervals"` or `"changes"`. Default: read from `fields` (`start`/`end` or `at`), from the
@@ -97,10 +130,18 @@ export interface SubscriptionTableOptions<Row = SubscriptionRow> {
   timeZone?: string;
 }
 
-/** The fields of a subscription row that can be wrong. */
+/**
+ * The fields of a subscription row that can be wrong.
+ *
+ * @category Subscriptions
+ */
 export type SubscriptionField = "customerId" | "start" | "end" | "at" | "mrr";
 
-/** One skipped row, as an example in {@link SkippedSubscriptionRows}. */
+/**
+ * One skipped row, as an example in {@link SkippedSubscriptionRows}.
+ *
+ * @category Subscriptions
+ */
 export interface SkippedSubscriptionRow {
   /** The row's index in the input. */
   row: number;
@@ -112,7 +153,11 @@ export interface SkippedSubscriptionRow {
   message: string;
 }
 
-/** The rows left out with `onInvalid: "skip"`: how many, by field, and the first few. */
+/**
+ * The rows left out with `onInvalid: "skip"`: how many, by field, and the first few.
+ *
+ * @category Subscriptions
+ */
 export interface SkippedSubscriptionRows {
   /** Rows skipped in all. */
   total: number;
@@ -122,10 +167,18 @@ export interface SkippedSubscriptionRows {
   examples: SkippedSubscriptionRow[];
 }
 
-/** Subscriptions in any accepted synchronous form. */
+/**
+ * Subscriptions in any accepted synchronous form.
+ *
+ * @category Subscriptions
+ */
 export type SubscriptionsArgument<Row = SubscriptionRow> = SubscriptionTable | SubscriptionColumns | Iterable<Row>;
 
-/** One change of a customer's MRR, as read back from a {@link SubscriptionTable}. */
+/**
+ * One change of a customer's MRR, as read back from a {@link SubscriptionTable}.
+ *
+ * @category Subscriptions
+ */
 export interface SubscriptionChange {
   /** The customer's id as given. */
   customerId: CustomerId;

@@ -14,7 +14,11 @@ import { subscriptionTable } from "./subscriptionTable.ts";
 import type { SubscriptionTable } from "./table.ts";
 import type { SubscriptionRow, SubscriptionsArgument, SubscriptionTableOptions } from "./types.ts";
 
-/** Options of a subscription analysis: period options plus {@link subscriptionTable}'s options. */
+/**
+ * Options of a subscription analysis: period options plus {@link subscriptionTable}'s options.
+ *
+ * @category Subscriptions
+ */
 export type SubscriptionAnalysisOptions<Row = SubscriptionRow> = PeriodOptions & SubscriptionTableOptions<Row>;
 
 /** A table's periods and span. @internal */

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { interPurchaseTimes } from "../../src/activity/interPurchaseTimes.ts";
 import { InvalidInputError } from "../../src/errors.ts";
 import { eventsArb } from "./naive.ts";
+import { expectInvalid } from "../metrics/helpers.ts";
 
 describe("interPurchaseTimes", () => {
   const events = [
@@ -28,6 +29,14 @@ describe("interPurchaseTimes", () => {
     expect([r.gaps.mean, r.gaps.median, r.histogram]).toEqual([null, null, []]);
     expect(() => interPurchaseTimes(events, { unit: "month" as never })).toThrow(InvalidInputError);
     expect(() => interPurchaseTimes(events, { quantiles: [1.5] })).toThrow(/quantiles\[0\]/);
+  });
+
+  it.each([["abc"], [0.5], [{}]])("refuses quantiles %j that are not an array of fractions, naming quantiles", (quantiles) => {
+    expectInvalid(() => interPurchaseTimes(events, { quantiles: quantiles as never }), {
+      field: "quantiles",
+      value: quantiles,
+      message: /expected an array of numbers from 0 to 1, such as \[0\.5, 0\.9\]\.$/,
+    });
   });
 
   test.prop([eventsArb], { numRuns: 60 })("counts n - 1 gaps per customer with n purchases, all non-negative", (evs) => {

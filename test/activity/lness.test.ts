@@ -4,6 +4,7 @@ import { lness } from "../../src/activity/lness.ts";
 import { InvalidInputError } from "../../src/errors.ts";
 import { periodOf } from "../../src/periods/index.ts";
 import { eventsArb } from "./naive.ts";
+import { expectInvalid } from "../metrics/helpers.ts";
 
 describe("lness", () => {
   it("counts users by distinct active days in the window", () => {
@@ -26,6 +27,12 @@ describe("lness", () => {
 
   it("refuses a bad window and reports nobody with null shares", () => {
     expect(() => lness([], { days: 0 })).toThrow(InvalidInputError);
+    // A window of more days than the bound of every grid, named as days (it was reported as "n").
+    expectInvalid(() => lness([], { days: 1e9 }), {
+      field: "days",
+      value: 1e9,
+      message: /expected at most 1,000,000 cells, not a window of 1,000,000,000 days = 1,000,000,000 cells; use a shorter window/,
+    });
     const r = lness([], { days: 3, end: "2024-01-03" });
     expect([r.activeUsers, r.meanActiveDays, r.histogram[0]!.share]).toEqual([0, null, null]);
   });

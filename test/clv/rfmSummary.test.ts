@@ -1,6 +1,6 @@
 import { fc, test } from "../support/fc.ts";
 import { describe, expect, it } from "vitest";
-import { rfmSummary, type RfmHoldoutRow } from "../../src/clv/rfmSummary.ts";
+import { rfmSummary } from "../../src/clv/rfmSummary.ts";
 import { InvalidInputError } from "../../src/errors.ts";
 import { eventTable } from "../../src/events/eventTable.ts";
 import { periodOf } from "../../src/periods/index.ts";
@@ -109,9 +109,51 @@ describe("rfmSummary: definitions", () => {
     expect(bare.map((r) => r.monetaryValue)).toEqual([null, null]);
   });
 
-  it("returns no rows for no events or an end before every purchase", () => {
-    expect(rfmSummary([])).toEqual([]);
-    expect(rfmSummary([e("a", "2024-01-05", 1)], { observationEnd: "2024-01-01" })).toEqual([]);
+  it("returns no rows for no events, and refuses an end before every purchase (as lifetimes does)", () => {
+    const none = rfmSummary([]);
+    expect(none).toEqual([]);
+    expect({ customers: none.leftOut.customers, events: none.leftOut.events }).toEqual({ customers: 0, events: 0 });
+    const refusal = (f: () => unknown) => {
+      try {
+        f();
+      } catch (err) {
+        return err instanceof InvalidInputError ? { field: err.field, value: err.value, message: err.message } : err;
+      }
+      return "no error";
+    };
+    const late = [e("a", "2024-01-05", 1), e("b", "2024-01-09", 2)];
+    expect(refusal(() => rfmSummary(late, { observationEnd: "2024-01-01" }))).toEqual({
+      field: "observationEnd",
+      value: "2024-01-01",
+      message: expect.stringMatching(/on or after the first purchase \(2024-01-05T00:00:00\.000Z\).*no customer could be summarised/),
+    });
+    expect(refusal(() => rfmSummary(late, { calibrationEnd: "2024-01-04", observationEnd: "2024-01-31" }))).toEqual({
+      field: "calibrationEnd",
+      value: "2024-01-04",
+      message: expect.stringMatching(/on or after the first purchase \(2024-01-05/),
+    });
+  });
+
+  it("reports the customers and events it leaves out on a non-enumerable leftOut", () => {
+    const events = [
+      e("a", "2024-01-01", 1), e("a", "2024-01-03", 2), e("a", "2024-01-20", 4), // the last after the end
+      e("b", "2024-01-12", 5), e("b", "2024-01-13", 6), // b starts after the end: left out with both events
+      e("c", "2024-01-25", 7), // so is c
+    ];
+    const rows = rfmSummary(events, { observationEnd: "2024-01-10" });
+    expect(rows.map((r) => r.customerId)).toEqual(["a"]);
+    expect(rows.leftOut.customers).toBe(2);
+    expect(rows.leftOut.events).toBe(4);
+    expect(rows.leftOut.skipped.total).toBe(0);
+    expect(Object.keys(rows)).toEqual(["0"]); // not enumerable: spreading, JSON and toEqual see a plain array
+    expect(JSON.stringify(rows)).not.toContain("leftOut");
+    // a holdout: b bought only after the calibration end, so it is left out; a's later purchases are its holdout
+    const split = rfmSummary(events, { calibrationEnd: "2024-01-10", observationEnd: "2024-01-31" });
+    expect(split.map((r) => [r.customerId, r.frequencyHoldout])).toEqual([["a", 1]]);
+    expect([split.leftOut.customers, split.leftOut.events]).toEqual([2, 3]);
+    // rows skipped as invalid are reported too
+    const skipping = rfmSummary([...events, e("d", "not a date", 1)], { observationEnd: "2024-01-10", onInvalid: "skip" });
+    expect(skipping.leftOut.skipped.total).toBe(1);
   });
 
   it("refuses a bad unit, end or calibration end after the observation end", () => {
@@ -166,9 +208,19 @@ describe("rfmSummary: properties", () => {
     fc.integer({ min: 0, max: 40 }),
   ], { numRuns: 150 })("equals a naive recomputation, in any time zone, with a holdout", (events, timeZone, calibration, extraDays) => {
     const end = calibration + extraDays * 86_400_000;
-    const rows = rfmSummary(events, { timeZone, calibrationEnd: calibration, observationEnd: end }) as RfmHoldoutRow[];
     const naive = naiveSummary(events, timeZone, end, calibration);
+    if (events.length > 0 && naive.size === 0) {
+      // every purchase after the calibration end (or the observation end): refused, not an empty summary
+      expect(() => rfmSummary(events, { timeZone, calibrationEnd: calibration, observationEnd: end })).toThrow(/on or after the first purchase/);
+      return;
+    }
+    const rows = rfmSummary(events, { timeZone, calibrationEnd: calibration, observationEnd: end });
     expect(rows.length).toBe(naive.size);
+    // what is left out: the other customers, with all their events, and every event after the end
+    const dayKey = (t: number) => periodOf(t, { unit: "day", timeZone }).key;
+    const endKey = dayKey(end);
+    const leftOutEvents = events.filter((ev) => !naive.has(ev.customerId) || dayKey(ev.at) > endKey).length;
+    expect([rows.leftOut.customers, rows.leftOut.events]).toEqual([new Set(events.map((ev) => ev.customerId)).size - naive.size, leftOutEvents]);
     for (const r of rows) {
       const [x, tx, T, m, xh, mh] = naive.get(r.customerId as string)!;
       expect([r.frequency, r.recency, r.T, r.frequencyHoldout]).toEqual([x, tx, T, xh]);

@@ -6,6 +6,7 @@ import { InvalidInputError } from "../../src/errors.ts";
 import { eventTable } from "../../src/events/eventTable.ts";
 import { wilsonInterval } from "../../src/stats/wilson.ts";
 import { eventsArb, naiveActivity, naiveCell } from "./naive.ts";
+import { expectInvalid } from "../metrics/helpers.ts";
 
 const e = (customerId: string, at: string, amount?: number) => ({ customerId, at: `${at}T12:00:00Z`, ...(amount === undefined ? {} : { amount }) });
 const str = (xs: ReadonlyArray<unknown>) => xs.map((x) => (x === null ? null : String(x)));
@@ -161,6 +162,45 @@ describe("cohortMatrix: worked examples", () => {
     const to = "2024-03-01T12:00:00Z";
     expect(cohortMatrix(tz, { to }).cohorts[0]!.values).toEqual([1, 1]);
     expect(cohortMatrix(tz, { to, timeZone: "America/New_York" }).cohorts[0]!.values).toEqual([1, 0]);
+  });
+});
+
+describe("cohortMatrix: bounded work (issue #12)", () => {
+  // 1,000 events of 300 customers spread over 2024 (about one every 8.8 hours).
+  const year = Array.from({ length: 1000 }, (_, i) => ({ customerId: `c${i % 300}`, at: Date.UTC(2024, 0, 1) + Math.floor(i * 0.36 * 86_400_000), amount: 10 }));
+  const CELLS = /expected at most 1,000,000 cells, not a cohort matrix of .* cohorts x .* offsets .*; set maxOffset, use a longer period unit \(week, month\) or a later from/;
+
+  it("refuses at once one stray event at epoch 0 among a year of daily events (was 35 s and 6 GB)", () => {
+    const stray = [{ customerId: "stray", at: 0, amount: 1 }, ...year];
+    const error = expectInvalid(() => cohortMatrix(stray, { period: "day" }), { field: "period", value: "day", message: CELLS });
+    expect(error.message).toContain("(cohorts 1970-01-01 to 2024-");
+  });
+
+  it("refuses at once a from in year 1 by month (was as slow)", () => {
+    const error = expectInvalid(() => cohortMatrix(year, { period: "month", from: "0001-01-01T00:00:00Z" }), { field: "period", value: "month", message: CELLS });
+    expect(error.message).toContain("24,288 cohorts x 24,287 offsets (cohorts 0001-01 to 2024-12) = 589,882,656 cells");
+  });
+
+  it("answers the same data when the grid is bounded: a maxOffset, a longer unit, or cohorts by key", () => {
+    const stray = [{ customerId: "stray", at: 0, amount: 1 }, ...year];
+    expect(cohortMatrix(stray, { period: "day", maxOffset: 30 }).offsets).toHaveLength(31);
+    expect(cohortMatrix(stray, { period: "year" }).cohorts.at(-1)!.cohort).toBe("2024");
+    expect(cohortMatrix(stray, { period: "day", cohortOf: (id) => (id === "stray" ? "old" : "new") }).cohorts.map((c) => c.cohort)).toEqual(["new", "old"]);
+  });
+
+  it("refuses a maxOffset whose columns alone are too many, even without events", () => {
+    for (const events of [[], year]) {
+      expectInvalid(() => cohortMatrix(events, { maxOffset: 5_000_000 }), {
+        field: "maxOffset",
+        value: 5_000_000,
+        message: /expected at most 1,000,000 cells, not 5,000,001 offsets = 5,000,001 cells; set a smaller maxOffset\.$/,
+      });
+    }
+  });
+
+  it("names maxOffset when a given maxOffset makes the grid too large", () => {
+    const stray = [{ customerId: "stray", at: 0, amount: 1 }, ...year];
+    expectInvalid(() => cohortMatrix(stray, { period: "day", maxOffset: 999 }), { field: "maxOffset", value: 999, message: CELLS });
   });
 });
 

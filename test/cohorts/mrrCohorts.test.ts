@@ -4,6 +4,7 @@ import { periodOf, periodRange } from "../../src/periods/index.ts";
 import { cohortMatrix } from "../../src/cohorts/cohortMatrix.ts";
 import { mrrCohorts } from "../../src/cohorts/mrrCohorts.ts";
 import { intervalsArb, levelAt, specArb } from "../revenue/mrrNaive.ts";
+import { expectInvalid } from "../metrics/helpers.ts";
 
 const open = (customerId: string, start: string, mrr: number) => ({ customerId, start, mrr });
 const closed = (customerId: string, start: string, end: string, mrr: number) => ({ customerId, start, end, mrr });
@@ -56,6 +57,24 @@ describe("mrrCohorts: worked example", () => {
   it("is empty without data", () => {
     const m = mrrCohorts([]);
     expect([m.cohorts, m.offsets, m.average, m.toRows()]).toEqual([[], [], [], []]);
+  });
+});
+
+describe("mrrCohorts: bounded work (issue #12)", () => {
+  it("refuses at once daily cohorts stretched back to a stray subscription of 1970", () => {
+    const subs = [
+      { customerId: "stray", start: 0, end: Date.UTC(1970, 1, 1), mrr: 5 },
+      ...Array.from({ length: 100 }, (_, i) => ({ customerId: `c${i}`, start: Date.UTC(2024, 0, 1 + i), mrr: 10 })),
+    ];
+    for (const call of [() => mrrCohorts(subs, { period: "day" }), () => cohortMatrix(subs, { measure: "mrr", period: "day" })]) {
+      const error = expectInvalid(call, {
+        field: "period",
+        value: "day",
+        message: /expected at most 1,000,000 cells, not an MRR cohort matrix of \d+ or more cohorts x [\d,]+ offsets \(periods 1970-01-01 to 2024-04-09\) = [\d,]+ cells; use a longer period unit \(week, month\) or a later from/,
+      });
+      expect(error.message).toContain("19,823 offsets");
+    }
+    expect(mrrCohorts(subs, { period: "month" }).cohorts).toHaveLength(5);
   });
 });
 

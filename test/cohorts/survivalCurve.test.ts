@@ -4,6 +4,7 @@ import { kaplanMeier, medianOffset } from "../../src/stats/kaplanMeier.ts";
 import { survivalCurve } from "../../src/cohorts/survivalCurve.ts";
 import { InvalidInputError } from "../../src/errors.ts";
 import { eventsArb, naiveActivity } from "./naive.ts";
+import { expectInvalid } from "../metrics/helpers.ts";
 
 const e = (customerId: string, day: string) => ({ customerId, at: `${day}T12:00:00Z` });
 
@@ -106,6 +107,31 @@ describe("survivalCurve: worked examples", () => {
     expect(() => survivalCurve(events, { groupBy: () => null as never })).toThrow(/groupBy\("a"\)/);
     const empty = survivalCurve([]);
     expect([empty.customers, empty.points, empty.medianLifetime, empty.groups]).toEqual([0, [], null, []]);
+  });
+});
+
+describe("survivalCurve: bounded work (issue #12)", () => {
+  // 400 customers, first seen on consecutive days from 2016 and all seen again on 2024-01-01:
+  // 400 daily cohorts whose curves run about 2,700 days each, 1.09 million points in all.
+  const start = Date.UTC(2016, 0, 1);
+  const events = Array.from({ length: 400 }, (_, i) => [
+    { customerId: `c${i}`, at: start + i * 86_400_000 },
+    { customerId: `c${i}`, at: Date.UTC(2024, 0, 1, 12) },
+  ]).flat();
+  const options = { period: "day" as const, churnAfter: 100_000, to: "2024-01-02T00:00:00Z" };
+
+  it("refuses curves per cohort whose points together exceed the bound, saying what to change", () => {
+    expectInvalid(() => survivalCurve(events, { ...options, groupBy: "cohort" }), {
+      field: "groupBy",
+      value: "cohort",
+      message: /expected at most 1,000,000 cells, not survival curves of 400 groups = 1,\d{3},\d{3} cells; use a longer period unit \(week, month\), a later from, or groups of several cohorts\.$/,
+    });
+  });
+
+  it("answers the overall curve of the same data, and the curves by a coarser key", () => {
+    expect(survivalCurve(events, options).points.length).toBeGreaterThan(2900);
+    const byYear = survivalCurve(events, { ...options, groupBy: (id) => (Number(String(id).slice(1)) < 366 ? "2016" : "2017") });
+    expect(byYear.groups.map((g) => [g.group, g.customers])).toEqual([["2016", 366], ["2017", 34]]);
   });
 });
 

@@ -1,7 +1,7 @@
 import { fc, test } from "../support/fc.ts";
 import { describe, expect, it } from "vitest";
 import { customerAcquisitionCost, ltvToCacRatio } from "../../src/metrics/acquisition.ts";
-import { expectInvalidInput, testRefusesInvalid } from "./helpers.ts";
+import { EXPECTED, expectInvalid, testRefusesInvalid, testRefusesNonObjectInput } from "./helpers.ts";
 
 describe("customerAcquisitionCost", () => {
   it("divides spend by new customers, exactly", () => {
@@ -11,11 +11,16 @@ describe("customerAcquisitionCost", () => {
   });
 
   it("refuses zero new customers and a negative spend", () => {
-    expectInvalidInput(() => customerAcquisitionCost({ spend: 100, newCustomers: 0 }), "newCustomers");
-    expectInvalidInput(() => customerAcquisitionCost({ spend: -100, newCustomers: 2 }), "spend");
+    expectInvalid(() => customerAcquisitionCost({ spend: 100, newCustomers: 0 }), { field: "newCustomers", value: 0, message: EXPECTED.positiveCount });
+    expectInvalid(() => customerAcquisitionCost({ spend: -100, newCustomers: 2 }), { field: "spend", value: -100, message: EXPECTED.amountAtLeast0 });
   });
 
-  testRefusesInvalid("customerAcquisitionCost", customerAcquisitionCost, { spend: "100", newCustomers: 4 }, ["newCustomers"]);
+  it("refuses a spend that is not money", () => {
+    expectInvalid(() => customerAcquisitionCost({ spend: "lots", newCustomers: 2 }), { field: "spend", value: "lots", message: EXPECTED.money });
+  });
+
+  testRefusesInvalid("customerAcquisitionCost", customerAcquisitionCost, { spend: "100", newCustomers: 4 }, { newCustomers: EXPECTED.positiveCount });
+  testRefusesNonObjectInput("customerAcquisitionCost", customerAcquisitionCost, ["spend", "newCustomers"]);
 });
 
 describe("ltvToCacRatio", () => {
@@ -27,13 +32,24 @@ describe("ltvToCacRatio", () => {
   });
 
   it("refuses a zero or negative acquisition cost", () => {
-    expectInvalidInput(() => ltvToCacRatio({ lifetimeValue: 100, acquisitionCost: 0 }), "acquisitionCost");
-    expectInvalidInput(() => ltvToCacRatio({ lifetimeValue: 100, acquisitionCost: "-0" }), "acquisitionCost");
-    expectInvalidInput(() => ltvToCacRatio({ lifetimeValue: 100, acquisitionCost: -5 }), "acquisitionCost");
+    for (const acquisitionCost of [0, "-0", -5]) {
+      expectInvalid(() => ltvToCacRatio({ lifetimeValue: 100, acquisitionCost }), { field: "acquisitionCost", value: acquisitionCost, message: EXPECTED.amountAbove0 });
+    }
   });
 
+  it("refuses amounts that are not money, naming them", () => {
+    expectInvalid(() => ltvToCacRatio({ lifetimeValue: "x", acquisitionCost: 5 }), { field: "lifetimeValue", value: "x", message: EXPECTED.money });
+    expectInvalid(() => ltvToCacRatio({ lifetimeValue: 5, acquisitionCost: Number.NaN }), { field: "acquisitionCost", value: Number.NaN, message: EXPECTED.money });
+  });
+
+  testRefusesNonObjectInput("ltvToCacRatio", ltvToCacRatio, ["lifetimeValue", "acquisitionCost"]);
+
   it("never returns Infinity", () => {
-    expectInvalidInput(() => ltvToCacRatio({ lifetimeValue: "1e400", acquisitionCost: "1e-10" }), "lifetimeValue");
+    expectInvalid(() => ltvToCacRatio({ lifetimeValue: "1e400", acquisitionCost: "1e-10" }), {
+      field: "lifetimeValue",
+      value: "1e400",
+      message: /expected a value whose ratio to acquisitionCost is within the range of a number\.$/,
+    });
   });
 
   test.prop([fc.integer({ min: 0, max: 10 ** 9 }), fc.integer({ min: 1, max: 10 ** 9 })])("agrees with the float ratio", (ltv, cac) => {

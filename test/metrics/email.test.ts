@@ -1,7 +1,7 @@
 import { fc, test } from "../support/fc.ts";
 import { describe, expect, it } from "vitest";
 import { emailEngagement } from "../../src/metrics/email.ts";
-import { expectInconsistent, expectInvalidInput, testRefusesInvalid } from "./helpers.ts";
+import { EXPECTED, expectInconsistent, expectInvalid, testRefusesInvalid, testRefusesNonObjectInput } from "./helpers.ts";
 
 /** Consistent campaign counts: clicked <= opened <= delivered, delivered > 0. */
 const campaign = fc
@@ -23,13 +23,15 @@ describe("emailEngagement", () => {
   });
 
   it("refuses more clicks than opens and more opens than deliveries", () => {
-    expectInconsistent(() => emailEngagement({ delivered: 100, opened: 10, clicked: 11 }), { clicked: 11, opened: 10 });
-    expectInconsistent(() => emailEngagement({ delivered: 100, opened: 101, clicked: 1 }), { opened: 101, delivered: 100 });
+    expectInconsistent(() => emailEngagement({ delivered: 100, opened: 10, clicked: 11 }), { clicked: 11, opened: 10 }, /: a recipient who clicked has opened the email \(count a click as an open\)\.$/);
+    expectInconsistent(() => emailEngagement({ delivered: 100, opened: 101, clicked: 1 }), { opened: 101, delivered: 100 }, /: only delivered emails can be opened\.$/);
   });
 
   it("refuses nothing delivered", () => {
-    expectInvalidInput(() => emailEngagement({ delivered: 0, opened: 0, clicked: 0 }), "delivered");
+    expectInvalid(() => emailEngagement({ delivered: 0, opened: 0, clicked: 0 }), { field: "delivered", value: 0, message: EXPECTED.positiveCount });
   });
+
+  testRefusesNonObjectInput("emailEngagement", emailEngagement, ["delivered", "opened", "clicked"]);
 
   test.prop([campaign])("rates lie in [0, 1] and CTR = open rate x CTOR", (counts) => {
     const { openRate, clickThroughRate, clickToOpenRate } = emailEngagement(counts);
@@ -39,5 +41,9 @@ describe("emailEngagement", () => {
     else expect(counts.opened).toBe(0);
   });
 
-  testRefusesInvalid("emailEngagement", emailEngagement, { delivered: 100, opened: 50, clicked: 10 }, ["delivered", "opened", "clicked"]);
+  testRefusesInvalid("emailEngagement", emailEngagement, { delivered: 100, opened: 50, clicked: 10 }, {
+    delivered: EXPECTED.positiveCount,
+    opened: EXPECTED.count,
+    clicked: EXPECTED.count,
+  });
 });

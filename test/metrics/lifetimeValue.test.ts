@@ -2,7 +2,7 @@ import { fc, test } from "../support/fc.ts";
 import { Decimal } from "decimal.js";
 import { describe, expect, it } from "vitest";
 import { customerLifetimeValue, netCustomerValue, retentionLifetimeValue } from "../../src/metrics/lifetimeValue.ts";
-import { expectInvalidInput, invalidNonNegative, testRefusesInvalid } from "./helpers.ts";
+import { EXPECTED, expectInvalid, invalidNonNegative, testRefusesInvalid, testRefusesNonObjectInput } from "./helpers.ts";
 
 describe("customerLifetimeValue", () => {
   it("multiplies AOV, frequency and lifespan, and the margin when given", () => {
@@ -16,10 +16,14 @@ describe("customerLifetimeValue", () => {
   });
 
   it("refuses a margin outside [0, 1] and a negative AOV", () => {
-    expectInvalidInput(() => customerLifetimeValue({ averageOrderValue: 50, purchaseFrequency: 4, lifespan: 3, margin: 30 }), "margin");
-    expectInvalidInput(() => customerLifetimeValue({ averageOrderValue: 50, purchaseFrequency: 4, lifespan: 3, margin: Number.NaN }), "margin");
-    expectInvalidInput(() => customerLifetimeValue({ averageOrderValue: -50, purchaseFrequency: 4, lifespan: 3 }), "averageOrderValue");
+    for (const margin of [30, -0.1, Number.NaN, "0.3", null]) {
+      expectInvalid(() => customerLifetimeValue({ averageOrderValue: 50, purchaseFrequency: 4, lifespan: 3, margin: margin as number }), { field: "margin", value: margin, message: EXPECTED.fraction });
+    }
+    expectInvalid(() => customerLifetimeValue({ averageOrderValue: -50, purchaseFrequency: 4, lifespan: 3 }), { field: "averageOrderValue", value: -50, message: EXPECTED.amountAtLeast0 });
+    expectInvalid(() => customerLifetimeValue({ averageOrderValue: "fifty", purchaseFrequency: 4, lifespan: 3 }), { field: "averageOrderValue", value: "fifty", message: EXPECTED.money });
   });
+
+  testRefusesNonObjectInput("customerLifetimeValue", customerLifetimeValue, ["averageOrderValue", "purchaseFrequency", "lifespan", "margin (optional)"]);
 
   test.prop([fc.integer({ min: 0, max: 10 ** 7 }), fc.double({ min: 0, max: 100, noNaN: true }), fc.double({ min: 0, max: 50, noNaN: true })])(
     "is non-negative, and a margin never raises it",
@@ -36,7 +40,7 @@ describe("customerLifetimeValue", () => {
     "customerLifetimeValue",
     customerLifetimeValue,
     { averageOrderValue: "50.00", purchaseFrequency: 4, lifespan: 3 },
-    ["purchaseFrequency", "lifespan"],
+    { purchaseFrequency: EXPECTED.nonNegative, lifespan: EXPECTED.nonNegative },
     invalidNonNegative,
   );
 });
@@ -62,7 +66,11 @@ describe("retentionLifetimeValue", () => {
 
   it("allows r = 1 with discounting and refuses it without (an infinite value)", () => {
     expect(retentionLifetimeValue({ marginPerPeriod: 10, retentionRate: 1, discountRate: 0.25 }).toString()).toBe("40");
-    expectInvalidInput(() => retentionLifetimeValue({ marginPerPeriod: 10, retentionRate: 1, discountRate: 0 }), "retentionRate");
+    expectInvalid(() => retentionLifetimeValue({ marginPerPeriod: 10, retentionRate: 1, discountRate: 0 }), {
+      field: "retentionRate",
+      value: 1,
+      message: /expected a rate below 1 \+ discountRate \(1\); with r = 1 and no discounting the lifetime value is infinite\.$/,
+    });
   });
 
   it("accepts a negative margin (a loss-making customer)", () => {
@@ -70,10 +78,12 @@ describe("retentionLifetimeValue", () => {
   });
 
   it("refuses bad rates and money", () => {
-    expectInvalidInput(() => retentionLifetimeValue({ marginPerPeriod: 10, retentionRate: 1.2, discountRate: 0.5 }), "retentionRate");
-    expectInvalidInput(() => retentionLifetimeValue({ marginPerPeriod: 10, retentionRate: 0.5, discountRate: -0.1 }), "discountRate");
-    expectInvalidInput(() => retentionLifetimeValue({ marginPerPeriod: "abc", retentionRate: 0.5, discountRate: 0.1 }), "marginPerPeriod");
+    expectInvalid(() => retentionLifetimeValue({ marginPerPeriod: 10, retentionRate: 1.2, discountRate: 0.5 }), { field: "retentionRate", value: 1.2, message: EXPECTED.fraction });
+    expectInvalid(() => retentionLifetimeValue({ marginPerPeriod: 10, retentionRate: 0.5, discountRate: -0.1 }), { field: "discountRate", value: -0.1, message: EXPECTED.nonNegative });
+    expectInvalid(() => retentionLifetimeValue({ marginPerPeriod: "abc", retentionRate: 0.5, discountRate: 0.1 }), { field: "marginPerPeriod", value: "abc", message: EXPECTED.money });
   });
+
+  testRefusesNonObjectInput("retentionLifetimeValue", retentionLifetimeValue, ["marginPerPeriod", "retentionRate", "discountRate"]);
 
   test.prop([fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0.001, max: 1, noNaN: true }), fc.double({ min: 0, max: 0.98, noNaN: true })])(
     "is finite, non-negative for a positive margin and rises with retention",
@@ -97,8 +107,10 @@ describe("netCustomerValue", () => {
   });
 
   it("refuses negative or unparseable amounts, naming them", () => {
-    expectInvalidInput(() => netCustomerValue({ revenue: -1, acquisitionCost: 0, retentionCost: 0 }), "revenue");
-    expectInvalidInput(() => netCustomerValue({ revenue: 1, acquisitionCost: "-0.01", retentionCost: 0 }), "acquisitionCost");
-    expectInvalidInput(() => netCustomerValue({ revenue: 1, acquisitionCost: 0, retentionCost: Number.NaN }), "retentionCost");
+    expectInvalid(() => netCustomerValue({ revenue: -1, acquisitionCost: 0, retentionCost: 0 }), { field: "revenue", value: -1, message: EXPECTED.amountAtLeast0 });
+    expectInvalid(() => netCustomerValue({ revenue: 1, acquisitionCost: "-0.01", retentionCost: 0 }), { field: "acquisitionCost", value: "-0.01", message: EXPECTED.amountAtLeast0 });
+    expectInvalid(() => netCustomerValue({ revenue: 1, acquisitionCost: 0, retentionCost: Number.NaN }), { field: "retentionCost", value: Number.NaN, message: EXPECTED.money });
   });
+
+  testRefusesNonObjectInput("netCustomerValue", netCustomerValue, ["revenue", "acquisitionCost", "retentionCost"]);
 });

@@ -1,7 +1,9 @@
 import { fc, test } from "../support/fc.ts";
 import { describe, expect, it } from "vitest";
 import { netPromoterScore } from "../../src/metrics/nps.ts";
-import { expectInvalidInput } from "./helpers.ts";
+import { expectInvalid } from "./helpers.ts";
+
+const ANSWER = /expected an integer from 0 to 10\.$/;
 
 describe("netPromoterScore", () => {
   it("counts promoters (9-10), passives (7-8) and detractors (0-6)", () => {
@@ -28,16 +30,22 @@ describe("netPromoterScore", () => {
   });
 
   it("refuses an answer that is not an integer from 0 to 10, naming its index", () => {
-    expectInvalidInput(() => netPromoterScore([10, 9, 11]), "scores", 2);
-    expectInvalidInput(() => netPromoterScore([10, -1]), "scores", 1);
-    expectInvalidInput(() => netPromoterScore([7.5]), "scores", 0);
-    expectInvalidInput(() => netPromoterScore([5, Number.NaN]), "scores", 1);
-    expect(expectInvalidInput(() => netPromoterScore([5, 6, 8, 9, 42]), "scores", 4).message).toContain("row 4");
+    expectInvalid(() => netPromoterScore([10, 9, 11]), { field: "scores", value: 11, row: 2, message: ANSWER });
+    expectInvalid(() => netPromoterScore([10, -1]), { field: "scores", value: -1, row: 1, message: ANSWER });
+    expectInvalid(() => netPromoterScore([7.5]), { field: "scores", value: 7.5, row: 0, message: ANSWER });
+    expectInvalid(() => netPromoterScore([5, Number.NaN]), { field: "scores", value: Number.NaN, row: 1, message: ANSWER });
+    expect(expectInvalid(() => netPromoterScore([5, 6, 8, 9, 42]), { field: "scores", value: 42, row: 4, message: ANSWER }).message).toBe(
+      "Invalid scores at row 4: 42; expected an integer from 0 to 10.",
+    );
   });
 
   it("refuses an empty list and a non-iterable", () => {
-    expectInvalidInput(() => netPromoterScore([]), "scores");
-    expectInvalidInput(() => netPromoterScore(7 as unknown as number[]), "scores");
+    const none: number[] = [];
+    expectInvalid(() => netPromoterScore(none), { field: "scores", value: none, message: /expected at least one answer \(the score of no respondents is undefined\)\.$/ });
+  });
+
+  it.each([[7], [null], [undefined], ["9"], [{}]])("refuses %j, which is not an iterable of answers", (scores) => {
+    expectInvalid(() => netPromoterScore(scores as unknown as number[]), { field: "scores", value: scores, message: /expected an iterable \(an array, say\) of integers from 0 to 10\.$/ });
   });
 
   test.prop([fc.array(fc.integer({ min: 0, max: 10 }), { minLength: 1, maxLength: 500 })])(
@@ -60,7 +68,7 @@ describe("netPromoterScore", () => {
   test.prop([fc.array(fc.integer({ min: 0, max: 10 }), { maxLength: 20 }), fc.oneof(fc.integer({ min: 11 }), fc.integer({ max: -1 }), fc.double({ noInteger: true }))])(
     "refuses any out-of-range answer at its index",
     (valid, bad) => {
-      expectInvalidInput(() => netPromoterScore([...valid, bad]), "scores", valid.length);
+      expectInvalid(() => netPromoterScore([...valid, bad]), { field: "scores", value: bad, row: valid.length, message: ANSWER });
     },
   );
 });

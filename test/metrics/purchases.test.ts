@@ -3,7 +3,7 @@ import { Decimal } from "decimal.js";
 import { describe, expect, it } from "vitest";
 import { averageOrderValue, purchaseFrequency, repeatCustomerRate } from "../../src/metrics/purchases.ts";
 import { wilsonInterval } from "../../src/stats/wilson.ts";
-import { expectInconsistent, expectInvalidInput, testRefusesInvalid } from "./helpers.ts";
+import { EXPECTED, expectInconsistent, expectInvalid, testRefusesInvalid, testRefusesNonObjectInput } from "./helpers.ts";
 
 describe("repeatCustomerRate", () => {
   it("gives 0.5 for 500 repeat customers of 1000", () => {
@@ -18,12 +18,18 @@ describe("repeatCustomerRate", () => {
   });
 
   it("refuses more repeat customers than customers", () => {
-    expectInconsistent(() => repeatCustomerRate({ repeatCustomers: 11, totalCustomers: 10 }), { repeatCustomers: 11, totalCustomers: 10 });
+    expectInconsistent(() => repeatCustomerRate({ repeatCustomers: 11, totalCustomers: 10 }), { repeatCustomers: 11, totalCustomers: 10 }, /: repeat customers are some of the customers\.$/);
   });
 
   it("refuses zero customers", () => {
-    expectInvalidInput(() => repeatCustomerRate({ repeatCustomers: 0, totalCustomers: 0 }), "totalCustomers");
+    expectInvalid(() => repeatCustomerRate({ repeatCustomers: 0, totalCustomers: 0 }), { field: "totalCustomers", value: 0, message: EXPECTED.positiveCount });
   });
+
+  it("refuses options that are not an object, naming options", () => {
+    expectInvalid(() => repeatCustomerRate({ repeatCustomers: 1, totalCustomers: 2 }, "abc" as never), { field: "options", value: "abc", message: EXPECTED.options });
+  });
+
+  testRefusesNonObjectInput("repeatCustomerRate", repeatCustomerRate, ["repeatCustomers", "totalCustomers"]);
 
   test.prop([fc.integer({ min: 1, max: 2 ** 40 }).chain((total) => fc.tuple(fc.integer({ min: 0, max: total }), fc.constant(total)))])(
     "stays in [0, 1]",
@@ -33,7 +39,7 @@ describe("repeatCustomerRate", () => {
     },
   );
 
-  testRefusesInvalid("repeatCustomerRate", repeatCustomerRate, { repeatCustomers: 5, totalCustomers: 10 }, ["repeatCustomers", "totalCustomers"]);
+  testRefusesInvalid("repeatCustomerRate", repeatCustomerRate, { repeatCustomers: 5, totalCustomers: 10 }, { repeatCustomers: EXPECTED.count, totalCustomers: EXPECTED.positiveCount });
 });
 
 describe("purchaseFrequency", () => {
@@ -44,15 +50,17 @@ describe("purchaseFrequency", () => {
   });
 
   it("refuses zero customers", () => {
-    expectInvalidInput(() => purchaseFrequency({ orders: 5, customers: 0 }), "customers");
+    expectInvalid(() => purchaseFrequency({ orders: 5, customers: 0 }), { field: "customers", value: 0, message: EXPECTED.positiveCount });
   });
+
+  testRefusesNonObjectInput("purchaseFrequency", purchaseFrequency, ["orders", "customers"]);
 
   test.prop([fc.nat(), fc.integer({ min: 1 })])("is finite and non-negative", (orders, customers) => {
     const f = purchaseFrequency({ orders, customers });
     expect(Number.isFinite(f) && f >= 0).toBe(true);
   });
 
-  testRefusesInvalid("purchaseFrequency", purchaseFrequency, { orders: 10, customers: 4 }, ["orders", "customers"]);
+  testRefusesInvalid("purchaseFrequency", purchaseFrequency, { orders: 10, customers: 4 }, { orders: EXPECTED.count, customers: EXPECTED.positiveCount });
 });
 
 describe("averageOrderValue", () => {
@@ -80,15 +88,18 @@ describe("averageOrderValue", () => {
   });
 
   it("refuses a negative or unparseable revenue, naming it", () => {
-    expectInvalidInput(() => averageOrderValue({ revenue: "-1.00", orders: 3 }), "revenue");
-    expectInvalidInput(() => averageOrderValue({ revenue: "ten", orders: 3 }), "revenue");
-    expectInvalidInput(() => averageOrderValue({ revenue: Number.NaN, orders: 3 }), "revenue");
-    expectInvalidInput(() => averageOrderValue({ revenue: Number.POSITIVE_INFINITY, orders: 3 }), "revenue");
+    expectInvalid(() => averageOrderValue({ revenue: "-1.00", orders: 3 }), { field: "revenue", value: "-1.00", message: EXPECTED.amountAtLeast0 });
+  });
+
+  it.each([["ten"], [Number.NaN], [Number.POSITIVE_INFINITY], [null], [undefined], [{}]])("refuses a revenue of %j that is not money, naming it", (revenue) => {
+    expectInvalid(() => averageOrderValue({ revenue: revenue as never, orders: 3 }), { field: "revenue", value: revenue, message: EXPECTED.money });
   });
 
   it("refuses zero orders", () => {
-    expectInvalidInput(() => averageOrderValue({ revenue: 10, orders: 0 }), "orders");
+    expectInvalid(() => averageOrderValue({ revenue: 10, orders: 0 }), { field: "orders", value: 0, message: EXPECTED.positiveCount });
   });
+
+  testRefusesNonObjectInput("averageOrderValue", averageOrderValue, ["revenue", "orders"]);
 
   test.prop([fc.integer({ min: 0, max: 10 ** 12 }), fc.integer({ min: 1, max: 10 ** 6 })])(
     "times the orders gives back the revenue (in cents)",
@@ -99,5 +110,5 @@ describe("averageOrderValue", () => {
     },
   );
 
-  testRefusesInvalid("averageOrderValue", averageOrderValue, { revenue: "10.00", orders: 4 }, ["orders"]);
+  testRefusesInvalid("averageOrderValue", averageOrderValue, { revenue: "10.00", orders: 4 }, { orders: EXPECTED.positiveCount });
 });

@@ -1,7 +1,7 @@
 import { fc, test } from "../support/fc.ts";
 import { describe, expect, it } from "vitest";
 import { renewalRate } from "../../src/metrics/renewal.ts";
-import { expectInconsistent, expectInvalidInput, testRefusesInvalid } from "./helpers.ts";
+import { EXPECTED, expectInconsistent, expectInvalid, testRefusesInvalid, testRefusesNonObjectInput } from "./helpers.ts";
 
 describe("renewalRate", () => {
   it("gives the warehouse club's 93% for 930 renewals of 1000 memberships due", () => {
@@ -18,12 +18,19 @@ describe("renewalRate", () => {
   });
 
   it("refuses more renewals than contracts due", () => {
-    expectInconsistent(() => renewalRate({ renewed: 1001, dueForRenewal: 1000 }), { renewed: 1001, dueForRenewal: 1000 });
+    expectInconsistent(() => renewalRate({ renewed: 1001, dueForRenewal: 1000 }), { renewed: 1001, dueForRenewal: 1000 }, /: only contracts up for renewal can be renewed\.$/);
   });
 
   it("refuses nothing due for renewal", () => {
-    expectInvalidInput(() => renewalRate({ renewed: 0, dueForRenewal: 0 }), "dueForRenewal");
+    expectInvalid(() => renewalRate({ renewed: 0, dueForRenewal: 0 }), { field: "dueForRenewal", value: 0, message: EXPECTED.positiveCount });
   });
+
+  it("refuses options that are not an object, naming options", () => {
+    const options: unknown[] = [];
+    expectInvalid(() => renewalRate({ renewed: 1, dueForRenewal: 2 }, options as never), { field: "options", value: options, message: EXPECTED.options });
+  });
+
+  testRefusesNonObjectInput("renewalRate", renewalRate, ["renewed", "dueForRenewal"]);
 
   test.prop([fc.integer({ min: 1, max: 10 ** 9 }).chain((due) => fc.tuple(fc.integer({ min: 0, max: due }), fc.constant(due)))])(
     "stays in [0, 1] with an interval containing it",
@@ -33,5 +40,5 @@ describe("renewalRate", () => {
     },
   );
 
-  testRefusesInvalid("renewalRate", renewalRate, { renewed: 93, dueForRenewal: 100 }, ["renewed", "dueForRenewal"]);
+  testRefusesInvalid("renewalRate", renewalRate, { renewed: 93, dueForRenewal: 100 }, { renewed: EXPECTED.count, dueForRenewal: EXPECTED.positiveCount });
 });

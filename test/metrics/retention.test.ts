@@ -1,10 +1,9 @@
 import { fc, test } from "../support/fc.ts";
 import { describe, expect, it } from "vitest";
-import { InvalidInputError } from "../../src/errors.ts";
 import { churnRate, customerRetentionRate } from "../../src/metrics/retention.ts";
 import type { RateOptions } from "../../src/metrics/rateOptions.ts";
 import { wilsonInterval } from "../../src/stats/wilson.ts";
-import { expectInconsistent, expectInvalidInput, testRefusesInvalid } from "./helpers.ts";
+import { EXPECTED, expectInconsistent, expectInvalid, testRefusesInvalid, testRefusesNonObjectInput } from "./helpers.ts";
 
 /** Consistent period aggregates: S > 0, lost <= S, N >= 0, E = S - lost + N. */
 const consistentPeriod = fc
@@ -39,14 +38,15 @@ describe("customerRetentionRate", () => {
   });
 
   it("refuses S = 0 as invalid input (a zero denominator)", () => {
-    expectInvalidInput(() => customerRetentionRate({ customersAtStart: 0, customersAtEnd: 0, newCustomers: 0 }), "customersAtStart");
+    expectInvalid(() => customerRetentionRate({ customersAtStart: 0, customersAtEnd: 0, newCustomers: 0 }), { field: "customersAtStart", value: 0, message: EXPECTED.positiveCount });
   });
 
   it("refuses more new customers than customers at the end", () => {
-    expectInconsistent(() => customerRetentionRate({ customersAtStart: 100, customersAtEnd: 30, newCustomers: 40 }), {
-      newCustomers: 40,
-      customersAtEnd: 30,
-    });
+    expectInconsistent(
+      () => customerRetentionRate({ customersAtStart: 100, customersAtEnd: 30, newCustomers: 40 }),
+      { newCustomers: 40, customersAtEnd: 30 },
+      /cannot exceed customersAtEnd \(30\): new customers are counted among the customers at the end\.$/,
+    );
   });
 
   it("refuses E - N > S, naming all three values", () => {
@@ -54,17 +54,22 @@ describe("customerRetentionRate", () => {
       customersAtStart: 100,
       customersAtEnd: 150,
       newCustomers: 40,
-    });
-    expect(e.message).toContain("110");
+    }, /= 110 cannot exceed customersAtStart \(100\): the customers kept from the start of the period are some of the customers at its start\.$/);
   });
 
   it("refuses bad options", () => {
     const input = { customersAtStart: 10, customersAtEnd: 10, newCustomers: 0 };
-    expectInvalidInput(() => customerRetentionRate(input, { interval: "yes" } as unknown as RateOptions), "interval");
-    expectInvalidInput(() => customerRetentionRate(input, { interval: true, confidence: 1 }), "confidence");
-    expectInvalidInput(() => customerRetentionRate(input, { interval: true, confidence: Number.NaN }), "confidence");
-    expectInvalidInput(() => customerRetentionRate(input, 5 as unknown as RateOptions), "options");
+    expectInvalid(() => customerRetentionRate(input, { interval: "yes" } as unknown as RateOptions), { field: "interval", value: "yes", message: /expected true or false\.$/ });
+    expectInvalid(() => customerRetentionRate(input, { interval: true, confidence: 1 }), { field: "confidence", value: 1, message: EXPECTED.openFraction });
+    expectInvalid(() => customerRetentionRate(input, { interval: true, confidence: Number.NaN }), { field: "confidence", value: Number.NaN, message: EXPECTED.openFraction });
   });
+
+  it.each([[5], [null], ["abc"], [[]]])("refuses options %j that are not an object, naming options", (options) => {
+    const input = { customersAtStart: 10, customersAtEnd: 10, newCustomers: 0 };
+    expectInvalid(() => customerRetentionRate(input, options as unknown as RateOptions), { field: "options", value: options, message: EXPECTED.options });
+  });
+
+  testRefusesNonObjectInput("customerRetentionRate", customerRetentionRate, ["customersAtStart", "customersAtEnd", "newCustomers"]);
 
   test.prop([consistentPeriod])("stays in [0, 1] on consistent inputs", ({ start, added, end }) => {
     const rate = customerRetentionRate({ customersAtStart: start, customersAtEnd: end, newCustomers: added });
@@ -80,11 +85,11 @@ describe("customerRetentionRate", () => {
     },
   );
 
-  testRefusesInvalid("customerRetentionRate", customerRetentionRate, { customersAtStart: 200, customersAtEnd: 220, newCustomers: 40 }, [
-    "customersAtStart",
-    "customersAtEnd",
-    "newCustomers",
-  ]);
+  testRefusesInvalid("customerRetentionRate", customerRetentionRate, { customersAtStart: 200, customersAtEnd: 220, newCustomers: 40 }, {
+    customersAtStart: EXPECTED.positiveCount,
+    customersAtEnd: EXPECTED.count,
+    newCustomers: EXPECTED.count,
+  });
 });
 
 describe("churnRate", () => {
@@ -106,12 +111,18 @@ describe("churnRate", () => {
   });
 
   it("refuses more customers lost than at the start", () => {
-    expectInconsistent(() => churnRate({ customersAtStart: 200, customersLost: 201 }), { customersLost: 201, customersAtStart: 200 });
+    expectInconsistent(() => churnRate({ customersAtStart: 200, customersLost: 201 }), { customersLost: 201, customersAtStart: 200 }, /: only customers present at the start can be lost\.$/);
   });
 
   it("refuses S = 0 with a typed error", () => {
-    expect(() => churnRate({ customersAtStart: 0, customersLost: 0 })).toThrow(InvalidInputError);
+    expectInvalid(() => churnRate({ customersAtStart: 0, customersLost: 0 }), { field: "customersAtStart", value: 0, message: EXPECTED.positiveCount });
   });
+
+  it("refuses options that are not an object, naming options", () => {
+    expectInvalid(() => churnRate({ customersAtStart: 4, customersLost: 1 }, null as never), { field: "options", value: null, message: EXPECTED.options });
+  });
+
+  testRefusesNonObjectInput("churnRate", churnRate, ["customersAtStart", "customersLost"]);
 
   test.prop([consistentPeriod])("churn + CRR = 1 on consistent inputs, both in [0, 1]", ({ start, lost, added, end }) => {
     const churn = churnRate({ customersAtStart: start, customersLost: lost });
@@ -121,5 +132,5 @@ describe("churnRate", () => {
     expect(churn + crr).toBeCloseTo(1, 12);
   });
 
-  testRefusesInvalid("churnRate", churnRate, { customersAtStart: 200, customersLost: 20 }, ["customersAtStart", "customersLost"]);
+  testRefusesInvalid("churnRate", churnRate, { customersAtStart: 200, customersLost: 20 }, { customersAtStart: EXPECTED.positiveCount, customersLost: EXPECTED.count });
 });

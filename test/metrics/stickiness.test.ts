@@ -2,7 +2,7 @@ import { fc, test } from "../support/fc.ts";
 import { describe, expect, it } from "vitest";
 import { InconsistentDataError } from "../../src/errors.ts";
 import { stickiness } from "../../src/metrics/stickiness.ts";
-import { expectInconsistent, expectInvalidInput, invalidNonNegative, testRefusesInvalid } from "./helpers.ts";
+import { EXPECTED, expectInconsistent, expectInvalid, invalidNonNegative, testRefusesInvalid, testRefusesNonObjectInput } from "./helpers.ts";
 
 describe("stickiness", () => {
   it("divides daily by monthly active users", () => {
@@ -12,7 +12,11 @@ describe("stickiness", () => {
   });
 
   it("rejects DAU 4000 with MAU 2000 (quoted by a source as a stickiness of 2) with a clear error", () => {
-    const e = expectInconsistent(() => stickiness({ dailyActive: 4000, monthlyActive: 2000 }), { dailyActive: 4000, monthlyActive: 2000 });
+    const e = expectInconsistent(
+      () => stickiness({ dailyActive: 4000, monthlyActive: 2000 }),
+      { dailyActive: 4000, monthlyActive: 2000 },
+      /the ratio cannot exceed 1; check that both counts come from the same product, user definition and dates\.$/,
+    );
     expect(e).toBeInstanceOf(InconsistentDataError);
     expect(e.message).toContain("4000");
     expect(e.message).toContain("2000");
@@ -24,8 +28,10 @@ describe("stickiness", () => {
   });
 
   it("refuses zero monthly active users", () => {
-    expectInvalidInput(() => stickiness({ dailyActive: 0, monthlyActive: 0 }), "monthlyActive");
+    expectInvalid(() => stickiness({ dailyActive: 0, monthlyActive: 0 }), { field: "monthlyActive", value: 0, message: EXPECTED.positive });
   });
+
+  testRefusesNonObjectInput("stickiness", stickiness, ["dailyActive", "monthlyActive"]);
 
   test.prop([fc.integer({ min: 1, max: 10 ** 9 }).chain((mau) => fc.tuple(fc.integer({ min: 0, max: mau }), fc.constant(mau)))])(
     "stays in [0, 1]",
@@ -39,5 +45,5 @@ describe("stickiness", () => {
     expect(() => stickiness({ dailyActive: mau + extra, monthlyActive: mau })).toThrow(InconsistentDataError);
   });
 
-  testRefusesInvalid("stickiness", stickiness, { dailyActive: 5, monthlyActive: 10 }, ["dailyActive", "monthlyActive"], invalidNonNegative);
+  testRefusesInvalid("stickiness", stickiness, { dailyActive: 5, monthlyActive: 10 }, { dailyActive: EXPECTED.nonNegative, monthlyActive: EXPECTED.positive }, invalidNonNegative);
 });

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { InvalidInputError } from "../../src/errors.ts";
 import { periodBucketer, periodOf, periodRange } from "../../src/periods/index.ts";
 import { prop, rangeArb } from "./helpers.ts";
+import { expectInvalid } from "../metrics/helpers.ts";
 
 describe("periodBucketer: worked examples", () => {
   const b = periodBucketer("2024-01-01", "2024-03-31", { unit: "month", timeZone: "America/New_York" });
@@ -49,6 +50,10 @@ describe("periodBucketer: worked examples", () => {
   it("rejects an output buffer that is too short or not an Int32Array", () => {
     expect(() => b.bucket([1, 2, 3], new Int32Array(2))).toThrow(InvalidInputError);
     expect(() => b.bucket([1], new Float64Array(1) as unknown as Int32Array)).toThrow(/Invalid out/);
+  });
+
+  it.each([[null], [undefined], [5], ["2024"]])("refuses times %j that are not an array, naming times", (times) => {
+    expectInvalid(() => b.bucket(times as never), { field: "times", value: times, message: /expected an array \(or Float64Array\) of epoch milliseconds\.$/ });
   });
 
   it("keeps working when the caller writes to its boundaries", () => {

@@ -44,6 +44,24 @@ describe("toEpochMs: valid instants", () => {
     expect(toEpochMs(s, { timeZone: "America/New_York" })).toBe(expected); // an offset wins over the zone
   });
 
+  it.each([
+    ["+002024-03-15T10:00:00Z", T],
+    ["+002024-03-15T15:30:00+05:30", T],
+    ["+002024-03-15", Date.UTC(2024, 2, 15)],
+    ["+010000-01-01T00:00:00Z", Date.parse("+010000-01-01T00:00:00Z")],
+    ["-000001-03-15T00:00:00Z", Date.parse("-000001-03-15T00:00:00Z")],
+    ["-000004-02-29T12:00:00Z", Date.parse("-000004-02-29T12:00:00Z")],
+    ["+275760-09-13T00:00:00.000Z", 8.64e15],
+    ["-271821-04-20T00:00:00.000Z", -8.64e15],
+  ])("parses the expanded year of %s as Date.parse does", (s, expected) => {
+    expect(Number.isFinite(expected)).toBe(true);
+    expect(toEpochMs(s)).toBe(expected);
+  });
+
+  it("reads an expanded-year string without an offset in options.timeZone", () => {
+    expect(toEpochMs("+002024-03-15", { timeZone: "America/New_York" })).toBe(Date.UTC(2024, 2, 15, 4));
+  });
+
   it("reads a string without an offset as wall-clock time in UTC by default", () => {
     expect(toEpochMs("2024-03-15")).toBe(Date.UTC(2024, 2, 15));
     expect(toEpochMs("2024-03-15T10:00")).toBe(T);
@@ -120,8 +138,15 @@ describe("toEpochMs: invalid instants", () => {
     " 2024-03-15",
     "2024-03-15 ",
     "2024-03-15X10:00",
-    "+002024-03-15",
     "Fri Mar 15 2024",
+    // Expanded years: six digits and a sign, no year "-0", and within the Date range.
+    "+02024-03-15",
+    "+0020240-03-15",
+    "002024-03-15",
+    "-000000-01-01T00:00:00Z",
+    "+275760-09-13T00:00:00.001Z",
+    "-271821-04-19T23:59:59.999Z",
+    "+275760-09-13T00:00:00-00:01",
   ];
 
   it.each(bad.map((v) => [v]))("rejects %s with InvalidInputError naming the field", (value) => {
@@ -137,6 +162,13 @@ describe("toEpochMs: invalid instants", () => {
     expect(e.field).toBe("created_at");
     expect(e.row).toBe(41);
     expect(e.message).toContain('Invalid created_at at row 41: "2024-02-30"');
+  });
+
+  it.each([[null], ["UTC"], [5], [[]]])("refuses options %j that are not an object, naming options", (options) => {
+    const e = errorOf(() => toEpochMs(T, options as never));
+    expect(e.field).toBe("options");
+    expect(e.value).toBe(options);
+    expect(e.message).toContain("expected an object of options");
   });
 
   it("rejects an unknown time zone, even for instants that do not need it", () => {
@@ -164,6 +196,10 @@ describe("toEpochMs: properties", () => {
       expect(toEpochMs(shifted + off.replace(":", ""))).toBe(d.getTime());
     },
   );
+
+  prop([fc.date({ noInvalidDate: true })])("parses Date#toISOString() back over the whole Date range (expanded years too)", (d) => {
+    expect(toEpochMs(d.toISOString())).toBe(d.getTime());
+  });
 
   prop([dateArb])("agrees with Date.parse on Z strings of every precision", (d) => {
     const iso = d.toISOString();

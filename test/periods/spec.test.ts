@@ -3,6 +3,8 @@ import { describe, expect, it } from "vitest";
 import { InvalidInputError } from "../../src/errors.ts";
 import { PERIOD_UNITS, type PeriodSpec, resolvePeriodSpec } from "../../src/periods/index.ts";
 import { fieldOf, prop, specArb } from "./helpers.ts";
+import { expectInvalid } from "../metrics/helpers.ts";
+import { periodSummary } from "../../src/activity/periodSummary.ts";
 
 
 describe("resolvePeriodSpec", () => {
@@ -56,6 +58,27 @@ describe("resolvePeriodSpec", () => {
   it.each([7, 1.5, -1, Number.NaN, "1"])("rejects weekStartsOn %j naming the field", (w) => {
     expect(fieldOf(() => resolvePeriodSpec({ unit: "week", weekStartsOn: w as 0 }))).toBe("weekStartsOn");
     expect(fieldOf(() => resolvePeriodSpec("week", { weekStartsOn: w as number }))).toBe("weekStartsOn");
+  });
+
+  it("refuses a bad field of the spec even when an override replaces it", () => {
+    expectInvalid(() => resolvePeriodSpec({ unit: "week", weekStartsOn: 9 as 0 }, { weekStartsOn: 1 }), {
+      field: "weekStartsOn",
+      value: 9,
+      message: /expected an integer from 0 to 6\.$/,
+    });
+    expectInvalid(() => resolvePeriodSpec({ unit: "week", timeZone: "Mars/Base" }, { timeZone: "UTC" }), {
+      field: "timeZone",
+      value: "Mars/Base",
+      message: /expected an IANA time zone name such as "UTC"/,
+    });
+    // The same through an analysis's options: { period: spec, timeZone }.
+    expectInvalid(() => periodSummary([{ customerId: 1, at: 0 }], { period: { unit: "week", timeZone: "Mars/Base" }, timeZone: "UTC" }), {
+      field: "timeZone",
+      value: "Mars/Base",
+      message: /expected an IANA time zone name/,
+    });
+    // A valid field overridden stays overridden.
+    expect(resolvePeriodSpec({ unit: "week", weekStartsOn: 0, timeZone: "Asia/Kolkata" }, { weekStartsOn: 3, timeZone: "UTC" })).toEqual({ unit: "week", timeZone: "UTC", weekStartsOn: 3 });
   });
 
   it("rejects unknown time zones naming the timeZone field", () => {

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { InvalidInputError } from "../../src/errors.ts";
 import { revenueConcentration } from "../../src/revenue/revenueConcentration.ts";
 import { eventsArb } from "../activity/naive.ts";
+import { expectInvalid } from "../metrics/helpers.ts";
 
 describe("revenueConcentration", () => {
   const events = [
@@ -27,6 +28,23 @@ describe("revenueConcentration", () => {
     expect(() => revenueConcentration([{ customerId: "a", at: 1, amount: -5 }, { customerId: "b", at: 1, amount: 5 }])).toThrow(InvalidInputError);
     const zero = revenueConcentration([{ customerId: "a", at: 1, amount: 0 }]);
     expect([zero.gini, zero.top[0]!.share, zero.lorenz]).toEqual([null, null, []]);
+  });
+
+  it.each([[0.2], ["0.2"], [{ 0: 0.2 }]])("refuses a top %j that is not an array of fractions, naming top", (top) => {
+    expectInvalid(() => revenueConcentration([{ customerId: "a", at: 1, amount: 5 }], { top: top as never }), {
+      field: "top",
+      value: top,
+      message: /expected an array of numbers from 0 to 1, such as \[0\.2\]\.$/,
+    });
+  });
+
+  it("takes top as any array of fractions (a typed array too) and names a bad one by index", () => {
+    expect(revenueConcentration([{ customerId: "a", at: 1, amount: 5 }], { top: Float64Array.of(1) as never }).top).toEqual([{ fraction: 1, share: 1 }]);
+    expectInvalid(() => revenueConcentration([{ customerId: "a", at: 1, amount: 5 }], { top: [0.1, Number.NaN] }), {
+      field: "top[1]",
+      value: Number.NaN,
+      message: /expected a number from 0 to 1\.$/,
+    });
   });
 
   test.prop([eventsArb, fc.double({ min: 0, max: 1, noNaN: true })], { numRuns: 60 })("sums revenue exactly and keeps shares in [0, 1]", (evs, f) => {

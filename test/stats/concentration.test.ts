@@ -1,7 +1,7 @@
 import { fc, test } from "../support/fc.ts";
 import { describe, expect, it } from "vitest";
 import { giniCoefficient, lorenzCurve, topShare } from "../../src/stats/concentration.ts";
-import { expectInvalidInput } from "../metrics/helpers.ts";
+import { expectInvalid, expectInvalidInput } from "../metrics/helpers.ts";
 
 /** Per-customer values with a positive total (no subnormal amounts, whose mean underflows in the naive reference). */
 const values = fc
@@ -105,6 +105,33 @@ describe("giniCoefficient (population Gini)", () => {
   it("handles tiny (subnormal) values without NaN", () => {
     expect(giniCoefficient([Number.MIN_VALUE, 0])).toBe(0.5);
   });
+
+  it("stays finite and right for values near the largest number, where lorenzCurve answers too", () => {
+    // (2i + 1 - n) x(i) overflows for 1e308 although the total does not: the sum is taken scaled.
+    expect(lorenzCurve([1e308, 5, 5, 1])).not.toBeNull();
+    expect(giniCoefficient([1e308, 5, 5, 1])).toBeCloseTo(0.75, 15);
+    expect(giniCoefficient([Number.MAX_VALUE / 2, 0])).toBe(0.5);
+  });
+
+  it("refuses values whose total overflows with the same error as lorenzCurve and topShare", () => {
+    const huge = [1.7e308, 1.7e308];
+    const expected = { field: "values", value: Number.POSITIVE_INFINITY, message: /expected values whose total is a finite number\.$/ };
+    expectInvalid(() => giniCoefficient(huge), expected);
+    expectInvalid(() => lorenzCurve(huge), expected);
+    expectInvalid(() => topShare(huge, 0.5), expected);
+  });
+
+  test.prop([values.filter((xs) => xs.length >= 2 && xs.length <= 10)])(
+    "gives the same Gini for values scaled by a power of 2 up to near the largest number as for the values",
+    (xs) => {
+      // The largest value becomes about 1e307: n * total, and the weighted sum, overflow; the total does not.
+      const e = 1019 - Math.floor(Math.log2(Math.max(...xs)));
+      const half = Math.floor(e / 2); // in two steps: 2^e itself may exceed the largest number
+      const g = giniCoefficient(xs.map((x) => x * 2 ** half * 2 ** (e - half)));
+      expect(Number.isFinite(g)).toBe(true);
+      expect(g).toBe(giniCoefficient(xs));
+    },
+  );
 
   it("returns null with no values or a zero total", () => {
     expect(giniCoefficient([])).toBeNull();
