@@ -1,8 +1,8 @@
-import { defineConfig } from "tsup";
+import { defineConfig, type Options } from "tsup";
 
 // One entry per public module, with code splitting, so an app importing one
 // formula does not pull decimal.js or the period code into its bundle.
-export default defineConfig({
+const library = {
   entry: {
     index: "src/index.ts",
     errors: "src/errors.ts",
@@ -24,7 +24,7 @@ export default defineConfig({
   splitting: true,
   treeshake: true,
   sourcemap: false,
-  clean: true,
+  clean: false, // the build script empties dist/ first: the two configs run at once
   target: "es2022",
   platform: "neutral",
   external: ["decimal.js", /^node:/],
@@ -36,4 +36,25 @@ export default defineConfig({
   esbuildOptions(options) {
     options.conditions = ["browser", "import", "default"];
   },
-});
+} satisfies Options;
+
+// The command line: one ESM file for Node with its hashbang (kept from src/cli/main.ts), written after
+// the library build, with the Parquet reader bundled as in the library.
+const cli = {
+  entry: { "cli/main": "src/cli/main.ts" },
+  format: ["esm"],
+  platform: "node",
+  target: "node20",
+  splitting: true,
+  treeshake: true,
+  sourcemap: false,
+  dts: false,
+  clean: false,
+  external: ["decimal.js", /^node:/],
+  noExternal: ["hyparquet", "hyparquet-compressors", "fzstd", "hysnappy"],
+  esbuildOptions(options) {
+    options.conditions = ["browser", "import", "default"];
+  },
+} satisfies Options;
+
+export default defineConfig([library, cli]);
