@@ -11,6 +11,7 @@ import type { EventRow } from "../events/types.ts";
 import { scanActivity } from "./scan.ts";
 import { eventTable } from "../events/eventTable.ts";
 import { isComplete } from "../periods/options.ts";
+import { displayable } from "../displayProtocol.ts";
 
 /**
  * How WAU and MAU are counted: trailing windows of days ending each day, or calendar weeks and months.
@@ -130,7 +131,7 @@ export function activeUsers<Row = EventRow>(events: EventsArgument<Row>, options
     const m = mau(p);
     days.push({ day, complete: isComplete(day, daily.to), dau, wau: wau(p), mau: m, stickiness: m > 0 ? dau / m : null });
   }
-  return { definition, weekWindow: trailing ? weekWindow : null, monthWindow: trailing ? monthWindow : null, days };
+  return displayable({ definition, weekWindow: trailing ? weekWindow : null, monthWindow: trailing ? monthWindow : null, days });
 }
 
 /** Distinct users of the calendar period containing each day, read by day index. */

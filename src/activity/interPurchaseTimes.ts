@@ -9,6 +9,7 @@ import { tableColumns } from "../events/table.ts";
 import { resolveSpan, type EventsArgument, type PeriodOptions } from "../events/bucketEvents.ts";
 import type { EventRow, EventTableOptions } from "../events/types.ts";
 import { eventTable } from "../events/eventTable.ts";
+import { displayable } from "../displayProtocol.ts";
 
 /**
  * Units of {@link interPurchaseTimes}: fixed lengths of elapsed time (a day is 24 hours).
@@ -146,13 +147,13 @@ export function interPurchaseTimes<Row = EventRow>(events: EventsArgument<Row>, 
   const means: number[] = [];
   for (let c = 0; c < gapCount.length; c++) if (gapCount[c]! > 0) means.push(gapSum[c]! / gapCount[c]!);
   const sortedGaps = Float64Array.from(gaps).sort();
-  return {
+  return displayable({
     unit,
     gaps: describe(sortedGaps, probabilities),
     customerMeans: describe(Float64Array.from(means).sort(), probabilities),
     repeatCustomers: means.length,
     histogram: histogram(sortedGaps, binCount),
-  };
+  });
 }
 
 function describe(sorted: Float64Array, probabilities: readonly number[]): GapStatistics {

@@ -10,6 +10,7 @@ import { scanActivity } from "./scan.ts";
 import { eventTable } from "../events/eventTable.ts";
 import { isComplete } from "../periods/options.ts";
 import { requireOptions } from "../validate.ts";
+import { displayable } from "../displayProtocol.ts";
 
 /**
  * One period of {@link lifecycle}.
@@ -89,5 +90,5 @@ export function lifecycle<Row = EventRow>(events: EventsArgument<Row>, options: 
       quickRatio: dormant > 0 ? (fresh + resurrecting) / dormant : null,
     });
   }
-  return rows;
+  return displayable(rows);
 }

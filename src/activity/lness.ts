@@ -10,6 +10,7 @@ import { bucketEvents, type EventsArgument } from "../events/bucketEvents.ts";
 import type { EventRow, EventTableOptions } from "../events/types.ts";
 import { scanActivity } from "./scan.ts";
 import { eventTable } from "../events/eventTable.ts";
+import { displayable } from "../displayProtocol.ts";
 
 /**
  * Options of {@link lness}.
@@ -105,5 +106,5 @@ export function lness<Row = EventRow>(events: EventsArgument<Row>, options: Lnes
   }
   const histogram: LnessBar[] = [];
   for (let k = 1; k <= n; k++) histogram.push({ days: k, users: counts[k]!, share: users > 0 ? counts[k]! / users : null });
-  return { days: n, start, end: lastDay.end, activeUsers: users, histogram, meanActiveDays: users > 0 ? total / users : null };
+  return displayable({ days: n, start, end: lastDay.end, activeUsers: users, histogram, meanActiveDays: users > 0 ? total / users : null });
 }

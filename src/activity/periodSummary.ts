@@ -11,6 +11,7 @@ import type { EventRow } from "../events/types.ts";
 import { scanActivity } from "./scan.ts";
 import { eventTable } from "../events/eventTable.ts";
 import { isComplete } from "../periods/options.ts";
+import { displayable } from "../displayProtocol.ts";
 
 /**
  * Options of {@link periodSummary}.
@@ -143,5 +144,5 @@ export function periodSummary<Row = EventRow>(events: EventsArgument<Row>, optio
       repeatCustomerRate: active > 0 ? scan.repeat[p]! / active : null,
     });
   }
-  return rows;
+  return displayable(rows);
 }

@@ -9,6 +9,7 @@ import { groupHistories, readHistories, type PurchaseHistory, type RfmInput } fr
 import { checkCustomer, checkHorizon, finitePrediction, rateStart, requireRepeatBuyers, type PurchaseModel } from "./purchaseModel.ts";
 import { adaptiveIntegral } from "../stats/quadrature.ts";
 import { betaln, expm1Ratio, logistic } from "./special.ts";
+import { displayable } from "../displayProtocol.ts";
 
 /**
  * A fitted BG/NBD model: its parameters, its fit, and its predictions (in the summary's time unit).
@@ -100,7 +101,7 @@ function deadOddsLog(p: BgNbdParams, c: PurchaseHistory): number {
 export function makeBgNbdModel(params: BgNbdParams, state: FitState): BgNbdModel {
   const p = Object.freeze({ ...params });
   const probabilityAlive = (c: PurchaseHistory): number => (c.frequency === 0 ? 1 : logistic(-deadOddsLog(p, c)));
-  return Object.freeze({
+  return Object.freeze(displayable({
     model: "BG/NBD" as const,
     params: p,
     logLikelihood: state.logLikelihood,
@@ -117,7 +118,7 @@ export function makeBgNbdModel(params: BgNbdParams, state: FitState): BgNbdModel
     probabilityAlive(customer: PurchaseHistory): number {
       return probabilityAlive(checkCustomer(customer));
     },
-  });
+  }));
 }
 
 /**

@@ -11,6 +11,7 @@ import { correlation } from "../stats/correlation.ts";
 import { fitByMaximumLikelihood, readFitOptions, type FitOptions, type FitState } from "./fit.ts";
 import { GAMMA_GAMMA_PARAMS, gammaGammaLogLikelihoodOf, readSpend, type GammaGammaParams, type SpendHistory } from "./gammaGammaLikelihood.ts";
 import { groupRows, type RfmInput } from "./histories.ts";
+import { displayable } from "../displayProtocol.ts";
 
 export type { GammaGammaParams, SpendHistory };
 
@@ -51,7 +52,7 @@ export interface GammaGammaFitOptions extends FitOptions<GammaGammaParams> {
 /** The model object for given parameters and fit state. @internal */
 export function makeGammaGammaModel(params: GammaGammaParams, state: FitState, customers: number): GammaGammaModel {
   const par = Object.freeze({ ...params });
-  return Object.freeze({
+  return Object.freeze(displayable({
     model: "Gamma-Gamma" as const,
     params: par,
     customers,
@@ -61,7 +62,7 @@ export function makeGammaGammaModel(params: GammaGammaParams, state: FitState, c
     expectedAverageValue(customer: SpendHistory): Decimal {
       return decimalFrom(expectedAverageValueOf(par, customer));
     },
-  });
+  }));
 }
 
 /** E[M | x, m] as a number. @internal */

@@ -8,6 +8,7 @@ import { InvalidInputError } from "../errors.ts";
 import { requireCount, requireIterable, requireOptions } from "../validate.ts";
 import { checkHistory } from "./histories.ts";
 import { checkPurchaseModel, type PurchaseModel } from "./purchaseModel.ts";
+import { displayable } from "../displayProtocol.ts";
 
 /**
  * A summary row with holdout columns, as `rfmSummary` returns with a calibration end.
@@ -144,5 +145,5 @@ export function holdoutCheck(model: PurchaseModel, summary: Iterable<HoldoutRowL
       predicted: n > 0 ? predicted[k]! / n : null,
     });
   }
-  return { rows, actualTotal, predictedTotal };
+  return displayable({ rows, actualTotal, predictedTotal });
 }

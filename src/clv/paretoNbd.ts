@@ -8,6 +8,7 @@ import { groupHistories, readHistories, type PurchaseHistory, type RfmInput } fr
 import { checkParetoNbdParams, PARETO_NBD_PARAMS, paretoNbdLogLikelihoodOf, paretoParts, type ParetoNbdParams } from "./paretoNbdLikelihood.ts";
 import { checkCustomer, checkHorizon, finitePrediction, rateStart, requireRepeatBuyers, type PurchaseModel } from "./purchaseModel.ts";
 import { expm1Ratio, logistic } from "./special.ts";
+import { displayable } from "../displayProtocol.ts";
 
 /**
  * A fitted Pareto/NBD model: its parameters, its fit, and its predictions (in the summary's time unit).
@@ -35,7 +36,7 @@ export function makeParetoNbdModel(params: ParetoNbdParams, state: FitState): Pa
     const { alive, dead } = paretoParts(p, c.frequency, c.recency, c.T);
     return logistic(alive - dead);
   };
-  return Object.freeze({
+  return Object.freeze(displayable({
     model: "Pareto/NBD" as const,
     params: p,
     logLikelihood: state.logLikelihood,
@@ -55,7 +56,7 @@ export function makeParetoNbdModel(params: ParetoNbdParams, state: FitState): Pa
     probabilityAlive(customer: PurchaseHistory): number {
       return probabilityAlive(checkCustomer(customer));
     },
-  });
+  }));
 }
 
 /**

@@ -7,6 +7,7 @@
 import { InvalidInputError } from "../errors.ts";
 import { requireCount, requireNonNegative, requirePositiveCount, requireRecord } from "../validate.ts";
 import { checkPurchaseModel, type PurchaseModel } from "./purchaseModel.ts";
+import { displayable } from "../displayProtocol.ts";
 
 /**
  * Options of {@link probabilityAliveMatrix}.
@@ -82,5 +83,5 @@ export function probabilityAliveMatrix(model: PurchaseModel, options: Probabilit
   const values = frequencies.map((frequency) =>
     recencies.map((recency) => (frequency === 0 && recency > 0 ? null : model.probabilityAlive({ frequency, recency, T }))),
   );
-  return { T, frequencies, recencies, values };
+  return displayable({ T, frequencies, recencies, values });
 }

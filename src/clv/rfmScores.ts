@@ -10,6 +10,7 @@ import { toDecimal, type MoneyInput } from "../money.ts";
 import { quantileSorted } from "../stats/quantile.ts";
 import { requireIntegerIn, requireIterable, requireOptions } from "../validate.ts";
 import { checkHistory, summaryId } from "./histories.ts";
+import { displayable } from "../displayProtocol.ts";
 
 /**
  * The ten segments of the R x F grid.
@@ -216,10 +217,10 @@ export function rfmScores(summary: Iterable<RfmScoreInput>, options: RfmScoresOp
       segment,
     };
   });
-  return {
+  return displayable({
     bins,
     cuts: { recency: recencyCuts.map((c) => (c === 0 ? 0 : -c)), frequency: frequencyCuts, monetary: monetaryCuts },
     rows: out,
     segments,
-  };
+  });
 }

@@ -12,6 +12,7 @@ import { fromMinorUnits, type Decimal } from "../money.ts";
 import { checkTimeZone, periodBucketer, toEpochMs, type Instant } from "../periods/index.ts";
 import { requireOneOf, requireOptions } from "../validate.ts";
 import { eventTable } from "../events/eventTable.ts";
+import { displayable } from "../displayProtocol.ts";
 
 /**
  * Units of recency and T: calendar days, or weeks of 7 days (fractional).
@@ -113,7 +114,7 @@ export type RfmSummary<R extends RfmRow = RfmRow> = R[] & {
 
 /** Attaches the report of what was left out, as a non-enumerable property. */
 function withLeftOut<R extends RfmRow>(rows: R[], customers: number, events: number, skipped: Readonly<SkippedRows>): RfmSummary<R> {
-  return Object.defineProperty(rows, "leftOut", { value: Object.freeze({ customers, events, skipped }), enumerable: false }) as RfmSummary<R>;
+  return displayable(Object.defineProperty(rows, "leftOut", { value: Object.freeze({ customers, events, skipped }), enumerable: false })) as RfmSummary<R>;
 }
 
 /**

@@ -10,6 +10,7 @@
 import { type Decimal, fromMinorUnits } from "../money.ts";
 import type { Period, ResolvedPeriodSpec } from "../periods/index.ts";
 import { type ConfidenceInterval, wilsonInterval } from "../stats/wilson.ts";
+import { displayable } from "../displayProtocol.ts";
 
 /**
  * How a cell counts customers: active in period c + k (`classic`) or in c + k or any later period (`unbounded`).
@@ -255,7 +256,7 @@ export function assembleCohortMatrix(grid: CohortGrid, options: AssembleOptions)
     if (withIntervals) averageIntervals.push(ok ? ci(valueSum[k]!, n) : null);
   }
   const offsets = Array.from({ length: columns }, (_, k) => k);
-  return {
+  return displayable({
     mode: grid.mode,
     measure: grid.measure,
     spec: grid.spec,
@@ -266,7 +267,7 @@ export function assembleCohortMatrix(grid: CohortGrid, options: AssembleOptions)
     ...(withIntervals ? { averageIntervals, confidence: options.confidence } : {}),
     averageCumulativeRevenuePerCustomer: averageRevenue,
     toRows: () => tidyRows(cohorts, offsets, withIntervals),
-  };
+  });
 }
 
 /** The long table of {@link CohortMatrix.toRows}. */

@@ -16,6 +16,7 @@ import { kaplanMeier, medianOffset, type SurvivalPoint } from "../stats/kaplanMe
 import { scanLifetimes } from "./lifetimes.ts";
 import { eventTable } from "../events/eventTable.ts";
 import { resolveSpec } from "../periods/options.ts";
+import { displayable } from "../displayProtocol.ts";
 
 export type { SurvivalPoint } from "../stats/kaplanMeier.ts";
 
@@ -130,7 +131,7 @@ export function survivalCurve<Row = EventRow>(events: EventsArgument<Row>, optio
   const b = bucketEvents(table, options);
   if (b === null) {
     const spec = resolveSpec(options);
-    return { spec, churnAfter, confidence, ...estimate([], confidence), groups: [] };
+    return displayable({ spec, churnAfter, confidence, ...estimate([], confidence), groups: [] });
   }
   const lastComplete = lastCompletePeriod(b);
   const { first, last, ended } = scanLifetimes(b, churnAfter, lastComplete);
@@ -168,7 +169,7 @@ export function survivalCurve<Row = EventRow>(events: EventsArgument<Row>, optio
     ...(groupBy === "cohort" ? { period: periodOfKey.get(group)! } : {}),
     ...estimate(byGroup.get(group)!, confidence),
   }));
-  return { spec: b.spec, churnAfter, confidence, ...estimate(all, confidence), groups };
+  return displayable({ spec: b.spec, churnAfter, confidence, ...estimate(all, confidence), groups });
 }
 
 /** A lifetime: `time` periods when ended, or known alive at offset `time` when censored. */

@@ -13,6 +13,7 @@ import { type SubscriptionAnalysisOptions, subscriptionWindow } from "../subscri
 import { subscriptionTable } from "../subscriptions/subscriptionTable.ts";
 import { isComplete } from "../periods/options.ts";
 import { requireOptions } from "../validate.ts";
+import { displayable } from "../displayProtocol.ts";
 
 /**
  * Options of {@link mrrMovements}: the period options and, for rows, {@link subscriptionTable}'s options.
@@ -206,5 +207,5 @@ export function mrrMovements<Row = SubscriptionRow>(subscriptions: Subscriptions
     startMrr = endMrr;
     startCustomers = endCustomers;
   }
-  return rows;
+  return displayable(rows);
 }

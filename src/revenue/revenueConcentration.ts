@@ -11,6 +11,7 @@ import { tableColumns } from "../events/table.ts";
 import { resolveSpan, type EventsArgument, type PeriodOptions } from "../events/bucketEvents.ts";
 import type { EventRow, EventTableOptions } from "../events/types.ts";
 import { eventTable } from "../events/eventTable.ts";
+import { displayable } from "../displayProtocol.ts";
 
 /**
  * Options of {@link revenueConcentration}.
@@ -140,11 +141,11 @@ export function revenueConcentration<Row = EventRow>(events: EventsArgument<Row>
       lorenz.push({ customerShare: j / (points - 1), revenueShare: y });
     }
   }
-  return {
+  return displayable({
     customers: values.length,
     totalRevenue: fromMinorUnits(total, cols.currencyScale),
     top: fractions.map((fraction) => ({ fraction, share: topShare(values, fraction) })),
     gini: giniCoefficient(values),
     lorenz,
-  };
+  });
 }

@@ -37,6 +37,15 @@ describe("displayable and the renderer render/ registers", () => {
     }
   });
 
+  it("is carried by every result as the analysis returns it, with no wrapper", () => {
+    for (const [kind, x] of Object.entries(everyKind())) {
+      if (Array.isArray(x) && x.length === 0) continue;
+      const method = (x as unknown as Record<symbol, Method | undefined>)[JUPYTER_DISPLAY];
+      expect(typeof method, kind).toBe("function");
+      expect(Object.keys(method!.call(x)), kind).toContain("text/html");
+    }
+  });
+
   it("hides the method from JSON, keys, spreads and deep equality", () => {
     const m = cohortMatrix(small);
     const before = { ...m };
