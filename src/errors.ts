@@ -39,7 +39,8 @@ export class RetentionMetricsError extends Error {
    * @param message - what was wrong and what would be right
    */
   constructor(code: RetentionMetricsErrorCode, message: string) {
-    super(message);
+    // A message is the point of these errors: one left out (or not a string) still says which error it is.
+    super(typeof message === "string" && message !== "" ? message : `${new.target.name} (${String(code)})`);
     this.name = new.target.name;
     this.code = code;
   }
@@ -94,11 +95,12 @@ export class InvalidInputError extends RetentionMetricsError {
 
   /** @param details - where the value was found and what was expected */
   constructor(details: InvalidInputDetails) {
+    if (details === null || typeof details !== "object") details = { field: "value", value: details, expected: "a valid value" };
     const place = [details.source, details.line === undefined ? undefined : `line ${details.line}`].filter((x) => x !== undefined).join(", ");
     const where = (details.row === undefined ? "" : ` at row ${details.row}`) + (place === "" ? "" : ` (${place})`);
     super(
       "INVALID_INPUT",
-      `Invalid ${details.field}${where}: ${describeValue(details.value)}; expected ${details.expected}.`,
+      `Invalid ${safeString(details.field)}${where}: ${describeValue(details.value)}; expected ${safeString(details.expected)}.`,
     );
     this.field = details.field;
     this.value = details.value;
@@ -135,7 +137,7 @@ export class InconsistentDataError extends RetentionMetricsError {
    */
   constructor(message: string, values: Record<string, unknown> = {}) {
     super("INCONSISTENT_DATA", message);
-    this.values = Object.freeze({ ...values });
+    this.values = Object.freeze({ ...(values !== null && typeof values === "object" ? values : {}) });
   }
 }
 
@@ -189,5 +191,16 @@ function describeValue(value: unknown): string {
   if (value === undefined) return "undefined";
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? "Invalid Date" : value.toISOString();
   if (Array.isArray(value)) return `an array of ${value.length}`;
-  return String(value);
+  if (typeof value === "symbol") return value.toString();
+  if (typeof value === "function") return `a function${value.name ? ` ${value.name}` : ""}`;
+  return safeString(value);
+}
+
+/** String(x), or a description when x cannot be turned into a string (a null-prototype object, a throwing toString). */
+function safeString(x: unknown): string {
+  try {
+    return typeof x === "symbol" ? x.toString() : String(x);
+  } catch {
+    return Object.getPrototypeOf(x) === null ? "an object without a prototype" : "an object that cannot be shown as text";
+  }
 }

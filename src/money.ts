@@ -176,7 +176,8 @@ export function fromMinorUnits(units: number, scale: number): Decimal {
       expected: "a total within 2^53 minor units (about 90 trillion at a scale of 2)",
     });
   }
-  return new Money(units).dividedBy(POWERS_OF_TEN[scale] ?? 10 ** checkCurrencyScale(scale));
+  const s = checkCurrencyScale(scale);
+  return new Money(units).dividedBy(POWERS_OF_TEN[s] ?? 10 ** s);
 }
 
 /**

@@ -191,3 +191,22 @@ export function formatCount(n: number): string {
 export function requireFiniteWithin(value: unknown, field: string, min: number, max: number, expected = `a finite number from ${min} to ${max}`): number {
   return check(typeof value === "number" && value >= min && value <= max, field, value, expected);
 }
+
+/**
+ * Refuses an input that can only be read asynchronously (an async iterable,
+ * a stream, a database result) where a synchronous analysis needs it now:
+ * reading it would return a Promise, not a table.
+ *
+ * @throws {@link InvalidInputError} naming `field`, with what to do instead
+ */
+export function requireSynchronous(input: unknown, field: string, builder: string): void {
+  if (input === null || typeof input !== "object") return;
+  const asyncOnly = Symbol.asyncIterator in input && !(Symbol.iterator in input);
+  if (asyncOnly || typeof (input as { then?: unknown }).then === "function") {
+    throw new InvalidInputError({
+      field,
+      value: input,
+      expected: `rows, columns or a table: for input that arrives asynchronously, build the table first (\`await ${builder}(input)\`) and pass it`,
+    });
+  }
+}

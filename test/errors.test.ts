@@ -38,3 +38,17 @@ describe("InconsistentDataError and ConvergenceError", () => {
     expect(c).toBeInstanceOf(RetentionMetricsError);
   });
 });
+
+describe("messages of values that resist being shown (found by the fuzzer)", () => {
+  it("describes null-prototype objects, symbols and functions instead of throwing", () => {
+    expect(new InvalidInputError({ field: "x", value: Object.create(null), expected: "a number" }).message).toBe("Invalid x: an object without a prototype; expected a number.");
+    expect(new InvalidInputError({ field: "x", value: Symbol("s"), expected: "a number" }).message).toBe("Invalid x: Symbol(s); expected a number.");
+    expect(new InvalidInputError({ field: "x", value: function named() {}, expected: "a number" }).message).toBe("Invalid x: a function named; expected a number.");
+  });
+
+  it("still says which error it is when the message or details are left out", () => {
+    expect(new RetentionMetricsError("INVALID_INPUT", "").message).toBe("RetentionMetricsError (INVALID_INPUT)");
+    expect(new (InconsistentDataError as unknown as new () => Error)().message).toBe("InconsistentDataError (INCONSISTENT_DATA)");
+    expect(new (InvalidInputError as unknown as new () => Error)().message).toBe("Invalid value: undefined; expected a valid value.");
+  });
+});

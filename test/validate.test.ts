@@ -151,3 +151,17 @@ describe("every function that takes options refuses options that are not an obje
     }
   });
 });
+
+describe("synchronous analyses given asynchronous input (found by the fuzzer)", () => {
+  async function* rows() {
+    yield { customerId: "a", at: "2024-05-01T08:00:00Z" };
+  }
+  it("refuse it with what to do, without reading it", () => {
+    for (const analysis of [activeUsers, lness, lifecycle, interPurchaseTimes, periodSummary, cohortMatrix, survivalCurve, revenueConcentration] as Array<(e: never) => unknown>) {
+      const input = rows();
+      expectInvalid(() => analysis(input as never), { field: "events", value: input, message: /await eventTable\(input\)/ });
+    }
+    const subscriptions = rows();
+    expectInvalid(() => mrrMovements(subscriptions as never), { field: "subscriptions", value: subscriptions, message: /await subscriptionTable\(input\)/ });
+  });
+});

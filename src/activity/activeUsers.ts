@@ -4,7 +4,7 @@
  * @module
  */
 import type { Period } from "../periods/index.ts";
-import { requireOneOf, requireOptions, requirePositiveCount } from "../validate.ts";
+import { requireOneOf, requireOptions, requirePositiveCount, requireSynchronous } from "../validate.ts";
 import { InvalidInputError } from "../errors.ts";
 import { bucketEvents, type EventAnalysisOptions, type EventsArgument } from "../events/bucketEvents.ts";
 import type { EventRow } from "../events/types.ts";
@@ -107,6 +107,7 @@ export function activeUsers<Row = EventRow>(events: EventsArgument<Row>, options
   if (weekWindow > monthWindow) {
     throw new InvalidInputError({ field: "weekWindow", value: weekWindow, expected: `at most monthWindow (${monthWindow})` });
   }
+  requireSynchronous(events, "events", "eventTable");
   const table = eventTable(events, options);
   const dayOptions = { ...options, period: "day" as const };
   const daily = bucketEvents(table, dayOptions);

@@ -4,7 +4,7 @@
  * @module
  */
 import { quantileSorted } from "../stats/quantile.ts";
-import { requireFractionList, requireOneOf, requireOptions, requirePositiveCount } from "../validate.ts";
+import { requireFractionList, requireIntegerIn, requireOneOf, requireOptions, requirePositiveCount, requireSynchronous } from "../validate.ts";
 import { tableColumns } from "../events/table.ts";
 import { resolveSpan, type EventsArgument, type PeriodOptions } from "../events/bucketEvents.ts";
 import type { EventRow, EventTableOptions } from "../events/types.ts";
@@ -124,7 +124,8 @@ export function interPurchaseTimes<Row = EventRow>(events: EventsArgument<Row>, 
   requireOptions(options, "options", '{ unit: "day" }');
   const unit = requireOneOf(options.unit ?? "day", "unit", ["minute", "hour", "day", "week"] as const);
   const probabilities = requireFractionList(options.quantiles ?? [0.1, 0.25, 0.5, 0.75, 0.9], "quantiles", "[0.5, 0.9]");
-  const binCount = requirePositiveCount(options.bins ?? 20, "bins");
+  const binCount = requireIntegerIn(options.bins ?? 20, "bins", 1, 100_000);
+  requireSynchronous(events, "events", "eventTable");
   const table = eventTable(events, options);
   const span = resolveSpan(table, options, options.timeZone);
   const cols = tableColumns(table);

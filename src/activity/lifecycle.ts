@@ -9,7 +9,7 @@ import type { EventRow } from "../events/types.ts";
 import { scanActivity } from "./scan.ts";
 import { eventTable } from "../events/eventTable.ts";
 import { isComplete } from "../periods/options.ts";
-import { requireOptions } from "../validate.ts";
+import { requireOptions, requireSynchronous } from "../validate.ts";
 import { displayable } from "../displayProtocol.ts";
 
 /**
@@ -67,6 +67,7 @@ export interface LifecycleRow {
  */
 export function lifecycle<Row = EventRow>(events: EventsArgument<Row>, options: EventAnalysisOptions<Row> = {}): LifecycleRow[] {
   requireOptions(options);
+  requireSynchronous(events, "events", "eventTable");
   const table = eventTable(events, options);
   const b = bucketEvents(table, options);
   if (b === null) return [];

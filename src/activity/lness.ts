@@ -5,7 +5,7 @@
  */
 import type { Instant } from "../periods/index.ts";
 import { periodOf, resolvePeriodSpec, shiftPeriod } from "../periods/index.ts";
-import { formatCount, requireCellsWithin, requireOptions, requirePositiveCount } from "../validate.ts";
+import { formatCount, requireCellsWithin, requireOptions, requirePositiveCount, requireSynchronous } from "../validate.ts";
 import { bucketEvents, type EventsArgument } from "../events/bucketEvents.ts";
 import type { EventRow, EventTableOptions } from "../events/types.ts";
 import { scanActivity } from "./scan.ts";
@@ -88,6 +88,7 @@ export function lness<Row = EventRow>(events: EventsArgument<Row>, options: Lnes
   requireOptions(options, "options", "{ days: 28 }");
   const n = requirePositiveCount(options.days ?? 28, "days");
   requireCellsWithin(n, { field: "days", value: n, what: `a window of ${formatCount(n)} days`, remedy: "use a shorter window (L7 and L28 are the usual ones)" });
+  requireSynchronous(events, "events", "eventTable");
   const table = eventTable(events, options);
   const spec = resolvePeriodSpec("day", options.timeZone === undefined ? {} : { timeZone: options.timeZone });
   const endAt = options.end ?? table.span?.last ?? Date.now();

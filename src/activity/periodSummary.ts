@@ -5,7 +5,7 @@
  */
 import { type Decimal, fromMinorUnits } from "../money.ts";
 import type { Period } from "../periods/index.ts";
-import { requireOptions, requirePositiveCount } from "../validate.ts";
+import { requireOptions, requirePositiveCount, requireSynchronous } from "../validate.ts";
 import { bucketEvents, type EventAnalysisOptions, type EventsArgument } from "../events/bucketEvents.ts";
 import type { EventRow } from "../events/types.ts";
 import { scanActivity } from "./scan.ts";
@@ -106,6 +106,7 @@ export interface PeriodSummaryRow {
 export function periodSummary<Row = EventRow>(events: EventsArgument<Row>, options: PeriodSummaryOptions<Row> = {}): PeriodSummaryRow[] {
   requireOptions(options);
   const activeWindow = requirePositiveCount(options.activeWindow ?? 1, "activeWindow");
+  requireSynchronous(events, "events", "eventTable");
   const table = eventTable(events, options);
   const b = bucketEvents(table, options);
   if (b === null) return [];

@@ -10,7 +10,7 @@ import type { CustomerId, EventRow, EventTableOptions } from "../events/types.ts
 import { resolveSpan, type EventsArgument } from "../events/bucketEvents.ts";
 import { decimalFrom, fromMinorUnits, type Decimal } from "../money.ts";
 import { periodBucketer, type Instant, type Period, type PeriodSpec, type PeriodUnit } from "../periods/index.ts";
-import { requireFraction, requireOptions } from "../validate.ts";
+import { requireFraction, requireOptions, requireSynchronous } from "../validate.ts";
 import { eventTable } from "../events/eventTable.ts";
 import { resolveSpec } from "../periods/options.ts";
 
@@ -138,6 +138,7 @@ export function historicLifetimeValue<Row = EventRow>(events: EventsArgument<Row
   requireOptions(options, "options", '{ cohortPeriod: "month", margin: 0.3 }');
   const margin = options.margin === undefined ? null : decimalFrom(requireFraction(options.margin, "margin"));
   const spec = resolveSpec(options, options.cohortPeriod);
+  requireSynchronous(events, "events", "eventTable");
   const table = eventTable(events, options);
   const cols = tableColumns(table);
   if (cols.amount === null && table.length > 0) {

@@ -5,7 +5,7 @@
  * @module
  */
 import { InvalidInputError } from "../errors.ts";
-import { requireCount, requireIterable, requireOptions } from "../validate.ts";
+import { requireCount, requireIntegerIn, requireIterable, requireOptions } from "../validate.ts";
 import { checkHistory } from "./histories.ts";
 import { checkPurchaseModel, type PurchaseModel } from "./purchaseModel.ts";
 import { displayable } from "../displayProtocol.ts";
@@ -107,7 +107,8 @@ export function holdoutCheck(model: PurchaseModel, summary: Iterable<HoldoutRowL
   checkPurchaseModel(model);
   requireOptions(options, "options", "{ maxFrequency: 7 }");
   requireIterable(summary, "summary", "rows with frequency, recency, T, frequencyHoldout and durationHoldout (rfmSummary with a calibrationEnd)");
-  const maxFrequency = requireCount(options.maxFrequency ?? 7, "maxFrequency");
+  // Bounded: one bucket per frequency is drawn and tabulated.
+  const maxFrequency = requireIntegerIn(options.maxFrequency ?? 7, "maxFrequency", 0, 10_000);
   const buckets = maxFrequency + 1;
   const customers = new Float64Array(buckets);
   const actual = new Float64Array(buckets);

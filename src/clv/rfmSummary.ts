@@ -10,7 +10,7 @@ import type { CustomerId, EventRow, EventTableOptions, SkippedRows } from "../ev
 import { type EventsArgument } from "../events/bucketEvents.ts";
 import { fromMinorUnits, type Decimal } from "../money.ts";
 import { checkTimeZone, periodBucketer, toEpochMs, type Instant } from "../periods/index.ts";
-import { requireOneOf, requireOptions } from "../validate.ts";
+import { requireOneOf, requireOptions, requireSynchronous } from "../validate.ts";
 import { eventTable } from "../events/eventTable.ts";
 import { displayable } from "../displayProtocol.ts";
 
@@ -167,6 +167,7 @@ export function rfmSummary<Row = EventRow>(events: EventsArgument<Row>, options:
   requireOptions(options, "options", '{ observationEnd: "2024-12-31", timeUnit: "week" }');
   const unit = requireOneOf(options.timeUnit ?? "day", "timeUnit", ["day", "week"] as const);
   const timeZone = checkTimeZone(options.timeZone ?? "UTC");
+  requireSynchronous(events, "events", "eventTable");
   const table = eventTable(events, options);
   const cols = tableColumns(table);
   const span = table.span;

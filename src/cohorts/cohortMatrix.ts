@@ -7,7 +7,7 @@
 import { InvalidInputError } from "../errors.ts";
 import type { EventRow } from "../events/types.ts";
 import { bucketEvents, type BucketedEvents, type EventAnalysisOptions, type EventsArgument } from "../events/bucketEvents.ts";
-import { formatCount, requireCellsWithin, requireCount, requireOneOf, requireOpenFraction, requireOptions } from "../validate.ts";
+import { formatCount, requireCellsWithin, requireCount, requireOneOf, requireOpenFraction, requireOptions, requireSynchronous } from "../validate.ts";
 import { type CohortKey, cohortRows } from "./assign.ts";
 import { assembleCohortMatrix, type CohortGrid, type CohortMatrix, type CohortMeasure, type CohortMode } from "./matrix.ts";
 import { scanCohorts } from "./scan.ts";
@@ -160,6 +160,7 @@ function eventCohortMatrix<Row>(events: EventsArgument<Row>, options: CohortMatr
     throw new InvalidInputError({ field: "interval", value: interval, expected: `false with measure ${JSON.stringify(measure)} (Wilson intervals are for proportions of customers)` });
   }
 
+  requireSynchronous(events, "events", "eventTable");
   const table = eventTable(events, options);
   if (measure === "revenue" && !table.hasAmounts && table.length > 0) {
     throw new InvalidInputError({ field: "measure", value: measure, expected: "events with amounts for the revenue measure" });

@@ -13,7 +13,7 @@ import type { SubscriptionRow, SubscriptionsArgument } from "../subscriptions/ty
 import { type SubscriptionAnalysisOptions, subscriptionWindow } from "../subscriptions/window.ts";
 import { subscriptionTable } from "../subscriptions/subscriptionTable.ts";
 import { isComplete } from "../periods/options.ts";
-import { formatCount, requireCellsWithin, requireOptions } from "../validate.ts";
+import { formatCount, requireCellsWithin, requireOptions, requireSynchronous } from "../validate.ts";
 
 /**
  * Options of {@link mrrCohorts}: the period options and, for rows, {@link subscriptionTable}'s options.
@@ -87,6 +87,7 @@ export interface MrrCohortMatrix extends CohortMatrix {
  */
 export function mrrCohorts<Row = SubscriptionRow>(subscriptions: SubscriptionsArgument<Row>, options: MrrCohortsOptions<Row> = {}): MrrCohortMatrix {
   requireOptions(options);
+  requireSynchronous(subscriptions, "subscriptions", "subscriptionTable");
   const table = subscriptionTable(subscriptions, options);
   const w = subscriptionWindow(table, options);
   const { offsets: starts, time, level, currencyScale: scale } = subscriptionColumns(table);

@@ -9,7 +9,7 @@ import type { EventRow } from "../events/types.ts";
 import { tableColumns } from "../events/table.ts";
 import { bucketEvents, type EventAnalysisOptions, type EventsArgument } from "../events/bucketEvents.ts";
 import { type Period, type ResolvedPeriodSpec } from "../periods/index.ts";
-import { formatCount, requireCellsWithin, requireOpenFraction, requireOptions, requirePositiveCount } from "../validate.ts";
+import { formatCount, requireCellsWithin, requireOpenFraction, requireOptions, requirePositiveCount, requireSynchronous } from "../validate.ts";
 import type { CohortKey } from "./assign.ts";
 import { lastCompletePeriod } from "./cohortMatrix.ts";
 import { kaplanMeier, medianOffset, type SurvivalPoint } from "../stats/kaplanMeier.ts";
@@ -127,6 +127,7 @@ export function survivalCurve<Row = EventRow>(events: EventsArgument<Row>, optio
   if (groupBy !== undefined && groupBy !== "cohort" && typeof groupBy !== "function") {
     throw new InvalidInputError({ field: "groupBy", value: groupBy, expected: '"cohort" or a function from a customer id to a group key' });
   }
+  requireSynchronous(events, "events", "eventTable");
   const table = eventTable(events, options);
   const b = bucketEvents(table, options);
   if (b === null) {

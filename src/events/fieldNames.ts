@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { InvalidInputError } from "../errors.ts";
 
 /** The three event fields. */
 export type EventFieldName = "customerId" | "at" | "amount";
@@ -43,6 +44,9 @@ function squash(name: string): string {
  * ```
  */
 export function detectEventFields(names: readonly string[]): Partial<Record<EventFieldName, string>> {
+  if (!Array.isArray(names) || !names.every((n) => typeof n === "string")) {
+    throw new InvalidInputError({ field: "names", value: names, expected: "an array of column names (strings)" });
+  }
   const found: Partial<Record<EventFieldName, string>> = {};
   const taken = new Set<string>();
   for (const field of ["customerId", "at", "amount"] as const) {
@@ -64,12 +68,13 @@ export function detectEventFields(names: readonly string[]): Partial<Record<Even
 }
 
 /**
- * What to tell a user whose rows lack a field: the keys the rows have and,
- * when common names are among them, the mapping to pass as `fields`.
+ * What to tell a user whose rows lack a field: the keys the row has (or the
+ * columns `holder` has, default "the file") and, when common names are among
+ * them, the mapping to pass as `fields`.
  */
-export function missingFieldHint(field: EventFieldName, wanted: string, keys: readonly string[], what: "keys" | "columns" = "keys"): string {
+export function missingFieldHint(field: EventFieldName, wanted: string, keys: readonly string[], what: "keys" | "columns" = "keys", holder = "the file"): string {
   const listed = `${keys.slice(0, 12).map((k) => JSON.stringify(k)).join(", ")}${keys.length > 12 ? ", ..." : ""}`;
-  const shown = what === "keys" ? (keys.length === 0 ? "the rows have no keys" : `the rows have keys ${listed}`) : keys.length === 0 ? "the file has no columns" : `the file has columns ${listed}`;
+  const shown = what === "keys" ? (keys.length === 0 ? "the row has no keys" : `the row has keys ${listed}`) : keys.length === 0 ? `${holder} has no columns` : `${holder} has columns ${listed}`;
   const detected = detectEventFields(keys);
   const mapping = (["customerId", "at", "amount"] as const)
     .filter((f) => detected[f] !== undefined)

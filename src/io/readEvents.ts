@@ -100,6 +100,7 @@ export async function readEvents(source: EventSource, options: ReadEventsOptions
   const opened = peekable(await openSource(source));
   const format = options.format === undefined ? await inferFormat(opened) : requireOneOf(options.format, "format", FORMATS);
   const report = options.onProgress;
+  if (report !== undefined && typeof report !== "function") throw new InvalidInputError({ field: "onProgress", value: report, expected: "a function called with { rows, bytes, totalBytes }" });
   const onProgress = report === undefined ? undefined : (rows: number) => report({ rows, bytes: opened.source.bytesRead(), totalBytes: opened.source.totalBytes });
   if (format === "csv" || format === "tsv") {
     const delimiter = options.delimiter ?? (format === "tsv" ? "\t" : ",");

@@ -84,6 +84,7 @@ class Bucketer implements PeriodBucketer {
   }
 
   indexOf(t: number): number {
+    if (typeof t !== "number") throw new InvalidInputError({ field: "t", value: t, expected: "an instant in epoch milliseconds (a number)" });
     const edges = this.#edges;
     const count = this.#count;
     if (!(t >= edges[0]! && t < edges[count]!)) return -1;

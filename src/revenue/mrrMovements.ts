@@ -12,7 +12,7 @@ import type { SubscriptionRow, SubscriptionsArgument } from "../subscriptions/ty
 import { type SubscriptionAnalysisOptions, subscriptionWindow } from "../subscriptions/window.ts";
 import { subscriptionTable } from "../subscriptions/subscriptionTable.ts";
 import { isComplete } from "../periods/options.ts";
-import { requireOptions } from "../validate.ts";
+import { requireOptions, requireSynchronous } from "../validate.ts";
 import { displayable } from "../displayProtocol.ts";
 
 /**
@@ -126,6 +126,7 @@ export interface MrrMovementRow {
  */
 export function mrrMovements<Row = SubscriptionRow>(subscriptions: SubscriptionsArgument<Row>, options: MrrMovementsOptions<Row> = {}): MrrMovementRow[] {
   requireOptions(options);
+  requireSynchronous(subscriptions, "subscriptions", "subscriptionTable");
   const table = subscriptionTable(subscriptions, options);
   const w = subscriptionWindow(table, options);
   if (w === null) return [];

@@ -7,7 +7,7 @@
 import { InvalidInputError } from "../errors.ts";
 import { renewalRate } from "../metrics/renewal.ts";
 import type { Period } from "../periods/index.ts";
-import { requireNonNegative, requireOptions } from "../validate.ts";
+import { requireNonNegative, requireOptions, requireSynchronous } from "../validate.ts";
 import { subscriptionColumns } from "../subscriptions/table.ts";
 import type { SubscriptionIntervalRow, SubscriptionsArgument } from "../subscriptions/types.ts";
 import { type SubscriptionAnalysisOptions, subscriptionWindow } from "../subscriptions/window.ts";
@@ -98,6 +98,7 @@ export function subscriptionRenewalRate<Row = SubscriptionIntervalRow>(
 ): SubscriptionRenewalRow[] {
   requireOptions(options, "options", "{ graceDays: 7 }");
   const grace = requireNonNegative(options.graceDays ?? 0, "graceDays") * MS_PER_DAY;
+  requireSynchronous(subscriptions, "subscriptions", "subscriptionTable");
   const table = subscriptionTable(subscriptions, options);
   const contracts = subscriptionColumns(table).contracts;
   if (contracts === null) {

@@ -6,7 +6,7 @@
 import { InvalidInputError } from "../errors.ts";
 import { type Decimal, fromMinorUnits } from "../money.ts";
 import { giniCoefficient, lorenzCurve, topShare } from "../stats/concentration.ts";
-import { requireFractionList, requireIntegerIn, requireOptions } from "../validate.ts";
+import { requireFractionList, requireIntegerIn, requireOptions, requireSynchronous } from "../validate.ts";
 import { tableColumns } from "../events/table.ts";
 import { resolveSpan, type EventsArgument, type PeriodOptions } from "../events/bucketEvents.ts";
 import type { EventRow, EventTableOptions } from "../events/types.ts";
@@ -101,6 +101,7 @@ export function revenueConcentration<Row = EventRow>(events: EventsArgument<Row>
   requireOptions(options, "options", "{ top: [0.2] }");
   const fractions = requireFractionList(options.top ?? [0.2], "top", "[0.2]");
   const points = requireIntegerIn(options.lorenzPoints ?? 101, "lorenzPoints", 2, 10001);
+  requireSynchronous(events, "events", "eventTable");
   const table = eventTable(events, options);
   if (!table.hasAmounts && table.length > 0) {
     throw new InvalidInputError({ field: "amount", value: undefined, expected: "events with amounts (revenue concentration needs them)" });
