@@ -14,11 +14,12 @@ import type { EventTable } from "./table.ts";
 import { tableColumns } from "./table.ts";
 import type { EventRow, EventsArgument, EventTableOptions } from "./types.ts";
 
+export type { PeriodOptions };
 /**
  * Options of an analysis that takes events: period options plus {@link eventTable}'s options.
  * The one `timeZone` serves both: calendar periods, and instants written without an offset.
+ * @category Events
  */
-export type { PeriodOptions };
 export type EventAnalysisOptions<Row = EventRow> = PeriodOptions & Omit<EventTableOptions<Row>, "timeZone">;
 
 export type { EventsArgument };

@@ -29,12 +29,13 @@ export interface EncodedEvents {
 /**
  * Sorts encoded events by time and renumbers their customers in order of
  * first event, as {@link eventTable} does. The arrays become the table's own
- * (the caller must not reuse them).
+ * (the caller must not reuse them), unless `ownsTime` is false (then the
+ * instants are copied when already sorted).
  */
-export function eventTableFromEncoded(events: EncodedEvents, currencyScale: number, skipped: SkippedRows): EventTable {
+export function eventTableFromEncoded(events: EncodedEvents, currencyScale: number, skipped: SkippedRows, ownsTime = true): EventTable {
   const { codes, dictionary, time, minorUnits } = events;
   // Reader codes are a dense integer range, so the sort codes them through its lookup array.
-  const ordered = orderEvents(codes, time, minorUnits, 1, { ownsTime: true });
+  const ordered = orderEvents(codes, time, minorUnits, 1, { ownsTime });
   const ids = Array.from(ordered.ids as ArrayLike<number>, (code) => dictionary[code]!);
   return new EventTable({ customer: ordered.customer, time: ordered.time, amount: ordered.amount, ids, currencyScale }, skipped);
 }

@@ -6,10 +6,16 @@
 import { InvalidInputError } from "../errors.ts";
 import { toEpochMs } from "../periods/index.ts";
 import { MAX_EPOCH_MS } from "../periods/zoneOffset.ts";
-import { checkId, fieldAccessor, GrowableFloat64, isIntegerArray, keptRows, minorUnits, quickMinorUnits, resolveRowSettings, type RowSettings, SkipLog } from "./rowReading.ts";
+import { isArrayLike, requireOptions } from "../validate.ts";
+import { type ArrowTableLike, arrowEventTable, isArrowTable } from "./arrow.ts";
+import type { SinkSettings } from "./columnSink.ts";
+import { type DuckDBResultLike, type DuckDBResultReaderLike, duckdbEventTable, isDuckDBResult } from "./duckdb.ts";
+import { checkEpochUnit, epochRangeError, instantToMs, int64Words, int64WordsToMs } from "./epoch.ts";
+import { RowCollector } from "./rowCollector.ts";
+import { checkId, isIntegerArray, keptRows, minorUnits, quickMinorUnits, resolveRowSettings, SkipLog } from "./rowReading.ts";
 import { orderEvents, timeSpan, type TimeSpan } from "./sort.ts";
 import { EventTable } from "./table.ts";
-import type { CustomerId, EventColumns, EventRow, EventTableOptions, FieldAccessor, SkippedRow, SkippedRows } from "./types.ts";
+import type { ColumnarSourceOptions, CustomerId, EventColumns, EventRow, EventTableOptions, SkippedRow, SkippedRows } from "./types.ts";
 
 /**
  * Normalises events once so that many analyses can share the work: customer ids
@@ -18,8 +24,22 @@ import type { CustomerId, EventColumns, EventRow, EventTableOptions, FieldAccess
  *
  * Accepts an array or iterable of rows (field names set by `fields`, as property
  * names or accessor functions), an async iterable of rows (then returns a
- * Promise), columns `{ customerId, at, amount? }` of plain or typed arrays, or an
- * existing `EventTable` (returned as is).
+ * Promise), columns `{ customerId, at, amount? }` of plain or typed arrays, an
+ * Apache Arrow `Table` or `RecordBatch` (read in place: single-batch Int32 and
+ * Float64 columns without copying; Timestamp columns in any unit, Date32/Date64,
+ * Dictionary, Utf8, Int64 and Decimal columns; several batches), a DuckDB result
+ * from `@duckdb/node-api` (`DuckDBResult`, `DuckDBMaterializedResult` or
+ * `DuckDBResultReader`, read chunk by chunk; then returns a Promise), or an
+ * existing `EventTable` (returned as is). For Arrow and DuckDB, `fields` names
+ * the columns (default `customerId`, `at`, and `amount` when there is one) and a
+ * null amount is no amount.
+ *
+ * Customer ids are strings, numbers or bigints (int64 columns give bigints):
+ * `1n`, `1` and `"1"` are three customers. Numbers and bigints given as instants
+ * are epoch numbers in `epochUnit` (default ms); sub-millisecond parts are kept
+ * as fractions of a millisecond. When rows lack the id or instant field
+ * entirely, the error lists the keys the row has and suggests the `fields`
+ * mapping.
  *
  * A row is bad when its customer id is missing (null, undefined, empty string,
  * non-finite number), its instant cannot be parsed, or its amount is not a
@@ -28,10 +48,12 @@ import type { CustomerId, EventColumns, EventRow, EventTableOptions, FieldAccess
  * `onInvalid: "throw"` (default) the first bad row throws; with `"skip"` bad
  * rows are left out and counted in `table.skipped`.
  *
- * @param input - rows, columns, an iterable or async iterable of rows, or an EventTable
+ * @param input - rows, columns, an iterable or async iterable of rows, an Arrow table or record
+ *   batch, a DuckDB result or result reader, or an EventTable
  * @param options - `fields`, `onInvalid` (default `"throw"`), `currencyScale` (default 2),
- *   `timeZone` for instants written without an offset (default `"UTC"`)
- * @returns the table (a Promise of it for an async iterable)
+ *   `timeZone` for instants written without an offset (default `"UTC"`), `epochUnit` of epoch
+ *   numbers (default `"ms"`)
+ * @returns the table (a Promise of it for an async iterable or a DuckDB result)
  * @throws {@link InvalidInputError} naming the row index, the field and the value of the first
  *   bad row (with `onInvalid: "throw"`), or a bad option, or columns of unequal lengths
  * @example
@@ -43,28 +65,42 @@ import type { CustomerId, EventColumns, EventRow, EventTableOptions, FieldAccess
  * );
  * console.log(table.length, table.skipped.total); // 1 1
  * ```
+ * @category Events
  */
-export function eventTable<Row = EventRow>(input: AsyncIterable<Row>, options?: EventTableOptions<Row>): Promise<EventTable>;
+export function eventTable(input: ArrowTableLike, options?: ColumnarSourceOptions): EventTable;
 export function eventTable<Row = EventRow>(input: EventTable | EventColumns | Iterable<Row>, options?: EventTableOptions<Row>): EventTable;
+export function eventTable(input: DuckDBResultLike | DuckDBResultReaderLike, options?: ColumnarSourceOptions): Promise<EventTable>;
+export function eventTable<Row = EventRow>(input: AsyncIterable<Row>, options?: EventTableOptions<Row>): Promise<EventTable>;
 export function eventTable<Row = EventRow>(
-  input: EventTable | EventColumns | Iterable<Row> | AsyncIterable<Row>,
-  options: EventTableOptions<Row> = {},
+  input: EventTable | EventColumns | Iterable<Row> | AsyncIterable<Row> | ArrowTableLike | DuckDBResultLike | DuckDBResultReaderLike,
+  options: EventTableOptions<Row> | ColumnarSourceOptions = {},
 ): EventTable | Promise<EventTable> {
+  requireOptions(options, "options", '{ fields: { customerId: "user_id" }, onInvalid: "skip" }');
+  requireOptions(options.fields, "fields", '{ customerId: "user_id", at: "created_at", amount: "total" }');
   if (input instanceof EventTable) return input;
   if (input === null || typeof input !== "object") {
     throw new InvalidInputError({ field: "events", value: input, expected: "an array or iterable of rows, columns, or an EventTable" });
   }
-  const settings = resolveRowSettings(options);
+  const settings: SinkSettings = { ...resolveRowSettings(options), epochUnit: checkEpochUnit(options.epochUnit) };
+  // Before the iterables: a DuckDB result is an async iterable of chunks, an Arrow table an iterable of row proxies.
+  if (isDuckDBResult(input)) return duckdbEventTable(input, settings, options.fields as Record<string, unknown> | undefined);
+  if (isArrowTable(input)) return arrowEventTable(input, settings, options.fields as Record<string, unknown> | undefined, (columns) => fromColumns(columns, settings));
+  const fields = (options as EventTableOptions<Row>).fields ?? {};
   if (Symbol.asyncIterator in input) {
     return (async () => {
-      const collector = new RowCollector(settings, options.fields ?? {});
-      for await (const row of input) collector.add(row);
+      const collector = new RowCollector<Row>(settings, fields);
+      for await (const row of input as AsyncIterable<Row>) collector.add(row);
       return collector.finish();
     })();
   }
+  if (Array.isArray(input)) {
+    const collector = new RowCollector<Row>(settings, fields, input.length);
+    collector.addAll(input as Row[]);
+    return collector.finish();
+  }
   if (Symbol.iterator in input) {
-    const collector = new RowCollector(settings, options.fields ?? {});
-    for (const row of input) collector.add(row);
+    const collector = new RowCollector<Row>(settings, fields);
+    for (const row of input as Iterable<Row>) collector.add(row);
     return collector.finish();
   }
   if (isColumns(input)) return fromColumns(input, settings);
@@ -76,63 +112,16 @@ function isColumns(x: object): x is EventColumns {
   return isArrayLike(c.customerId) && isArrayLike(c.at);
 }
 
-function isArrayLike(x: unknown): x is ArrayLike<unknown> {
-  return x !== null && typeof x === "object" && typeof (x as ArrayLike<unknown>).length === "number";
-}
-
 type EventField = SkippedRow["field"];
 const EVENT_FIELDS: readonly EventField[] = ["customerId", "at", "amount"];
 
-/** Reads, checks and collects rows one at a time (arrays, iterables, async iterables). */
-class RowCollector<Row> {
-  private readonly getId: FieldAccessor<Row>;
-  private readonly getAt: FieldAccessor<Row>;
-  private readonly getAmount: FieldAccessor<Row>;
-  private readonly ids: CustomerId[] = [];
-  private readonly time = new GrowableFloat64();
-  private readonly amount = new GrowableFloat64();
-  private readonly skipped = new SkipLog(EVENT_FIELDS);
-  private anyAmount = false;
-  private row = 0;
-
-  constructor(
-    private readonly s: RowSettings,
-    fields: NonNullable<EventTableOptions<Row>["fields"]>,
-  ) {
-    this.getId = fieldAccessor(fields.customerId, "customerId", "customerId");
-    this.getAt = fieldAccessor(fields.at, "at", "at");
-    this.getAmount = fieldAccessor(fields.amount, "amount", "amount");
-  }
-
-  add(r: Row): void {
-    const row = this.row++;
-    let field: EventField = "customerId";
-    try {
-      const id = checkId(this.getId(r, row), row);
-      field = "at";
-      const t = toEpochMs(this.getAt(r, row), { field: "at", row, timeZone: this.s.timeZone });
-      field = "amount";
-      const amount = this.getAmount(r, row);
-      const given = amount !== null && amount !== undefined;
-      const u = given ? minorUnits(amount, this.s, row) : 0;
-      this.anyAmount ||= given;
-      this.ids.push(id);
-      this.time.push(t);
-      this.amount.push(u);
-    } catch (e) {
-      this.skipped.record(e, field, row, this.s.onInvalid);
-    }
-  }
-
-  finish(): EventTable {
-    return assemble({ ids: this.ids, time: this.time.result(), ownsTime: false, amounts: this.anyAmount ? this.amount.result() : null, factor: 1 }, this.s, this.skipped.report);
-  }
-}
-
 /** Columns: checked in one pass in input order (so errors name the first bad row), then assembled. */
-function fromColumns(columns: EventColumns, s: RowSettings): EventTable {
+function fromColumns(columns: EventColumns, s: SinkSettings): EventTable {
   const n = columns.customerId.length;
   const amounts = columns.amount;
+  if (amounts !== undefined && !isArrayLike(amounts)) {
+    throw new InvalidInputError({ field: "columns.amount", value: amounts, expected: "an array (or typed array) of amounts, one per event, or no amount column" });
+  }
   for (const [name, col] of [["at", columns.at], ["amount", amounts]] as const) {
     if (col !== undefined && col.length !== n) {
       throw new InvalidInputError({ field: `columns.${name}`, value: `${col.length} values`, expected: `as many values as columns.customerId (${n})` });
@@ -141,9 +130,13 @@ function fromColumns(columns: EventColumns, s: RowSettings): EventTable {
   const ids = columns.customerId;
   const at = columns.at;
   // A Float64Array of epoch ms is read as it is; anything else is parsed into one.
-  const time = at instanceof Float64Array ? at : new Float64Array(n);
+  const direct = at instanceof Float64Array && s.epochUnit === "ms";
+  const time = direct ? at : new Float64Array(n);
   // Typed instants are read once here, and what that tells is handed on to the sort.
-  const span = at instanceof Float64Array ? timeSpan(at) : undefined;
+  const span = direct ? timeSpan(at) : undefined;
+  // 64-bit integer instants are read from their 32-bit words, without a BigInt per value.
+  const unsigned = at instanceof BigUint64Array;
+  const words = at instanceof BigInt64Array || unsigned ? int64Words(at) : null;
   const suspect = span?.valid === true ? firstSuspectRow(ids, amounts, s) : 0;
   // Amounts that all pass the quick test are converted while sorting; others are converted here.
   const quickAmounts = amounts instanceof Float64Array && suspect === n ? amounts : null;
@@ -159,8 +152,12 @@ function fromColumns(columns: EventColumns, s: RowSettings): EventTable {
       if (time === at) {
         const t = time[i]!;
         if (!(t >= -MAX_EPOCH_MS && t <= MAX_EPOCH_MS)) toEpochMs(t, { field: "at", row: i });
+      } else if (words !== null) {
+        const t = int64WordsToMs(words[2 * i]! >>> 0, unsigned ? words[2 * i + 1]! >>> 0 : words[2 * i + 1]!, s.epochUnit);
+        if (!(t >= -MAX_EPOCH_MS && t <= MAX_EPOCH_MS)) throw epochRangeError(at[i], s.epochUnit, i);
+        time[i] = t;
       } else {
-        time[i] = toEpochMs(at[i], { field: "at", row: i, timeZone: s.timeZone });
+        time[i] = instantToMs(at[i], s.epochUnit, s.timeZone, i);
       }
       field = "amount";
       const a = amounts?.[i];
@@ -209,7 +206,7 @@ interface ValidRows {
  * found by a tight loop that tests only what can go wrong in such arrays.
  * 0 for other columns.
  */
-function firstSuspectRow(ids: ArrayLike<unknown>, amounts: ArrayLike<unknown> | undefined, s: RowSettings): number {
+function firstSuspectRow(ids: ArrayLike<unknown>, amounts: ArrayLike<unknown> | undefined, s: SinkSettings): number {
   const integerIds = isIntegerArray(ids);
   if (!(integerIds || ids instanceof Float64Array) || !(amounts === undefined || amounts instanceof Float64Array)) return 0;
   const n = ids.length;
@@ -225,7 +222,7 @@ function firstSuspectRow(ids: ArrayLike<unknown>, amounts: ArrayLike<unknown> | 
  * Sorts valid rows by time and writes the table's own arrays: customer codes
  * numbered in order of first event, instants, minor units.
  */
-function assemble({ ids, time, ownsTime, span, amounts, factor }: ValidRows, s: RowSettings, skipped: SkippedRows): EventTable {
+function assemble({ ids, time, ownsTime, span, amounts, factor }: ValidRows, s: SinkSettings, skipped: SkippedRows): EventTable {
   const { customer, time: sortedTime, amount, ids: codeIds } = orderEvents(ids, time, amounts, factor, span === undefined ? { ownsTime } : { ownsTime, span });
   return new EventTable({ customer, time: sortedTime, amount, ids: codeIds, currencyScale: s.scale }, skipped);
 }

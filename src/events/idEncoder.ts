@@ -52,9 +52,8 @@ export class IdEncoder {
     return this.denseIds === null ? this.list : this.denseIds.subarray(0, this.denseCount);
   }
 
-  /** The code of every id, in one pass. */
-  codes(all: ArrayLike<CustomerId>): Int32Array {
-    const out = new Int32Array(all.length);
+  /** The code of every id, in one pass (into `out`, when given). */
+  codes(all: ArrayLike<CustomerId>, out: Int32Array = new Int32Array(all.length)): Int32Array {
     for (let i = 0; i < all.length; i++) out[i] = this.code(all[i]!);
     return out;
   }

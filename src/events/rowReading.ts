@@ -73,8 +73,16 @@ export function minorUnits(amount: unknown, s: RowSettings, row: number, field =
     const u = quickMinorUnits(amount, s.factor);
     if (u === u) return u;
   }
+  if (typeof amount === "bigint") {
+    // An int64 amount (from a database) is exact: whole currency units, within 2^53 minor units.
+    const u = amount * BigInt(s.factor);
+    if (u >= -MAX_SAFE_BIGINT && u <= MAX_SAFE_BIGINT) return Number(u);
+    throw new InvalidInputError({ field, value: amount, row, expected: "an amount within 2^53 minor units" });
+  }
   return toMinorUnits(amount as MoneyInput, s.scale, field, row);
 }
+
+const MAX_SAFE_BIGINT = BigInt(Number.MAX_SAFE_INTEGER);
 
 /** Minor units of a number with at most log10(factor) decimals, or NaN when the quick test cannot tell. */
 export function quickMinorUnits(amount: number, factor: number): number {

@@ -26,7 +26,11 @@ const columnsOf = new WeakMap<EventTable, EventColumnsData>();
 /** {@link EventTable.customerIds}, made on first use: most analyses never need ids as a JS array. */
 const idArrayOf = new WeakMap<EventTable, readonly CustomerId[]>();
 
-/** The first and last instant of a table, in epoch milliseconds. */
+/**
+ * The first and last instant of a table, in epoch milliseconds.
+ *
+ * @category Events
+ */
 export interface EventSpanMs {
   /** The earliest instant. */
   first: number;
@@ -34,7 +38,11 @@ export interface EventSpanMs {
   last: number;
 }
 
-/** One event as read back from an {@link EventTable}. */
+/**
+ * One event as read back from an {@link EventTable}.
+ *
+ * @category Events
+ */
 export interface EventRecord {
   /** The customer's id as given. */
   customerId: CustomerId;
@@ -52,14 +60,16 @@ export interface EventRecord {
  *
  * @example
  * ```ts
- * import { eventTable } from "retention-metrics";
+ * import { EventTable, eventTable } from "retention-metrics";
  * const table = eventTable([
  *   { customerId: "a", at: "2024-01-05T10:00:00Z", amount: 12.5 },
  *   { customerId: "b", at: "2024-01-02T09:00:00Z", amount: 8 },
  * ]);
- * console.log(table.length, table.customerCount); // 2 2
- * console.log(table.row(0).customerId);           // "b" (sorted by time)
+ * console.log(table instanceof EventTable, table.length, table.customerCount); // true 2 2
+ * // the rows are sorted by time
+ * console.log(table.row(0).customerId); // "b"
  * ```
+ * @category Events
  */
 export class EventTable {
   /** Number of events. */

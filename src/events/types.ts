@@ -4,6 +4,7 @@
  * @module
  */
 import type { MoneyInput } from "../money.ts";
+import type { EpochUnit } from "./epoch.ts";
 import type { Instant } from "../periods/index.ts";
 import type { EventTable } from "./table.ts";
 
@@ -23,8 +24,8 @@ export type CustomerId = string | number | bigint;
 export interface EventRow {
   /** The customer's id. */
   customerId: CustomerId;
-  /** When it happened. */
-  at: Instant;
+  /** When it happened (a number or bigint is an epoch number in the `epochUnit` option, default ms). */
+  at: Instant | bigint;
   /** The amount paid, if any. */
   amount?: MoneyInput | null | undefined;
 }
@@ -51,7 +52,8 @@ export interface EventFields<Row> {
 }
 
 /**
- * Events as columns of equal length; `at` may be epoch milliseconds in a `Float64Array`.
+ * Events as columns of equal length; `at` may be epoch milliseconds in a `Float64Array`
+ * (or epoch numbers in `epochUnit`, in any typed array, `BigInt64Array` included).
  *
  * @category Events
  */
@@ -59,7 +61,7 @@ export interface EventColumns {
   /** Customer ids, one per event. */
   customerId: ArrayLike<CustomerId>;
   /** Instants, one per event (a `Float64Array` of epoch ms is the fastest). */
-  at: Float64Array | ArrayLike<Instant>;
+  at: Float64Array | ArrayLike<Instant | bigint>;
   /** Amounts, one per event, in currency units (not minor units). */
   amount?: ArrayLike<number | string | null | undefined> | undefined;
 }
@@ -100,6 +102,31 @@ export interface EventTableOptions<Row = EventRow> {
   currencyScale?: number;
   /** Zone of instants written without an offset, such as `"2024-03-15"` (default `"UTC"`). */
   timeZone?: string;
+  /**
+   * Unit of instants given as epoch numbers (numbers or bigints, in rows, columns and
+   * integer or floating-point Arrow and DuckDB columns): `"s"`, `"ms"` (default), `"us"` or
+   * `"ns"`. Sub-millisecond parts are kept as fractions of a millisecond. Arrow and DuckDB
+   * timestamp and date columns carry their own unit.
+   */
+  epochUnit?: EpochUnit;
+}
+
+/**
+ * Options of {@link eventTable} for an Arrow table or a DuckDB result: the same as for rows,
+ * except that `fields` names columns (accessor functions have no rows to read).
+ *
+ * @category Events
+ */
+export interface ColumnarSourceOptions extends Omit<EventTableOptions, "fields"> {
+  /** Column names of the three fields; defaults `"customerId"`, `"at"` and, when there is such a column, `"amount"`. */
+  fields?: {
+    /** Column of the customer id. */
+    customerId?: string;
+    /** Column of the instant. */
+    at?: string;
+    /** Column of the amount; without it and without an `"amount"` column, the table has no amounts. */
+    amount?: string;
+  };
 }
 
 /**

@@ -13,14 +13,12 @@ import { eventTableFromEncoded } from "../events/encodedTable.ts";
 import { GrowableFloat64, minorUnits, type RowSettings, SkipLog } from "../events/rowReading.ts";
 import type { EventTable } from "../events/table.ts";
 import type { CustomerId, SkippedRow } from "../events/types.ts";
+import { epochToMs, type EpochUnit } from "../events/epoch.ts";
 import { toEpochMs } from "../periods/index.ts";
 import { MAX_EPOCH_MS } from "../periods/zoneOffset.ts";
 
-/** Unit of epoch numbers: seconds, milliseconds, microseconds or nanoseconds since 1970-01-01T00:00:00Z. */
-export type EpochUnit = "s" | "ms" | "us" | "ns";
-
-/** Milliseconds per unit. */
-export const MS_PER_EPOCH_UNIT: Readonly<Record<EpochUnit, number>> = Object.freeze({ s: 1000, ms: 1, us: 1e-3, ns: 1e-6 });
+// The epoch units and their conversion live in events/ (eventTable takes `epochUnit` too).
+export { epochToMs, type EpochUnit, MS_PER_EPOCH_UNIT } from "../events/epoch.ts";
 
 type Field = SkippedRow["field"];
 const FIELDS: readonly Field[] = ["customerId", "at", "amount"];
@@ -154,22 +152,4 @@ export class EncodedCollector {
       return this.fail("amount", amount, e.expected, place);
     }
   }
-}
-
-/**
- * Epoch milliseconds of an epoch number in a unit. A bigint (an int64 from a
- * database or Arrow) is divided exactly before conversion, so nanoseconds keep
- * their sub-millisecond part as a fraction of a millisecond. @internal
- */
-export function epochToMs(value: number | bigint | string, unit: EpochUnit): number {
-  if (typeof value === "bigint") {
-    if (unit === "s") return Number(value) * 1000;
-    if (unit === "ms") return Number(value);
-    const per = unit === "us" ? 1000n : 1_000_000n;
-    const whole = value / per;
-    const rest = value - whole * per;
-    return Number(whole) + Number(rest) / Number(per);
-  }
-  const n = typeof value === "string" ? Number(value) : value;
-  return n * MS_PER_EPOCH_UNIT[unit];
 }

@@ -111,7 +111,7 @@ export async function readEvents(source: EventSource, options: ReadEventsOptions
     const { readParquet } = await import("./readParquet.ts");
     return readParquet(opened.source, { columns: columnNames(options.fields), settings, epochUnit, onProgress });
   }
-  const { fields, format: _f, delimiter: _d, header: _h, epochUnit: _e, onProgress: _p, ...tableOptions } = options;
+  const { fields, format: _f, delimiter: _d, header: _h, onProgress: _p, ...tableOptions } = options;
   const rowOptions: EventTableOptions<Record<string, unknown>> = { ...tableOptions, ...(fields === undefined ? {} : { fields: rowFields(fields) }) };
   return format === "ndjson" ? readNdjson(opened.source, rowOptions, onProgress) : readJson(opened.source, rowOptions);
 }

@@ -4,6 +4,7 @@ import { InvalidInputError } from "../../src/errors.ts";
 import { eventTable } from "../../src/events/eventTable.ts";
 import { EventTable, tableColumns } from "../../src/events/table.ts";
 import type { EventRow } from "../../src/events/types.ts";
+import { expectInvalid } from "../metrics/helpers.ts";
 
 const rows = [
   { customerId: "b", at: "2024-01-02T09:00:00Z", amount: 8 },
@@ -76,6 +77,14 @@ describe("eventTable", () => {
     expect(fromAsync).toBeInstanceOf(EventTable);
     expect(fromAsync.customerIds).toEqual(["b", "a"]);
     expect(() => eventTable({ customerId: [1, 2], at: new Float64Array([1]) })).toThrow(/columns\.at/);
+  });
+
+  it.each([[null], [5], ["12.50"], [{}]])("refuses an amount column %j that is not an array, naming columns.amount", (amount) => {
+    expectInvalid(() => eventTable({ customerId: [1, 2], at: [0, 1], amount: amount as never }), {
+      field: "columns.amount",
+      value: amount,
+      message: /expected an array \(or typed array\) of amounts, one per event, or no amount column\.$/,
+    });
   });
 
   it("refuses each kind of bad row with its row, field and value", () => {
@@ -162,5 +171,28 @@ describe("eventTable", () => {
     const t = eventTable({ customerId: times.map(() => 1), at: Float64Array.from(times) });
     const plusZero = (x: number) => (x === 0 ? 0 : x);
     expect([...t.times()].map(plusZero)).toEqual([...Float64Array.from(times).sort()].map(plusZero));
+  });
+});
+
+describe("eventTable on columns: epochUnit and bigint", () => {
+  function contents(t: EventTable) {
+    return { ids: t.customerIds, times: [...t.times()], codes: [...t.customerIndexes()], amounts: t.amountsInMinorUnits() && [...t.amountsInMinorUnits()!] };
+  }
+
+  it("reads columns in epochUnit: numbers, bigints, BigInt64Array, integer arrays", () => {
+    const options = { epochUnit: "us" } as const;
+    const plain = eventTable({ customerId: [1, 2], at: [1710496800123456, 1710496800123457n] }, options);
+    const typed = eventTable({ customerId: [1, 2], at: new BigInt64Array([1710496800123456n, 1710496800123457n]) }, options);
+    const floats = eventTable({ customerId: [1, 2], at: new Float64Array([1710496800123456, 1710496800123457]) }, options);
+    expect([...plain.times()]).toEqual([1710496800123.456, 1710496800123.457]);
+    expect(contents(typed)).toEqual(contents(plain));
+    expect(contents(floats)).toEqual(contents(plain));
+    expect([...eventTable({ customerId: [1], at: new Int32Array([1710496800]) }, { epochUnit: "s" }).times()]).toEqual([1710496800000]);
+  });
+
+  it("keeps bigint ids in columns apart from numbers, and names a bad 64-bit instant as given", () => {
+    const t = eventTable({ customerId: [1n, 1, "1", 2n ** 53n + 1n], at: new Float64Array([4, 3, 2, 1]) });
+    expect(t.customerIds).toEqual([2n ** 53n + 1n, "1", 1, 1n]);
+    expect(() => eventTable({ customerId: [7], at: new BigInt64Array([2n ** 63n - 1n]) }, { epochUnit: "us" })).toThrow("Invalid at at row 0: 9223372036854775807n; expected an epoch number in us");
   });
 });
