@@ -61,7 +61,10 @@ export interface ArrowDataLike {
   /** A record batch's columns. */
   readonly children?: readonly ArrowDataLike[];
   /** A dictionary column's dictionary. */
-  readonly dictionary?: { readonly data: readonly ArrowDataLike[] } | undefined;
+  readonly dictionary?: {
+    /** The dictionary's chunks. */
+    readonly data: readonly ArrowDataLike[];
+  } | undefined;
 }
 
 /**
@@ -73,7 +76,13 @@ export interface ArrowTableLike {
   /** Rows in all. */
   readonly numRows: number;
   /** The column names, in order. */
-  readonly schema: { readonly fields: ReadonlyArray<{ readonly name: string }> };
+  readonly schema: {
+    /** The columns, in order. */
+    readonly fields: ReadonlyArray<{
+      /** The column's name. */
+      readonly name: string;
+    }>;
+  };
   /** A table's record batches (their data), or a record batch's data. */
   readonly data: ArrowDataLike | readonly ArrowDataLike[];
 }

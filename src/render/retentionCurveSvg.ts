@@ -32,7 +32,7 @@ export interface RetentionCurveOptions {
   height?: number;
   /**
    * Draw the confidence bands (where the input has them): `"auto"` (default) draws them when at
-   * most {@link MAX_AUTO_BANDS} curves have one, so many groups do not become a fog of overlapping
+   * most `MAX_AUTO_BANDS` (3) curves have one, so many groups do not become a fog of overlapping
    * bands; `true` always, `false` never.
    */
   bands?: boolean | "auto";
