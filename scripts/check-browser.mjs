@@ -166,6 +166,8 @@ function checkModuleGraph(what, startFiles, startFrom, imports, mapBase = dirnam
 /** Static and dynamic import specifiers of an ES module (string literals only). */
 function importsOf(source) {
   const found = new Set();
+  // Comments are not imports (bundled code keeps JSDoc such as "@import {X} from '../src/types.js'").
+  source = source.replace(/\/\*[\s\S]*?\*\//g, "").replace(/^\s*\/\/.*$/gm, "");
   const patterns = [
     /^\s*import\s+["']([^"']+)["']/gm,
     /^\s*(?:import|export)\s[^;"']*?\sfrom\s*["']([^"']+)["']/gm,

@@ -104,7 +104,9 @@ async function openPath(path: string | URL): Promise<RawSource> {
   const name = typeof path === "string" ? path : decodeURIComponent(path.pathname);
   let fs: typeof import("node:fs");
   try {
-    fs = await import(/* @vite-ignore */ "node:fs");
+    // Not a literal: bundlers leave it alone (and do not rewrite "node:fs" to "fs", which Deno refuses).
+    const specifier = "node:fs";
+    fs = (await import(/* @vite-ignore */ specifier)) as typeof import("node:fs");
   } catch {
     throw new InvalidInputError({ field: "source", value: name, expected: "a URL, Blob or bytes: file paths are read only where there is a file system (Node, Deno)" });
   }
