@@ -4,6 +4,7 @@
  * never changed by the harness itself.
  */
 import { DELETE, isPlainObject, isTypedArray, type Mutation, type MutationContext } from "./corpus.ts";
+import { mulberry32 } from "../../scripts/prng.ts";
 
 export type Segment = { kind: "key"; key: string | number } | { kind: "elem"; index: number | null };
 
@@ -25,16 +26,9 @@ export function parsePath(path: string): Segment[] {
   return out;
 }
 
-/** A seeded uniform generator (mulberry32) from a fast-check `pick`. */
+/** A seeded uniform generator (the project's one mulberry32) from a fast-check `pick`. */
 export function randFrom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return mulberry32(seed);
 }
 
 /** A copy of a plain object or array that can be written (frozen originals included); null for anything else. */
