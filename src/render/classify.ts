@@ -155,7 +155,7 @@ export function classify(x: unknown, field = "x"): TabularKind {
 function wrap(kind: KindName, x: unknown): TabularKind {
   switch (kind) {
     case "cohortMatrix":
-      return { kind, matrix: x as CohortMatrix };
+      return { kind, matrix: requireMatrixShape(x as CohortMatrix) };
     case "survivalCurve":
       return { kind, curve: x as SurvivalCurve };
     case "model":
@@ -169,4 +169,29 @@ function wrap(kind: KindName, x: unknown): TabularKind {
     default:
       return { kind, result: x as never };
   }
+}
+
+/**
+ * The fields of a cohort matrix every renderer reads, checked once (a hand-edited or truncated result
+ * would otherwise fail with a bare TypeError): `spec.unit`, dense `offsets` and `average`, and cohorts
+ * that are objects with a string `cohort` and arrays of `values` and `rates`.
+ *
+ * @throws {@link InvalidInputError} naming the path, e.g. `matrix.cohorts[0].cohort`
+ */
+export function requireMatrixShape(m: CohortMatrix, field = "matrix"): CohortMatrix {
+  const bad = (path: string, value: unknown, expected: string): never => {
+    throw new InvalidInputError({ field: `${field}${path}`, value, expected });
+  };
+  if (!isObject(m.spec) || typeof (m.spec as Obj).unit !== "string") bad(".spec", m.spec, "the spec of a cohortMatrix result, with its unit");
+  for (let k = 0; k < m.offsets.length; k++) if (!Number.isSafeInteger(m.offsets[k])) bad(`.offsets[${k}]`, m.offsets[k], "an integer offset");
+  for (let k = 0; k < m.average.length; k++) if (m.average[k] === undefined) bad(`.average[${k}]`, undefined, "a number or null");
+  for (let r = 0; r < m.cohorts.length; r++) {
+    const c = m.cohorts[r] as unknown;
+    if (!isObject(c)) bad(`.cohorts[${r}]`, c, "a cohort row { cohort, size, values, rates }");
+    const row = c as Obj;
+    if (typeof row.cohort !== "string") bad(`.cohorts[${r}].cohort`, row.cohort, "the cohort's label, a string");
+    if (!isArray(row.values)) bad(`.cohorts[${r}].values`, row.values, "an array of values");
+    if (!isArray(row.rates)) bad(`.cohorts[${r}].rates`, row.rates, "an array of rates");
+  }
+  return m;
 }

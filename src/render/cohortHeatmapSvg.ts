@@ -7,10 +7,10 @@ import type { CohortMatrix } from "../cohorts/matrix.ts";
 import { InvalidInputError } from "../errors.ts";
 import { requireOneOf } from "../validate.ts";
 import { INK, sequential } from "./colors.ts";
-import { amount, capitalize, compact, percent, plain, unitNoun } from "./format.ts";
+import { amount, capitalize, compact, count, finite, percent, plain, rate, unitNoun } from "./format.ts";
 import { type CellSpec, censoredCell, colourLegend, emptyCell, heatCell, heatmapDefs } from "./heatmap.ts";
-import { isCohortMatrix } from "./classify.ts";
-import { heading, requireSize, svgOpen, text, textWidth, verticalText } from "./markup.ts";
+import { isCohortMatrix, requireMatrixShape } from "./classify.ts";
+import { heading, optionalText, renderOptions, requireSize, svgOpen, text, textWidth, verticalText } from "./markup.ts";
 import { type MatrixShow, matrixTitle } from "./tables.ts";
 import { colourDomain, type HeatmapDomain, heatmapLabels, type HeatmapLabels, requireCurrency } from "./heatmapScale.ts";
 
@@ -109,7 +109,7 @@ interface Layout {
  * cell is a `rect` with class `cell` (`cell censored` when censored) and a tooltip.
  *
  * @param matrix - a `cohortMatrix` result
- * @param options - `show` (`"rates"` default, or `"values"`), `title`, `subtitle`, `xLabel`, `yLabel`,
+ * @param given - the options: `show` (`"rates"` default, or `"values"`), `title`, `subtitle`, `xLabel`, `yLabel`,
  *   `cellWidth` (46, or wider to fit), `cellHeight` (24), `domain` (`"all"`), `average` (true),
  *   `currency`, `decimals` (2), `counts` (false)
  * @returns the SVG document as a string (`<svg xmlns=...>...</svg>`)
@@ -134,7 +134,8 @@ interface Layout {
  * ```
  * @category Rendering
  */
-export function cohortHeatmapSvg(matrix: CohortMatrix, options: CohortHeatmapOptions = {}): string {
+export function cohortHeatmapSvg(matrix: CohortMatrix, given?: CohortHeatmapOptions): string {
+  const options = renderOptions(given, '{ title: "Retention" }');
   const plan = planOf(matrix, options);
   const layout = layoutOf(plan, options);
   return [
@@ -159,15 +160,21 @@ export function cohortHeatmapSvg(matrix: CohortMatrix, options: CohortHeatmapOpt
 /** Checks the options and decides what the cells hold and how they print. */
 function planOf(m: CohortMatrix, options: CohortHeatmapOptions): Plan {
   if (!isCohortMatrix(m)) throw new InvalidInputError({ field: "matrix", value: m, expected: "a cohortMatrix result" });
+  requireMatrixShape(m);
   const show = requireOneOf(options.show ?? "rates", "show", ["rates", "values"] as const);
   const currency = requireCurrency(options.currency);
   const isRate = show === "rates" && m.measure === "customers";
   const value = (r: number, k: number): number | null => {
     const row = m.cohorts[r]!;
-    if (show === "rates") return row.rates[k] ?? null;
+    if (show === "rates") {
+      const x = row.rates[k] ?? null;
+      if (x === null) return null;
+      return isRate ? rate(x, `matrix.cohorts[${r}].rates[${k}]`) : finite(x, `matrix.cohorts[${r}].rates[${k}]`);
+    }
     const v = row.values[k] ?? null;
-    return v === null ? null : amount(v);
+    return v === null ? null : finite(amount(v), `matrix.cohorts[${r}].values[${k}]`);
   };
+  m.cohorts.forEach((c, r) => count(c.size, `matrix.cohorts[${r}].size`));
   const withAverage = (options.average ?? true) && show === "rates" && m.cohorts.length > 0;
   const all: number[] = [];
   const afterFirst: number[] = [];
@@ -179,10 +186,14 @@ function planOf(m: CohortMatrix, options: CohortHeatmapOptions): Plan {
       if (k > 0) afterFirst.push(v);
     }),
   );
-  if (withAverage) for (const a of m.average) if (a !== null) all.push(a);
+  if (withAverage) {
+    m.average.forEach((a, k) => {
+      if (a !== null) all.push(isRate ? rate(a, `matrix.average[${k}]`) : finite(a, `matrix.average[${k}]`));
+    });
+  }
   const labels = heatmapLabels({ measure: m.measure, show, currency, decimals: options.decimals, values: all });
   const unit = m.spec.unit;
-  const title = options.title ?? `${matrixTitle(m, show)}${currency !== null && (m.measure === "revenue" || m.measure === "mrr") ? ` (${currency})` : ""}`;
+  const title = optionalText(options.title, "title") ?? `${matrixTitle(m, show)}${currency !== null && (m.measure === "revenue" || m.measure === "mrr") ? ` (${currency})` : ""}`;
   return {
     m,
     show,
@@ -193,9 +204,9 @@ function planOf(m: CohortMatrix, options: CohortHeatmapOptions): Plan {
     labels,
     domain: colourDomain(options.domain, all, afterFirst, isRate),
     title,
-    subtitle: options.subtitle ?? subtitleOf(m, show, labels.money),
-    xLabel: options.xLabel ?? `${capitalize(unitNoun(unit))} since first activity`,
-    yLabel: options.yLabel ?? (m.cohortBy === "period" ? `Cohort (${unitNoun(unit, 1)} of first activity)` : "Cohort"),
+    subtitle: optionalText(options.subtitle, "subtitle") ?? subtitleOf(m, show, labels.money),
+    xLabel: optionalText(options.xLabel, "xLabel") ?? `${capitalize(unitNoun(unit))} since first activity`,
+    yLabel: optionalText(options.yLabel, "yLabel") ?? (m.cohortBy === "period" ? `Cohort (${unitNoun(unit, 1)} of first activity)` : "Cohort"),
   };
 }
 

@@ -6,7 +6,7 @@
  */
 import type { CohortMatrix } from "../cohorts/matrix.ts";
 import type { SurvivalCurve, SurvivalEstimate } from "../cohorts/survivalCurve.ts";
-import { percent, plain, unitAdjective, unitNoun } from "./format.ts";
+import { count, fixed, percent, plain, unitAdjective, unitNoun } from "./format.ts";
 import { type MatrixShow, plainTable, type TableModel } from "./tables.ts";
 
 /** The caption of a matrix: what its cells hold. */
@@ -25,21 +25,22 @@ export function matrixCellText(m: CohortMatrix, show: MatrixShow, r: number, k: 
   const row = m.cohorts[r]!;
   const value = row.values[k] ?? null;
   if (value === null) return "";
-  if (show === "values") return plain(value);
+  if (show === "values") return plain(value, 2, "-", `matrix.cohorts[${r}].values[${k}]`);
   const rate = row.rates[k] ?? null;
   if (rate === null) return "-";
-  return m.measure === "customers" ? percent(rate) : rate.toFixed(2);
+  const field = `matrix.cohorts[${r}].rates[${k}]`;
+  return m.measure === "customers" ? percent(rate, 1, "-", field) : fixed(rate, 2, "-", field);
 }
 
 /** The matrix with an average row (rates), censored cells blank. */
 export function cohortMatrixTable(m: CohortMatrix, show: MatrixShow): TableModel {
   const header = ["cohort", "size", ...m.offsets.map(String)];
-  const rows = m.cohorts.map((c, r) => [c.cohort, String(c.size), ...m.offsets.map((k) => matrixCellText(m, show, r, k))]);
+  const rows = m.cohorts.map((c, r) => [c.cohort, count(c.size, `matrix.cohorts[${r}].size`), ...m.offsets.map((k) => matrixCellText(m, show, r, k))]);
   const censored = m.cohorts.map((c) => [false, false, ...m.offsets.map((k) => (c.values[k] ?? null) === null)]);
   let summaryRows = 0;
   if (show === "rates" && m.cohorts.length > 0) {
     const total = m.cohorts.reduce((s, c) => s + c.size, 0);
-    rows.push(["average", String(total), ...m.average.map((a) => (a === null ? "" : m.measure === "customers" ? percent(a) : a.toFixed(2)))]);
+    rows.push(["average", String(total), ...m.average.map((a, k) => (a === null ? "" : m.measure === "customers" ? percent(a, 1, "-", `matrix.average[${k}]`) : fixed(a, 2, "-", `matrix.average[${k}]`)))]);
     censored.push([false, false, ...m.average.map((a) => a === null)]);
     summaryRows = 1;
   }

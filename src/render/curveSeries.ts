@@ -93,13 +93,17 @@ export function toSeries(input: CurveInput): CurveSeries[] {
     if (isSeries(item)) return [item];
     throw new InvalidInputError({ field: "curves", value: item, expected: "a survivalCurve or cohortMatrix result, or a { label, points } series" });
   });
-  series.forEach((s, i) => s.points.forEach((p, j) => checkPoint(p, `curves[${i}].points[${j}]`)));
+  series.forEach((s, i) => {
+    // A for loop, not forEach: a hole in a sparse array of points is a missing point, refused too.
+    for (let j = 0; j < s.points.length; j++) checkPoint(s.points[j]!, `curves[${i}].points[${j}]`);
+  });
   return series;
 }
 
 function checkPoint(p: CurvePoint, where: string): void {
   if (typeof p !== "object" || p === null) throw new InvalidInputError({ field: where, value: p, expected: "a point { x, y }" });
   requireCoordinate(p.x, `${where}.x`, false);
+  if (p.y === undefined) throw new InvalidInputError({ field: `${where}.y`, value: p.y, expected: "a finite number, or null where the point has no value" });
   requireCoordinate(p.y, `${where}.y`, true);
   requireCoordinate(p.lower, `${where}.lower`, true);
   requireCoordinate(p.upper, `${where}.upper`, true);

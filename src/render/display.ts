@@ -11,6 +11,7 @@ import { requireIntegerIn } from "../validate.ts";
 import { classify, type Tabular } from "./classify.ts";
 import { textTable } from "./formatTable.ts";
 import { htmlTable } from "./htmlTable.ts";
+import { renderOptions } from "./markup.ts";
 import { pictureOf } from "./pictures.ts";
 import { shorten, tablesOf } from "./tables.ts";
 
@@ -76,7 +77,7 @@ export interface DisplayOptions {
  * The HTML holds the SVG too, since notebooks prefer HTML when offered both.
  *
  * @param x - a result: see {@link Tabular}
- * @param options - `maxRows` (40)
+ * @param given - the options: `maxRows` (40)
  * @returns a {@link Displayable}
  * @throws {@link InvalidInputError} when `x` is none of the results (the message lists them) or `maxRows` is invalid
  * @see Deno's Jupyter kernel: a value with a `[Symbol.for("Jupyter.display")]()` method is shown by the
@@ -94,7 +95,8 @@ export interface DisplayOptions {
  * ```
  * @category Rendering
  */
-export function display(x: Tabular, options: DisplayOptions = {}): Displayable {
+export function display(x: Tabular, given?: DisplayOptions): Displayable {
+  const options = renderOptions(given, "{ maxRows: 40 }");
   const maxRows = requireIntegerIn(options.maxRows ?? 40, "maxRows", 1, 100_000);
   const kind = classify(x);
   const { svg, inHtml } = pictureOf(kind);

@@ -4,6 +4,7 @@
  * @module
  */
 import { requireIntegerIn, requireOneOf } from "../validate.ts";
+import { renderOptions } from "./markup.ts";
 import { classify, type Tabular } from "./classify.ts";
 import { type MatrixShow, shorten, type TableModel, tablesOf } from "./tables.ts";
 
@@ -38,7 +39,7 @@ export interface FormatTableOptions {
  * Incomplete periods of a period summary are marked `*`.
  *
  * @param x - a result: see {@link Tabular}
- * @param options - `show` for a cohort matrix: `"rates"` (default) or `"values"`; `maxRows` (every row)
+ * @param given - the options: `show` for a cohort matrix: `"rates"` (default) or `"values"`; `maxRows` (every row)
  * @returns the table as one string of lines joined by `\n`, without a trailing newline
  * @throws {@link InvalidInputError} when `x` is none of those results (the message lists them), `show` is
  *   unknown or `maxRows` is not a positive integer
@@ -64,7 +65,8 @@ export interface FormatTableOptions {
  * ```
  * @category Rendering
  */
-export function formatTable(x: Tabular, options: FormatTableOptions = {}): string {
+export function formatTable(x: Tabular, given?: FormatTableOptions): string {
+  const options = renderOptions(given, '{ maxRows: 20 }');
   const show = requireOneOf(options.show ?? "rates", "show", ["rates", "values"] as const);
   const maxRows = options.maxRows === undefined ? Infinity : requireIntegerIn(options.maxRows, "maxRows", 1, Number.MAX_SAFE_INTEGER);
   return tablesOf(classify(x), show).map((t) => textTable(shorten(t, maxRows))).join("\n\n");

@@ -98,11 +98,11 @@ export function heatmapLabels(x: LabelInput): HeatmapLabels {
   const decimals = x.decimals === undefined ? undefined : requireIntegerIn(x.decimals, "decimals", 0, 6);
   const extremes = x.values.length === 0 ? [] : [Math.min(...x.values), Math.max(...x.values)];
   if (x.measure === "customers" && x.show === "rates") {
-    return { cell: shortPercent, tick: shortPercent, exact: (v) => percent(v), unit: null, money: null, samples: ["100%", ...extremes.map(shortPercent)] };
+    return { cell: shortPercent, tick: shortPercent, exact: (v) => percent(v), unit: null, money: null, samples: ["100%", ...extremes.map((v) => shortPercent(v))] };
   }
   const money = x.measure === "revenue" || x.measure === "mrr";
   if (x.show === "values" && !money) {
-    return { cell: compact, tick: compact, exact: (v) => plain(v), unit: null, money: null, samples: extremes.map(compact) };
+    return { cell: compact, tick: compact, exact: (v) => plain(v), unit: null, money: null, samples: extremes.map((v) => compact(v)) };
   }
   // Money, or orders per customer: fixed decimals, one scale for every cell.
   const largest = Math.max(0, ...x.values.map(Math.abs));

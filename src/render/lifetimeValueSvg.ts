@@ -10,9 +10,9 @@ import type { ProbabilityAliveMatrix } from "../clv/probabilityAliveMatrix.ts";
 import { InvalidInputError } from "../errors.ts";
 import { type Frame, linear, yGrid } from "./axes.ts";
 import { INK, PALETTE, sequential } from "./colors.ts";
-import { plain, shortPercent } from "./format.ts";
+import { count, fixed, plain, shortPercent } from "./format.ts";
 import { colourLegend, heatCell, heatmapDefs } from "./heatmap.ts";
-import { element, heading, num, requireSize, svgOpen, text, textWidth, verticalText } from "./markup.ts";
+import { element, heading, num, optionalText, renderOptions, requireCoordinate, requireSize, svgOpen, text, textWidth, verticalText } from "./markup.ts";
 import { niceCeil, ticks } from "./ticks.ts";
 
 /**
@@ -55,7 +55,7 @@ const MARGIN = { left: 64, right: 150, top: 56, bottom: 52 };
  * Lee (2005) show it.
  *
  * @param check - the result of {@link holdoutCheck}
- * @param options - `title`, `width` (520), `height` (300)
+ * @param given - the options: `title`, `width` (520), `height` (300)
  * @returns a self-contained SVG document as a string
  * @throws {@link InvalidInputError} when the check has no rows or a size is out of range
  * @example
@@ -67,14 +67,22 @@ const MARGIN = { left: 64, right: 150, top: 56, bottom: 52 };
  * ```
  * @category Rendering
  */
-export function holdoutCheckSvg(check: HoldoutCheck, options: HoldoutCheckSvgOptions = {}): string {
+export function holdoutCheckSvg(check: HoldoutCheck, given?: HoldoutCheckSvgOptions): string {
+  const options = renderOptions(given, '{ title: "Holdout check" }');
   const rows = check?.rows;
   if (!Array.isArray(rows) || rows.length === 0) {
     throw new InvalidInputError({ field: "check", value: check, expected: "the result of holdoutCheck, with at least one row" });
   }
   const w = requireSize(options.width ?? 520, "width", 120, 8000);
   const h = requireSize(options.height ?? 300, "height", 80, 8000);
-  const title = options.title ?? "Holdout purchases: predicted vs actual";
+  const title = optionalText(options.title, "title") ?? "Holdout purchases: predicted vs actual";
+  const actualTotal = plain(check.actualTotal, 0, "-", "check.actualTotal");
+  const predictedTotal = plain(check.predictedTotal, 1, "-", "check.predictedTotal");
+  rows.forEach((r, i) => {
+    requireCoordinate(r?.actual, `check.rows[${i}].actual`, true);
+    requireCoordinate(r?.predicted, `check.rows[${i}].predicted`, true);
+    if (typeof r?.label !== "string") throw new InvalidInputError({ field: `check.rows[${i}].label`, value: r?.label, expected: "a string" });
+  });
   const finite = rows.flatMap((r) => [r.actual, r.predicted]).filter((v): v is number => typeof v === "number" && Number.isFinite(v));
   const top = Math.max(0, ...finite);
   const yMax = niceCeil(top > 0 ? top : 1);
@@ -102,8 +110,8 @@ export function holdoutCheckSvg(check: HoldoutCheck, options: HoldoutCheckSvgOpt
     parts.push(element("line", { x1: f.left + w + 20, x2: f.left + w + 48, y1: ly, y2: ly, stroke: s.color, "stroke-width": 2, "stroke-dasharray": s.dash }));
     parts.push(text(f.left + w + 56, ly + 4, s.name, { "font-size": 12, fill: INK.text }));
   });
-  parts.push(text(f.left + w + 20, f.top + 70, `total ${plain(check.actualTotal, 0)} actual`, { "font-size": 11, fill: INK.muted }));
-  parts.push(text(f.left + w + 20, f.top + 86, `${plain(check.predictedTotal, 1)} predicted`, { "font-size": 11, fill: INK.muted }));
+  parts.push(text(f.left + w + 20, f.top + 70, `total ${actualTotal} actual`, { "font-size": 11, fill: INK.muted }));
+  parts.push(text(f.left + w + 20, f.top + 86, `${predictedTotal} predicted`, { "font-size": 11, fill: INK.muted }));
   parts.push("</svg>");
   return parts.join("");
 }
@@ -116,7 +124,7 @@ export function holdoutCheckSvg(check: HoldoutCheck, options: HoldoutCheckSvgOpt
  * left blank. The recency axis names the summary's time unit (`timeUnit`).
  *
  * @param matrix - the result of {@link probabilityAliveMatrix}
- * @param options - `title`, `cellSize` (30), `timeUnit`
+ * @param given - the options: `title`, `cellSize` (30), `timeUnit`
  * @returns a self-contained SVG document as a string
  * @throws {@link InvalidInputError} when the matrix is empty, a cell is not a probability, or an option is invalid
  * @example
@@ -128,11 +136,15 @@ export function holdoutCheckSvg(check: HoldoutCheck, options: HoldoutCheckSvgOpt
  * ```
  * @category Rendering
  */
-export function probabilityAliveSvg(matrix: ProbabilityAliveMatrix, options: ProbabilityAliveSvgOptions = {}): string {
+export function probabilityAliveSvg(matrix: ProbabilityAliveMatrix, given?: ProbabilityAliveSvgOptions): string {
+  const options = renderOptions(given, '{ timeUnit: "week" }');
   const values = matrix?.values;
   if (!Array.isArray(values) || values.length === 0 || !Array.isArray(matrix.recencies) || matrix.recencies.length === 0) {
     throw new InvalidInputError({ field: "matrix", value: matrix, expected: "the result of probabilityAliveMatrix, with at least one cell" });
   }
+  values.forEach((row, i) => {
+    if (!Array.isArray(row)) throw new InvalidInputError({ field: `matrix.values[${i}]`, value: row, expected: "a row of probabilities (one per recency)" });
+  });
   values.forEach((row, i) =>
     row.forEach((p, j) => {
       if (p !== null && !(typeof p === "number" && p >= 0 && p <= 1)) throw new InvalidInputError({ field: `matrix.values[${i}][${j}]`, value: p, expected: "a probability from 0 to 1, or null" });
@@ -141,8 +153,8 @@ export function probabilityAliveSvg(matrix: ProbabilityAliveMatrix, options: Pro
   const size = requireSize(options.cellSize ?? 30, "cellSize", 8, 200);
   const unit = options.timeUnit === undefined ? null : requireUnit(options.timeUnit);
   const units = unit === null ? "time units" : unit.endsWith("s") ? unit : `${unit}s`;
-  const title = options.title ?? "Probability alive by frequency and recency";
-  const subtitle = `Customers of age T = ${plain(matrix.T)} ${units}; rows: repeat purchases, columns: time of the last one. Blank: impossible.`;
+  const title = optionalText(options.title, "title") ?? "Probability alive by frequency and recency";
+  const subtitle = `Customers of age T = ${plain(matrix.T, 2, "-", "matrix.T")} ${units}; rows: repeat purchases, columns: time of the last one. Blank: impossible.`;
   const cols = matrix.recencies.length;
   const left = MARGIN.left;
   const top = MARGIN.top + 40;
@@ -153,17 +165,18 @@ export function probabilityAliveSvg(matrix: ProbabilityAliveMatrix, options: Pro
   const height = top + Math.max(gridH, 150) + 50;
   const parts = [svgOpen(width, height, title), heatmapDefs(), heading(left, title, subtitle)];
   const whole = matrix.recencies.every((r) => Number.isInteger(r));
-  const recencyLabels = matrix.recencies.map((r) => (whole ? String(r) : r.toFixed(1)));
+  const recencyLabels = matrix.recencies.map((r, j) => (whole ? count(r, `matrix.recencies[${j}]`) : fixed(r, 1, "-", `matrix.recencies[${j}]`)));
+  const frequencyLabels = values.map((_, i) => count(matrix.frequencies?.[i] as number, `matrix.frequencies[${i}]`));
   const step = Math.max(1, Math.ceil((Math.max(...recencyLabels.map((l) => textWidth(l, 10))) + 4) / size));
   recencyLabels.forEach((l, j) => {
     if (j % step === 0) parts.push(text(left + (j + 0.5) * size, top - 8, l, { "font-size": 10, "text-anchor": "middle", fill: INK.muted }));
   });
   const fontSize = size >= 30 ? 10 : 9;
   values.forEach((row, i) => {
-    parts.push(text(left - 8, top + (i + 0.5) * size + 4, String(matrix.frequencies[i]), { "font-size": 11, "text-anchor": "end", fill: INK.muted }));
+    parts.push(text(left - 8, top + (i + 0.5) * size + 4, frequencyLabels[i]!, { "font-size": 11, "text-anchor": "end", fill: INK.muted }));
     row.forEach((p, j) => {
       if (p === null) return;
-      const tip = `frequency ${matrix.frequencies[i]}, recency ${plain(matrix.recencies[j] ?? 0)} ${units}: P(alive) ${(100 * p).toFixed(1)}%`;
+      const tip = `frequency ${frequencyLabels[i]}, recency ${recencyLabels[j] ?? "-"} ${units}: P(alive) ${(100 * p).toFixed(1)}%`;
       parts.push(heatCell({ x: left + j * size, y: top + i * size, width: size, height: size, cls: "cell", tip, label: size >= 22 ? `${Math.round(100 * p)}%` : null, fontSize: p >= 0.995 && size < 36 ? fontSize - 1 : fontSize }, sequential(p)));
     });
   });

@@ -6,6 +6,7 @@
  * @module
  */
 import { InvalidInputError } from "../errors.ts";
+import { requireOptions } from "../validate.ts";
 import { INK } from "./colors.ts";
 
 /** A font stack that every system has something of, so the SVG needs no web font. */
@@ -21,9 +22,10 @@ export function escapeXml(text: string): string {
  * infinity never reaches a picture: the options and points are checked before
  * drawing, and this throws if one slips through anyway.
  */
-export function num(x: number): string {
-  if (!Number.isFinite(x)) throw new RangeError(`retention-metrics render: a coordinate is ${x}; the inputs should have been refused`);
-  const r = Math.round(x * 100) / 100;
+export function num(x: number, field = "coordinate"): string {
+  if (typeof x !== "number" || !Number.isFinite(x)) throw new InvalidInputError({ field, value: x, expected: "a finite number (a value of the result or an option made a coordinate that is not)" });
+  // Beyond 1e15 there are no decimals to round (and x * 100 could overflow to Infinity).
+  const r = Math.abs(x) >= 1e15 ? x : Math.round(x * 100) / 100;
   return Object.is(r, -0) ? "0" : String(r);
 }
 
@@ -84,4 +86,30 @@ export function heading(x: number, title: string, subtitle?: string): string {
     text(x, 30, title, { "font-size": 16, "font-weight": 600, fill: INK.title }) +
     (subtitle === undefined || subtitle === "" ? "" : text(x, 50, subtitle, { "font-size": 12, fill: INK.muted }))
   );
+}
+
+/**
+ * The options argument of a render function: absent (the defaults) or an object; `null`, an array or a
+ * primitive is an {@link InvalidInputError} naming `"options"`. Returns `{}` when absent.
+ */
+export function renderOptions<T extends object>(options: T | undefined, example: string): T {
+  return requireOptions(options, "options", example) ?? ({} as T);
+}
+
+/** A text option: absent (`undefined`) or a string; anything else is an {@link InvalidInputError} naming `field`. */
+export function optionalText(value: unknown, field: string): string | undefined {
+  if (value === undefined || typeof value === "string") return value;
+  throw new InvalidInputError({ field, value, expected: "a string" });
+}
+
+/** A function option: absent (`undefined`) or a function; anything else is an {@link InvalidInputError} naming `field`. */
+export function optionalFunction<F extends (...args: never[]) => unknown>(value: unknown, field: string): F | undefined {
+  if (value === undefined || typeof value === "function") return value as F | undefined;
+  throw new InvalidInputError({ field, value, expected: "a function" });
+}
+
+/** The text a function option returned: a string, or an {@link InvalidInputError} naming `field`. */
+export function textFrom(value: unknown, field: string): string {
+  if (typeof value === "string") return value;
+  throw new InvalidInputError({ field, value, expected: "a function returning a string" });
 }

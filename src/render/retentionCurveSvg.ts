@@ -8,7 +8,7 @@ import { InvalidInputError } from "../errors.ts";
 import { axisTitles, type Frame, linear, xTicks, xTickValues, yAxisLine, yGrid } from "./axes.ts";
 import { INK, seriesColour } from "./colors.ts";
 import { capitalize, compact, shortPercent, unitNoun } from "./format.ts";
-import { element, escapeXml, heading, num, requireSize, svgOpen, text, textWidth } from "./markup.ts";
+import { element, escapeXml, heading, num, optionalFunction, optionalText, renderOptions, requireSize, svgOpen, text, textFrom, textWidth } from "./markup.ts";
 import { confidenceOf, type CurveInput, type CurveSeries, isSurvivalInput, runs, sharesOnly, stepped, toSeries, unitOf } from "./curveSeries.ts";
 import { niceDomain, ticks } from "./ticks.ts";
 
@@ -66,7 +66,7 @@ export const MAX_AUTO_BANDS = 3;
  *
  * @param curves - a `survivalCurve` result or one of its groups, a `cohortMatrix` result, a {@link CurveSeries},
  *   or a list of them
- * @param options - `title`, `xLabel`, `yLabel`, `width` (760), `height` (440), `bands` (`"auto"`),
+ * @param given - the options: `title`, `xLabel`, `yLabel`, `width` (760), `height` (440), `bands` (`"auto"`),
  *   `censoring` (true), `yFormat`, `xTickLabel`
  * @returns the SVG document as a string
  * @throws {@link InvalidInputError} when the input has no curve to draw, a coordinate is not a finite
@@ -84,7 +84,8 @@ export const MAX_AUTO_BANDS = 3;
  * ```
  * @category Rendering
  */
-export function retentionCurveSvg(curves: CurveInput, options: RetentionCurveOptions = {}): string {
+export function retentionCurveSvg(curves: CurveInput, given?: RetentionCurveOptions): string {
+  const options = renderOptions(given, '{ title: "Retention" }');
   const series = toSeries(curves);
   if (series.length === 0 || series.every((s) => s.points.every((p) => p.y === null))) {
     throw new InvalidInputError({ field: "curves", value: curves, expected: "at least one curve with a value to draw" });
@@ -102,11 +103,13 @@ export function retentionCurveSvg(curves: CurveInput, options: RetentionCurveOpt
 
   const unit = unitOf(curves);
   const values = series.flatMap((s) => s.points.flatMap((p) => [p.y, ...(bands ? [p.lower ?? null, p.upper ?? null] : [])])).filter((v): v is number => v !== null);
+  if (options.censoring !== undefined && typeof options.censoring !== "boolean") throw new InvalidInputError({ field: "censoring", value: options.censoring, expected: "true or false" });
+  if (options.yFormat !== undefined && options.yFormat !== "percent" && options.yFormat !== "number") throw new InvalidInputError({ field: "yFormat", value: options.yFormat, expected: '"percent" or "number"' });
   const yFormat = options.yFormat ?? (sharesOnly(curves) && values.every((v) => v >= 0 && v <= 1) ? "percent" : "number");
   const allSurvival = isSurvivalInput(curves);
-  const title = options.title ?? (allSurvival ? "Survival of customers" : "Retention curve");
-  const xLabel = options.xLabel ?? (unit === null ? "Periods since first activity" : `${capitalize(unitNoun(unit))} since first activity`);
-  const yLabel = options.yLabel ?? (yFormat === "percent" ? (allSurvival ? "Share still customers" : "Share of customers") : "Value");
+  const title = optionalText(options.title, "title") ?? (allSurvival ? "Survival of customers" : "Retention curve");
+  const xLabel = optionalText(options.xLabel, "xLabel") ?? (unit === null ? "Periods since first activity" : `${capitalize(unitNoun(unit))} since first activity`);
+  const yLabel = optionalText(options.yLabel, "yLabel") ?? (yFormat === "percent" ? (allSurvival ? "Share still customers" : "Share of customers") : "Value");
   const level = confidenceOf(curves);
   const bandNote = `shaded: ${level === null ? "" : `${Math.round(level * 1000) / 10}% `}confidence band`;
   const hasCensoring = censoring && series.some((s) => s.points.some((p) => (p.censored ?? 0) > 0 && p.y !== null));
@@ -134,7 +137,8 @@ export function retentionCurveSvg(curves: CurveInput, options: RetentionCurveOpt
   const X = linear(xMin, xMax, f.left, f.left + f.width);
   const Y = linear(yMin, yMax, f.top + f.height, f.top);
   const yText = (y: number) => (yFormat === "percent" ? shortPercent(y) : compact(y));
-  const xText = options.xTickLabel ?? ((x: number) => String(x));
+  const xTickLabel = optionalFunction<(x: number) => unknown>(options.xTickLabel, "xTickLabel");
+  const xText = xTickLabel === undefined ? (x: number) => String(x) : (x: number) => textFrom(xTickLabel(x), "xTickLabel");
 
   const out: string[] = [svgOpen(width, height, title), heading(20, title)];
   // Counts (every value whole) get whole ticks.

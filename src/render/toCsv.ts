@@ -5,6 +5,7 @@
  */
 import { InvalidInputError } from "../errors.ts";
 import { classify, type Tabular } from "./classify.ts";
+import { renderOptions } from "./markup.ts";
 import { CSV_PARTS, type CsvValue, csvTableOf } from "./csvTables.ts";
 
 /**
@@ -51,7 +52,7 @@ export interface ToCsvOptions {
  * double quotes doubled. An empty list of rows gives `""` (no header: its kind is unknown).
  *
  * @param result - a result: see {@link Tabular}
- * @param options - `part` (for results of several tables), `lineEnding` (`"\n"`)
+ * @param given - the options: `part` (for results of several tables), `lineEnding` (`"\n"`)
  * @returns the CSV text
  * @throws {@link InvalidInputError} when `result` is none of the results (the message lists them), or
  *   `part` or `lineEnding` is not one the result has
@@ -71,7 +72,8 @@ export interface ToCsvOptions {
  * ```
  * @category Rendering
  */
-export function toCsv(result: Tabular, options: ToCsvOptions = {}): string {
+export function toCsv(result: Tabular, given?: ToCsvOptions): string {
+  const options = renderOptions(given, '{ part: "rows" }');
   const kind = classify(result, "result");
   const parts = CSV_PARTS[kind.kind] ?? ["rows"];
   const part = options.part ?? parts[0]!;
@@ -80,22 +82,34 @@ export function toCsv(result: Tabular, options: ToCsvOptions = {}): string {
   if (eol !== "\n" && eol !== "\r\n") throw new InvalidInputError({ field: "lineEnding", value: eol, expected: '"\\n" or "\\r\\n"' });
   const table = csvTableOf(kind, part);
   if (table.columns.length === 0) return "";
-  const line = (cells: readonly CsvValue[]) => cells.map(field).join(",") + eol;
-  return line(table.columns) + table.rows.map(line).join("");
+  const line = (cells: readonly CsvValue[], row?: number) => cells.map((v, i) => field(v, table.columns[i] as string, row)).join(",") + eol;
+  return line(table.columns) + table.rows.map((r, i) => line(r, i)).join("");
 }
 
 /** One field: the value's text, quoted when it holds a comma, a quote, CR or LF (RFC 4180). */
-function field(v: CsvValue): string {
-  const s = textOf(v);
+function field(v: CsvValue, column: string, row: number | undefined): string {
+  const s = textOf(v, column, row);
   return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }
 
-function textOf(v: CsvValue): string {
+/** A value's text; a NaN, an infinity or an Invalid Date (a hand-edited result) is refused, naming the column and the row. */
+function textOf(v: CsvValue, column: string, row: number | undefined): string {
   if (v === null || v === undefined) return "";
-  if (typeof v === "number") return Object.is(v, -0) ? "0" : String(v);
+  if (typeof v === "number") {
+    if (!Number.isFinite(v)) throw new InvalidInputError({ field: `result: ${column}`, value: v, row, expected: "a finite number (results hold no NaN or infinity)" });
+    return Object.is(v, -0) ? "0" : String(v);
+  }
   if (typeof v === "string") return v;
+  if (typeof v === "symbol" || typeof v === "function") throw new InvalidInputError({ field: `result: ${column}`, value: v, row, expected: "a number, a string, a boolean or an instant" });
   if (typeof v === "bigint") return String(v);
   if (typeof v === "boolean") return v ? "true" : "false";
-  if (v instanceof Date) return v.toISOString();
-  return v.toFixed();
+  if (v instanceof Date) {
+    if (Number.isNaN(v.getTime())) throw new InvalidInputError({ field: `result: ${column}`, value: v, row, expected: "a valid instant" });
+    return v.toISOString();
+  }
+  const text = typeof v === "object" && v !== null && typeof v.toFixed === "function" ? v.toFixed() : undefined;
+  if (typeof text !== "string" || !/^-?\d+(\.\d+)?$/.test(text)) {
+    throw new InvalidInputError({ field: `result: ${column}`, value: v, row, expected: "a finite number, a decimal amount, a string, a boolean or an instant" });
+  }
+  return text;
 }
