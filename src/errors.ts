@@ -96,8 +96,10 @@ export class InvalidInputError extends RetentionMetricsError {
   /** @param details - where the value was found and what was expected */
   constructor(details: InvalidInputDetails) {
     if (details === null || typeof details !== "object") details = { field: "value", value: details, expected: "a valid value" };
-    const place = [details.source, details.line === undefined ? undefined : `line ${details.line}`].filter((x) => x !== undefined).join(", ");
-    const where = (details.row === undefined ? "" : ` at row ${details.row}`) + (place === "" ? "" : ` (${place})`);
+    const place = [details.source === undefined ? undefined : safeString(details.source), details.line === undefined ? undefined : `line ${safeString(details.line)}`]
+      .filter((x) => x !== undefined)
+      .join(", ");
+    const where = (details.row === undefined ? "" : ` at row ${safeString(details.row)}`) + (place === "" ? "" : ` (${place})`);
     super(
       "INVALID_INPUT",
       `Invalid ${safeString(details.field)}${where}: ${describeValue(details.value)}; expected ${safeString(details.expected)}.`,

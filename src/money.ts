@@ -128,7 +128,7 @@ function parseDecimal(amount: MoneyInput, field: string, row: number | undefined
  * @category Money
  */
 export function toMinorUnits(amount: MoneyInput, scale: number, field = "amount", row?: number): number {
-  const factor = POWERS_OF_TEN[scale] ?? 10 ** checkCurrencyScale(scale);
+  const factor = (typeof scale === "number" ? POWERS_OF_TEN[scale] : undefined) ?? 10 ** checkCurrencyScale(scale);
   if (typeof amount === "number") {
     if (!Number.isFinite(amount)) throw notMoney(field, amount, row);
     const units = Math.round(amount * factor);

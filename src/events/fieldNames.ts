@@ -44,7 +44,7 @@ function squash(name: string): string {
  * ```
  */
 export function detectEventFields(names: readonly string[]): Partial<Record<EventFieldName, string>> {
-  if (!Array.isArray(names) || !names.every((n) => typeof n === "string")) {
+  if (!Array.isArray(names) || Array.from(names).some((n) => typeof n !== "string")) {
     throw new InvalidInputError({ field: "names", value: names, expected: "an array of column names (strings)" });
   }
   const found: Partial<Record<EventFieldName, string>> = {};
