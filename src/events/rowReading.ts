@@ -114,14 +114,18 @@ export class SkipLog<F extends string> {
   }
 }
 
-/** A Float64Array that doubles when full, so rows of unknown count need no JS arrays of boxed numbers. */
-export class GrowableFloat64 {
-  private data = new Float64Array(1024);
+/** A typed array that doubles when full, so rows of unknown count need no JS arrays of boxed numbers. */
+export class GrowableArray<A extends Float64Array | Int32Array> {
+  private data: A;
   private length = 0;
+
+  constructor(private readonly make: (length: number) => A) {
+    this.data = make(1024);
+  }
 
   push(v: number): void {
     if (this.length === this.data.length) {
-      const bigger = new Float64Array(this.data.length * 2);
+      const bigger = this.make(this.data.length * 2);
       bigger.set(this.data);
       this.data = bigger;
     }
@@ -129,8 +133,15 @@ export class GrowableFloat64 {
   }
 
   /** The values pushed, as a view of the buffer. */
-  result(): Float64Array {
-    return this.data.subarray(0, this.length);
+  result(): A {
+    return this.data.subarray(0, this.length) as A;
+  }
+}
+
+/** A growable Float64Array (instants, minor units). */
+export class GrowableFloat64 extends GrowableArray<Float64Array> {
+  constructor() {
+    super((n) => new Float64Array(n));
   }
 }
 

@@ -10,7 +10,7 @@
  */
 import { InvalidInputError } from "../errors.ts";
 import { eventTableFromEncoded } from "../events/encodedTable.ts";
-import { GrowableFloat64, minorUnits, type RowSettings, SkipLog } from "../events/rowReading.ts";
+import { GrowableArray, GrowableFloat64, minorUnits, type RowSettings, SkipLog } from "../events/rowReading.ts";
 import type { EventTable } from "../events/table.ts";
 import type { CustomerId, SkippedRow } from "../events/types.ts";
 import { epochToMs, type EpochUnit } from "../events/epoch.ts";
@@ -23,25 +23,6 @@ export { epochToMs, type EpochUnit, MS_PER_EPOCH_UNIT } from "../events/epoch.ts
 type Field = SkippedRow["field"];
 const FIELDS: readonly Field[] = ["customerId", "at", "amount"];
 
-/** An Int32Array that doubles when full. */
-class GrowableInt32 {
-  private data = new Int32Array(1024);
-  private length = 0;
-
-  push(v: number): void {
-    if (this.length === this.data.length) {
-      const bigger = new Int32Array(this.data.length * 2);
-      bigger.set(this.data);
-      this.data = bigger;
-    }
-    this.data[this.length++] = v;
-  }
-
-  result(): Int32Array {
-    return this.data.slice(0, this.length);
-  }
-}
-
 /** Where a reader is: the data row (0-based) and, for text, its 1-based line. */
 export interface Place {
   readonly row: number;
@@ -52,7 +33,7 @@ export interface Place {
 export class EncodedCollector {
   private readonly codeOf = new Map<CustomerId, number>();
   private readonly dictionary: CustomerId[] = [];
-  private readonly codes = new GrowableInt32();
+  private readonly codes = new GrowableArray((n) => new Int32Array(n));
   private readonly time = new GrowableFloat64();
   private readonly amount = new GrowableFloat64();
   private readonly skipped = new SkipLog(FIELDS);
@@ -110,7 +91,7 @@ export class EncodedCollector {
   /** The table of the events collected. */
   finish(): EventTable {
     const minor = this.hasAmounts && this.anyAmount ? this.amount.result().slice() : null;
-    return eventTableFromEncoded({ codes: this.codes.result(), dictionary: this.dictionary, time: this.time.result().slice(), minorUnits: minor }, this.s.scale, this.skipped.report);
+    return eventTableFromEncoded({ codes: this.codes.result().slice(), dictionary: this.dictionary, time: this.time.result().slice(), minorUnits: minor }, this.s.scale, this.skipped.report);
   }
 
   private fail(field: Field, value: unknown, expected: string, place: Place): never {

@@ -22,15 +22,15 @@ import { rfmScores } from "../../src/clv/rfmScores.ts";
 import { rfmSummary } from "../../src/clv/rfmSummary.ts";
 import { simulateBgNbd, simulateParetoNbd } from "../../src/clv/simulate.ts";
 import { ConvergenceError, InvalidInputError } from "../../src/errors.ts";
-import { historyArb } from "./helpers.ts";
+import { cdnowBg, cdnowPareto, cdnowSpend, fitState, historyArb } from "./helpers.ts";
 
 /** Short enough that a hang fails the test, long enough for two busy cores. */
 const QUICK = 3000;
 
-const state = { logLikelihood: 0, iterations: 0, converged: true };
-const bg = makeBgNbdModel({ r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, state);
-const pareto = makeParetoNbdModel({ r: 0.553, alpha: 10.578, s: 0.606, beta: 11.669 }, state);
-const spend = makeGammaGammaModel({ p: 6.25, q: 3.74, gamma: 15.44 }, state, 946);
+const state = fitState;
+const bg = cdnowBg;
+const pareto = cdnowPareto;
+const spend = cdnowSpend;
 const rows = [
   { customerId: "x2", frequency: 2, recency: 30.43, T: 38.86, monetaryValue: 22.35 },
   { customerId: "x0", frequency: 0, recency: 0, T: 38.86, monetaryValue: 0 },

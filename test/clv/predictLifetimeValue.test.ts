@@ -4,12 +4,12 @@ import { makeGammaGammaModel } from "../../src/clv/gammaGamma.ts";
 import { makeParetoNbdModel } from "../../src/clv/paretoNbd.ts";
 import { predictLifetimeValue } from "../../src/clv/predictLifetimeValue.ts";
 import { InvalidInputError } from "../../src/errors.ts";
+import { cdnowBg, cdnowPareto, cdnowSpend, fitState } from "./helpers.ts";
 
-const state = { logLikelihood: 0, iterations: 0, converged: true };
-// The published CDNOW parameters (Fader, Hardie & Lee 2005; Fader & Hardie 2013).
-const bg = makeBgNbdModel({ r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, state);
-const pareto = makeParetoNbdModel({ r: 0.553, alpha: 10.578, s: 0.606, beta: 11.669 }, state);
-const spend = makeGammaGammaModel({ p: 6.25, q: 3.74, gamma: 15.44 }, state, 946);
+const state = fitState;
+const bg = cdnowBg;
+const pareto = cdnowPareto;
+const spend = cdnowSpend;
 const summary = [
   { customerId: "x2", frequency: 2, recency: 30.43, T: 38.86, monetaryValue: 22.35 },
   { customerId: "x0", frequency: 0, recency: 0, T: 38.86, monetaryValue: 0 },
