@@ -6,7 +6,8 @@
 import { BG_NBD_PARAMS, bgNbdLogLikelihoodOf, checkBgNbdParams, type BgNbdParams } from "./bgNbdLikelihood.ts";
 import { fitByMaximumLikelihood, readFitOptions, type FitOptions, type FitState } from "./fit.ts";
 import { groupHistories, readHistories, type PurchaseHistory, type RfmInput } from "./histories.ts";
-import { checkCustomer, checkHorizon, finitePrediction, rateStart, requireRepeatBuyers, type PurchaseModel } from "./purchaseModel.ts";
+import { checkCustomer, checkHorizon, finitePrediction, rateStart, requireRepeatBuyers, type PurchaseModel, type PurchaseModelJson } from "./purchaseModel.ts";
+import { betaGeometricPmf, checkPurchaseCount, conditionalPmf } from "./purchaseCounts.ts";
 import { adaptiveIntegral } from "../stats/quadrature.ts";
 import { betaln, expm1Ratio, logistic } from "./special.ts";
 import { displayable } from "../displayProtocol.ts";
@@ -21,6 +22,8 @@ export interface BgNbdModel extends PurchaseModel {
   readonly model: "BG/NBD";
   /** The fitted parameters. */
   readonly params: Readonly<BgNbdParams>;
+  /** The model as plain data; `bgNbdModel(json)` rebuilds it. */
+  toJSON(): PurchaseModelJson<"BG/NBD", BgNbdParams>;
 }
 
 /**
@@ -91,34 +94,65 @@ export function expectationByQuadrature(r: number, alpha: number, a: number, b: 
   return Number.isFinite(value) ? value : 0;
 }
 
-/** ln of the odds that a customer with repeat purchases has dropped out: ln(a/(b+x-1)) + (r+x) ln((alpha+T)/(alpha+t_x)). */
-function deadOddsLog(p: BgNbdParams, c: PurchaseHistory): number {
+/**
+ * ln of the odds that a customer of the BG/NBD family has dropped out, against alive at T:
+ * ln(a/(b+x+shift-1)) + (r+x) ln((alpha+T)/(alpha+t_x)); -Infinity (alive for sure) for a BG/NBD
+ * customer without repeat purchases, who has had no chance to drop out.
+ */
+function deadOddsLog(p: BgNbdParams, c: PurchaseHistory, shift: 0 | 1): number {
+  if (c.frequency + shift === 0) return -Infinity;
   const rx = p.r + c.frequency;
-  return Math.log(p.a / (p.b + c.frequency - 1)) + rx * (Math.log(p.alpha + c.T) - Math.log(p.alpha + c.recency));
+  return Math.log(p.a / (p.b + c.frequency + shift - 1)) + rx * (Math.log(p.alpha + c.T) - Math.log(p.alpha + c.recency));
 }
 
-/** The model object for given parameters and fit state. @internal */
-export function makeBgNbdModel(params: BgNbdParams, state: FitState): BgNbdModel {
-  const p = Object.freeze({ ...params });
-  const probabilityAlive = (c: PurchaseHistory): number => (c.frequency === 0 ? 1 : logistic(-deadOddsLog(p, c)));
+/**
+ * The model object of the BG/NBD family for given parameters and fit state: `shift` 0 the
+ * BG/NBD, 1 the MBG/NBD (one more drop-out chance, at the first purchase). Given alive at T the
+ * rate is Gamma(r+x, alpha+T) and the drop-out probability Beta(a, b+x+shift), and from there on
+ * the customer follows the BG/NBD story, so the conditional predictions are the BG/NBD's with
+ * those parameters times P(alive). A new MBG/NBD customer survives the first chance with
+ * probability b/(a+b), after which p ~ Beta(a, b+1). @internal
+ */
+export function makeBetaGeometricModel<M extends "BG/NBD" | "MBG/NBD">(model: M, shift: 0 | 1, params: BgNbdParams, state: FitState) {
+  const p = Object.freeze({ r: params.r, alpha: params.alpha, a: params.a, b: params.b });
+  const probabilityAlive = (c: PurchaseHistory): number => logistic(-deadOddsLog(p, c, shift));
+  const survivesStart = shift === 0 ? 1 : p.b / (p.a + p.b);
+  const fit = { logLikelihood: state.logLikelihood, iterations: state.iterations, converged: state.converged };
   return Object.freeze(displayable({
-    model: "BG/NBD" as const,
+    model,
     params: p,
-    logLikelihood: state.logLikelihood,
-    iterations: state.iterations,
-    converged: state.converged,
+    ...fit,
     expectedPurchases(t: number): number {
-      return finitePrediction(expectation(p.r, p.alpha, p.a, p.b, checkHorizon(t)), "t", t);
+      return finitePrediction(survivesStart * expectation(p.r, p.alpha, p.a, p.b + shift, checkHorizon(t)), "t", t);
     },
     conditionalExpectedPurchases(t: number, customer: PurchaseHistory): number {
       const c = checkCustomer(customer);
       const horizon = checkHorizon(t);
-      return finitePrediction(expectation(p.r + c.frequency, p.alpha + c.T, p.a, p.b + c.frequency, horizon) * probabilityAlive(c), "t", t);
+      return finitePrediction(expectation(p.r + c.frequency, p.alpha + c.T, p.a, p.b + c.frequency + shift, horizon) * probabilityAlive(c), "t", t);
     },
     probabilityAlive(customer: PurchaseHistory): number {
       return probabilityAlive(checkCustomer(customer));
     },
+    probabilityOfPurchases(n: number, t: number): number {
+      const count = checkPurchaseCount(n);
+      return betaGeometricPmf(count, checkHorizon(t), p.r, p.alpha, p.a, p.b, shift);
+    },
+    conditionalProbabilityOfPurchases(n: number, t: number, customer: PurchaseHistory): number {
+      const count = checkPurchaseCount(n);
+      const horizon = checkHorizon(t);
+      const c = checkCustomer(customer);
+      const ifAlive = betaGeometricPmf(count, horizon, p.r + c.frequency, p.alpha + c.T, p.a, p.b + c.frequency + shift, 0);
+      return conditionalPmf(count, probabilityAlive(c), ifAlive);
+    },
+    toJSON(): PurchaseModelJson<M, BgNbdParams> {
+      return { model, params: { ...p }, ...fit };
+    },
   }));
+}
+
+/** The BG/NBD model object for given parameters and fit state. @internal */
+export function makeBgNbdModel(params: BgNbdParams, state: FitState): BgNbdModel {
+  return makeBetaGeometricModel("BG/NBD", 0, params, state);
 }
 
 /**

@@ -30,6 +30,18 @@ export interface BgNbdParams {
  * frequency alone are computed once per distinct frequency. @internal
  */
 export function bgNbdLogLikelihoodOf(h: GroupedRows, params: Float64Array, gradient: Float64Array | null): number {
+  return betaGeometricLogLikelihoodOf(h, params, gradient, 0);
+}
+
+/**
+ * The log-likelihood of the BG/NBD family: `shift` 0 is the BG/NBD (drop-out chances after each
+ * repeat purchase), `shift` 1 the MBG/NBD (one more chance, right after the first purchase, so
+ * one-time buyers can be gone too). A customer has survived x + shift drop-out chances: ln L =
+ * ln Gamma(r+x) - ln Gamma(r) + r ln alpha + ln B(a, b+x+shift) - ln B(a, b) - (r+x) ln(alpha+T)
+ * + ln(1 + [x + shift > 0] (a/(b+x+shift-1)) ((alpha+T)/(alpha+t_x))^(r+x)), and the gradient
+ * follows term by term (digamma for the gamma and beta functions). @internal
+ */
+export function betaGeometricLogLikelihoodOf(h: GroupedRows, params: Float64Array, gradient: Float64Array | null, shift: 0 | 1): number {
   const r = params[0]!;
   const alpha = params[1]!;
   const a = params[2]!;
@@ -51,13 +63,15 @@ export function bgNbdLogLikelihoodOf(h: GroupedRows, params: Float64Array, gradi
   const lnGammaR = gammaln(r);
   for (let j = 0; j < k; j++) {
     const x = values[j]!;
-    constant[j] = x === 0 ? 0 : gammaln(r + x) - lnGammaR + betaln(a, b + x) - betaAB;
-    odds[j] = x === 0 ? 0 : lnA - Math.log(b + x - 1);
+    // Drop-out chances survived; with none (a BG/NBD one-time buyer) the beta terms vanish.
+    const k = x + shift;
+    constant[j] = (x === 0 ? 0 : gammaln(r + x) - lnGammaR) + (k === 0 ? 0 : betaln(a, b + k) - betaAB);
+    odds[j] = k === 0 ? 0 : lnA - Math.log(b + k - 1);
     if (dR !== null && dA !== null && dB !== null) {
-      const psiABX = digamma(a + b + x);
+      const psiABK = digamma(a + b + k);
       dR[j] = x === 0 ? 0 : digamma(r + x) - psiR;
-      dA[j] = psiAB - psiABX;
-      dB[j] = x === 0 ? 0 : digamma(b + x) - psiABX - psiB + psiAB;
+      dA[j] = k === 0 ? 0 : psiAB - psiABK;
+      dB[j] = k === 0 ? 0 : digamma(b + k) - psiABK - psiB + psiAB;
     }
   }
   let ll = 0;
@@ -79,7 +93,7 @@ export function bgNbdLogLikelihoodOf(h: GroupedRows, params: Float64Array, gradi
     const lnT = Math.log(alpha + T);
     const rx = r + x;
     let li = constant[j]! + r * lnAlpha - rx * lnT;
-    if (x > 0) {
+    if (x + shift > 0) {
       const lnTx = Math.log(alpha + TX[i]!);
       const d = odds[j]! + rx * (lnT - lnTx);
       li += log1pExp(d);
@@ -88,7 +102,7 @@ export function bgNbdLogLikelihoodOf(h: GroupedRows, params: Float64Array, gradi
         gR += w * (dR![j]! + lnAlpha - lnT + p * (lnT - lnTx));
         gAlpha += w * (r / alpha - rx / (alpha + T) + p * rx * (1 / (alpha + T) - 1 / (alpha + TX[i]!)));
         gA += w * (dA![j]! + p / a);
-        gB += w * (dB![j]! - p / (b + x - 1));
+        gB += w * (dB![j]! - p / (b + x + shift - 1));
       }
     } else if (gradient !== null) {
       gR += w * (lnAlpha - lnT);

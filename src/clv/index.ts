@@ -1,6 +1,6 @@
 /**
  * Customer lifetime value: the RFM summary and scores, historic and formula
- * CLV, the BG/NBD, Pareto/NBD and Gamma-Gamma models, predicted lifetime value
+ * CLV, the BG/NBD, MBG/NBD, Pareto/NBD and Gamma-Gamma models, predicted lifetime value
  * and the calibration/holdout check.
  *
  * @module retention-metrics/clv
@@ -15,11 +15,13 @@ export { formulaLifetimeValue } from "./formulaLifetimeValue.ts";
 export type { FormulaLifetimeValue, FormulaLifetimeValueOptions } from "./formulaLifetimeValue.ts";
 export type { PurchaseHistory, RfmColumns, RfmInput, RfmRowLike } from "./histories.ts";
 export type { FitOptions, FitState } from "./fit.ts";
-export type { PurchaseModel } from "./purchaseModel.ts";
+export type { PurchaseModel, PurchaseModelJson } from "./purchaseModel.ts";
 export { fitBgNbd } from "./bgNbd.ts";
 export type { BgNbdFitOptions, BgNbdModel } from "./bgNbd.ts";
 export { bgNbdLogLikelihood } from "./bgNbdLikelihood.ts";
 export type { BgNbdParams } from "./bgNbdLikelihood.ts";
+export { fitModifiedBgNbd } from "./modifiedBgNbd.ts";
+export type { ModifiedBgNbdFitOptions, ModifiedBgNbdModel, ModifiedBgNbdParams } from "./modifiedBgNbd.ts";
 export { fitParetoNbd } from "./paretoNbd.ts";
 export type { ParetoNbdFitOptions, ParetoNbdModel } from "./paretoNbd.ts";
 export { paretoNbdLogLikelihood } from "./paretoNbdLikelihood.ts";

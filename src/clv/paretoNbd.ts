@@ -6,7 +6,8 @@
 import { fitByMaximumLikelihood, readFitOptions, type FitOptions, type FitState } from "./fit.ts";
 import { groupHistories, readHistories, type PurchaseHistory, type RfmInput } from "./histories.ts";
 import { checkParetoNbdParams, PARETO_NBD_PARAMS, paretoNbdLogLikelihoodOf, paretoParts, type ParetoNbdParams } from "./paretoNbdLikelihood.ts";
-import { checkCustomer, checkHorizon, finitePrediction, rateStart, requireRepeatBuyers, type PurchaseModel } from "./purchaseModel.ts";
+import { checkCustomer, checkHorizon, finitePrediction, rateStart, requireRepeatBuyers, type PurchaseModel, type PurchaseModelJson } from "./purchaseModel.ts";
+import { checkPurchaseCount, conditionalPmf, paretoNbdPmf } from "./purchaseCounts.ts";
 import { expm1Ratio, logistic } from "./special.ts";
 import { displayable } from "../displayProtocol.ts";
 
@@ -20,6 +21,8 @@ export interface ParetoNbdModel extends PurchaseModel {
   readonly model: "Pareto/NBD";
   /** The fitted parameters. */
   readonly params: Readonly<ParetoNbdParams>;
+  /** The model as plain data; `paretoNbdModel(json)` rebuilds it. */
+  toJSON(): PurchaseModelJson<"Pareto/NBD", ParetoNbdParams>;
 }
 
 /**
@@ -31,7 +34,7 @@ export type ParetoNbdFitOptions = FitOptions<ParetoNbdParams>;
 
 /** The model object for given parameters and fit state. @internal */
 export function makeParetoNbdModel(params: ParetoNbdParams, state: FitState): ParetoNbdModel {
-  const p = Object.freeze({ ...params });
+  const p = Object.freeze({ r: params.r, alpha: params.alpha, s: params.s, beta: params.beta });
   const probabilityAlive = (c: PurchaseHistory): number => {
     const { alive, dead } = paretoParts(p, c.frequency, c.recency, c.T);
     return logistic(alive - dead);
@@ -55,6 +58,21 @@ export function makeParetoNbdModel(params: ParetoNbdParams, state: FitState): Pa
     },
     probabilityAlive(customer: PurchaseHistory): number {
       return probabilityAlive(checkCustomer(customer));
+    },
+    probabilityOfPurchases(n: number, t: number): number {
+      const count = checkPurchaseCount(n);
+      return paretoNbdPmf(count, checkHorizon(t), p.r, p.alpha, p.s, p.beta);
+    },
+    conditionalProbabilityOfPurchases(n: number, t: number, customer: PurchaseHistory): number {
+      const count = checkPurchaseCount(n);
+      const horizon = checkHorizon(t);
+      const c = checkCustomer(customer);
+      // Alive at T: rates Gamma(r+x, alpha+T) and Gamma(s, beta+T), and the story starts afresh (memoryless).
+      const ifAlive = paretoNbdPmf(count, horizon, p.r + c.frequency, p.alpha + c.T, p.s, p.beta + c.T);
+      return conditionalPmf(count, probabilityAlive(c), ifAlive);
+    },
+    toJSON(): PurchaseModelJson<"Pareto/NBD", ParetoNbdParams> {
+      return { model: "Pareto/NBD", params: { ...p }, logLikelihood: state.logLikelihood, iterations: state.iterations, converged: state.converged };
     },
   }));
 }

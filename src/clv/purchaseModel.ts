@@ -1,5 +1,5 @@
 /**
- * What the purchase models (BG/NBD, Pareto/NBD) have in common, and the checks
+ * What the purchase models (BG/NBD, MBG/NBD, Pareto/NBD) have in common, and the checks
  * of their methods' arguments.
  *
  * @module
@@ -7,23 +7,45 @@
 import { InvalidInputError } from "../errors.ts";
 import { BG_NBD_PARAMS } from "./bgNbdLikelihood.ts";
 import { checkHistory, type GroupedRows, type PurchaseHistory } from "./histories.ts";
-import { checkParams, type FitState } from "./fit.ts";
+import { checkParams, type FitState, type ParamKinds } from "./fit.ts";
 import { PARETO_NBD_PARAMS } from "./paretoNbdLikelihood.ts";
 
 /**
- * A fitted model of when customers buy and when they drop out: BG/NBD or Pareto/NBD.
+ * A fitted model of when customers buy and when they drop out: BG/NBD, MBG/NBD or Pareto/NBD.
  *
  * @category Lifetime value
  */
 export interface PurchaseModel extends FitState {
-  /** The model's name, `"BG/NBD"` or `"Pareto/NBD"`. */
-  readonly model: "BG/NBD" | "Pareto/NBD";
+  /** The model's name, `"BG/NBD"`, `"MBG/NBD"` or `"Pareto/NBD"`. */
+  readonly model: "BG/NBD" | "MBG/NBD" | "Pareto/NBD";
   /** Expected repeat purchases of a new customer in their first t time units, E[X(t)]. */
   expectedPurchases(t: number): number;
   /** Expected purchases in the next t time units of a customer with this history, E[Y(t) | x, t_x, T]. */
   conditionalExpectedPurchases(t: number, customer: PurchaseHistory): number;
   /** Probability that a customer with this history is still active at T. */
   probabilityAlive(customer: PurchaseHistory): number;
+  /** P(X(t) = n): the probability that a new customer makes exactly n repeat purchases in their first t time units. */
+  probabilityOfPurchases(n: number, t: number): number;
+  /**
+   * P(Y(t) = n | x, t_x, T): the probability that a customer with this history makes exactly n purchases in
+   * the next t time units, (T, T + t]. With n = 0, the probability of no purchase in the next t.
+   */
+  conditionalProbabilityOfPurchases(n: number, t: number, customer: PurchaseHistory): number;
+  /** The model as plain data (name, parameters, fit state), from which the model's rebuild function makes it again. */
+  toJSON(): PurchaseModelJson<PurchaseModel["model"], object>;
+}
+
+/**
+ * A model as plain data, what `toJSON()` returns and `JSON.stringify` writes: the model's name, its
+ * parameters and its fit state. The rebuild functions (`bgNbdModel`, ...) take it back.
+ *
+ * @category Lifetime value
+ */
+export interface PurchaseModelJson<M extends string, P> extends FitState {
+  /** The model's name. */
+  model: M;
+  /** Its parameters. */
+  params: P;
 }
 
 /** Checks a horizon t: a finite number of at least 0. @internal */
@@ -44,28 +66,35 @@ export function checkCustomer(c: PurchaseHistory): PurchaseHistory {
 }
 
 /** The methods every purchase model has. */
-const METHODS = ["expectedPurchases", "conditionalExpectedPurchases", "probabilityAlive"] as const;
+const METHODS = ["expectedPurchases", "conditionalExpectedPurchases", "probabilityAlive", "probabilityOfPurchases", "conditionalProbabilityOfPurchases"] as const;
+
+/** The parameter kinds of each purchase model, by name. */
+const KINDS: Readonly<Record<PurchaseModel["model"], ParamKinds<object>>> = Object.freeze({
+  "BG/NBD": BG_NBD_PARAMS,
+  "MBG/NBD": BG_NBD_PARAMS,
+  "Pareto/NBD": PARETO_NBD_PARAMS,
+});
 
 /**
- * Checks that a value is a fitted purchase model, before any work: its `model` name, its three
+ * Checks that a value is a fitted purchase model, before any work: its `model` name, its
  * methods, and its `params` (each finite and in its accepted range, as edited copies may not be),
  * naming the field that is wrong (`model.probabilityAlive`, `model.params.r`). @internal
  */
 export function checkPurchaseModel(model: PurchaseModel, field = "model"): PurchaseModel {
-  if (model === null || typeof model !== "object" || (model.model !== "BG/NBD" && model.model !== "Pareto/NBD")) {
-    throw new InvalidInputError({ field, value: model, expected: "a fitted BG/NBD or Pareto/NBD model (fitBgNbd, fitParetoNbd)" });
+  if (model === null || typeof model !== "object" || !Object.hasOwn(KINDS, model.model)) {
+    throw new InvalidInputError({ field, value: model, expected: "a fitted BG/NBD, MBG/NBD or Pareto/NBD model (fitBgNbd, fitModifiedBgNbd, fitParetoNbd, or their rebuild functions)" });
   }
   for (const method of METHODS) {
     if (typeof model[method] !== "function") {
       throw new InvalidInputError({
         field: `${field}.${method}`,
         value: model[method],
-        expected: `the method of a ${model.model} model; pass the object fitBgNbd or fitParetoNbd returned (a copy made by JSON or structuredClone loses its methods)`,
+        expected: `the method of a ${model.model} model; pass the object the fit returned, or rebuild it from its JSON (bgNbdModel, modifiedBgNbdModel, paretoNbdModel): a copy made by JSON or structuredClone loses its methods`,
       });
     }
   }
   const params = (model as { params?: unknown }).params;
-  checkParams(params as object, model.model === "BG/NBD" ? BG_NBD_PARAMS : PARETO_NBD_PARAMS, `${field}.params`);
+  checkParams(params as object, KINDS[model.model], `${field}.params`);
   return model;
 }
 

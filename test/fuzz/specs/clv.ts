@@ -67,6 +67,18 @@ export default {
         probabilityAlive: call(() => [customer(0, 0, 39)], optionPaths(0, HISTORY)),
         conditionalExpectedPurchases: call(() => [39, customer(2, 30, 39)], ["0", ...optionPaths(1, HISTORY)]),
         expectedPurchases: call(() => [39], ["0"], "not called by the @example; t as in its conditionalExpectedPurchases(39, ...)"),
+        probabilityOfPurchases: call(() => [2, 39], ["0", "1"], "not called by the @example; t = 39 as its T"),
+        conditionalProbabilityOfPurchases: call(() => [0, 39, customer(2, 30, 39)], ["0", "1", ...optionPaths(2, HISTORY)], "not called by the @example; as its conditionalExpectedPurchases"),
+      },
+    }),
+    fitModifiedBgNbd: fn((lib, fx) => [bgSummary(lib, fx)], [...rowPaths(0, HISTORY), ...optionPaths(1, [...FIT_OPTIONS, "initialParams.a"])], {
+      ciSample: 40, // as fitBgNbd's
+      methods: {
+        probabilityAlive: call(() => [customer(0, 0, 39)], optionPaths(0, HISTORY)),
+        conditionalProbabilityOfPurchases: call(() => [0, 13, customer(2, 30, 39)], ["0", "1", ...optionPaths(2, HISTORY)]),
+        probabilityOfPurchases: call(() => [2, 39], ["0", "1"], "not called by the @example; as its conditionalProbabilityOfPurchases"),
+        expectedPurchases: call(() => [39], ["0"], "not called by the @example; t = 39 as its T"),
+        conditionalExpectedPurchases: call(() => [39, customer(2, 30, 39)], ["0", ...optionPaths(1, HISTORY)], "not called by the @example; as fitBgNbd's"),
       },
     }),
     bgNbdLogLikelihood: fn(
@@ -79,6 +91,8 @@ export default {
         probabilityAlive: call(() => [customer(2, 30, 39)], optionPaths(0, HISTORY)),
         conditionalExpectedPurchases: call(() => [39, customer(2, 30, 39)], ["0", ...optionPaths(1, HISTORY)], "not called by the @example; as fitBgNbd's"),
         expectedPurchases: call(() => [39], ["0"], "not called by the @example; t = 39 as its T"),
+        probabilityOfPurchases: call(() => [2, 39], ["0", "1"], "not called by the @example; t = 39 as its T"),
+        conditionalProbabilityOfPurchases: call(() => [0, 39, customer(2, 30, 39)], ["0", "1", ...optionPaths(2, HISTORY)], "not called by the @example; as its conditionalExpectedPurchases"),
       },
     }),
     paretoNbdLogLikelihood: fn(
