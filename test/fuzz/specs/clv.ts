@@ -81,6 +81,28 @@ export default {
         conditionalExpectedPurchases: call(() => [39, customer(2, 30, 39)], ["0", ...optionPaths(1, HISTORY)], "not called by the @example; as fitBgNbd's"),
       },
     }),
+    fitBgBb: fn(
+      () => [
+        [
+          { frequency: 0, recency: 0, periods: 6, count: 3464 },
+          { frequency: 1, recency: 1, periods: 6, count: 1091 },
+          { frequency: 2, recency: 4, periods: 6, count: 281 },
+          { frequency: 3, recency: 5, periods: 6, count: 253 },
+          { frequency: 5, recency: 6, periods: 6, count: 580 },
+          { frequency: 6, recency: 6, periods: 6, count: 1203 },
+        ],
+      ],
+      [...rowPaths(0, ["frequency", "recency", "periods", "count"]), ...optionPaths(1, [...FIT_OPTIONS, "initialParams.gamma"])],
+      {
+        methods: {
+          probabilityAlive: call(() => [{ frequency: 2, recency: 4, periods: 6 }], optionPaths(0, ["frequency", "recency", "periods"])),
+          expectedPurchases: call(() => [5], ["0"], "not called by the @example; 5 opportunities ahead"),
+          conditionalExpectedPurchases: call(() => [5, { frequency: 2, recency: 4, periods: 6 }], ["0", ...optionPaths(1, ["frequency", "recency", "periods"])], "not called by the @example; as its probabilityAlive"),
+          probabilityOfPurchases: call(() => [2, 6], ["0", "1"], "not called by the @example; the 6 opportunities of its data"),
+          conditionalProbabilityOfPurchases: call(() => [0, 5, { frequency: 2, recency: 4, periods: 6 }], ["0", "1", ...optionPaths(2, ["frequency", "recency", "periods"])], "not called by the @example; as its probabilityAlive"),
+        },
+      },
+    ),
     bgNbdLogLikelihood: fn(
       () => [{ r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, [customer(2, 30.43, 38.86), customer(0, 0, 38.86)]],
       [...optionPaths(0, ["r", "alpha", "a", "b"]), ...rowPaths(1, HISTORY)],
