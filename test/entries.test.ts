@@ -68,7 +68,7 @@ const EXPORTS: Record<string, string[]> = {
     "retentionCurveSvg", "toCsv",
   ],
   "./clv": [
-    "bgNbdLogLikelihood", "fitBgBb", "fitBgNbd", "fitGammaGamma", "fitModifiedBgNbd", "fitParetoNbd", "formulaLifetimeValue",
+    "bgNbdLogLikelihood", "fitBgBb", "fitBgNbd", "fitGammaGamma", "fitModifiedBgNbd", "fitParetoNbd", "fitShiftedBetaGeometric", "formulaLifetimeValue",
     "gammaGammaLogLikelihood", "historicLifetimeValue", "holdoutCheck", "paretoNbdLogLikelihood",
     "predictLifetimeValue", "probabilityAliveMatrix", "rfmScores", "rfmSummary", "simulateBgNbd",
     "simulateParetoNbd",

@@ -1,6 +1,6 @@
 /**
  * Customer lifetime value: the RFM summary and scores, historic and formula
- * CLV, the BG/NBD, MBG/NBD, Pareto/NBD, BG/BB and Gamma-Gamma models, predicted lifetime value
+ * CLV, the BG/NBD, MBG/NBD, Pareto/NBD, BG/BB, shifted beta-geometric and Gamma-Gamma models, predicted lifetime value
  * and the calibration/holdout check.
  *
  * @module retention-metrics/clv
@@ -24,6 +24,8 @@ export { fitModifiedBgNbd } from "./modifiedBgNbd.ts";
 export type { ModifiedBgNbdFitOptions, ModifiedBgNbdModel, ModifiedBgNbdParams } from "./modifiedBgNbd.ts";
 export { fitBgBb } from "./bgBb.ts";
 export type { BgBbFitOptions, BgBbModel, BgBbParams, OpportunityHistory, OpportunityRow } from "./bgBb.ts";
+export { fitShiftedBetaGeometric } from "./shiftedBetaGeometric.ts";
+export type { ShiftedBetaGeometricFitOptions, ShiftedBetaGeometricModel, ShiftedBetaGeometricParams, SurvivorsInput } from "./shiftedBetaGeometric.ts";
 export { fitParetoNbd } from "./paretoNbd.ts";
 export type { ParetoNbdFitOptions, ParetoNbdModel } from "./paretoNbd.ts";
 export { paretoNbdLogLikelihood } from "./paretoNbdLikelihood.ts";

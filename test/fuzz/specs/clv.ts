@@ -103,6 +103,15 @@ export default {
         },
       },
     ),
+    fitShiftedBetaGeometric: fn(() => [[1000, 631, 468, 382, 326, 289, 262, 241]], ["0", "0.0", "0.3", "0.7", ...optionPaths(1, [...FIT_OPTIONS, "initialParams.alpha"])], {
+      methods: {
+        retentionRate: call(() => [1], ["0"]),
+        discountedExpectedResidualLifetime: call(() => [2, 0.1], ["0", "1"]),
+        survival: call(() => [3], ["0"], "not called by the @example; a period inside its data"),
+        churnProbability: call(() => [3], ["0"], "not called by the @example; a period inside its data"),
+        expectedLifetime: call(() => [], [], "not called by the @example; no arguments"),
+      },
+    }),
     bgNbdLogLikelihood: fn(
       () => [{ r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, [customer(2, 30.43, 38.86), customer(0, 0, 38.86)]],
       [...optionPaths(0, ["r", "alpha", "a", "b"]), ...rowPaths(1, HISTORY)],
