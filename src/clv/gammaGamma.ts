@@ -33,6 +33,22 @@ export interface GammaGammaModel extends FitState {
    * naming `monetaryValue` when the value would exceed the range of a double.
    */
   expectedAverageValue(customer: SpendHistory): Decimal;
+  /** The model as plain data (with `customers`); `gammaGammaModel(json)` rebuilds it. */
+  toJSON(): GammaGammaModelJson;
+}
+
+/**
+ * A Gamma-Gamma model as plain data, what its `toJSON()` returns.
+ *
+ * @category Lifetime value
+ */
+export interface GammaGammaModelJson extends FitState {
+  /** `"Gamma-Gamma"`. */
+  model: "Gamma-Gamma";
+  /** Its parameters. */
+  params: GammaGammaParams;
+  /** Repeat buyers it was fitted to. */
+  customers: number;
 }
 
 /**
@@ -51,7 +67,7 @@ export interface GammaGammaFitOptions extends FitOptions<GammaGammaParams> {
 
 /** The model object for given parameters and fit state. @internal */
 export function makeGammaGammaModel(params: GammaGammaParams, state: FitState, customers: number): GammaGammaModel {
-  const par = Object.freeze({ ...params });
+  const par = Object.freeze({ p: params.p, q: params.q, gamma: params.gamma });
   return Object.freeze(displayable({
     model: "Gamma-Gamma" as const,
     params: par,
@@ -61,6 +77,9 @@ export function makeGammaGammaModel(params: GammaGammaParams, state: FitState, c
     converged: state.converged,
     expectedAverageValue(customer: SpendHistory): Decimal {
       return decimalFrom(expectedAverageValueOf(par, customer));
+    },
+    toJSON(): GammaGammaModelJson {
+      return { model: "Gamma-Gamma", params: { ...par }, customers, logLikelihood: state.logLikelihood, iterations: state.iterations, converged: state.converged };
     },
   }));
 }

@@ -81,12 +81,12 @@ export interface HoldoutCheck {
  * `conditionalExpectedPurchases`. This is the comparison of Fader, Hardie & Lee
  * (2005, section 5) for CDNOW's 39-week holdout.
  *
- * @param model - a fitted BG/NBD or Pareto/NBD model (on the calibration summary)
+ * @param model - a fitted BG/NBD, MBG/NBD or Pareto/NBD model (on the calibration summary)
  * @param summary - rows with `frequency`, `recency`, `T`, `frequencyHoldout`, `durationHoldout`
  *   (`rfmSummary` with a `calibrationEnd`)
  * @param options - `maxFrequency` (default 7)
  * @returns the buckets and the totals
- * @throws {@link InvalidInputError} for an invalid model (not one of fitBgNbd or fitParetoNbd, a method
+ * @throws {@link InvalidInputError} for an invalid model (not one of fitBgNbd, fitModifiedBgNbd or fitParetoNbd or their rebuild functions, a method
  *   missing, or `params` outside their accepted ranges: field `model.probabilityAlive`, `model.params.r`, ...),
  *   row or option (`options` itself not an object)
  * @see P. S. Fader, B. G. S. Hardie and K. L. Lee (2005), "'Counting Your Customers' the Easy Way:

@@ -19,7 +19,7 @@ import { checkPurchaseModel, type PurchaseModel } from "./purchaseModel.ts";
  * @category Lifetime value
  */
 export interface LifetimeValueModels {
-  /** When customers buy: a fitted BG/NBD or Pareto/NBD model. */
+  /** When customers buy: a fitted BG/NBD, MBG/NBD or Pareto/NBD model. */
   purchases: PurchaseModel;
   /** How much they spend per purchase: a fitted Gamma-Gamma model. */
   spend: GammaGammaModel;
@@ -73,7 +73,7 @@ export interface LifetimeValuePrediction {
 
 function checkModels(models: LifetimeValueModels): LifetimeValueModels {
   if (models === null || typeof models !== "object" || models.spend?.model !== "Gamma-Gamma") {
-    throw new InvalidInputError({ field: "models", value: models, expected: "{ purchases: a fitted BG/NBD or Pareto/NBD model, spend: a fitted Gamma-Gamma model }" });
+    throw new InvalidInputError({ field: "models", value: models, expected: "{ purchases: a fitted BG/NBD, MBG/NBD or Pareto/NBD model, spend: a fitted Gamma-Gamma model }" });
   }
   checkPurchaseModel(models.purchases, "models.purchases");
   checkGammaGammaParams(models.spend.params, "models.spend.params");
@@ -94,7 +94,7 @@ function checkModels(models: LifetimeValueModels): LifetimeValueModels {
  * (Fader, Hardie & Lee 2005, section 6; the Python package lifetimes,
  * `customer_lifetime_value`). The simple formula is {@link customerLifetimeValue}.
  *
- * @param models - `{ purchases, spend }`: a fitted BG/NBD or Pareto/NBD model and a fitted Gamma-Gamma model
+ * @param models - `{ purchases, spend }`: a fitted BG/NBD, MBG/NBD or Pareto/NBD model and a fitted Gamma-Gamma model
  * @param summary - rows or columns of `frequency`, `recency`, `T` and `monetaryValue` (in the
  *   purchase model's time unit); `monetaryValue` may be omitted for customers with frequency 0
  * @param options - `horizon`, `discountRate` per period, `margin` (0..1), `periodLength` (default 1)

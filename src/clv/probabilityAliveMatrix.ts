@@ -50,10 +50,10 @@ export interface ProbabilityAliveMatrix {
  * Formula: cell (f, t_x) = model.probabilityAlive({ frequency: f, recency: t_x, T }),
  * with t_x = j T / recencySteps for j = 0..recencySteps.
  *
- * @param model - a fitted BG/NBD or Pareto/NBD model
+ * @param model - a fitted BG/NBD, MBG/NBD or Pareto/NBD model
  * @param options - `T` (required), `maxFrequency` (default 20), `recencySteps` (default 20)
  * @returns the grid and its values
- * @throws {@link InvalidInputError} for an invalid model (not one of fitBgNbd or fitParetoNbd, a method
+ * @throws {@link InvalidInputError} for an invalid model (not one of fitBgNbd, fitModifiedBgNbd or fitParetoNbd or their rebuild functions, a method
  *   missing, or `params` outside their accepted ranges: field `model.probabilityAlive`, `model.params.r`, ...)
  *   or option (`options` itself not an object)
  * @see P. S. Fader, B. G. S. Hardie and K. L. Lee (2005), "'Counting Your Customers' the Easy Way",

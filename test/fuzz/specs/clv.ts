@@ -112,6 +112,27 @@ export default {
         expectedLifetime: call(() => [], [], "not called by the @example; no arguments"),
       },
     }),
+    bgNbdModel: fn(() => [{ r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }], optionPaths(0, ["r", "alpha", "a", "b"]), {
+      methods: {
+        conditionalExpectedPurchases: call(() => [39, customer(2, 30.43, 38.86)], ["0", ...optionPaths(1, HISTORY)]),
+        probabilityOfPurchases: call(() => [0, 39], ["0", "1"]),
+      },
+    }),
+    modifiedBgNbdModel: fn(() => [{ r: 0.525, alpha: 6.183, a: 0.891, b: 1.614 }], optionPaths(0, ["r", "alpha", "a", "b"]), {
+      methods: { probabilityAlive: call(() => [customer(0, 0, 39)], optionPaths(0, HISTORY)) },
+    }),
+    paretoNbdModel: fn(() => [{ r: 0.553, alpha: 10.578, s: 0.606, beta: 11.669 }], optionPaths(0, ["r", "alpha", "s", "beta"]), {
+      methods: { probabilityAlive: call(() => [customer(26, 30.86, 31)], optionPaths(0, HISTORY)) },
+    }),
+    bgBbModel: fn(() => [{ alpha: 1.204, beta: 0.75, gamma: 0.657, delta: 2.783 }], optionPaths(0, ["alpha", "beta", "gamma", "delta"]), {
+      methods: { probabilityAlive: call(() => [{ frequency: 6, recency: 6, periods: 6 }], optionPaths(0, ["frequency", "recency", "periods"])) },
+    }),
+    gammaGammaModel: fn(() => [{ p: 6.25, q: 3.74, gamma: 15.44 }], optionPaths(0, ["p", "q", "gamma"]), {
+      methods: { expectedAverageValue: call(() => [{ frequency: 2, monetaryValue: 22.35 }], optionPaths(0, ["frequency", "monetaryValue"])) },
+    }),
+    shiftedBetaGeometricModel: fn(() => [{ alpha: 0.668, beta: 3.806 }], optionPaths(0, ["alpha", "beta"]), {
+      methods: { survival: call(() => [10], ["0"]) },
+    }),
     bgNbdLogLikelihood: fn(
       () => [{ r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, [customer(2, 30.43, 38.86), customer(0, 0, 38.86)]],
       [...optionPaths(0, ["r", "alpha", "a", "b"]), ...rowPaths(1, HISTORY)],
