@@ -1,6 +1,7 @@
 /**
  * Lifetime-value models: BG/NBD on CDNOW (target < 100 ms) and on a summary of
- * one million customers (target < 2 s), with the other fits and rfmSummary for
+ * one million customers (target < 2 s; MBG/NBD the same), BG/BB on the donation data
+ * (target < 50 ms), with the other fits and rfmSummary for
  * scale. The million-customer summaries are drawn from the BG/NBD story with
  * CDNOW's parameters and ages: one with recency and T in whole days (as
  * rfmSummary gives them, so identical histories repeat), one with continuous
@@ -9,7 +10,10 @@
  */
 import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
+import { fitBgBb } from "../src/clv/bgBb.ts";
 import { fitBgNbd } from "../src/clv/bgNbd.ts";
+import { fitModifiedBgNbd } from "../src/clv/modifiedBgNbd.ts";
+import { fitShiftedBetaGeometric } from "../src/clv/shiftedBetaGeometric.ts";
 import { fitGammaGamma } from "../src/clv/gammaGamma.ts";
 import { groupHistories, readHistories, type RfmColumns } from "../src/clv/histories.ts";
 import { fitParetoNbd } from "../src/clv/paretoNbd.ts";
@@ -22,6 +26,15 @@ import { measure, report, type Measurement } from "./lib.ts";
 import { sharedDataUrl } from "../scripts/sharedData.ts";
 
 const CDNOW = sharedDataUrl("cdnow");
+
+/** The donation data of Fader, Hardie & Shang (2010): 22 distinct histories of 11,104 donors (lifetimes' weights as counts). */
+function donations() {
+  const text = readFileSync(new URL("donations.csv", sharedDataUrl("donations")), "utf8");
+  return text.trim().split(/\r?\n/).slice(1).map((line) => {
+    const [frequency, recency, periods, count] = line.split(",").map(Number) as [number, number, number, number];
+    return { frequency, recency, periods, count };
+  });
+}
 
 function cdnow() {
   const lines = readFileSync(new URL("CDNOW_sample.txt", CDNOW), "utf8").trim().split(/\r?\n/);
@@ -49,9 +62,13 @@ export async function benchClv(): Promise<Measurement[]> {
   const transactions = cdnow();
   const summary = rfmSummary(transactions, { observationEnd: "1997-09-30", timeUnit: "week" });
   const table = eventTable(transactions);
+  const gifts = donations();
   const small: Measurement[] = [
     await measure("fitBgNbd, CDNOW (2,357 customers)", () => fitBgNbd(summary), 21),
     await measure("fitParetoNbd, CDNOW", () => fitParetoNbd(summary), 7),
+    await measure("fitModifiedBgNbd, CDNOW", () => fitModifiedBgNbd(summary), 21),
+    await measure("fitBgBb, donations (11,104 donors, 22 histories; target < 50 ms)", () => fitBgBb(gifts), 21),
+    await measure("fitShiftedBetaGeometric, one cohort of 8 years", () => fitShiftedBetaGeometric([1000, 631, 468, 382, 326, 289, 262, 241]), 21),
     await measure("fitGammaGamma, CDNOW (946 repeat buyers)", () => fitGammaGamma(summary), 21),
     await measure("rfmSummary, CDNOW (6,919 events, from an EventTable)", () => rfmSummary(table, { observationEnd: "1997-09-30", timeUnit: "week" }), 21),
   ];
@@ -67,6 +84,7 @@ export async function benchClv(): Promise<Measurement[]> {
     const distinct = groupHistories(readHistories(columns)).count;
     const label = wholeDays ? "times in whole days" : "continuous times";
     large.push(await measure(`fitBgNbd, 1M customers, ${label} (${distinct.toLocaleString("en-US")} distinct)`, () => fitBgNbd(columns), 5));
+    if (wholeDays) large.push(await measure(`fitModifiedBgNbd, 1M customers, ${label} (target < 2 s)`, () => fitModifiedBgNbd(columns), 5));
     const m = fitBgNbd(columns);
     console.log(`  ${label}: r ${m.params.r.toFixed(4)}, alpha ${m.params.alpha.toFixed(3)}, a ${m.params.a.toFixed(3)}, b ${m.params.b.toFixed(3)}, ${m.iterations} iterations`);
   }
