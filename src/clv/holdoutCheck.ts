@@ -7,7 +7,9 @@
 import { InvalidInputError } from "../errors.ts";
 import { requireCount, requireIntegerIn, requireIterable, requireOptions } from "../validate.ts";
 import { checkHistory } from "./histories.ts";
-import { checkPurchaseModel, type PurchaseModel } from "./purchaseModel.ts";
+import type { BgBbModel } from "./bgBb.ts";
+import { checkOpportunityHistory, MAX_OPPORTUNITIES, type OpportunityHistory } from "./bgBbLikelihood.ts";
+import { checkBgBbModel, checkPurchaseModel, type PurchaseModel } from "./purchaseModel.ts";
 import { displayable } from "../displayProtocol.ts";
 
 /**
@@ -25,6 +27,18 @@ export interface HoldoutRowLike {
   /** Purchase days in the holdout period. */
   frequencyHoldout: number;
   /** Length of the holdout period, in the summary's time unit. */
+  durationHoldout: number;
+}
+
+/**
+ * A BG/BB history with holdout columns: transactions at the `durationHoldout` opportunities after `periods`.
+ *
+ * @category Lifetime value
+ */
+export interface OpportunityHoldoutRow extends OpportunityHistory {
+  /** Transactions at the holdout opportunities. */
+  frequencyHoldout: number;
+  /** Holdout opportunities, an integer. */
   durationHoldout: number;
 }
 
@@ -81,9 +95,10 @@ export interface HoldoutCheck {
  * `conditionalExpectedPurchases`. This is the comparison of Fader, Hardie & Lee
  * (2005, section 5) for CDNOW's 39-week holdout.
  *
- * @param model - a fitted BG/NBD, MBG/NBD or Pareto/NBD model (on the calibration summary)
+ * @param model - a fitted BG/NBD, MBG/NBD or Pareto/NBD model (on the calibration summary), or a BG/BB model
  * @param summary - rows with `frequency`, `recency`, `T`, `frequencyHoldout`, `durationHoldout`
- *   (`rfmSummary` with a `calibrationEnd`)
+ *   (`rfmSummary` with a `calibrationEnd`); for a BG/BB model `periods` instead of `T`, and
+ *   `durationHoldout` the holdout opportunities (an integer)
  * @param options - `maxFrequency` (default 7)
  * @returns the buckets and the totals
  * @throws {@link InvalidInputError} for an invalid model (not one of fitBgNbd, fitModifiedBgNbd or fitParetoNbd or their rebuild functions, a method
@@ -103,8 +118,10 @@ export interface HoldoutCheck {
  * ```
  * @category Lifetime value
  */
-export function holdoutCheck(model: PurchaseModel, summary: Iterable<HoldoutRowLike>, options: HoldoutCheckOptions = {}): HoldoutCheck {
-  checkPurchaseModel(model);
+export function holdoutCheck(model: PurchaseModel | BgBbModel, summary: Iterable<HoldoutRowLike> | Iterable<OpportunityHoldoutRow>, options: HoldoutCheckOptions = {}): HoldoutCheck {
+  const opportunities = model !== null && typeof model === "object" && model.model === "BG/BB";
+  if (opportunities) checkBgBbModel(model);
+  else checkPurchaseModel(model as PurchaseModel);
   requireOptions(options, "options", "{ maxFrequency: 7 }");
   requireIterable(summary, "summary", "rows with frequency, recency, T, frequencyHoldout and durationHoldout (rfmSummary with a calibrationEnd)");
   // Bounded: one bucket per frequency is drawn and tabulated.
@@ -116,19 +133,22 @@ export function holdoutCheck(model: PurchaseModel, summary: Iterable<HoldoutRowL
   let i = 0;
   for (const row of summary) {
     if (row === null || typeof row !== "object") throw new InvalidInputError({ field: "summary", value: row, expected: "a row with holdout columns", row: i });
-    checkHistory(row.frequency, row.recency, row.T, i);
+    if (opportunities) checkOpportunityHistory(row.frequency, row.recency, (row as OpportunityHoldoutRow).periods, i);
+    else checkHistory(row.frequency, row.recency, (row as HoldoutRowLike).T, i);
     const holdout = row.frequencyHoldout;
     if (!(Number.isSafeInteger(holdout) && holdout >= 0)) {
       throw new InvalidInputError({ field: "frequencyHoldout", value: holdout, expected: "a non-negative integer (use rfmSummary with a calibrationEnd)", row: i });
     }
     const duration = row.durationHoldout;
-    if (!(typeof duration === "number" && Number.isFinite(duration) && duration >= 0)) {
-      throw new InvalidInputError({ field: "durationHoldout", value: duration, expected: "a finite number of at least 0", row: i });
+    if (!(typeof duration === "number" && Number.isFinite(duration) && duration >= 0 && (!opportunities || (Number.isSafeInteger(duration) && duration <= MAX_OPPORTUNITIES)))) {
+      throw new InvalidInputError({ field: "durationHoldout", value: duration, expected: opportunities ? "an integer from 0 to 100,000 (holdout opportunities)" : "a finite number of at least 0", row: i });
     }
     const k = Math.min(row.frequency, maxFrequency);
     customers[k]!++;
     actual[k]! += holdout;
-    predicted[k]! += model.conditionalExpectedPurchases(duration, row);
+    predicted[k]! += opportunities
+      ? (model as BgBbModel).conditionalExpectedPurchases(duration, row as OpportunityHoldoutRow)
+      : (model as PurchaseModel).conditionalExpectedPurchases(duration, row as HoldoutRowLike);
     i++;
   }
   const rows: HoldoutCheckRow[] = [];

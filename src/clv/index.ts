@@ -38,7 +38,7 @@ export { bgBbModel, bgNbdModel, gammaGammaModel, modifiedBgNbdModel, paretoNbdMo
 export { predictLifetimeValue } from "./predictLifetimeValue.ts";
 export type { CustomerLifetimeValue, LifetimeValueModels, LifetimeValuePrediction, PredictLifetimeValueOptions } from "./predictLifetimeValue.ts";
 export { holdoutCheck } from "./holdoutCheck.ts";
-export type { HoldoutCheck, HoldoutCheckOptions, HoldoutCheckRow, HoldoutRowLike } from "./holdoutCheck.ts";
+export type { HoldoutCheck, HoldoutCheckOptions, HoldoutCheckRow, HoldoutRowLike, OpportunityHoldoutRow } from "./holdoutCheck.ts";
 export { probabilityAliveMatrix } from "./probabilityAliveMatrix.ts";
 export type { ProbabilityAliveMatrix, ProbabilityAliveMatrixOptions } from "./probabilityAliveMatrix.ts";
 export { simulateBgNbd, simulateParetoNbd } from "./simulate.ts";

@@ -5,6 +5,8 @@
  * @module
  */
 import { InvalidInputError } from "../errors.ts";
+import type { BgBbModel } from "./bgBb.ts";
+import { BG_BB_PARAMS } from "./bgBbLikelihood.ts";
 import { BG_NBD_PARAMS } from "./bgNbdLikelihood.ts";
 import { checkHistory, type GroupedRows, type PurchaseHistory } from "./histories.ts";
 import { checkParams, type FitState, type ParamKinds } from "./fit.ts";
@@ -95,6 +97,24 @@ export function checkPurchaseModel(model: PurchaseModel, field = "model"): Purch
   }
   const params = (model as { params?: unknown }).params;
   checkParams(params as object, KINDS[model.model], `${field}.params`);
+  return model;
+}
+
+/**
+ * Checks that a value is a BG/BB model (its methods and its parameters), naming the field that is
+ * wrong, as {@link checkPurchaseModel} does for the others. @internal
+ */
+export function checkBgBbModel(model: BgBbModel, field = "model"): BgBbModel {
+  for (const method of METHODS) {
+    if (typeof model[method] !== "function") {
+      throw new InvalidInputError({
+        field: `${field}.${method}`,
+        value: model[method],
+        expected: "the method of a BG/BB model; pass the object fitBgBb returned, or rebuild it with bgBbModel(json): a copy made by JSON or structuredClone loses its methods",
+      });
+    }
+  }
+  checkParams((model as { params?: unknown }).params as object, BG_BB_PARAMS, `${field}.params`);
   return model;
 }
 

@@ -118,4 +118,22 @@ describe("holdoutCheck and probabilityAliveMatrix take every purchase model", ()
     expect(matrix.values[0]![0]).toBeLessThan(1); // a one-time buyer may be gone under the MBG/NBD
     expect(matrix.values[0]![0]).toBe(mbg.probabilityAlive({ frequency: 0, recency: 0, T: 39 }));
   });
+
+  it("BG/BB: a grid over opportunities, and holdout rows in opportunities", () => {
+    const bb = bgBbModel({ alpha: 1.204, beta: 0.75, gamma: 0.657, delta: 2.783 });
+    const m = probabilityAliveMatrix(bb, { T: 6 });
+    expect([m.frequencies, m.recencies]).toEqual([[0, 1, 2, 3, 4, 5, 6], [0, 1, 2, 3, 4, 5, 6]]);
+    expect(m.values[2]![4]).toBe(bb.probabilityAlive({ frequency: 2, recency: 4, periods: 6 }));
+    expect([m.values[0]![1], m.values[3]![2], m.values[1]![0]]).toEqual([null, null, null]);
+    expect(m.values[6]![6]!.toFixed(2)).toBe("0.93");
+    expect(() => probabilityAliveMatrix(bb, { T: 6, recencySteps: 3 })).toThrow(expect.objectContaining({ field: "recencySteps", value: 3 }));
+    expect(() => probabilityAliveMatrix(bb, { T: 2.5 })).toThrow(expect.objectContaining({ field: "T" }));
+    const rows = donations().map((r) => ({ frequency: r.frequency, recency: r.recency, periods: r.periods, frequencyHoldout: Math.min(r.frequency, 2), durationHoldout: 2 }));
+    const check = holdoutCheck(bb, rows, { maxFrequency: 6 });
+    const sixes = rows.filter((r) => r.frequency === 6);
+    expect(check.rows[6]!.predicted).toBeCloseTo(sixes.reduce((s, r) => s + bb.conditionalExpectedPurchases(2, r), 0) / sixes.length, 12);
+    expect(() => holdoutCheck(bb, [{ ...rows[0]!, durationHoldout: 1.5 }])).toThrow(expect.objectContaining({ field: "durationHoldout", value: 1.5 }));
+    expect(() => holdoutCheck(bb, [{ ...rows[0]!, periods: undefined } as never])).toThrow(expect.objectContaining({ field: "periods" }));
+    expect(() => holdoutCheck(JSON.parse(JSON.stringify(bb)), rows)).toThrow(expect.objectContaining({ field: "model.expectedPurchases" }));
+  });
 });
