@@ -112,10 +112,10 @@ describe("subscriptionTable", () => {
     );
     expect(steps(t)).toEqual([["a", "2024-01-01", "10"]]);
     expect(t.skipped.total).toBe(4);
-    expect(t.skipped.byField).toEqual({ customerId: 1, start: 1, end: 1, at: 0, mrr: 1 });
+    expect(t.skipped.byField).toEqual({ customerId: 1, start: 1, end: 1, canceledAt: 0, at: 0, mrr: 1 });
     expect(t.skipped.examples.map((e) => [e.row, e.field])).toEqual([[1, "customerId"], [2, "end"], [3, "mrr"], [4, "start"]]);
     const cols = subscriptionTable({ customerId: ["a", "b", "c"], at: [1, "x", 3], mrr: [1, 2, 1.005] }, { onInvalid: "skip" });
-    expect(cols.skipped.byField).toEqual({ customerId: 0, start: 0, end: 0, at: 1, mrr: 1 });
+    expect(cols.skipped.byField).toEqual({ customerId: 0, start: 0, end: 0, canceledAt: 0, at: 1, mrr: 1 });
     expect(steps(cols).map((s) => s[0])).toEqual(["a"]);
     // A row whose shape cannot be told is bad; the first row that tells decides it.
     const mixed = subscriptionTable([{ customerId: "a", when: 1 }, { customerId: "a", at: 5, mrr: 1 }] as never[], { onInvalid: "skip" });
