@@ -11,6 +11,6 @@ export type { ActiveUsersDay, ActiveUsersDefinition, ActiveUsersOptions, ActiveU
 export { lness } from "./lness.ts";
 export type { LnessBar, LnessOptions, LnessResult } from "./lness.ts";
 export { lifecycle } from "./lifecycle.ts";
-export type { LifecycleRow } from "./lifecycle.ts";
+export type { CreatedAt, LifecycleDormant, LifecycleNewBy, LifecycleOptions, LifecycleRow } from "./lifecycle.ts";
 export { interPurchaseTimes } from "./interPurchaseTimes.ts";
 export type { GapBin, GapStatistics, GapUnit, InterPurchaseTimesOptions, InterPurchaseTimesResult, QuantileValue } from "./interPurchaseTimes.ts";
