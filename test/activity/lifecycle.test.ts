@@ -51,7 +51,7 @@ describe("lifecycle: newBy and dormant", () => {
     "each count equals a naive recount from sets, with creation times as a Map or a function",
     (events, times, unit, asMap, dormant) => {
       const created = new Map(ids.map((id, k) => [id, times[k]!]));
-      const createdAt = asMap ? created : (id: string | number) => created.get(String(id));
+      const createdAt = asMap ? created : (id: unknown) => created.get(String(id));
       const rows = lifecycle(events, { period: unit, to, newBy: "createdAt", createdAt, dormant });
       const naive = naivePeriods(events, { unit }, to);
       rows.forEach((r, i) => {
