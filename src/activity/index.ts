@@ -5,7 +5,7 @@
  * @module activity
  */
 export { periodSummary } from "./periodSummary.ts";
-export type { PeriodSummaryOptions, PeriodSummaryRow } from "./periodSummary.ts";
+export type { PeriodSummaryIntervals, PeriodSummaryOptions, PeriodSummaryRow } from "./periodSummary.ts";
 export { activeUsers } from "./activeUsers.ts";
 export type { ActiveUsersDay, ActiveUsersDefinition, ActiveUsersOptions, ActiveUsersResult } from "./activeUsers.ts";
 export { lness } from "./lness.ts";
