@@ -215,7 +215,7 @@ function countByCreation(b: BucketedEvents, createdAt: CreatedAt, timeZone: stri
     const id = ids[c]!;
     const at = lookup(id);
     if (at === null || at === undefined) {
-      throw new InvalidInputError({ field: "createdAt", value: id, expected: `a creation instant for every customer with events (none for customer ${JSON.stringify(id)})` });
+      throw new InvalidInputError({ field: "createdAt", value: id, expected: "a creation instant for every customer with events (the value is the customer without one)" });
     }
     const t = toEpochMs(at, { field: "createdAt", timeZone: timeZone ?? "UTC" });
     // -1 before the first period, n after the last: never new in the periods looked at.
