@@ -12,6 +12,7 @@ import { scanActivity } from "./scan.ts";
 import { eventTable } from "../events/eventTable.ts";
 import { isComplete } from "../periods/options.ts";
 import { displayable } from "../displayProtocol.ts";
+import { type ConfidenceInterval, resolveIntervalOptions, wilsonInterval } from "../stats/wilson.ts";
 
 /**
  * How WAU and MAU are counted: trailing windows of days ending each day, or calendar weeks and months.
@@ -32,6 +33,10 @@ export interface ActiveUsersOptions<Row = EventRow> extends Omit<EventAnalysisOp
   weekWindow?: number;
   /** Length of the trailing "month" window in days; default 28 (30 is the other common choice). */
   monthWindow?: number;
+  /** Add the Wilson interval of each day's stickiness (`stickinessInterval`); default false. */
+  interval?: boolean;
+  /** Confidence level of the intervals, strictly between 0 and 1; default 0.95. */
+  confidence?: number;
 }
 
 /**
@@ -52,6 +57,8 @@ export interface ActiveUsersDay {
   mau: number;
   /** dau / mau; `null` when mau = 0. */
   stickiness: number | null;
+  /** With `interval: true`: the Wilson interval of dau out of mau; `null` when mau = 0. */
+  stickinessInterval?: ConfidenceInterval | null;
 }
 
 /**
@@ -68,6 +75,8 @@ export interface ActiveUsersResult {
   monthWindow: number | null;
   /** One row per day from `from` to the last day before `to`. */
   days: ActiveUsersDay[];
+  /** The confidence level of the intervals, with `interval: true`. */
+  confidence?: number;
 }
 
 /**
@@ -79,11 +88,15 @@ export interface ActiveUsersResult {
  * DAU <= WAU <= MAU; with `"calendar"`, the distinct users of the whole calendar
  * week (`weekStartsOn`) and month containing the day (to `to` for the last
  * ones). Days are calendar days in `timeZone`. Events before `from` count
- * towards the trailing windows of the first days.
+ * towards the trailing windows of the first days. Stickiness = DAU / MAU
+ * ([stickiness](../../docs/definitions.md#stickiness)); PostHog's "stickiness"
+ * is another thing, the histogram of {@link lness}. With `interval: true`, each
+ * day's `stickinessInterval` is the Wilson score interval of DAU out of MAU
+ * (the day's users are among the month's).
  *
  * @param events - rows, columns or an {@link EventTable}
- * @param options - `definition`, `weekWindow`, `monthWindow`, `timeZone`, `weekStartsOn`, `from`, `to`,
- *   and the {@link eventTable} options for rows
+ * @param options - `definition`, `weekWindow`, `monthWindow`, `interval` (default false), `confidence`
+ *   (default 0.95), `timeZone`, `weekStartsOn`, `from`, `to`, and the {@link eventTable} options for rows
  * @returns the definition used and one row per day
  * @throws {@link InvalidInputError} for bad rows or options (a window that is not a positive integer,
  *   or a week window longer than the month window)
@@ -96,6 +109,11 @@ export interface ActiveUsersResult {
  *   { customerId: "a", at: "2024-05-02T09:00:00Z" },
  * ]);
  * console.log(days[1]!.dau, days[1]!.mau, days[1]!.stickiness); // 2 2 1
+ * const first = activeUsers([
+ *   { customerId: "a", at: "2024-05-01T08:00:00Z" },
+ *   { customerId: "b", at: "2024-05-02T08:00:00Z" },
+ * ], { interval: true }).days[1]!;
+ * console.log(first.stickiness, first.stickinessInterval!.lower.toFixed(3)); // 0.5 "0.095"
  * ```
  * @category Activity
  */
@@ -104,6 +122,7 @@ export function activeUsers<Row = EventRow>(events: EventsArgument<Row>, options
   const definition = requireOneOf(options.definition ?? "trailing", "definition", ["trailing", "calendar"] as const);
   const weekWindow = requirePositiveCount(options.weekWindow ?? 7, "weekWindow");
   const monthWindow = requirePositiveCount(options.monthWindow ?? 28, "monthWindow");
+  const { interval, confidence } = resolveIntervalOptions(options);
   if (weekWindow > monthWindow) {
     throw new InvalidInputError({ field: "weekWindow", value: weekWindow, expected: `at most monthWindow (${monthWindow})` });
   }
@@ -111,7 +130,7 @@ export function activeUsers<Row = EventRow>(events: EventsArgument<Row>, options
   const table = eventTable(events, options);
   const dayOptions = { ...options, period: "day" as const };
   const daily = bucketEvents(table, dayOptions);
-  if (daily === null) return { definition, weekWindow: null, monthWindow: null, days: [] };
+  if (daily === null) return { definition, weekWindow: null, monthWindow: null, days: [], ...(interval ? { confidence } : {}) };
   const trailing = definition === "trailing";
   const scan = scanActivity(daily, trailing ? [weekWindow, monthWindow] : []);
   let wau: (p: number) => number;
@@ -130,9 +149,11 @@ export function activeUsers<Row = EventRow>(events: EventsArgument<Row>, options
     const day = daily.bucketer.periods[p]!;
     const dau = scan.active[p]!;
     const m = mau(p);
-    days.push({ day, complete: isComplete(day, daily.to), dau, wau: wau(p), mau: m, stickiness: m > 0 ? dau / m : null });
+    const row: ActiveUsersDay = { day, complete: isComplete(day, daily.to), dau, wau: wau(p), mau: m, stickiness: m > 0 ? dau / m : null };
+    if (interval) row.stickinessInterval = m > 0 ? wilsonInterval({ successes: dau, trials: m }, { confidence }) : null;
+    days.push(row);
   }
-  return displayable({ definition, weekWindow: trailing ? weekWindow : null, monthWindow: trailing ? monthWindow : null, days });
+  return displayable({ definition, weekWindow: trailing ? weekWindow : null, monthWindow: trailing ? monthWindow : null, days, ...(interval ? { confidence } : {}) });
 }
 
 /** Distinct users of the calendar period containing each day, read by day index. */

@@ -4,13 +4,60 @@
  * @module
  */
 import type { Period } from "../periods/index.ts";
-import { bucketEvents, type EventAnalysisOptions, type EventsArgument } from "../events/bucketEvents.ts";
-import type { EventRow } from "../events/types.ts";
+import { bucketEvents, type BucketedEvents, type EventAnalysisOptions, type EventsArgument } from "../events/bucketEvents.ts";
+import type { CustomerId, EventRow } from "../events/types.ts";
+import { tableColumns } from "../events/table.ts";
+import { InvalidInputError } from "../errors.ts";
+import { type Instant, toEpochMs } from "../periods/index.ts";
 import { scanActivity } from "./scan.ts";
 import { eventTable } from "../events/eventTable.ts";
 import { isComplete } from "../periods/options.ts";
-import { requireOptions, requireSynchronous } from "../validate.ts";
+import { requireOneOf, requireOptions, requireSynchronous } from "../validate.ts";
 import { displayable } from "../displayProtocol.ts";
+
+/**
+ * Who is new in {@link lifecycle}: a customer in the period of their first event (`"firstEvent"`), or
+ * in the period of their creation (`"createdAt"`, PostHog's rule).
+ *
+ * @category Activity
+ */
+export type LifecycleNewBy = "firstEvent" | "createdAt";
+
+/**
+ * Which inactive periods {@link lifecycle} counts as dormant: the first one after activity only
+ * (`"transition"`), or every one since the customer's last activity (`"state"`).
+ *
+ * @category Activity
+ */
+export type LifecycleDormant = "transition" | "state";
+
+/**
+ * When each customer was created (signed up): a function from a customer id to an instant, or a `Map`.
+ *
+ * @category Activity
+ */
+export type CreatedAt = ((customerId: CustomerId) => Instant | null | undefined) | ReadonlyMap<CustomerId, Instant>;
+
+/**
+ * Options of {@link lifecycle}.
+ *
+ * @category Activity
+ */
+export interface LifecycleOptions<Row = EventRow> extends EventAnalysisOptions<Row> {
+  /**
+   * `"firstEvent"` (default; Amplitude and Mixpanel): new in the period of the first event;
+   * `"createdAt"` (PostHog): new in the period of the customer's creation, given by `createdAt`, if
+   * active then; a customer created earlier whose first activity comes later is resurrecting.
+   */
+  newBy?: LifecycleNewBy;
+  /** With `newBy: "createdAt"`: each customer's creation instant, a function of the id or a `Map`. */
+  createdAt?: CreatedAt;
+  /**
+   * `"transition"` (default; PostHog): dormant in the first period without activity after an active
+   * one; `"state"`: dormant in every period without activity since the last active one.
+   */
+  dormant?: LifecycleDormant;
+}
 
 /**
  * One period of {@link lifecycle}.
@@ -30,9 +77,15 @@ export interface LifecycleRow {
   returning: number;
   /** Active in this period, not in the one before, and not new. */
   resurrecting: number;
-  /** Active in the period before and not in this one, as a negative count (the growth-accounting convention). */
+  /**
+   * Active in the period before and not in this one (with `dormant: "state"`: active in some period
+   * before and not since), as a negative count (the growth-accounting convention).
+   */
   dormant: number;
-  /** (new + resurrecting) / |dormant|: above 1 the active base grows; `null` when nobody went dormant. */
+  /**
+   * (new + resurrecting) / the customers who went dormant in the period (the transitions, whatever
+   * `dormant` says): above 1 the active base grows; `null` when nobody went dormant.
+   */
   quickRatio: number | null;
 }
 
@@ -46,40 +99,71 @@ export interface LifecycleRow {
  * active(p) = new + returning + resurrecting and
  * active(p) - active(p - 1) = new + resurrecting + dormant.
  *
+ * With `newBy: "createdAt"` ([lifecycle variants](../../docs/definitions.md#lifecycle-variants)), new =
+ * active in p and created in p (PostHog keys "new" on the person's creation), returning = active in
+ * p and p - 1 and not new, resurrecting = the rest of the active; a customer created before their
+ * first activity is resurrecting then. With `dormant: "state"`, dormant counts every customer
+ * active before p and not in p, not only those active in p - 1 (then the second identity above is
+ * that of the transitions only, which the quick ratio always uses).
+ *
  * @param events - rows, columns or an {@link EventTable}
- * @param options - period options (`period` default `"month"`, `timeZone`, `weekStartsOn`, `from`, `to`)
- *   and the {@link eventTable} options for rows
+ * @param options - period options (`period` default `"month"`, `timeZone`, `weekStartsOn`, `from`, `to`),
+ *   `newBy` (default `"firstEvent"`) with `createdAt`, `dormant` (default `"transition"`) and the
+ *   {@link eventTable} options for rows
  * @returns one row per period
- * @throws {@link InvalidInputError} for bad rows or options
+ * @throws {@link InvalidInputError} for bad rows or options: an unknown `newBy` or `dormant`,
+ *   `newBy: "createdAt"` without `createdAt` (or `createdAt` without it), or a customer with events
+ *   whose creation instant is missing or not an instant (the error names the customer)
+ * @see PostHog, "Lifecycle" (https://posthog.com/docs/product-analytics/lifecycle).
  * @example
  * ```ts
  * import { lifecycle } from "retention-metrics";
- * const rows = lifecycle([
+ * const events = [
  *   { customerId: "a", at: "2024-01-05T00:00:00Z" },
  *   { customerId: "b", at: "2024-01-06T00:00:00Z" },
  *   { customerId: "a", at: "2024-02-05T00:00:00Z" },
  *   { customerId: "b", at: "2024-03-05T00:00:00Z" },
- * ]);
- * // January: a and b are new; February: a returns, b goes dormant; March: b comes back, a goes dormant
- * console.log(rows.map((r) => [r.new, r.returning, r.resurrecting, r.dormant])); // [[2,0,0,0],[0,1,0,-1],[0,0,1,-1]]
+ *   { customerId: "c", at: "2024-01-07T00:00:00Z" },
+ * ];
+ * const rows = lifecycle(events);
+ * // January: all new; February: a returns, b and c go dormant; March: b comes back, a goes dormant
+ * console.log(rows.map((r) => [r.new, r.returning, r.resurrecting, r.dormant])); // [[3,0,0,0],[0,1,0,-2],[0,0,1,-1]]
+ * // b signed up in December: resurrecting in January, not new; c stays dormant in March as a state
+ * const created = new Map([["a", "2024-01-01"], ["b", "2023-12-01"], ["c", "2024-01-07"]]);
+ * const other = lifecycle(events, { newBy: "createdAt", createdAt: created, dormant: "state" });
+ * console.log(other.map((r) => [r.new, r.returning, r.resurrecting, r.dormant])); // [[2,0,1,0],[0,1,0,-2],[0,0,1,-2]]
  * ```
  * @category Activity
  */
-export function lifecycle<Row = EventRow>(events: EventsArgument<Row>, options: EventAnalysisOptions<Row> = {}): LifecycleRow[] {
+export function lifecycle<Row = EventRow>(events: EventsArgument<Row>, options: LifecycleOptions<Row> = {}): LifecycleRow[] {
   requireOptions(options);
+  const newBy = requireOneOf(options.newBy ?? "firstEvent", "newBy", ["firstEvent", "createdAt"] as const);
+  const dormantBy = requireOneOf(options.dormant ?? "transition", "dormant", ["transition", "state"] as const);
+  const createdAt = options.createdAt;
+  if (newBy === "createdAt" && !(typeof createdAt === "function" || createdAt instanceof Map)) {
+    throw new InvalidInputError({ field: "createdAt", value: createdAt, expected: 'with newBy: "createdAt", a function from a customer id to an instant, or a Map of them' });
+  }
+  if (newBy === "firstEvent" && createdAt !== undefined) {
+    throw new InvalidInputError({ field: "createdAt", value: createdAt, expected: 'undefined unless newBy is "createdAt" (set newBy to use creation times)' });
+  }
   requireSynchronous(events, "events", "eventTable");
   const table = eventTable(events, options);
   const b = bucketEvents(table, options);
   if (b === null) return [];
-  const scan = scanActivity(b, [1]);
-  const w = scan.windows[0]!;
+  const counts = newBy === "createdAt" ? countByCreation(b, createdAt as CreatedAt, options.timeZone) : countByFirstEvent(b);
+  // Dormant as a state: every customer seen before p and not active in p (those seen before and
+  // active in p are the active ones who are not new by first event).
+  let seen = 0;
   const rows: LifecycleRow[] = [];
-  for (let p = b.firstReported; p < scan.periods; p++) {
+  for (let p = 0; p < counts.periods; p++) {
+    const active = counts.active[p]!;
+    const fresh = counts.fresh[p]!;
+    const resurrecting = counts.resurrecting[p]!;
+    const wentDormant = counts.wentDormant[p]!;
+    const dormant = dormantBy === "state" ? seen - (active - counts.firstSeen[p]!) : wentDormant;
+    seen += counts.firstSeen[p]!;
+    if (p < b.firstReported) continue;
     const period = b.bucketer.periods[p]!;
-    const active = scan.active[p]!;
-    const fresh = scan.newCustomers[p]!;
-    const resurrecting = w.reactivated[p]!;
-    const dormant = w.lost[p]!;
     rows.push({
       period,
       complete: isComplete(period, b.to),
@@ -88,8 +172,73 @@ export function lifecycle<Row = EventRow>(events: EventsArgument<Row>, options: 
       returning: active - fresh - resurrecting,
       resurrecting,
       dormant: dormant === 0 ? 0 : -dormant,
-      quickRatio: dormant > 0 ? (fresh + resurrecting) / dormant : null,
+      quickRatio: wentDormant > 0 ? (fresh + resurrecting) / wentDormant : null,
     });
   }
   return displayable(rows);
+}
+
+/** Per-period counts of the lifecycle. */
+interface LifecycleCounts {
+  readonly periods: number;
+  readonly active: ArrayLike<number>;
+  readonly fresh: ArrayLike<number>;
+  readonly resurrecting: ArrayLike<number>;
+  /** Active in p - 1, not in p. */
+  readonly wentDormant: ArrayLike<number>;
+  /** Customers whose first event is in p. */
+  readonly firstSeen: ArrayLike<number>;
+}
+
+/** New by first event: the activity scan's counts as they are. */
+function countByFirstEvent(b: BucketedEvents): LifecycleCounts {
+  const scan = scanActivity(b, [1]);
+  const w = scan.windows[0]!;
+  return { periods: scan.periods, active: scan.active, fresh: scan.newCustomers, resurrecting: w.reactivated, wentDormant: w.lost, firstSeen: scan.newCustomers };
+}
+
+/**
+ * New by creation: one pass over the events in time order, each customer's
+ * first event of a period compared with their last active period and their
+ * creation period.
+ */
+function countByCreation(b: BucketedEvents, createdAt: CreatedAt, timeZone: string | undefined): LifecycleCounts {
+  const { customer, time, ids } = tableColumns(b.table);
+  const n = b.bucketer.periods.length;
+  const edges = b.bucketer.boundaries;
+  const created = new Float64Array(ids.length);
+  const seenCustomer = new Uint8Array(ids.length);
+  for (let i = b.firstEvent; i < b.eventCount; i++) seenCustomer[customer[i]!] = 1;
+  const lookup = typeof createdAt === "function" ? createdAt : (id: CustomerId) => createdAt.get(id);
+  for (let c = 0; c < ids.length; c++) {
+    if (seenCustomer[c] === 0) continue;
+    const id = ids[c]!;
+    const at = lookup(id);
+    if (at === null || at === undefined) {
+      throw new InvalidInputError({ field: "createdAt", value: id, expected: "a creation instant for every customer with events (the value is the customer without one)" });
+    }
+    const t = toEpochMs(at, { field: "createdAt", timeZone: timeZone ?? "UTC" });
+    // -1 before the first period, n after the last: never new in the periods looked at.
+    created[c] = t < edges[0]! ? -1 : t >= edges[n]! ? n : b.bucketer.indexOf(t);
+  }
+  const active = new Float64Array(n);
+  const fresh = new Float64Array(n);
+  const resurrecting = new Float64Array(n);
+  const wentDormant = new Float64Array(n);
+  const firstSeen = new Float64Array(n);
+  const last = new Int32Array(ids.length).fill(-1);
+  for (let i = b.firstEvent; i < b.eventCount; i++) {
+    const c = customer[i]!;
+    const k = b.bucketer.indexOf(time[i]!);
+    const prev = last[c]!;
+    if (prev === k) continue;
+    last[c] = k;
+    active[k]!++;
+    if (prev < 0) firstSeen[k]!++;
+    else if (k > prev + 1) wentDormant[prev + 1]!++;
+    if (created[c] === k) fresh[k]!++;
+    else if (prev < 0 || prev !== k - 1) resurrecting[k]!++;
+  }
+  for (let c = 0; c < ids.length; c++) if (last[c]! >= 0 && last[c]! + 1 < n) wentDormant[last[c]! + 1]!++;
+  return { periods: n, active, fresh, resurrecting, wentDormant, firstSeen };
 }

@@ -12,6 +12,7 @@ import { scanActivity } from "./scan.ts";
 import { eventTable } from "../events/eventTable.ts";
 import { isComplete } from "../periods/options.ts";
 import { displayable } from "../displayProtocol.ts";
+import { type ConfidenceInterval, resolveIntervalOptions, wilsonInterval } from "../stats/wilson.ts";
 
 /**
  * Options of {@link periodSummary}.
@@ -24,6 +25,25 @@ export interface PeriodSummaryOptions<Row = EventRow> extends EventAnalysisOptio
    * `activeWindow` periods (this one included); default 1.
    */
   activeWindow?: number;
+  /** Add Wilson intervals to the retention, churn and repeat-customer rates (`intervals`); default false. */
+  interval?: boolean;
+  /** Confidence level of the intervals, strictly between 0 and 1; default 0.95. */
+  confidence?: number;
+}
+
+/**
+ * The Wilson intervals of a {@link PeriodSummaryRow}'s proportions, with `interval: true`; each is
+ * `null` where its rate is.
+ *
+ * @category Activity
+ */
+export interface PeriodSummaryIntervals {
+  /** Of retained out of S. */
+  retentionRate: ConfidenceInterval | null;
+  /** Of lost out of S. */
+  churnRate: ConfidenceInterval | null;
+  /** Of repeat customers out of active customers. */
+  repeatCustomerRate: ConfidenceInterval | null;
 }
 
 /**
@@ -69,6 +89,11 @@ export interface PeriodSummaryRow {
   purchaseFrequency: number | null;
   /** Active customers with 2+ events in the period / active customers; `null` without active customers. */
   repeatCustomerRate: number | null;
+  /**
+   * With `interval: true`: the Wilson intervals of `retentionRate`, `churnRate` and
+   * `repeatCustomerRate` (the classic `customerRetentionRate` is not a proportion: it can exceed 1).
+   */
+  intervals?: PeriodSummaryIntervals;
 }
 
 /**
@@ -84,11 +109,14 @@ export interface PeriodSummaryRow {
  * current at the start; so E = retained + new + reactivated. The classic
  * CRR = (E - N) / S; retentionRate = retained / S; churnRate = lost / S.
  * Events before `from` count as history (who is new, who was current); events
- * at or after `to` are ignored.
+ * at or after `to` are ignored. With `interval: true`, each row's `intervals`
+ * has the Wilson score intervals of retained out of S, lost out of S and
+ * repeat out of active customers ([confidence intervals](../../docs/definitions.md#confidence-intervals)).
  *
  * @param events - rows, columns or an {@link EventTable}
  * @param options - period options (`period` default `"month"`, `timeZone`, `weekStartsOn`, `from`, `to`),
- *   `activeWindow` (default 1) and the {@link eventTable} options for rows
+ *   `activeWindow` (default 1), `interval` (default false), `confidence` (default 0.95) and the
+ *   {@link eventTable} options for rows
  * @returns one row per period from the one containing `from` to the one containing the last instant before `to`
  * @throws {@link InvalidInputError} for bad rows (see {@link eventTable}), a bad option or `to` not after `from`
  * @example
@@ -100,12 +128,20 @@ export interface PeriodSummaryRow {
  *   { customerId: "a", at: "2024-02-11T10:00:00Z", amount: 15 },
  * ], { period: "month", to: "2024-03-01T00:00:00Z" });
  * console.log(rows[1]!.period.key, rows[1]!.customersAtStart, rows[1]!.retentionRate); // "2024-02" 2 0.5
+ * const ci = periodSummary([
+ *   { customerId: "a", at: "2024-01-03T10:00:00Z", amount: 20 },
+ *   { customerId: "b", at: "2024-01-09T10:00:00Z", amount: 35 },
+ *   { customerId: "a", at: "2024-02-11T10:00:00Z", amount: 15 },
+ * ], { to: "2024-03-01T00:00:00Z", interval: true })[1]!.intervals!.retentionRate!;
+ * console.log(ci.lower.toFixed(3), ci.upper.toFixed(3), ci.confidence); // "0.095" "0.905" 0.95
  * ```
  * @category Activity
  */
 export function periodSummary<Row = EventRow>(events: EventsArgument<Row>, options: PeriodSummaryOptions<Row> = {}): PeriodSummaryRow[] {
   requireOptions(options);
   const activeWindow = requirePositiveCount(options.activeWindow ?? 1, "activeWindow");
+  const { interval, confidence } = resolveIntervalOptions(options);
+  const ci = (x: number, n: number, rate: number | null) => (rate === null ? null : wilsonInterval({ successes: x, trials: n }, { confidence }));
   requireSynchronous(events, "events", "eventTable");
   const table = eventTable(events, options);
   const b = bucketEvents(table, options);
@@ -125,7 +161,7 @@ export function periodSummary<Row = EventRow>(events: EventsArgument<Row>, optio
     const orders = scan.orders[p]!;
     const revenue = fromMinorUnits(scan.revenue[p]!, scale);
     const rate = (x: number) => (complete && atStart > 0 ? x / atStart : null);
-    rows.push({
+    const row: PeriodSummaryRow = {
       period,
       complete,
       activeCustomers: active,
@@ -143,7 +179,15 @@ export function periodSummary<Row = EventRow>(events: EventsArgument<Row>, optio
       averageOrderValue: orders > 0 ? revenue.dividedBy(orders) : null,
       purchaseFrequency: active > 0 ? orders / active : null,
       repeatCustomerRate: active > 0 ? scan.repeat[p]! / active : null,
-    });
+    };
+    if (interval) {
+      row.intervals = {
+        retentionRate: ci(atStart - lost, atStart, row.retentionRate),
+        churnRate: ci(lost, atStart, row.churnRate),
+        repeatCustomerRate: ci(scan.repeat[p]!, active, row.repeatCustomerRate),
+      };
+    }
+    rows.push(row);
   }
   return displayable(rows);
 }

@@ -9,7 +9,7 @@ import type { EventRow } from "../events/types.ts";
 import { bucketEvents, type BucketedEvents, type EventAnalysisOptions, type EventsArgument } from "../events/bucketEvents.ts";
 import { formatCount, requireCellsWithin, requireCount, requireOneOf, requireOpenFraction, requireOptions, requireSynchronous } from "../validate.ts";
 import { type CohortKey, cohortRows } from "./assign.ts";
-import { assembleCohortMatrix, type CohortGrid, type CohortMatrix, type CohortMeasure, type CohortMode } from "./matrix.ts";
+import { assembleCohortMatrix, type CohortGrid, type CohortMatrix, type CohortMean, type CohortMeasure, type CohortMode } from "./matrix.ts";
 import { scanCohorts } from "./scan.ts";
 import { EventTable } from "../events/table.ts";
 import { mrrCohorts, type MrrCohortMatrix, type MrrCohortsOptions } from "./mrrCohorts.ts";
@@ -46,6 +46,12 @@ export interface CohortMatrixOptions<Row = EventRow> extends EventAnalysisOption
   interval?: boolean;
   /** Confidence level of the intervals, strictly between 0 and 1; default 0.95. */
   confidence?: number;
+  /**
+   * The average curve: `"weighted"` (default) by cohort size, sum of values / sum of observed;
+   * `"simple"`: the mean of the observed cohorts' rates, each cohort counting once (PostHog offers
+   * both). Only `average` changes.
+   */
+  mean?: CohortMean;
 }
 
 /**
@@ -82,7 +88,8 @@ const DEFAULT_CONFIDENCE = 0.95;
  * rate = value / observed, where observed is the cohort size (customers whose
  * period c + k has ended, with `cohortOf`). A cell whose period has not ended
  * by `to` is `null` (right-censored), never 0. average(k) = sum of values /
- * sum of observed over the cohorts observed at k (weighted by size).
+ * sum of observed over the cohorts observed at k (weighted by size); with
+ * `mean: "simple"`, the mean of their rates ([average retention curve](../../docs/definitions.md#average-retention-curve)).
  * cumulativeRevenuePerCustomer(k) = revenue in periods c..c + k / observed (the
  * realised lifetime value curve); its average is the running sum of the
  * size-weighted revenue per customer at each offset.
@@ -97,11 +104,13 @@ const DEFAULT_CONFIDENCE = 0.95;
  * @param events - rows, columns or an {@link EventTable}; subscriptions with `measure: "mrr"`
  * @param options - period options (`period` default `"month"`, `timeZone`, `weekStartsOn`, `from`, `to`),
  *   `mode` (default `"classic"`), `measure` (default `"customers"`), `cohortOf`, `maxOffset`,
- *   `interval` (default false), `confidence` (default 0.95) and the {@link eventTable} options for rows
+ *   `interval` (default false), `confidence` (default 0.95), `mean` (default `"weighted"`) and the
+ *   {@link eventTable} options for rows
  * @returns the {@link CohortMatrix}: offsets, one row per cohort, the average curve and `toRows()`
  * @throws {@link InvalidInputError} for bad rows (see {@link eventTable}) or options, `"unbounded"` with a
  *   measure other than customers, `interval` with a measure other than customers, the revenue measure
- *   on events without amounts, or a `cohortOf` that returns something other than a string
+ *   on events without amounts, an unknown `mean` or `mean: "simple"` with `interval: true`, or a
+ *   `cohortOf` that returns something other than a string
  * @see [Classic](../../docs/definitions.md#classic-cohort-retention) and [unbounded cohort retention](../../docs/definitions.md#unbounded-cohort-retention),
  *   [cohort measures](../../docs/definitions.md#cohort-measures), [censoring](../../docs/definitions.md#censoring) and the
  *   [average retention curve](../../docs/definitions.md#average-retention-curve); the classic and unbounded ("N-day" and
@@ -149,6 +158,10 @@ function eventCohortMatrix<Row>(events: EventsArgument<Row>, options: CohortMatr
   const interval = options.interval ?? false;
   if (typeof interval !== "boolean") throw new InvalidInputError({ field: "interval", value: interval, expected: "true or false" });
   const confidence = options.confidence === undefined ? DEFAULT_CONFIDENCE : requireOpenFraction(options.confidence, "confidence");
+  const mean = requireOneOf(options.mean ?? "weighted", "mean", ["weighted", "simple"] as const);
+  if (mean === "simple" && interval) {
+    throw new InvalidInputError({ field: "mean", value: mean, expected: '"weighted" with interval: true (the Wilson interval of the average is that of the pooled, size-weighted rate)' });
+  }
   const cohortOf = options.cohortOf;
   if (cohortOf !== undefined && typeof cohortOf !== "function") {
     throw new InvalidInputError({ field: "cohortOf", value: cohortOf, expected: "a function from a customer id to a cohort key" });
@@ -165,7 +178,7 @@ function eventCohortMatrix<Row>(events: EventsArgument<Row>, options: CohortMatr
   if (measure === "revenue" && !table.hasAmounts && table.length > 0) {
     throw new InvalidInputError({ field: "measure", value: measure, expected: "events with amounts for the revenue measure" });
   }
-  const assemble = { interval, confidence };
+  const assemble = { interval, confidence, mean };
   const b = bucketEvents(table, options);
   if (b === null) return assembleCohortMatrix(emptyGrid(options, mode, measure, maxOffset, table.currencyScale, cohortOf), assemble);
 

@@ -7,7 +7,7 @@
  */
 export { cohortMatrix } from "./cohortMatrix.ts";
 export type { CohortMatrixOptions, EventCohortMeasure, MrrCohortMatrixOptions, MrrMeasure } from "./cohortMatrix.ts";
-export type { CohortMatrix, CohortMatrixCell, CohortMatrixRow, CohortMeasure, CohortMode } from "./matrix.ts";
+export type { CohortMatrix, CohortMatrixCell, CohortMatrixRow, CohortMean, CohortMeasure, CohortMode } from "./matrix.ts";
 export type { CohortKey } from "./assign.ts";
 export { mrrCohorts } from "./mrrCohorts.ts";
 export type { MrrCohort, MrrCohortMatrix, MrrCohortsOptions } from "./mrrCohorts.ts";

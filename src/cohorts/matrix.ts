@@ -106,7 +106,8 @@ export interface CohortMatrix {
   /**
    * Per offset: the average curve, weighted by cohort size over the cohorts observed at that offset:
    * sum of values / sum of observed customers (a retention rate for customers, a per-customer figure
-   * otherwise); `null` when no cohort is observed that far.
+   * otherwise); with `mean: "simple"`, the plain mean of the observed cohorts' rates (each cohort
+   * counts once, whatever its size); `null` when no cohort is observed that far.
    */
   average: Array<number | null>;
   /** Per offset, with `interval: true`: the Wilson interval of the pooled average rate. */
@@ -163,12 +164,22 @@ export interface CohortGrid {
   readonly currencyScale: number;
 }
 
+/**
+ * How the average curve of a cohort matrix weighs its cohorts: by size (`"weighted"`: pooled
+ * values over pooled denominators), or equally (`"simple"`: the mean of the cohorts' rates).
+ *
+ * @category Cohorts
+ */
+export type CohortMean = "weighted" | "simple";
+
 /** Options of {@link assembleCohortMatrix}. @internal */
 export interface AssembleOptions {
   /** Add Wilson intervals (customers measure only). */
   readonly interval: boolean;
   /** Their confidence level. */
   readonly confidence: number;
+  /** The average curve's weighting; default `"weighted"`. */
+  readonly mean?: CohortMean;
 }
 
 /** Whether a measure's values are money in minor units. */
@@ -198,6 +209,10 @@ export function assembleCohortMatrix(grid: CohortGrid, options: AssembleOptions)
   const baseSum = new Float64Array(columns);
   const revenueSum = new Float64Array(columns);
   const seen = new Uint8Array(columns);
+  // For the simple mean: the sum and number of the cohorts' rates that are not null, per offset.
+  const simple = options.mean === "simple";
+  const rateSum = new Float64Array(simple ? columns : 0);
+  const rateCount = new Float64Array(simple ? columns : 0);
 
   const cohorts = grid.labels.map((label, r): CohortMatrixRow => {
     const horizon = grid.horizon[r]!;
@@ -234,6 +249,10 @@ export function assembleCohortMatrix(grid: CohortGrid, options: AssembleOptions)
         row.rates.push(base[at]! > 0 ? v / base[at]! : null);
       }
       row.observed.push(n);
+      if (simple && row.rates[k] !== null) {
+        rateSum[k]! += row.rates[k]!;
+        rateCount[k]!++;
+      }
       if (revenue !== null) revenueSum[k]! += revenue[at]!;
       row.cumulativeRevenuePerCustomer.push(cum !== null && n > 0 ? fromMinorUnits(cum[at]!, scale).dividedBy(n) : null);
       if (withIntervals) intervals.push(ci(v, n));
@@ -249,7 +268,8 @@ export function assembleCohortMatrix(grid: CohortGrid, options: AssembleOptions)
   for (let k = 0; k < columns; k++) {
     const n = observedSum[k]!;
     const ok = seen[k] === 1 && n > 0;
-    if (base === null) average.push(ok ? (money ? valueSum[k]! / unit / n : valueSum[k]! / n) : null);
+    if (simple) average.push(rateCount[k]! > 0 ? rateSum[k]! / rateCount[k]! : null);
+    else if (base === null) average.push(ok ? (money ? valueSum[k]! / unit / n : valueSum[k]! / n) : null);
     else average.push(seen[k] === 1 && baseSum[k]! > 0 ? valueSum[k]! / baseSum[k]! : null);
     running = ok && running !== null ? running.plus(fromMinorUnits(revenueSum[k]!, scale).dividedBy(n)) : null;
     averageRevenue.push(running);

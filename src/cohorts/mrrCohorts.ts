@@ -8,7 +8,7 @@ import { assembleCohortMatrix, type CohortGrid, type CohortMatrix, type CohortMa
 import { resolveSpec } from "../periods/options.ts";
 import { type Decimal, fromMinorUnits } from "../money.ts";
 import type { Period, ResolvedPeriodSpec } from "../periods/index.ts";
-import { subscriptionColumns } from "../subscriptions/table.ts";
+import { type MrrConventionOptions, mrrSteps, resolveConventions } from "../subscriptions/mrrSteps.ts";
 import type { SubscriptionRow, SubscriptionsArgument } from "../subscriptions/types.ts";
 import { type SubscriptionAnalysisOptions, subscriptionWindow } from "../subscriptions/window.ts";
 import { subscriptionTable } from "../subscriptions/subscriptionTable.ts";
@@ -16,11 +16,13 @@ import { isComplete } from "../periods/options.ts";
 import { formatCount, requireCellsWithin, requireOptions, requireSynchronous } from "../validate.ts";
 
 /**
- * Options of {@link mrrCohorts}: the period options and, for rows, {@link subscriptionTable}'s options.
+ * Options of {@link mrrCohorts}: the period options, the MRR conventions (`churnRecognition`,
+ * `groupWithin`, `reactivationGap`, as `mrrMovements` reads them) and, for rows,
+ * {@link subscriptionTable}'s options.
  *
  * @category Cohorts
  */
-export type MrrCohortsOptions<Row = SubscriptionRow> = SubscriptionAnalysisOptions<Row>;
+export type MrrCohortsOptions<Row = SubscriptionRow> = SubscriptionAnalysisOptions<Row> & MrrConventionOptions;
 
 /**
  * One cohort (row) of {@link mrrCohorts}: a cohort matrix row plus the cohort's starting MRR.
@@ -65,8 +67,13 @@ export interface MrrCohortMatrix extends CohortMatrix {
  * matrix with measure `"mrr"` ([revenue retention by cohort](../../docs/definitions.md#revenue-retention-by-cohort)).
  *
  * @param subscriptions - rows (intervals or change events), columns or a {@link SubscriptionTable}
+ * This is ChartMogul's cohort net MRR retention (reactivation included); the
+ * net revenue retention of one period's starting base is
+ * `mrrMovements(...)[p].startingBaseNetRevenueRetention`.
+ *
  * @param options - period options (`period` default `"month"`, `timeZone`, `weekStartsOn`, `from`,
- *   `to`) and the {@link subscriptionTable} options for rows
+ *   `to`), `churnRecognition`, `groupWithin` and `reactivationGap` (as `mrrMovements` reads
+ *   them) and the {@link subscriptionTable} options for rows
  * @returns the cohorts, offsets and average
  * @throws {@link InvalidInputError} for bad rows, a bad option or `to` not after `from`
  * @throws {@link InconsistentDataError} for two change events of one customer at one instant with different MRRs
@@ -89,11 +96,13 @@ export function mrrCohorts<Row = SubscriptionRow>(subscriptions: SubscriptionsAr
   requireOptions(options);
   requireSynchronous(subscriptions, "subscriptions", "subscriptionTable");
   const table = subscriptionTable(subscriptions, options);
+  const conventions = resolveConventions(options);
   const w = subscriptionWindow(table, options);
-  const { offsets: starts, time, level, currencyScale: scale } = subscriptionColumns(table);
+  const scale = table.currencyScale;
   const spec = w?.spec ?? resolveSpec(options);
   if (w === null) return finish(emptyGrid(spec, scale), []);
   const { bucketer, to, firstReported } = w;
+  const { offsets: starts, time, level } = mrrSteps(table, conventions, to);
   const width = bucketer.periods.length - firstReported;
   // Cohort index (period - firstReported) -> size, starting MRR, and per-period net change of MRR.
   const size = new Float64Array(width);

@@ -9,7 +9,7 @@
 export { revenueConcentration } from "./revenueConcentration.ts";
 export type { LorenzPoint, RevenueConcentrationOptions, RevenueConcentrationResult, TopShareValue } from "./revenueConcentration.ts";
 export { mrrMovements } from "./mrrMovements.ts";
-export type { MrrMovementRow, MrrMovementsOptions } from "./mrrMovements.ts";
+export type { MrrMovementMode, MrrMovementRow, MrrMovementsOptions } from "./mrrMovements.ts";
 export { subscriptionRenewalRate } from "./renewals.ts";
 export type { SubscriptionRenewalOptions, SubscriptionRenewalRow } from "./renewals.ts";
 

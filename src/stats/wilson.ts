@@ -5,6 +5,7 @@
  */
 import { requireCount, requireNotGreater, requireOpenFraction, requireOptions, requirePositiveCount, requireRecord } from "../validate.ts";
 import { normalQuantile } from "./normalQuantile.ts";
+import { InvalidInputError } from "../errors.ts";
 
 /**
  * A proportion as counts: `successes` out of `trials`.
@@ -89,4 +90,19 @@ export function wilsonInterval(counts: ProportionCounts, options: WilsonInterval
   const lower = x === 0 ? 0 : Math.min(p, Math.max(0, (2 * x + zz - spread) / denominator));
   const upper = x === n ? 1 : Math.max(p, Math.min(1, (2 * x + zz + spread) / denominator));
   return { lower, upper, confidence };
+}
+
+/**
+ * The `interval` and `confidence` options of an analysis that can add Wilson intervals to its
+ * rates, checked: `interval` a boolean (default false), `confidence` strictly between 0 and 1
+ * (default 0.95).
+ *
+ * @throws {@link InvalidInputError} naming `interval` or `confidence`
+ * @internal
+ */
+export function resolveIntervalOptions(options: { interval?: unknown; confidence?: unknown }): { interval: boolean; confidence: number } {
+  const interval = options.interval ?? false;
+  if (typeof interval !== "boolean") throw new InvalidInputError({ field: "interval", value: interval, expected: "true or false" });
+  const confidence = options.confidence === undefined ? DEFAULT_CONFIDENCE : requireOpenFraction(options.confidence, "confidence");
+  return { interval, confidence };
 }

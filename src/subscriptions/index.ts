@@ -24,3 +24,4 @@ export type {
   SubscriptionTableOptions,
 } from "./types.ts";
 export type { SubscriptionAnalysisOptions } from "./window.ts";
+export type { ChurnRecognition, MrrConventionOptions } from "./mrrSteps.ts";

@@ -21,18 +21,20 @@ import type {
 
 export { resolveRowSettings, type RowSettings } from "../events/rowReading.ts";
 
-const SUBSCRIPTION_FIELDS: readonly SubscriptionField[] = ["customerId", "start", "end", "at", "mrr"];
+const SUBSCRIPTION_FIELDS: readonly SubscriptionField[] = ["customerId", "start", "end", "canceledAt", "at", "mrr"];
 
 /**
  * Valid rows as columns: `a` is the start (intervals) or the instant (changes),
- * `b` the end of each interval (NaN while it runs; null for changes), `m` the
- * MRR in minor units.
+ * `b` the end of each interval (NaN while it runs; null for changes), `c` when
+ * each interval's cancellation was made (NaN when it was not; null for changes
+ * or when no row has one), `m` the MRR in minor units.
  */
 export interface RawSubscriptions {
   readonly shape: SubscriptionShape;
   readonly ids: ArrayLike<CustomerId>;
   readonly a: Float64Array;
   readonly b: Float64Array | null;
+  readonly c: Float64Array | null;
   readonly m: Float64Array;
   readonly skipped: SkippedSubscriptionRows;
 }
@@ -60,6 +62,21 @@ export function endMs(value: unknown, start: number, s: RowSettings, row: number
   return end;
 }
 
+/**
+ * When an interval's cancellation was made, in epoch ms, NaN when it was not;
+ * refused before the start or after the end (a cancellation takes effect at
+ * the latest when the interval ends).
+ */
+export function canceledMs(value: unknown, start: number, end: number, s: RowSettings, row: number): number {
+  if (value === null || value === undefined) return NaN;
+  const at = toEpochMs(value, { field: "canceledAt", row, timeZone: s.timeZone });
+  if (at < start || at > end) {
+    const bounds = end === end ? `from the interval's start (${new Date(start).toISOString()}) to its end (${new Date(end).toISOString()})` : `not before the interval's start (${new Date(start).toISOString()})`;
+    throw new InvalidInputError({ field: "canceledAt", value, row, expected: `an instant ${bounds}` });
+  }
+  return at;
+}
+
 /** The shape that a row's own properties suggest, or undefined. */
 function shapeOfRow(row: unknown): SubscriptionShape | undefined {
   if (row === null || typeof row !== "object") return undefined;
@@ -77,11 +94,14 @@ export class SubscriptionRowReader<Row> {
   private readonly getId: FieldAccessor<Row>;
   private readonly getStart: FieldAccessor<Row>;
   private readonly getEnd: FieldAccessor<Row>;
+  private readonly getCanceled: FieldAccessor<Row>;
   private readonly getAt: FieldAccessor<Row>;
   private readonly getMrr: FieldAccessor<Row>;
   private readonly ids: CustomerId[] = [];
   private readonly a = new GrowableFloat64();
   private readonly b = new GrowableFloat64();
+  private readonly c = new GrowableFloat64();
+  private anyCanceled = false;
   private readonly m = new GrowableFloat64();
   private readonly skipped = new SkipLog(SUBSCRIPTION_FIELDS);
   private row = 0;
@@ -94,6 +114,7 @@ export class SubscriptionRowReader<Row> {
     this.getId = fieldAccessor(fields.customerId, "customerId", "customerId");
     this.getStart = fieldAccessor(fields.start, "start", "start");
     this.getEnd = fieldAccessor(fields.end, "end", "end");
+    this.getCanceled = fieldAccessor(fields.canceledAt, "canceledAt", "canceledAt");
     this.getAt = fieldAccessor(fields.at, "at", "at");
     this.getMrr = fieldAccessor(fields.mrr, "mrr", "mrr");
   }
@@ -116,10 +137,14 @@ export class SubscriptionRowReader<Row> {
         const start = toEpochMs(this.getStart(r, row), { field: "start", row, timeZone: this.s.timeZone });
         field = "end";
         const end = endMs(this.getEnd(r, row), start, this.s, row);
+        field = "canceledAt";
+        const canceled = canceledMs(this.getCanceled(r, row), start, end, this.s, row);
         field = "mrr";
         const mrr = mrrUnits(this.getMrr(r, row), this.s, row);
         this.a.push(start);
         this.b.push(end);
+        this.c.push(canceled);
+        if (canceled === canceled) this.anyCanceled = true;
         this.m.push(mrr);
       } else {
         field = "at";
@@ -137,7 +162,9 @@ export class SubscriptionRowReader<Row> {
 
   finish(): RawSubscriptions {
     const shape = this.shape ?? "intervals";
-    return { shape, ids: this.ids, a: this.a.result(), b: shape === "intervals" ? this.b.result() : null, m: this.m.result(), skipped: this.skipped.report };
+    const intervals = shape === "intervals";
+    const c = intervals && this.anyCanceled ? this.c.result() : null;
+    return { shape, ids: this.ids, a: this.a.result(), b: intervals ? this.b.result() : null, c, m: this.m.result(), skipped: this.skipped.report };
   }
 }
 
@@ -152,10 +179,11 @@ export function readSubscriptionColumns(
   mrr: ArrayLike<unknown>,
   shape: SubscriptionShape,
   s: RowSettings,
+  cancels: ArrayLike<unknown> | null = null,
 ): RawSubscriptions {
   const n = ids.length;
   const timeField: SubscriptionField = shape === "intervals" ? "start" : "at";
-  const named: Array<[string, ArrayLike<unknown> | null]> = [[timeField, times], ["end", ends], ["mrr", mrr]];
+  const named: Array<[string, ArrayLike<unknown> | null]> = [[timeField, times], ["end", ends], ["canceledAt", cancels], ["mrr", mrr]];
   for (const [name, col] of named) {
     if (col !== null && col.length !== n) {
       throw new InvalidInputError({ field: `columns.${name}`, value: `${col.length} values`, expected: `as many values as columns.customerId (${n})` });
@@ -164,6 +192,8 @@ export function readSubscriptionColumns(
   const a = times instanceof Float64Array ? times : new Float64Array(n);
   const b = ends === null ? null : ends instanceof Float64Array ? ends : new Float64Array(n);
   const m = new Float64Array(n);
+  let c: Float64Array | null = cancels === null ? null : new Float64Array(n);
+  let anyCanceled = false;
   const skipped = new SkipLog(SUBSCRIPTION_FIELDS);
   let keep: Uint8Array | null = null;
   for (let i = 0; i < n; i++) {
@@ -189,6 +219,13 @@ export function readSubscriptionColumns(
           b[i] = endMs(ends[i], t, s, i);
         }
       }
+      if (c !== null && cancels !== null) {
+        field = "canceledAt";
+        const v = cancels[i];
+        // A NaN in a typed column means "not canceled", like null in a plain one.
+        c[i] = typeof v === "number" && v !== v ? NaN : canceledMs(v, t, b === null ? NaN : b[i]!, s, i);
+        if (c[i] === c[i]) anyCanceled = true;
+      }
       field = "mrr";
       m[i] = mrrUnits(mrr[i], s, i);
     } catch (e) {
@@ -197,13 +234,15 @@ export function readSubscriptionColumns(
       keep[i] = 0;
     }
   }
-  if (keep === null) return { shape, ids, a, b, m, skipped: skipped.report };
+  if (!anyCanceled) c = null;
+  if (keep === null) return { shape, ids, a, b, c, m, skipped: skipped.report };
   const rows = keptRows(keep);
   return {
     shape,
     ids: rows.map((i) => ids[i]!),
     a: Float64Array.from(rows, (i) => a[i]!),
     b: b === null ? null : Float64Array.from(rows, (i) => b[i]!),
+    c: c === null ? null : Float64Array.from(rows, (i) => c![i]!),
     m: Float64Array.from(rows, (i) => m[i]!),
     skipped: skipped.report,
   };

@@ -14,7 +14,7 @@ import { IdEncoder } from "../events/idEncoder.ts";
 import type { CustomerId } from "../events/types.ts";
 import { fromMinorUnits } from "../money.ts";
 import type { RawSubscriptions } from "./rows.ts";
-import { type ContractsData, SubscriptionTable } from "./table.ts";
+import { type ContractsData, type MrrSteps, SubscriptionTable } from "./table.ts";
 
 /**
  * Builds the table from valid rows.
@@ -23,6 +23,31 @@ import { type ContractsData, SubscriptionTable } from "./table.ts";
  *   give different MRRs (no order of the rows could tell which one holds)
  */
 export function buildSubscriptionTable(raw: RawSubscriptions, scale: number): SubscriptionTable {
+  const steps = stepFunctions(raw, scale, true);
+  // The view with each canceled interval ending at its cancellation, for churnRecognition "cancelDate".
+  let canceled: MrrSteps | null = null;
+  if (raw.c !== null && raw.b !== null) {
+    const c = raw.c;
+    const b = Float64Array.from(raw.b, (end, r) => (c[r]! === c[r]! ? c[r]! : end));
+    canceled = stepFunctions({ ...raw, b }, scale, false);
+  }
+  return new SubscriptionTable(
+    {
+      offsets: steps.offsets,
+      time: steps.time,
+      level: steps.level,
+      ids: Object.freeze(Array.from(steps.ids)),
+      currencyScale: scale,
+      shape: raw.shape,
+      contracts: steps.contracts,
+      canceled,
+    },
+    raw.skipped,
+  );
+}
+
+/** Step functions of the rows, and (when asked, for intervals) the priced intervals in start order. */
+function stepFunctions(raw: RawSubscriptions, scale: number, withContracts: boolean): MrrSteps & { ids: ArrayLike<CustomerId>; contracts: ContractsData | null } {
   const { a, b, m, ids } = raw;
   const n = a.length;
   const intervals = raw.shape === "intervals";
@@ -67,7 +92,7 @@ export function buildSubscriptionTable(raw: RawSubscriptions, scale: number): Su
   //    changes overwrite the points in place (a customer never has more changes than points).
   //    For intervals, also the priced intervals in start order.
   const level = new Float64Array(count);
-  const contracts = intervals ? new ContractCollector(customers, n) : null;
+  const contracts = intervals && withContracts ? new ContractCollector(customers, n) : null;
   let out = 0;
   let first = 0;
   for (let c = 0; c < customers; c++) {
@@ -86,7 +111,7 @@ export function buildSubscriptionTable(raw: RawSubscriptions, scale: number): Su
           next = v;
         } else if (r >= 0) {
           next += m[r]!;
-          if (m[r]! > 0 && !(b !== null && b[r] === a[r])) contracts!.add(a[r]!, b === null ? NaN : b[r]!);
+          if (contracts !== null && m[r]! > 0 && !(b !== null && b[r] === a[r])) contracts.add(a[r]!, b === null ? NaN : b[r]!);
         } else {
           next -= m[~r]!;
         }
@@ -102,18 +127,13 @@ export function buildSubscriptionTable(raw: RawSubscriptions, scale: number): Su
     contracts?.close(c);
   }
 
-  return new SubscriptionTable(
-    {
-      offsets,
-      time: out === count ? time : time.slice(0, out),
-      level: out === count ? level : level.slice(0, out),
-      ids: Object.freeze(Array.from(encoder.ids())),
-      currencyScale: scale,
-      shape: raw.shape,
-      contracts: contracts?.result() ?? null,
-    },
-    raw.skipped,
-  );
+  return {
+    offsets,
+    time: out === count ? time : time.slice(0, out),
+    level: out === count ? level : level.slice(0, out),
+    ids: encoder.ids(),
+    contracts: contracts?.result() ?? null,
+  };
 }
 
 /**

@@ -31,7 +31,10 @@ import type {
  * add-on) and contiguous ones (one ends when the next starts) are a change of
  * price, not a cancellation and a new sale. Or MRR change events
  * `{ customerId, at, mrr }`: from `at` on the customer's MRR is `mrr` (0 ends
- * the subscription). Each customer starts at 0. Both shapes give the same table
+ * the subscription). Intervals may say when their cancellation was made
+ * (`canceledAt`, between `start` and `end`): the table keeps that second view
+ * of the MRR, ending each canceled interval then, for
+ * `churnRecognition: "cancelDate"`. Each customer starts at 0. Both shapes give the same table
  * for the same step functions.
  *
  * Input: an array or iterable of rows (field names set by `fields`, as property
@@ -43,7 +46,7 @@ import type {
  *
  * A row is bad when its customer id is missing (null, undefined, empty string,
  * non-finite number), an instant cannot be parsed, an interval ends before it
- * starts, or its MRR is missing, negative, not a finite amount or has more than
+ * starts or was canceled before its start or after its end, or its MRR is missing, negative, not a finite amount or has more than
  * `currencyScale` decimals. With `onInvalid: "throw"` (default) the first bad
  * row throws; with `"skip"` bad rows are left out and counted in
  * `table.skipped`.
@@ -113,7 +116,11 @@ export function subscriptionTable<Row = SubscriptionRow>(
       if (ends !== null && !isArrayLike(ends)) {
         throw new InvalidInputError({ field: "columns.end", value: ends, expected: "an array of instants (null while an interval runs)" });
       }
-      return build(readSubscriptionColumns(columns.customerId as ArrayLike<CustomerId>, times, ends, columns.mrr, shape, settings), settings);
+      const cancels = shape === "intervals" && columns.canceledAt !== undefined ? columns.canceledAt : null;
+      if (cancels !== null && !isArrayLike(cancels)) {
+        throw new InvalidInputError({ field: "columns.canceledAt", value: cancels, expected: "an array of instants (null where an interval was not canceled)" });
+      }
+      return build(readSubscriptionColumns(columns.customerId as ArrayLike<CustomerId>, times, ends, columns.mrr, shape, settings, cancels), settings);
     }
   }
   throw new InvalidInputError({
@@ -130,10 +137,10 @@ function build(raw: RawSubscriptions, settings: RowSettings): SubscriptionTable 
 /** The shape given by the option, or implied by the field names; undefined when neither tells. */
 function declaredShape(shape: unknown, fields: SubscriptionFields<never> | SubscriptionFields<unknown>): SubscriptionShape | undefined {
   if (shape !== undefined) return requireOneOf(shape, "shape", ["intervals", "changes"] as const);
-  const interval = fields.start !== undefined || fields.end !== undefined;
+  const interval = fields.start !== undefined || fields.end !== undefined || fields.canceledAt !== undefined;
   const change = fields.at !== undefined;
   if (interval && change) {
-    throw new InvalidInputError({ field: "fields", value: "start/end and at", expected: 'the fields of one shape, or the shape option ("intervals" or "changes")' });
+    throw new InvalidInputError({ field: "fields", value: "start/end/canceledAt and at", expected: 'the fields of one shape, or the shape option ("intervals" or "changes")' });
   }
   return interval ? "intervals" : change ? "changes" : undefined;
 }

@@ -23,6 +23,16 @@ export interface ContractsData {
   readonly end: Float64Array;
 }
 
+/** Each customer's MRR as a step function: its changes grouped by customer. @internal */
+export interface MrrSteps {
+  /** Customer c's changes are `offsets[c]` .. `offsets[c + 1] - 1` (length customerCount + 1). */
+  readonly offsets: Int32Array;
+  /** Instant of each change, epoch ms, ascending within a customer. */
+  readonly time: Float64Array;
+  /** The customer's MRR after each change, in minor units; consecutive levels differ. */
+  readonly level: Float64Array;
+}
+
 /** The raw columns of a {@link SubscriptionTable}, for the library's analyses only. @internal */
 export interface SubscriptionColumnsData {
   /** Customer c's changes are `offsets[c]` .. `offsets[c + 1] - 1` (length customerCount + 1). */
@@ -43,6 +53,11 @@ export interface SubscriptionColumnsData {
   readonly shape: SubscriptionShape;
   /** The intervals, for an interval-shaped input; null for change events. */
   readonly contracts: ContractsData | null;
+  /**
+   * The step functions with each canceled interval ending at its `canceledAt`, when some interval
+   * has one; null otherwise (then that view is the same as the main one).
+   */
+  readonly canceled: MrrSteps | null;
 }
 
 const columnsOf = new WeakMap<SubscriptionTable, SubscriptionColumnsData>();

@@ -22,6 +22,11 @@ export interface SubscriptionIntervalRow {
   start: Instant;
   /** First instant after the interval; `null` or missing while it runs. */
   end?: Instant | null | undefined;
+  /**
+   * When the cancellation was made, if it was (not before `start`, not after `end`); `null` or
+   * missing otherwise. Read by `churnRecognition: "cancelDate"`, which books the churn then.
+   */
+  canceledAt?: Instant | null | undefined;
   /** Monthly recurring revenue during the interval, at least 0. */
   mrr: MoneyInput;
 }
@@ -66,6 +71,8 @@ export interface SubscriptionIntervalColumns {
   start: Float64Array | ArrayLike<Instant>;
   /** Ends; `null`/`undefined` (or NaN in a `Float64Array`) while the interval runs. */
   end?: Float64Array | ArrayLike<Instant | null | undefined> | undefined;
+  /** When each interval's cancellation was made; `null`/`undefined` (or NaN) when it was not. */
+  canceledAt?: Float64Array | ArrayLike<Instant | null | undefined> | undefined;
   /** MRR of each interval, in currency units (not minor units). */
   mrr: ArrayLike<MoneyInput>;
 }
@@ -103,6 +110,8 @@ export interface SubscriptionFields<Row> {
   start?: string | FieldAccessor<Row>;
   /** Intervals: property name or accessor of the end; default `"end"`. */
   end?: string | FieldAccessor<Row>;
+  /** Intervals: property name or accessor of the cancellation instant; default `"canceledAt"`. */
+  canceledAt?: string | FieldAccessor<Row>;
   /** Changes: property name or accessor of the instant; default `"at"`. */
   at?: string | FieldAccessor<Row>;
   /** Property name or accessor of the MRR; default `"mrr"`. */
@@ -135,7 +144,7 @@ export interface SubscriptionTableOptions<Row = SubscriptionRow> {
  *
  * @category Subscriptions
  */
-export type SubscriptionField = "customerId" | "start" | "end" | "at" | "mrr";
+export type SubscriptionField = "customerId" | "start" | "end" | "canceledAt" | "at" | "mrr";
 
 /**
  * One skipped row, as an example in {@link SkippedSubscriptionRows}.

@@ -1,6 +1,7 @@
 import { fc, test } from "../support/fc.ts";
 import { describe, expect, it } from "vitest";
 import { activeUsers } from "../../src/activity/activeUsers.ts";
+import { wilsonInterval } from "../../src/stats/wilson.ts";
 import { InvalidInputError } from "../../src/errors.ts";
 import { activeIn, eventsArb, naivePeriods } from "./naive.ts";
 
@@ -67,4 +68,28 @@ describe("activeUsers: properties", () => {
       });
     },
   );
+});
+
+describe("activeUsers: stickiness intervals", () => {
+  test.prop([eventsArb, fc.constantFrom("trailing" as const, "calendar" as const)], { numRuns: 30 })(
+    "interval: true adds the Wilson interval of DAU out of MAU to each day, and changes nothing else",
+    (events, definition) => {
+      const to = Date.UTC(2024, 2, 1);
+      const from = Date.UTC(2024, 0, 1);
+      const plainDays = activeUsers(events, { definition, from, to });
+      const withCi = activeUsers(events, { definition, from, to, interval: true, confidence: 0.9 });
+      expect(withCi.confidence).toBe(0.9);
+      expect(withCi.days.map(({ stickinessInterval: _s, ...d }) => d)).toEqual(plainDays.days);
+      for (const d of withCi.days) {
+        if (d.mau === 0) expect(d.stickinessInterval).toBeNull();
+        else expect(d.stickinessInterval).toEqual(wilsonInterval({ successes: d.dau, trials: d.mau }, { confidence: 0.9 }));
+      }
+    },
+  );
+
+  it("refuses bad interval options by name", () => {
+    expect(() => activeUsers([e("a", "2024-05-01T08:00:00Z")], { interval: 1 as unknown as boolean })).toThrow(/Invalid interval/);
+    expect(() => activeUsers([e("a", "2024-05-01T08:00:00Z")], { interval: true, confidence: 0 })).toThrow(/Invalid confidence/);
+    expect(activeUsers([e("a", "2024-05-01T08:00:00Z")]).days[0]!.stickinessInterval).toBeUndefined();
+  });
 });

@@ -118,3 +118,54 @@ describe("periodSummary: properties", () => {
     expect(strip(periodSummary(eventTable(events), { to }))).toEqual(strip(periodSummary(events, { to })));
   });
 });
+
+/** The textbook Wilson bounds, (p + z²/2n ∓ z sqrt(p(1 - p)/n + z²/4n²)) / (1 + z²/n), written out here on its own. */
+function textbookWilson(x: number, n: number, z: number): [number, number] {
+  const p = x / n;
+  const centre = p + (z * z) / (2 * n);
+  const spread = z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n));
+  return [(centre - spread) / (1 + (z * z) / n), (centre + spread) / (1 + (z * z) / n)];
+}
+
+describe("periodSummary: intervals", () => {
+  const to = Date.UTC(2025, 1, 1);
+  const Z = { 0.95: 1.959963984540054, 0.8: 1.2815515655446004 } as const;
+
+  test.prop([eventsArb, fc.constantFrom(0.95, 0.8) as fc.Arbitrary<0.95 | 0.8>], { numRuns: 50 })(
+    "interval: true adds the Wilson intervals of the counts, and changes nothing else",
+    (events, confidence) => {
+      const plainRows = periodSummary(events, { to });
+      const rows = periodSummary(events, { to, interval: true, confidence });
+      expect(rows.map(({ intervals: _i, ...r }) => r)).toEqual(plainRows);
+      rows.forEach((r) => {
+        const check = (ci: { lower: number; upper: number; confidence: number } | null, rate: number | null, x: number, n: number) => {
+          if (rate === null) return expect(ci).toBeNull();
+          const [lo, hi] = textbookWilson(x, n, Z[confidence]);
+          expect(ci!.lower).toBeCloseTo(lo, 12);
+          expect(ci!.upper).toBeCloseTo(hi, 12);
+          expect(ci!.lower <= rate && rate <= ci!.upper && ci!.confidence === confidence).toBe(true);
+        };
+        check(r.intervals!.retentionRate, r.retentionRate, r.retainedCustomers, r.customersAtStart);
+        check(r.intervals!.churnRate, r.churnRate, r.lostCustomers, r.customersAtStart);
+        const repeat = r.repeatCustomerRate === null ? 0 : Math.round(r.repeatCustomerRate * r.activeCustomers);
+        check(r.intervals!.repeatCustomerRate, r.repeatCustomerRate, repeat, r.activeCustomers);
+      });
+    },
+  );
+
+  it("by hand, and refuses bad interval options by name", () => {
+    const rows = periodSummary([e("a", "2024-01-03T10:00:00Z"), e("b", "2024-01-09T10:00:00Z"), e("a", "2024-02-11T10:00:00Z")], { to: "2024-03-01T00:00:00Z", interval: true });
+    expect(rows[0]!.intervals).toEqual({ retentionRate: null, churnRate: null, repeatCustomerRate: { lower: 0, upper: expect.closeTo(0.6576, 4), confidence: 0.95 } });
+    // February: 1 of 2 retained: Wilson (0.5 ∓ 1.96 sqrt(0.25/2 + 1.96²/16)) / (1 + 1.96²/2)
+    expect(rows[1]!.intervals!.retentionRate!.lower).toBeCloseTo(0.0945, 4);
+    expect(periodSummary([e("a", "2024-01-03T10:00:00Z")])[0]!.intervals).toBeUndefined();
+    const bad = (options: object, field: string) => {
+      const x = (() => { try { periodSummary([e("a", "2024-01-03T10:00:00Z")], options); } catch (err) { return err as InvalidInputError; } return null; })();
+      expect(x).toBeInstanceOf(InvalidInputError);
+      expect(x!.field).toBe(field);
+    };
+    bad({ interval: "yes" }, "interval");
+    bad({ interval: true, confidence: 1 }, "confidence");
+    bad({ interval: true, confidence: "95%" }, "confidence");
+  });
+});

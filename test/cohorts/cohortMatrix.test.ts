@@ -301,3 +301,52 @@ describe("cohortMatrix: properties", () => {
     });
   });
 });
+
+describe("cohortMatrix: the average curve's weighting", () => {
+  const unitArb = fc.constantFrom("week", "month") as fc.Arbitrary<"week" | "month">;
+  const toArb = fc.integer({ min: Date.UTC(2024, 0, 1), max: Date.UTC(2025, 2, 1) });
+
+  test.prop([eventsArb, unitArb, toArb, fc.constantFrom("classic" as const, "unbounded" as const)], { numRuns: 60 })(
+    "simple: the plain mean of the observed cohorts' naive rates; weighted: pooled counts; nothing else changes",
+    (events, unit, to, mode) => {
+      const naive = naiveActivity(events, { unit }, to);
+      const weighted = cohortMatrix(events, { period: unit, to, mode });
+      const simple = cohortMatrix(events, { period: unit, to, mode, mean: "simple" });
+      expect(cohortMatrix(events, { period: unit, to, mode, mean: "weighted" }).average).toEqual(weighted.average);
+      expect({ ...simple, average: weighted.average, toRows: null }).toEqual({ ...weighted, toRows: null });
+      for (const k of weighted.offsets) {
+        const rates: number[] = [];
+        let hits = 0;
+        let size = 0;
+        naive.periods.forEach((_p, c) => {
+          const members = [...naive.customers.values()].filter((x) => x.first === c).length;
+          if (c + k > naive.lastComplete || members === 0) return;
+          const cell = naiveCell(naive, c, k);
+          const value = mode === "classic" ? cell.customers : cell.unbounded;
+          rates.push(value / members);
+          hits += value;
+          size += members;
+        });
+        expect(simple.average[k]).toBe(rates.length === 0 ? null : rates.reduce((a, b) => a + b, 0) / rates.length);
+        expect(weighted.average[k]).toBe(size === 0 ? null : hits / size);
+      }
+    },
+  );
+
+  it("by hand: a big cohort and a small one", () => {
+    // January: 4 customers, 1 back in February; February: 1 customer, back in March.
+    const events = [
+      e("a", "2024-01-02"), e("b", "2024-01-03"), e("c", "2024-01-04"), e("d", "2024-01-05"), e("a", "2024-02-02"),
+      e("x", "2024-02-10"), e("x", "2024-03-10"),
+    ];
+    const options = { period: "month" as const, to: "2024-04-01T00:00:00Z", maxOffset: 1 };
+    expect(cohortMatrix(events, options).average).toEqual([1, 2 / 5]); // (1 + 1) / (4 + 1)
+    expect(cohortMatrix(events, { ...options, mean: "simple" }).average).toEqual([1, (1 / 4 + 1) / 2]);
+  });
+
+  it("refuses an unknown mean, and the simple mean with intervals", () => {
+    const events = [e("a", "2024-01-02")];
+    expectInvalid(() => cohortMatrix(events, { mean: "median" as "simple" }), { field: "mean", value: "median", message: /one of "weighted", "simple"/ });
+    expectInvalid(() => cohortMatrix(events, { mean: "simple", interval: true }), { field: "mean", value: "simple", message: /pooled, size-weighted rate/ });
+  });
+});

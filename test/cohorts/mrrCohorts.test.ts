@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { periodOf, periodRange } from "../../src/periods/index.ts";
 import { cohortMatrix } from "../../src/cohorts/cohortMatrix.ts";
 import { mrrCohorts } from "../../src/cohorts/mrrCohorts.ts";
-import { intervalsArb, levelAt, specArb } from "../revenue/mrrNaive.ts";
+import { cancelableArb, intervalsArb, levelAt, specArb } from "../revenue/mrrNaive.ts";
+import { mrrMovements } from "../../src/revenue/mrrMovements.ts";
 import { expectInvalid } from "../metrics/helpers.ts";
 
 const open = (customerId: string, start: string, mrr: number) => ({ customerId, start, mrr });
@@ -121,4 +122,36 @@ describe("mrrCohorts: properties", () => {
       });
     },
   );
+});
+
+describe("mrrCohorts: the MRR conventions", () => {
+  const TO = Date.UTC(2025, 1, 1);
+  const optionsArb = fc.record({
+    churnRecognition: fc.constantFrom("periodEnd" as const, "cancelDate" as const),
+    groupWithin: fc.constantFrom(0, 5 * 86_400_000),
+    reactivationGap: fc.constantFrom(0, 31 * 86_400_000),
+  });
+  test.prop([cancelableArb, optionsArb], { numRuns: 80 })("the cohorts' MRR at each period's end adds up to mrrMovements' ending MRR under the same conventions", (intervals, o) => {
+    const rows = intervals.map((i) => ({ ...i, end: i.end ?? null, canceledAt: i.canceledAt ?? null }));
+    const options = { ...o, from: Date.UTC(2023, 0, 1), to: TO };
+    const m = mrrCohorts(rows, options);
+    const movements = mrrMovements(rows, options);
+    movements.forEach((r, p) => {
+      if (!r.complete) return;
+      let sum = 0;
+      for (const c of m.cohorts) {
+        const k = p - movements.findIndex((x) => x.period.key === c.cohort);
+        if (k >= 0) sum += Math.round(Number(c.values[k]!.toString()) * 100);
+      }
+      expect(sum).toBe(Math.round(r.endingMrr.toNumber() * 100));
+    });
+  });
+
+  it("cancelDate moves a cohort's churn to the cancellation; bad conventions are refused by name", () => {
+    const subs = [{ customerId: "a", start: "2024-01-01", end: "2024-03-01", canceledAt: "2024-01-20", mrr: 100 }, open("b", "2024-01-05", 50)];
+    expect(str(mrrCohorts(subs, { to: "2024-04-01" }).cohorts[0]!.values)).toEqual(["150", "150", "50"]);
+    expect(str(mrrCohorts(subs, { to: "2024-04-01", churnRecognition: "cancelDate" }).cohorts[0]!.values)).toEqual(["50", "50", "50"]);
+    expectInvalid(() => mrrCohorts(subs, { churnRecognition: "now" as "cancelDate" }), { field: "churnRecognition", value: "now", message: /one of "periodEnd", "cancelDate"/ });
+    expectInvalid(() => mrrCohorts(subs, { reactivationGap: -5 }), { field: "reactivationGap", value: -5, message: /a finite number of at least 0/ });
+  });
 });

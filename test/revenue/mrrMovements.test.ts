@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { InconsistentDataError, InvalidInputError } from "../../src/errors.ts";
 import { mrrMovements, type MrrMovementRow } from "../../src/revenue/mrrMovements.ts";
 import { subscriptionTable } from "../../src/subscriptions/subscriptionTable.ts";
-import { changesArb, changesToIntervals, intervalsArb, intervalsToChanges, naiveMovements, specArb, type PlainInterval } from "./mrrNaive.ts";
+import { cancelableArb, type CancelableInterval, changesArb, changesToIntervals, intervalsArb, intervalsToChanges, naiveMovements, naiveMovementsWith, specArb, type PlainInterval } from "./mrrNaive.ts";
 
 const open = (customerId: string, start: string, mrr: number | string) => ({ customerId, start, mrr });
 const closed = (customerId: string, start: string, end: string, mrr: number | string) => ({ customerId, start, end, mrr });
@@ -190,7 +190,7 @@ describe("mrrMovements: properties", () => {
     });
   });
 
-  test.prop([intervalsArb], { numRuns: 150 })("GRR <= 1, GRR <= NRR, and the rates are the formulas of the row", (intervals) => {
+  test.prop([intervalsArb], { numRuns: 150 })("0 <= GRR <= 1, GRR <= NRR (or 0), and the rates are the formulas of the row", (intervals) => {
     for (const r of mrrMovements(intervals, { to: TO })) {
       const start = r.startingMrr.toNumber();
       if (!r.complete || start === 0) {
@@ -200,11 +200,14 @@ describe("mrrMovements: properties", () => {
       const grr = r.grossRevenueRetention!;
       const nrr = r.netRevenueRetention!;
       expect(grr).toBeLessThanOrEqual(1);
-      expect(grr).toBeLessThanOrEqual(nrr);
+      expect(grr).toBeGreaterThanOrEqual(0);
+      expect(grr).toBeLessThanOrEqual(Math.max(nrr, 0));
       // Relative tolerance: a tiny starting MRR makes the rates large (GRR of -10656 is a real case).
       const close = (a: number, b: number) => expect(Math.abs(a - b)).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(b)));
       close(nrr, (start + r.expansionMrr.toNumber() - r.contractionMrr.toNumber() - r.churnedMrr.toNumber()) / start);
-      close(r.mrrChurnRate!, 1 - grr);
+      close(r.mrrChurnRate!, (r.contractionMrr.toNumber() + r.churnedMrr.toNumber()) / start);
+      // GRR is 1 - the MRR churn rate, kept at 0 when new customers who left make that negative.
+      close(grr, Math.max(0, 1 - r.mrrChurnRate!));
       const losses = r.contractionMrr.plus(r.churnedMrr);
       if (losses.isZero()) expect(r.quickRatio).toBeNull();
       else close(r.quickRatio!, r.newMrr.plus(r.expansionMrr).plus(r.reactivationMrr).dividedBy(losses).toNumber());
@@ -237,4 +240,180 @@ describe("mrrMovements: properties", () => {
     // A customer whose only changes are to 0 has no interval; the movements do not see them either way.
     expect(plain(mrrMovements(intervals, { to: TO, from: Date.UTC(2023, 11, 1) }))).toEqual(plain(mrrMovements(changes, { to: TO, from: Date.UTC(2023, 11, 1) })));
   });
+});
+
+describe("mrrMovements: the conventions of each tool, by hand", () => {
+  const to = "2024-03-01";
+  // An upgrade, then a cancellation in the same month (the case).
+  const upThenOut = [closed("a", "2024-01-01", "2024-02-10", 100), closed("a", "2024-02-10", "2024-02-20", 150)];
+
+  it("events: expansion then churn of the upgraded MRR; snapshot: churn of the starting MRR", () => {
+    const events = mrrMovements(upThenOut, { to })[1]!;
+    const snap = mrrMovements(upThenOut, { to, movements: "snapshot" })[1]!;
+    //                      start  new  exp  contr churn react end
+    expect(money(events)).toEqual(["100", "0", "50", "0", "150", "0", "0"]);
+    expect(money(snap)).toEqual(["100", "0", "0", "0", "100", "0", "0"]);
+    expect(counts(snap)).toEqual(counts(events));
+    // GRR would be (100 - 150) / 100 = -0.5 from the movements: kept at 0. The starting base keeps 0 of 100.
+    expect([events.grossRevenueRetention, events.netRevenueRetention, events.startingBaseGrossRevenueRetention, events.startingBaseNetRevenueRetention]).toEqual([0, 0, 0, 0]);
+    expect([snap.grossRevenueRetention, snap.netRevenueRetention, snap.mrrChurnRate]).toEqual([0, 0, 1]);
+  });
+
+  it("snapshot: a customer who comes and goes inside a month has no movement, is new-cancelled, and new when back", () => {
+    const subs = [closed("n", "2024-01-05", "2024-01-25", 30), open("n", "2024-03-10", 40)];
+    const events = mrrMovements(subs, { to: "2024-04-01" });
+    const snap = mrrMovements(subs, { to: "2024-04-01", movements: "snapshot" });
+    expect(events.map((r) => [r.newMrr.toString(), r.churnedMrr.toString(), r.reactivationMrr.toString(), r.newCancelledCustomers])).toEqual([["30", "30", "0", 1], ["0", "0", "0", 0], ["0", "0", "40", 0]]);
+    expect(snap.map((r) => [r.newMrr.toString(), r.churnedMrr.toString(), r.reactivationMrr.toString(), r.newCancelledCustomers])).toEqual([["0", "0", "0", 1], ["0", "0", "0", 0], ["40", "0", "0", 0]]);
+  });
+
+  it("cancelDate books the churn when the cancellation was made", () => {
+    const subs = [{ customerId: "a", start: "2024-01-01", end: "2024-03-01", canceledAt: "2024-01-20", mrr: 100 }, closed("b", "2024-01-01", "2024-04-01", 50)];
+    const atEnd = mrrMovements(subs, { to: "2024-04-01" });
+    const atCancel = mrrMovements(subs, { to: "2024-04-01", churnRecognition: "cancelDate" });
+    expect(atEnd.map((r) => r.churnedMrr.toString())).toEqual(["0", "0", "100"]);
+    expect(atCancel.map((r) => r.churnedMrr.toString())).toEqual(["100", "0", "0"]);
+    expect(atCancel.map((r) => r.endingMrr.toString())).toEqual(["50", "50", "50"]);
+    expect(atCancel[0]!.newCancelledCustomers).toBe(1);
+    // Without any canceledAt, both conventions agree.
+    expect(plain(mrrMovements(intervalsOnly(subs), { to, churnRecognition: "cancelDate" }))).toEqual(plain(mrrMovements(intervalsOnly(subs), { to })));
+  });
+
+  it("reactivationGap: a short time at zero is a continuation at the earlier MRR", () => {
+    const subs = [closed("b", "2024-01-01", "2024-02-05", 50), open("b", "2024-02-15", 60)]; // 10 days at 0
+    const day = 86_400_000;
+    const feb = (gap: number) => money(mrrMovements(subs, { to, reactivationGap: gap })[1]!);
+    expect(feb(0)).toEqual(["50", "0", "0", "0", "50", "60", "60"]);
+    expect(feb(10 * day)).toEqual(["50", "0", "0", "0", "50", "60", "60"]); // exactly the gap: a reactivation
+    expect(feb(30 * day)).toEqual(["50", "0", "10", "0", "0", "0", "60"]);
+    expect(mrrMovements(subs, { to, reactivationGap: 30 * day })[1]!.churnedCustomers).toBe(0);
+    // Still at 0 when the data ends: a churn, whatever the gap.
+    expect(money(mrrMovements(subs, { to: "2024-02-12", reactivationGap: 30 * day })[1]!)).toEqual(["50", "0", "0", "0", "50", "0", "0"]);
+  });
+
+  it("groupWithin merges a customer's changes within the window into one movement", () => {
+    const subs = [change("c", "2024-01-10T10:00:00Z", 100), change("c", "2024-01-10T10:30:00Z", 0), change("c", "2024-01-10T10:45:00Z", 120)];
+    expect(money(mrrMovements(subs, { to: "2024-02-01" })[0]!)).toEqual(["0", "100", "0", "0", "100", "120", "120"]);
+    expect(money(mrrMovements(subs, { to: "2024-02-01", groupWithin: 3_600_000 })[0]!)).toEqual(["0", "120", "0", "0", "0", "0", "120"]);
+    // 20 minutes: 10:00 alone; 10:30 and 10:45 are one change, from 100 to 120.
+    expect(money(mrrMovements(subs, { to: "2024-02-01", groupWithin: 20 * 60_000 })[0]!)).toEqual(["0", "100", "20", "0", "0", "0", "120"]);
+  });
+
+  it("the quick ratio with reactivation (Stripe) and without (Baremetrics)", () => {
+    const mar = mrrMovements([
+      closed("a", "2024-01-01", "2024-03-10", 100), open("a", "2024-03-10", 150),
+      closed("b", "2024-02-01", "2024-03-05", 200), open("b", "2024-03-05", 120),
+      closed("c", "2024-01-01", "2024-03-20", 50),
+      closed("d", "2024-01-01", "2024-02-01", 80), open("d", "2024-03-15", 90),
+      open("e", "2024-03-03", 40),
+    ], { to: "2024-04-01" })[2]!;
+    expect(mar.quickRatio).toBe(180 / 130);
+    expect(mar.quickRatioWithoutReactivation).toBe(90 / 130); // (40 + 50) / (80 + 50)
+    // Starting base: a 150, b 120, c 0 of 350 at the start (d had left, e is new).
+    expect(mar.startingBaseNetRevenueRetention).toBe(270 / 350);
+    expect(mar.startingBaseGrossRevenueRetention).toBe(220 / 350);
+  });
+
+  it("refuses bad options and bad cancellation instants with typed errors naming them", () => {
+    const bad = (options: object, field: string) => {
+      const e = (() => { try { mrrMovements(upThenOut, options); } catch (x) { return x; } return null; })();
+      expect(e).toBeInstanceOf(InvalidInputError);
+      expect((e as InvalidInputError).field).toBe(field);
+    };
+    bad({ movements: "monthly" }, "movements");
+    bad({ churnRecognition: "cancelledAt" }, "churnRecognition");
+    bad({ groupWithin: -1 }, "groupWithin");
+    bad({ groupWithin: Number.NaN }, "groupWithin");
+    bad({ reactivationGap: Infinity }, "reactivationGap");
+    bad({ reactivationGap: "30d" }, "reactivationGap");
+    expect(() => mrrMovements([{ customerId: "a", start: "2024-01-10", canceledAt: "2024-01-01", mrr: 5 }])).toThrow(/canceledAt.*row 0|row 0.*canceledAt/);
+    const after = (() => { try { subscriptionTable([closed("x", "2024-01-01", "2024-02-01", 5), { customerId: "a", start: "2024-01-10", end: "2024-02-01", canceledAt: "2024-02-02", mrr: 5 }]); } catch (x) { return x as InvalidInputError; } return null; })();
+    expect(after).toBeInstanceOf(InvalidInputError);
+    expect([after!.field, after!.row]).toEqual(["canceledAt", 1]);
+    expect(after!.message).toMatch(/to its end \(2024-02-01T00:00:00.000Z\)/);
+    const skipped = subscriptionTable([{ customerId: "a", start: "2024-01-10", canceledAt: "nope", mrr: 5 }, open("b", "2024-01-01", 5)], { onInvalid: "skip" });
+    expect([skipped.skipped.byField.canceledAt, skipped.customerCount]).toEqual([1, 1]);
+  });
+});
+
+/** The rows without their cancellation instants. */
+function intervalsOnly(rows: Array<{ customerId: string; start: string; end: string; mrr: number | string; canceledAt?: string }>) {
+  return rows.map(({ canceledAt: _c, ...rest }) => rest);
+}
+
+describe("mrrMovements: the conventions, against the naive recount", () => {
+  const TO = Date.UTC(2025, 1, 1);
+  const FROM = Date.UTC(2024, 0, 1);
+  const optionsArb = fc.record({
+    movements: fc.constantFrom("events" as const, "snapshot" as const),
+    churnRecognition: fc.constantFrom("periodEnd" as const, "cancelDate" as const),
+    groupWithin: fc.constantFrom(0, 3_600_000, 5 * 86_400_000),
+    reactivationGap: fc.constantFrom(0, 86_400_000, 31 * 86_400_000),
+  });
+  const toColumns = (xs: CancelableInterval[]) => ({
+    customerId: xs.map((x) => x.customerId),
+    start: Float64Array.from(xs, (x) => x.start),
+    end: Float64Array.from(xs, (x) => x.end ?? NaN),
+    canceledAt: Float64Array.from(xs, (x) => x.canceledAt ?? NaN),
+    mrr: xs.map((x) => x.mrr),
+  });
+
+  test.prop([cancelableArb, specArb, optionsArb], { numRuns: 150 })("every row equals the naive recount under the options", (intervals, spec, o) => {
+    const rows = mrrMovements(toColumns(intervals), { ...o, period: spec.unit, timeZone: spec.timeZone ?? "UTC", weekStartsOn: spec.weekStartsOn ?? 1, from: FROM, to: TO });
+    const naive = naiveMovementsWith(intervals, spec, FROM, TO, o);
+    expect(rows.map((r) => r.period.key)).toEqual(naive.map((n) => n.key));
+    rows.forEach((r, k) => {
+      const n = naive[k]!;
+      expect([...money(r).map((x) => Math.round(Number(x) * 100)), ...counts(r), r.newCancelledCustomers]).toEqual([
+        n.start, n.fresh, n.expansion, n.contraction, n.churned, n.reactivation, n.end,
+        n.customersAtStart, n.newCustomers, n.churnedCustomers, n.reactivatedCustomers, n.customersAtEnd, n.newCancelled,
+      ]);
+      if (r.complete && n.start > 0) {
+        expect(r.startingBaseNetRevenueRetention).toBeCloseTo(n.baseEnd / n.start, 12);
+        expect(r.startingBaseGrossRevenueRetention).toBeCloseTo(Math.max(0, (n.start - n.baseLosses) / n.start), 12);
+      } else {
+        expect([r.startingBaseNetRevenueRetention, r.startingBaseGrossRevenueRetention]).toEqual([null, null]);
+      }
+    });
+  });
+
+  test.prop([cancelableArb, specArb, optionsArb], { numRuns: 120 })("snapshot movements sum to the same net change, period by period, as event movements", (intervals, spec, o) => {
+    const options = { ...o, period: spec.unit, timeZone: spec.timeZone ?? "UTC", to: TO };
+    const events = mrrMovements(toColumns(intervals), { ...options, movements: "events" });
+    const snap = mrrMovements(toColumns(intervals), { ...options, movements: "snapshot" });
+    expect(snap.map((r) => [r.period.key, r.startingMrr.toString(), r.endingMrr.toString(), r.customersAtStart, r.customersAtEnd, r.newCancelledCustomers]))
+      .toEqual(events.map((r) => [r.period.key, r.startingMrr.toString(), r.endingMrr.toString(), r.customersAtStart, r.customersAtEnd, r.newCancelledCustomers]));
+    for (const r of snap) {
+      const net = r.newMrr.plus(r.expansionMrr).plus(r.reactivationMrr).minus(r.contractionMrr).minus(r.churnedMrr);
+      expect(net.equals(r.endingMrr.minus(r.startingMrr))).toBe(true);
+      // One movement per customer: no customer both churns and comes back in a period.
+      expect(r.churnedCustomers + r.newCustomers + r.reactivatedCustomers).toBeLessThanOrEqual(r.customersAtStart + r.customersAtEnd);
+    }
+  });
+
+  test.prop([intervalsArb, specArb], { numRuns: 100 })("the default options are today's results, named or not", (intervals, spec) => {
+    const options = { period: spec.unit, timeZone: spec.timeZone ?? "UTC", weekStartsOn: spec.weekStartsOn ?? 1, from: FROM, to: TO };
+    const named = mrrMovements(intervals, { ...options, movements: "events", churnRecognition: "periodEnd", groupWithin: 0, reactivationGap: 0 });
+    expect(plain(named)).toEqual(plain(mrrMovements(intervals, options)));
+    // And they equal the pre-existing naive recount (no option in it at all).
+    const naive = naiveMovements(intervals, spec, FROM, TO);
+    expect(named.map((r) => money(r).map((x) => Math.round(Number(x) * 100)))).toEqual(naive.map((n) => [n.start, n.fresh, n.expansion, n.contraction, n.churned, n.reactivation, n.end]));
+  });
+
+  test.prop([cancelableArb, optionsArb], { numRuns: 120 })("GRR and the starting base's GRR lie in [0, 1]; the quick ratios are their formulas", (intervals, o) => {
+    for (const r of mrrMovements(toColumns(intervals), { ...o, to: TO })) {
+      for (const g of [r.grossRevenueRetention, r.startingBaseGrossRevenueRetention]) if (g !== null) expect(g >= 0 && g <= 1).toBe(true);
+      const losses = r.contractionMrr.plus(r.churnedMrr);
+      if (!r.complete || losses.isZero()) expect([r.quickRatio, r.quickRatioWithoutReactivation]).toEqual([null, null]);
+      else expect(r.quickRatioWithoutReactivation).toBeCloseTo(r.newMrr.plus(r.expansionMrr).dividedBy(losses).toNumber(), 12);
+      if (r.quickRatio !== null) expect(r.quickRatio).toBeGreaterThanOrEqual(r.quickRatioWithoutReactivation!);
+    }
+  });
+
+  test.prop([intervalsArb.chain((xs) => fc.tuple(fc.constant(xs), fc.shuffledSubarray(xs, { minLength: xs.length, maxLength: xs.length }))), optionsArb], { numRuns: 60 })(
+    "does not depend on the order of the rows, under any convention",
+    ([intervals, shuffled], o) => {
+      expect(plain(mrrMovements(shuffled, { ...o, to: TO }))).toEqual(plain(mrrMovements(intervals, { ...o, to: TO })));
+    },
+  );
 });

@@ -163,3 +163,135 @@ export function naiveMovements(intervals: PlainInterval[], spec: PeriodSpec, fro
   }
   return rows;
 }
+
+/** An interval that may carry when its cancellation was made. */
+export interface CancelableInterval extends PlainInterval {
+  canceledAt?: number;
+}
+
+/** Intervals, some canceled before their end (or while running): canceledAt between start and end. */
+export const cancelableArb = intervalsArb.chain((xs) =>
+  fc.tuple(...xs.map((i) => fc.option(fc.double({ min: 0, max: 1, noNaN: true }), { nil: undefined }).map((f): CancelableInterval => {
+    if (f === undefined) return i;
+    const span = (i.end ?? i.start + 120 * 86_400_000) - i.start;
+    return { ...i, canceledAt: i.start + Math.floor(f * span) };
+  }))),
+);
+
+export interface NaiveOptions {
+  movements: "events" | "snapshot";
+  churnRecognition: "periodEnd" | "cancelDate";
+  groupWithin: number;
+  reactivationGap: number;
+}
+
+export interface NaiveMovementWith extends NaiveMovement {
+  newCancelled: number;
+  /** MRR at the end of the customers paying at the start, in cents. */
+  baseEnd: number;
+  /** Contraction and churn of the customers paying at the start, in cents. */
+  baseLosses: number;
+}
+
+interface Step {
+  t: number;
+  l: number;
+}
+
+/** A customer's changes before `to`: every instant where an interval starts or ends, with the level after it. */
+function customerSteps(intervals: PlainInterval[], id: string, to: number): Step[] {
+  const times = [...new Set(intervals.filter((i) => i.customerId === id).flatMap((i) => (i.end === undefined ? [i.start] : [i.start, i.end])))].filter((t) => t < to).sort((x, y) => x - y);
+  return dropNoOps(times.map((t) => ({ t, l: levelAt(intervals, id, t) })));
+}
+
+function dropNoOps(steps: Step[]): Step[] {
+  const out: Step[] = [];
+  for (const s of steps) if (s.l !== (out.at(-1)?.l ?? 0)) out.push(s);
+  return out;
+}
+
+/** The level after the last step at or before t (0 before the first). */
+function levelOf(steps: Step[], t: number): number {
+  let l = 0;
+  for (const s of steps) if (s.t <= t) l = s.l;
+  return l;
+}
+
+/** Movements under the options, recomputed from each customer's level at every instant of interest. */
+export function naiveMovementsWith(input: CancelableInterval[], spec: PeriodSpec, from: number, to: number, o: NaiveOptions): NaiveMovementWith[] {
+  const intervals: PlainInterval[] = input.map((i) => {
+    const { canceledAt, ...rest } = i;
+    return o.churnRecognition === "cancelDate" && canceledAt !== undefined ? { ...rest, end: canceledAt } : rest;
+  });
+  const ids = [...new Set(intervals.map((i) => i.customerId))];
+  const stepsOf = new Map<string, Step[]>();
+  for (const id of ids) {
+    let steps = customerSteps(intervals, id, to);
+    if (o.groupWithin > 0) {
+      const grouped: Step[] = [];
+      for (let i = 0; i < steps.length; ) {
+        let j = i;
+        while (j + 1 < steps.length && steps[j + 1]!.t - steps[i]!.t < o.groupWithin) j++;
+        grouped.push({ t: steps[i]!.t, l: steps[j]!.l });
+        i = j + 1;
+      }
+      steps = dropNoOps(grouped);
+    }
+    if (o.reactivationGap > 0) {
+      const raw = steps;
+      // At each change to 0: if a change back above 0 follows less than the gap later, the level before the fall holds.
+      steps = dropNoOps(raw.map((s, k) => {
+        if (s.l !== 0 || k === 0) return s;
+        const back = raw[k + 1];
+        return back !== undefined && back.t - s.t < o.reactivationGap ? { t: s.t, l: raw[k - 1]!.l } : s;
+      }));
+    }
+    stepsOf.set(id, steps);
+  }
+  const periods = periodRange(from, to - 1, spec);
+  const earliest = Math.min(from, ...[...stepsOf.values()].flatMap((s) => s.map((x) => x.t)));
+  const history = periodRange(earliest, to - 1, spec);
+  return periods.map((p): NaiveMovementWith => {
+    const s = p.start.getTime();
+    const e = Math.min(p.end.getTime(), to);
+    const row: NaiveMovementWith = {
+      key: p.key, complete: p.end.getTime() <= to, start: 0, end: 0, customersAtStart: 0, customersAtEnd: 0,
+      fresh: 0, expansion: 0, contraction: 0, churned: 0, reactivation: 0, newCustomers: 0, churnedCustomers: 0, reactivatedCustomers: 0,
+      newCancelled: 0, baseEnd: 0, baseLosses: 0,
+    };
+    for (const id of ids) {
+      const steps = stepsOf.get(id)!;
+      const a = levelOf(steps, s - 1);
+      const b = levelOf(steps, e - 1);
+      row.start += a;
+      row.end += b;
+      if (a > 0) row.customersAtStart++;
+      if (b > 0) row.customersAtEnd++;
+      const inside = steps.filter((x) => x.t >= s && x.t < e);
+      const firstPaid = steps[0]?.t;
+      if (firstPaid !== undefined && firstPaid >= s && firstPaid < e && inside.some((x) => x.l === 0)) row.newCancelled++;
+      const book = (before: number, after: number, paidBefore: boolean) => {
+        if (before === 0 && !paidBefore) (row.fresh += after), row.newCustomers++;
+        else if (before === 0) (row.reactivation += after), row.reactivatedCustomers++;
+        else if (after === 0) (row.churned += before), row.churnedCustomers++;
+        else if (after > before) row.expansion += after - before;
+        else row.contraction += before - after;
+      };
+      if (o.movements === "events") {
+        let before = a;
+        for (const x of inside) {
+          book(before, x.l, steps.some((y) => y.t < x.t && y.l > 0));
+          if (a > 0 && x.l < before) row.baseLosses += before - x.l;
+          before = x.l;
+        }
+      } else {
+        // Paid at the end of some earlier period (the history before `from` included)?
+        const paidAtAnEnd = history.some((q) => q.end.getTime() <= s && levelOf(steps, q.end.getTime() - 1) > 0);
+        if (a !== b) book(a, b, paidAtAnEnd);
+        if (a > 0) row.baseLosses += Math.max(0, a - b);
+      }
+      if (a > 0) row.baseEnd += b;
+    }
+    return row;
+  });
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { InconsistentDataError, InvalidInputError } from "../../src/errors.ts";
 import { subscriptionTable } from "../../src/subscriptions/subscriptionTable.ts";
-import { SubscriptionTable } from "../../src/subscriptions/table.ts";
+import { SubscriptionTable, subscriptionColumns } from "../../src/subscriptions/table.ts";
 
 const steps = (t: SubscriptionTable) => [...t].map((c) => [c.customerId, c.at.toISOString().slice(0, 10), c.mrr.toString()]);
 
@@ -112,10 +112,10 @@ describe("subscriptionTable", () => {
     );
     expect(steps(t)).toEqual([["a", "2024-01-01", "10"]]);
     expect(t.skipped.total).toBe(4);
-    expect(t.skipped.byField).toEqual({ customerId: 1, start: 1, end: 1, at: 0, mrr: 1 });
+    expect(t.skipped.byField).toEqual({ customerId: 1, start: 1, end: 1, canceledAt: 0, at: 0, mrr: 1 });
     expect(t.skipped.examples.map((e) => [e.row, e.field])).toEqual([[1, "customerId"], [2, "end"], [3, "mrr"], [4, "start"]]);
     const cols = subscriptionTable({ customerId: ["a", "b", "c"], at: [1, "x", 3], mrr: [1, 2, 1.005] }, { onInvalid: "skip" });
-    expect(cols.skipped.byField).toEqual({ customerId: 0, start: 0, end: 0, at: 1, mrr: 1 });
+    expect(cols.skipped.byField).toEqual({ customerId: 0, start: 0, end: 0, canceledAt: 0, at: 1, mrr: 1 });
     expect(steps(cols).map((s) => s[0])).toEqual(["a"]);
     // A row whose shape cannot be told is bad; the first row that tells decides it.
     const mixed = subscriptionTable([{ customerId: "a", when: 1 }, { customerId: "a", at: 5, mrr: 1 }] as never[], { onInvalid: "skip" });
@@ -134,5 +134,37 @@ describe("subscriptionTable", () => {
   it("reads wall-clock strings in the timeZone option", () => {
     const t = subscriptionTable([{ customerId: "a", at: "2024-03-01 00:00", mrr: 5 }], { timeZone: "America/New_York" });
     expect([...t][0]!.at.toISOString()).toBe("2024-03-01T05:00:00.000Z");
+  });
+});
+
+describe("subscriptionTable: cancellation instants", () => {
+  it("reads canceledAt from rows, plain columns and typed columns alike, and keeps the canceled view", () => {
+    const rows = [
+      { customerId: "a", start: "2024-01-01", end: "2024-03-01", canceledAt: "2024-01-20", mrr: 100 },
+      { customerId: "b", start: "2024-01-05", canceledAt: null, mrr: 50 },
+    ];
+    const fromRows = subscriptionColumns(subscriptionTable(rows));
+    const plainCols = subscriptionColumns(subscriptionTable({ customerId: ["a", "b"], start: ["2024-01-01", "2024-01-05"], end: ["2024-03-01", null], canceledAt: ["2024-01-20", undefined], mrr: [100, 50] }));
+    const typed = subscriptionColumns(subscriptionTable({
+      customerId: ["a", "b"],
+      start: Float64Array.of(Date.UTC(2024, 0, 1), Date.UTC(2024, 0, 5)),
+      end: Float64Array.of(Date.UTC(2024, 2, 1), NaN),
+      canceledAt: Float64Array.of(Date.UTC(2024, 0, 20), NaN),
+      mrr: [100, 50],
+    }));
+    for (const cols of [fromRows, plainCols, typed]) {
+      expect(Array.from(cols.canceled!.time)).toEqual([Date.UTC(2024, 0, 1), Date.UTC(2024, 0, 20), Date.UTC(2024, 0, 5)]);
+      expect(Array.from(cols.time)).toEqual([Date.UTC(2024, 0, 1), Date.UTC(2024, 2, 1), Date.UTC(2024, 0, 5)]);
+    }
+    // Without any cancellation the table keeps no second view.
+    expect(subscriptionColumns(subscriptionTable([{ customerId: "a", start: "2024-01-01", mrr: 1 }])).canceled).toBeNull();
+  });
+
+  it("refuses a cancellation before the start or after the end, naming the row, and a bad column", () => {
+    const e = (() => { try { subscriptionTable({ customerId: ["a"], start: ["2024-01-10"], end: ["2024-02-01"], canceledAt: ["2024-01-01"], mrr: [5] }); } catch (x) { return x as InvalidInputError; } return null; })();
+    expect(e).toBeInstanceOf(InvalidInputError);
+    expect([e!.field, e!.row]).toEqual(["canceledAt", 0]);
+    expect(e!.message).toMatch(/from the interval's start \(2024-01-10T00:00:00.000Z\) to its end/);
+    expect(() => subscriptionTable({ customerId: ["a"], start: ["2024-01-10"], canceledAt: 5 as unknown as number[], mrr: [5] })).toThrow(/Invalid columns.canceledAt/);
   });
 });

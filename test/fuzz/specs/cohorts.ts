@@ -17,7 +17,7 @@ export default {
       ],
       [
         ...rowPaths(0, ["customerId", "at", "amount"]),
-        ...optionPaths(1, [...PERIOD_OPTIONS, "mode", "measure", "cohortOf", "maxOffset", "interval", "confidence", ...EVENT_TABLE_OPTIONS, "fields.at"]),
+        ...optionPaths(1, [...PERIOD_OPTIONS, "mode", "measure", "cohortOf", "maxOffset", "interval", "confidence", "mean", ...EVENT_TABLE_OPTIONS, "fields.at"]),
       ],
     ),
     mrrCohorts: fn(
@@ -30,7 +30,7 @@ export default {
         ],
         { period: "month", to: "2024-04-01" },
       ],
-      [...rowPaths(0, ["customerId", "at", "mrr"]), ...optionPaths(1, [...PERIOD_OPTIONS, "shape", "fields", "onInvalid", "currencyScale"])],
+      [...rowPaths(0, ["customerId", "at", "mrr"]), ...optionPaths(1, [...PERIOD_OPTIONS, "shape", "fields", "onInvalid", "currencyScale", "churnRecognition", "groupWithin", "reactivationGap"])],
     ),
     survivalCurve: fn(
       () => [

@@ -30,7 +30,10 @@ export default {
         ],
         { period: "month", to: "2024-03-01" },
       ],
-      [...rowPaths(0, ["customerId", "start", "end", "mrr"]), ...optionPaths(1, SUBSCRIPTION_OPTIONS)],
+      [
+        ...rowPaths(0, ["customerId", "start", "end", "canceledAt", "mrr"]),
+        ...optionPaths(1, [...SUBSCRIPTION_OPTIONS, "movements", "churnRecognition", "groupWithin", "reactivationGap"]),
+      ],
     ),
     subscriptionRenewalRate: fn(
       () => [
