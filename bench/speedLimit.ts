@@ -105,13 +105,13 @@ export async function benchSpeedLimit(sizes = [1_000_000, 10_000_000], shapes: A
       const label = `${shape === "growth" ? "issue #17 shape" : "bench/generate.ts"}, ${size / 1e6}M events, ${orders.customers} customers`;
       const table: EventTable = eventTable({ customerId: orders.customerId, at: orders.at, amount: orders.amount });
       orders = null;
-      const runs = size > 2_000_000 ? 7 : 11;
+      const runs = size > 2_000_000 ? 5 : 9;
       const cohort = (o: PeriodOptions, mode: Mode, m: Measure) => () => cohortMatrix(table, { ...o, mode, measure: m });
       const tunedCohort = (o: PeriodOptions, mode: Mode, m: Measure) => () => tunedCohortGrid(table, o, mode, m);
       const cohortPair = (name: string, o: PeriodOptions, mode: Mode, m: Measure) =>
         pair(name, cohort(o, mode, m), tunedCohort(o, mode, m), () => checkCohorts(cohort(o, mode, m)(), tunedCohort(o, mode, m)(), name), runs);
       // Warm both sides on every variant first, so that no figure pays for another's compilation.
-      for (let i = 0; i < 3; i++) {
+      for (let i = 0; i < 2; i++) {
         for (const [mode, m] of [["classic", "customers"], ["unbounded", "customers"], ["classic", "orders"], ["classic", "revenue"]] as const) {
           cohort(MONTHLY, mode, m)();
           tunedCohort(MONTHLY, mode, m)();

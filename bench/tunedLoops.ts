@@ -59,21 +59,6 @@ function setBits(customer: Int32Array, time: Float64Array, lo: number, hi: numbe
   }
 }
 
-/** The same, also marking "seen twice in the period" bits. */
-function setBitsRepeat(customer: Int32Array, time: Float64Array, lo: number, hi: number, p: Periods, bits: Int32Array, repeat: Int32Array, words: number): void {
-  const { edges, dayTable, origin } = p;
-  for (let i = lo; i < hi; i++) {
-    const t = time[i]!;
-    let k = dayTable[((t - origin) / DAY) | 0]!;
-    while (t >= edges[k + 1]!) k++;
-    const at = customer[i]! * words + (k >>> 5);
-    const m = 1 << (k & 31);
-    const w = bits[at]!;
-    repeat[at]! |= w & m;
-    bits[at] = w | m;
-  }
-}
-
 /** Lowest set bit of a customer's words, -1 when none. */
 function lowestBit(bits: Int32Array, from: number, words: number): number {
   for (let j = 0; j < words; j++) {
@@ -222,33 +207,43 @@ export interface TunedSummary {
   repeat: Float64Array;
 }
 
-/** Per-period orders and revenue, and the bits, in one pass. */
+/**
+ * One pass: per event its period's orders and revenue, and the customer's bit of the period; a second
+ * event of the customer in the period sets the "repeat" bit. Per customer, `words` words of active bits
+ * then `words` of repeat bits, side by side (one cache line an event).
+ */
 function summaryEvents(
   customer: Int32Array, time: Float64Array, amount: Float64Array | null, lo: number, hi: number, p: Periods,
-  bits: Int32Array, repeat: Int32Array, words: number, orders: Float64Array, revenue: Float64Array,
+  bits: Int32Array, words: number, orders: Float64Array, revenue: Float64Array,
 ): void {
-  setBitsRepeat(customer, time, lo, hi, p, bits, repeat, words);
   const { edges, dayTable, origin } = p;
+  const stride = 2 * words;
   for (let i = lo; i < hi; i++) {
     const t = time[i]!;
     let k = dayTable[((t - origin) / DAY) | 0]!;
     while (t >= edges[k + 1]!) k++;
     orders[k]!++;
     if (amount !== null) revenue[k]! += amount[i]!;
+    const at = customer[i]! * stride + (k >>> 5);
+    const m = 1 << (k & 31);
+    const w = bits[at]!;
+    bits[at + words]! |= w & m;
+    bits[at] = w | m;
   }
 }
 
 /** Customer pass of the summary: each set bit an active period, gaps of more than `window` a loss and a reactivation. */
 function summaryCustomers(
-  bits: Int32Array, repeatBits: Int32Array, words: number, c0: number, c1: number, n: number, window: number,
+  bits: Int32Array, words: number, c0: number, c1: number, n: number, window: number,
   active: Float64Array, fresh: Float64Array, repeat: Float64Array, lost: Float64Array, reactivated: Float64Array,
 ): void {
   for (let c = c0; c < c1; c++) {
-    const from = c * words;
+    const from = c * 2 * words;
     let prev = -1;
     for (let j = 0; j < words; j++) {
       let w = bits[from + j]!;
-      const rw = repeatBits[from + j]!;
+      if (w === 0) continue;
+      const rw = bits[from + words + j]!;
       while (w !== 0) {
         const low = w & -w;
         const k = j * 32 + 31 - Math.clz32(low);
@@ -274,18 +269,17 @@ export function tunedPeriodSummary(table: EventTable, options: PeriodOptions, wi
   const events = countBefore(time, p.edges[n]!);
   const customers = table.customerCount;
   const words = (n + 31) >>> 5;
-  const bits = new Int32Array(customers * words);
-  const repeatBits = new Int32Array(customers * words);
+  const bits = new Int32Array(customers * 2 * words);
   const orders = new Float64Array(n);
   const revenue = new Float64Array(n);
-  for (let i = 0; i < events; i += CHUNK) summaryEvents(customer, time, amount, i, Math.min(i + CHUNK, events), p, bits, repeatBits, words, orders, revenue);
+  for (let i = 0; i < events; i += CHUNK) summaryEvents(customer, time, amount, i, Math.min(i + CHUNK, events), p, bits, words, orders, revenue);
   const active = new Float64Array(n);
   const newCustomers = new Float64Array(n);
   const repeat = new Float64Array(n);
   const lost = new Float64Array(n);
   const reactivated = new Float64Array(n);
   for (let c = 0; c < customers; c += CHUNK) {
-    summaryCustomers(bits, repeatBits, words, c, Math.min(c + CHUNK, customers), n, window, active, newCustomers, repeat, lost, reactivated);
+    summaryCustomers(bits, words, c, Math.min(c + CHUNK, customers), n, window, active, newCustomers, repeat, lost, reactivated);
   }
   const atStart = new Float64Array(n);
   let current = 0;
