@@ -11,7 +11,10 @@
  * (`--monthly`: leave out the weekly and daily runs).
  */
 import { pathToFileURL } from "node:url";
-import { cohortMatrix } from "../src/cohorts/cohortMatrix.ts";
+import { cohortMatrix, lastCompletePeriod } from "../src/cohorts/cohortMatrix.ts";
+import { cohortRows } from "../src/cohorts/assign.ts";
+import { scanCohorts } from "../src/cohorts/scan.ts";
+import { bucketEvents } from "../src/events/bucketEvents.ts";
 import type { CohortMatrix } from "../src/cohorts/matrix.ts";
 import { periodSummary, type PeriodSummaryRow } from "../src/activity/periodSummary.ts";
 import { activeUsers } from "../src/activity/activeUsers.ts";
@@ -62,6 +65,23 @@ export function checkSummary(ours: PeriodSummaryRow[], theirs: TunedSummary, wha
     if (row.repeatCustomerRate !== null && row.repeatCustomerRate !== theirs.repeat[p]! / theirs.active[p]!) throw new Error(`${what}: repeat rate of ${row.period.key}`);
   });
   return ours.length;
+}
+
+/**
+ * cohortMatrix's steps up to the grid of raw sums (what the yardstick computes), without the assembly
+ * into the result, whose cost is per cell (Decimals), not per event: 263K cells for days over two years.
+ */
+function cohortGrid(table: EventTable, options: PeriodOptions, mode: Mode, measure: Measure) {
+  const b = bucketEvents(table, options)!;
+  const lastComplete = lastCompletePeriod(b);
+  return scanCohorts(b, cohortRows(b, undefined), { mode, measure, columns: Math.max(lastComplete - b.firstReported, 0) + 1, lastComplete });
+}
+
+/** The grid's cells against the tuned grid's. */
+function checkGrid(ours: ReturnType<typeof cohortGrid>, theirs: TunedGrid, what: string): number {
+  const same = (x: ArrayLike<number>, y: ArrayLike<number>) => x.length === y.length && Array.prototype.every.call(x, (v: number, i: number) => v === y[i]);
+  if (!same(ours.sizes, theirs.sizes) || !same(ours.values, theirs.values) || !same(ours.observed, theirs.observed)) throw new Error(`${what}: the grids differ`);
+  return ours.values.length;
 }
 
 const MONTHLY: PeriodOptions = { period: "month" };
@@ -119,6 +139,9 @@ export async function benchSpeedLimit(sizes = [1_000_000, 10_000_000], shapes: A
         periodSummary(table, MONTHLY);
         tunedPeriodSummary(table, MONTHLY);
       }
+      const gridPair = (name: string, o: PeriodOptions) =>
+        pair(name, () => cohortGrid(table, o, "classic", "customers"), tunedCohort(o, "classic", "customers"),
+          () => checkGrid(cohortGrid(table, o, "classic", "customers"), tunedCohort(o, "classic", "customers")(), name), runs);
       const rows: Measurement[] = [
         ...(await cohortPair("cohortMatrix month, customers, classic", MONTHLY, "classic", "customers")),
         ...(await cohortPair("cohortMatrix month, customers, unbounded", MONTHLY, "unbounded", "customers")),
@@ -126,6 +149,9 @@ export async function benchSpeedLimit(sizes = [1_000_000, 10_000_000], shapes: A
         ...(await cohortPair("cohortMatrix month, revenue", MONTHLY, "classic", "revenue")),
         ...(monthlyOnly ? [] : await cohortPair("cohortMatrix week America/New_York, customers", WEEKLY_NY, "classic", "customers")),
         ...(monthlyOnly ? [] : await cohortPair("cohortMatrix day America/New_York, customers", DAILY_NY, "classic", "customers")),
+        ...(monthlyOnly ? [] : await gridPair("cohort grid only (scan, no assembly), month", MONTHLY)),
+        ...(monthlyOnly ? [] : await gridPair("cohort grid only, week America/New_York", WEEKLY_NY)),
+        ...(monthlyOnly ? [] : await gridPair("cohort grid only, day America/New_York", DAILY_NY)),
         ...(await pair("periodSummary month", () => periodSummary(table, MONTHLY), () => tunedPeriodSummary(table, MONTHLY),
           () => checkSummary(periodSummary(table, MONTHLY), tunedPeriodSummary(table, MONTHLY), "periodSummary month"), runs)),
         ...(monthlyOnly ? [] : await pair("periodSummary week America/New_York", () => periodSummary(table, WEEKLY_NY), () => tunedPeriodSummary(table, WEEKLY_NY),
