@@ -20,7 +20,7 @@ const revenue = (table: EventTable) => cohortMatrix(table, { period: "month", me
 const unbounded = (table: EventTable) => cohortMatrix(table, { period: "month", mode: "unbounded" });
 
 /** Checks every complete cell of ours against a tidy (cohort, k, customers) table; returns the cells compared. */
-function checkAgree(ours: CohortMatrix, theirs: ReadonlyArray<Record<string, unknown>>, tool: string): number {
+export function checkAgree(ours: CohortMatrix, theirs: ReadonlyArray<Record<string, unknown>>, tool: string): number {
   const cells = new Map(theirs.map((r) => [`${r.cohort}/${Number(r.k)}`, Number(r.customers)]));
   let compared = 0;
   for (const row of ours.cohorts) {

@@ -26,7 +26,7 @@ function summaryOf(table: EventTable) {
   return periodSummary(table, { period: "month" });
 }
 
-function checkAgree(ours: ReturnType<typeof summaryOf>, theirs: Array<Record<string, unknown>>, tool: string): void {
+export function checkAgree(ours: ReturnType<typeof summaryOf>, theirs: Array<Record<string, unknown>>, tool: string): void {
   const mine = ours.map((r) => [r.activeCustomers, r.newCustomers, r.retainedCustomers, r.reactivatedCustomers, r.lostCustomers, r.orders, r.revenue.toFixed(2)].join());
   const other = theirs.map((r) => [r.active, r.new_customers, r.retained, r.reactivated, r.lost, r.orders, Number(r.revenue).toFixed(2)].join());
   if (mine.join("|") !== other.join("|")) {

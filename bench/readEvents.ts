@@ -20,7 +20,7 @@ import { syntheticOrders } from "./generate.ts";
 import { measure, report } from "./lib.ts";
 
 /** Writes the orders as CSV: ids "C<number>", ISO instants, amounts with two decimals. */
-async function writeCsv(path: string, o: ReturnType<typeof syntheticOrders>): Promise<void> {
+export async function writeCsv(path: string, o: ReturnType<typeof syntheticOrders>): Promise<void> {
   const out = createWriteStream(path);
   const n = o.at.length;
   let block = "customer_id,ordered_at,amount\n";

@@ -7,11 +7,24 @@
  * one at prev leaves a gap (a loss at prev+w, a reactivation at k) exactly when
  * k > prev + w, and every customer is lost w periods after their last activity.
  *
+ * Why this shape: per event the one cost that cannot go is a random access to
+ * the customer's state, so each event does only that: one Int32 per customer
+ * holds the last active period and a "2+ events" flag (2k + flag), and the
+ * events of each period, one range of the time-sorted table
+ * (`periodRanges`), go through a small kernel per 64K-row chunk with the
+ * period index a constant. No period lookup or time read per event (a day in a
+ * DST zone costs what a month does), orders per period are the range's length,
+ * revenue a sequential sum. A bitset of periods per customer (as the cohort
+ * scan keeps) was not taken here: daily analyses over years (activeUsers)
+ * would need tens of words per customer and a pass over all of them, where
+ * this state stays one word whatever the period count.
+ *
  * @internal
  * @module
  */
 import type { BucketedEvents } from "../events/bucketEvents.ts";
 import { tableColumns } from "../events/table.ts";
+import { CHUNK_ROWS, periodRanges } from "../events/periodRanges.ts";
 
 /** Counts for one activity window. */
 export interface WindowCounts {
@@ -49,8 +62,6 @@ export function scanActivity(b: BucketedEvents, windows: readonly number[], coun
   const n = b.bucketer.periods.length;
   const customer = cols.customer;
   const amount = cols.amount;
-  const time = cols.time;
-  const edges = b.bucketer.boundaries;
   const active = new Float64Array(n);
   const newCustomers = new Float64Array(n);
   const orders = new Float64Array(n);
@@ -67,39 +78,23 @@ export function scanActivity(b: BucketedEvents, windows: readonly number[], coun
   const lost = new Float64Array(w.length * n);
   const reactivated = new Float64Array(w.length * n);
 
-  // Events are sorted by time, so the period index only moves forward: sweep the
-  // boundaries instead of bucketing every event.
-  let k = b.firstEvent < b.eventCount ? b.bucketer.indexOf(time[b.firstEvent]!) : 0;
-  let next = edges[k + 1]!;
-  for (let i = b.firstEvent; i < b.eventCount; i++) {
-    const t = time[i]!;
-    while (t >= next) next = edges[++k + 1]!;
-    const c = customer[i]!;
-    orders[k]!++;
-    if (amount !== null) revenue[k]! += amount[i]!;
-    const s = state[c]!;
-    const prev = s >> 1;
-    if (prev === k) {
-      if ((s & 1) === 0) {
-        state[c] = s | 1;
-        repeat[k]!++;
-      }
-      continue;
+  // Each period's events are one range of the time-sorted table: a kernel per period and chunk, with the
+  // period index a constant, so no event is bucketed and a day costs what a month does.
+  const starts = periodRanges(b);
+  const tally = new Float64Array(3);
+  for (let k = 0; k < n; k++) {
+    const lo = starts[k]!;
+    const end = starts[k + 1]!;
+    orders[k] = end - lo;
+    tally.fill(0);
+    for (let i = lo; i < end; i += CHUNK_ROWS) {
+      const hi = Math.min(i + CHUNK_ROWS, end);
+      activations(customer, i, hi, k, state, w, n, lost, reactivated, countActivePeriods ? activePeriods : null, tally);
+      if (amount !== null) revenue[k]! += sumRange(amount, i, hi);
     }
-    state[c] = k << 1;
-    if (countActivePeriods) activePeriods[c]!++;
-    active[k]!++;
-    if (prev < 0) {
-      newCustomers[k]!++;
-      continue;
-    }
-    for (let j = 0; j < w.length; j++) {
-      const gapAt = prev + w[j]!;
-      if (k > gapAt) {
-        lost[j * n + gapAt]!++;
-        reactivated[j * n + k]!++;
-      }
-    }
+    active[k] = tally[0]!;
+    newCustomers[k] = tally[1]!;
+    repeat[k] = tally[2]!;
   }
 
   for (let c = 0; c < customers; c++) {
@@ -123,4 +118,55 @@ export function scanActivity(b: BucketedEvents, windows: readonly number[], coun
     return { window, current, lost: windowLost, reactivated: windowReactivated };
   });
   return { periods: n, active, newCustomers, orders, revenue, repeat, windows: windowCounts, activePeriods };
+}
+
+/**
+ * Event kernel of one period k: the first event of a customer in the period is an activation (active,
+ * new or, after a gap longer than a window, a loss and a reactivation), the second marks a repeat
+ * customer. Adds active, new and repeat counts to tally[0..2].
+ */
+function activations(
+  customer: Int32Array, lo: number, hi: number, k: number, state: Int32Array, w: Int32Array, n: number,
+  lost: Float64Array, reactivated: Float64Array, activePeriods: Int32Array | null, tally: Float64Array,
+): void {
+  const here = k << 1;
+  let active = 0;
+  let fresh = 0;
+  let repeat = 0;
+  for (let i = lo; i < hi; i++) {
+    const c = customer[i]!;
+    const s = state[c]!;
+    if (s >> 1 === k) {
+      if (s === here) {
+        state[c] = here | 1;
+        repeat++;
+      }
+      continue;
+    }
+    state[c] = here;
+    active++;
+    if (activePeriods !== null) activePeriods[c]!++;
+    if (s < 0) {
+      fresh++;
+      continue;
+    }
+    const prev = s >> 1;
+    for (let j = 0; j < w.length; j++) {
+      const gapAt = prev + w[j]!;
+      if (k > gapAt) {
+        lost[j * n + gapAt]!++;
+        reactivated[j * n + k]!++;
+      }
+    }
+  }
+  tally[0]! += active;
+  tally[1]! += fresh;
+  tally[2]! += repeat;
+}
+
+/** Sum of amount[lo..hi-1]. */
+function sumRange(amount: Float64Array, lo: number, hi: number): number {
+  let sum = 0;
+  for (let i = lo; i < hi; i++) sum += amount[i]!;
+  return sum;
 }

@@ -1,6 +1,9 @@
 /**
- * One pass over time-sorted, bucketed events that fills a {@link CohortGrid}
- * for the customers, orders and revenue measures. Per customer it keeps two
+ * The scan that fills a {@link CohortGrid} for the customers, orders and
+ * revenue measures. Cohorts by period (the default) go to the kernels of
+ * `periodCohortScan.ts`; cohorts by key, whose members' horizons and revenue
+ * differ customer by customer, take the general pass below: one pass over
+ * time-sorted, bucketed events. Per customer it keeps two
  * typed "seen" slots, the period of the first event and the last active
  * period; a cell is (row, period - first period). No Set, no Date per event.
  *
@@ -17,6 +20,8 @@ import { tableColumns } from "../events/table.ts";
 import type { BucketedEvents } from "../events/bucketEvents.ts";
 import type { CohortGrid, CohortMeasure, CohortMode } from "./matrix.ts";
 import type { CohortRows } from "./assign.ts";
+import { cumulate, suffixSums } from "./gridSums.ts";
+import { scanPeriodCohorts } from "./periodCohortScan.ts";
 
 /** What to scan for. */
 export interface ScanRequest {
@@ -32,6 +37,16 @@ export interface ScanRequest {
 export function scanCohorts(b: BucketedEvents, rows: CohortRows, request: ScanRequest): CohortGrid {
   const { mode, measure, columns, lastComplete } = request;
   const cols = tableColumns(b.table);
+  if (rows.rowOf === null && b.firstEvent === 0) {
+    const cells = scanPeriodCohorts(b, {
+      unbounded: mode === "unbounded",
+      orders: measure === "orders",
+      customers: measure === "customers" && mode === "classic",
+      columns,
+      lastComplete,
+    });
+    return { mode, measure, spec: b.spec, cohortBy: "period", labels: rows.labels, periods: rows.periods, columns, currencyScale: cols.currencyScale, ...cells };
+  }
   const customer = cols.customer;
   const bucket = b.bucket;
   const amount = cols.amount;
@@ -120,31 +135,4 @@ export function scanCohorts(b: BucketedEvents, rows: CohortRows, request: ScanRe
     cumulativeRevenue,
     currencyScale: cols.currencyScale,
   };
-}
-
-/**
- * out[k] = number of customers whose last offset is k or later, for k in
- * 0..columns-1, from a histogram of last offsets whose slot `columns` holds
- * every offset beyond.
- */
-function suffixSums(hist: Float64Array, from: number, columns: number, out: Float64Array, to: number): void {
-  let running = hist[from + columns]!;
-  for (let k = columns - 1; k >= 0; k--) {
-    running += hist[from + k]!;
-    out[to + k] = running;
-  }
-}
-
-/** Running sums along each row, less the revenue of customers who stop being observed. */
-function cumulate(revenue: Float64Array, leaving: Float64Array | null, rows: number, columns: number): Float64Array {
-  const out = new Float64Array(revenue.length);
-  for (let r = 0; r < rows; r++) {
-    let running = 0;
-    for (let k = 0; k < columns; k++) {
-      const at = r * columns + k;
-      running += revenue[at]! - (leaving === null ? 0 : leaving[at]!);
-      out[at] = running;
-    }
-  }
-  return out;
 }

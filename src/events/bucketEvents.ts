@@ -91,10 +91,8 @@ export function bucketEvents(table: EventTable, options: PeriodOptions, history 
   };
 }
 
-/** Number of sorted values strictly below `x`. */
-function countBelow(sorted: Float64Array, x: number): number {
-  let lo = 0;
-  let hi = sorted.length;
+/** Number of sorted values strictly below `x` (with `lo`, `hi`: the index in lo..hi of the first value at or above `x`). @internal */
+export function countBelow(sorted: Float64Array, x: number, lo = 0, hi = sorted.length): number {
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if (sorted[mid]! < x) lo = mid + 1;

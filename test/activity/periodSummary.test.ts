@@ -169,3 +169,43 @@ describe("periodSummary: intervals", () => {
     bad({ interval: true, confidence: "95%" }, "confidence");
   });
 });
+
+describe("periodSummary: the scan's kernels", () => {
+  it("crosses the 64K-row chunks of events and customers and equals an independent count", () => {
+    // 200,000 events of 90,000 customers (sparse ids) over 2024, months in UTC counted with getUTCMonth.
+    let seed = 11;
+    const random = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    const n = 200_000;
+    const customerId = new Int32Array(n);
+    const at = new Float64Array(n);
+    const amount = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      customerId[i] = Math.floor(random() * 90_000) * 7 + 3;
+      at[i] = Date.UTC(2024, 0, 1) + Math.floor(random() * 366 * 86_400_000);
+      amount[i] = Math.floor(random() * 10_000) / 100;
+    }
+    const month = (t: number) => new Date(t).getUTCMonth();
+    const active = Array.from({ length: 12 }, () => new Set<number>());
+    const orders = new Array<number>(12).fill(0);
+    const cents = new Array<number>(12).fill(0);
+    const perCustomer = Array.from({ length: 12 }, () => new Map<number, number>());
+    for (let i = 0; i < n; i++) {
+      const m = month(at[i]!);
+      active[m]!.add(customerId[i]!);
+      orders[m]!++;
+      cents[m]! += Math.round(amount[i]! * 100);
+      perCustomer[m]!.set(customerId[i]!, (perCustomer[m]!.get(customerId[i]!) ?? 0) + 1);
+    }
+    expect(active.reduce((all, s) => new Set([...all, ...s]), new Set<number>()).size).toBeGreaterThan(65_536);
+    const rows = periodSummary({ customerId, at, amount }, { to: Date.UTC(2025, 0, 1) });
+    const seen = new Set<number>();
+    rows.forEach((row, m) => {
+      const fresh = [...active[m]!].filter((c) => !seen.has(c)).length;
+      const retained = m === 0 ? 0 : [...active[m]!].filter((c) => active[m - 1]!.has(c)).length;
+      for (const c of active[m]!) seen.add(c);
+      const repeat = [...perCustomer[m]!.values()].filter((x) => x >= 2).length;
+      expect([row.activeCustomers, row.newCustomers, row.retainedCustomers, row.orders, row.revenue.times(100).toNumber()]).toEqual([active[m]!.size, fresh, retained, orders[m], cents[m]]);
+      expect(row.repeatCustomerRate).toBe(repeat / active[m]!.size);
+    });
+  }, 60_000);
+});

@@ -186,7 +186,7 @@ describe("cohortMatrix: bounded work (issue #12)", () => {
     expect(cohortMatrix(stray, { period: "day", maxOffset: 30 }).offsets).toHaveLength(31);
     expect(cohortMatrix(stray, { period: "year" }).cohorts.at(-1)!.cohort).toBe("2024");
     expect(cohortMatrix(stray, { period: "day", cohortOf: (id) => (id === "stray" ? "old" : "new") }).cohorts.map((c) => c.cohort)).toEqual(["new", "old"]);
-  });
+  }, 30_000);
 
   it("refuses a maxOffset whose columns alone are too many, even without events", () => {
     for (const events of [[], year]) {
@@ -232,6 +232,7 @@ describe("cohortMatrix: properties", () => {
         }
       });
     },
+    30_000, // 240 matrices and their naive recounts: seconds on a loaded shared machine
   );
 
   test.prop([eventsArb, unitArb, toArb], { numRuns: 60 })("keeps its invariants", (events, unit, to) => {
