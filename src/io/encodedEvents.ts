@@ -29,10 +29,34 @@ export interface Place {
   readonly line?: number | undefined;
 }
 
+/** Ids -> codes 0, 1, 2, ... in order of first use, and the ids by code at the end. */
+export interface IdCoder {
+  codeOf(id: CustomerId): number;
+  ids(): ArrayLike<CustomerId>;
+}
+
+/** The {@link IdCoder} of any ids: a Map. */
+export class MapIdCoder implements IdCoder {
+  private readonly map = new Map<CustomerId, number>();
+  private readonly list: CustomerId[] = [];
+
+  codeOf(id: CustomerId): number {
+    let code = this.map.get(id);
+    if (code === undefined) {
+      code = this.list.length;
+      this.map.set(id, code);
+      this.list.push(id);
+    }
+    return code;
+  }
+
+  ids(): CustomerId[] {
+    return this.list;
+  }
+}
+
 /** Collects checked events from a reader. */
 export class EncodedCollector {
-  private readonly codeOf = new Map<CustomerId, number>();
-  private readonly dictionary: CustomerId[] = [];
   private readonly codes = new GrowableArray((n) => new Int32Array(n));
   private readonly time = new GrowableFloat64();
   private readonly amount = new GrowableFloat64();
@@ -44,12 +68,14 @@ export class EncodedCollector {
    * @param source - the file's name, for messages
    * @param hasAmounts - whether the source has an amount column at all
    * @param epochUnit - unit of numeric instants (and of digit-only text instants, when given)
+   * @param coder - codes the ids (a reader that codes ids itself shares its coder, so both paths agree)
    */
   constructor(
     private readonly s: RowSettings,
     private readonly source: string,
     private readonly hasAmounts: boolean,
     private readonly epochUnit: EpochUnit | undefined,
+    private readonly coder: IdCoder = new MapIdCoder(),
   ) {}
 
   private kept = 0;
@@ -72,26 +98,28 @@ export class EncodedCollector {
       field = "amount";
       const given = amount !== null && amount !== undefined && amount !== "";
       const u = given ? this.minor(amount, place) : 0;
-      this.anyAmount ||= given;
-      let code = this.codeOf.get(key);
-      if (code === undefined) {
-        code = this.dictionary.length;
-        this.codeOf.set(key, code);
-        this.dictionary.push(key);
-      }
-      this.codes.push(code);
-      this.time.push(t);
-      if (this.hasAmounts) this.amount.push(u);
-      this.kept++;
+      this.addCoded(this.coder.codeOf(key), t, u, given);
     } catch (e) {
       this.skipped.record(e, field, place.row, this.s.onInvalid);
     }
   }
 
+  /**
+   * Adds one event a reader has checked and coded itself: the code of its id (from the coder this
+   * collector was given), epoch ms, minor units and whether the amount was given.
+   */
+  addCoded(code: number, t: number, u: number, given: boolean): void {
+    this.anyAmount ||= given;
+    this.codes.push(code);
+    this.time.push(t);
+    if (this.hasAmounts) this.amount.push(u);
+    this.kept++;
+  }
+
   /** The table of the events collected. */
   finish(): EventTable {
     const minor = this.hasAmounts && this.anyAmount ? this.amount.result().slice() : null;
-    return eventTableFromEncoded({ codes: this.codes.result().slice(), dictionary: this.dictionary, time: this.time.result().slice(), minorUnits: minor }, this.s.scale, this.skipped.report);
+    return eventTableFromEncoded({ codes: this.codes.result().slice(), dictionary: this.coder.ids(), time: this.time.result().slice(), minorUnits: minor }, this.s.scale, this.skipped.report);
   }
 
   private fail(field: Field, value: unknown, expected: string, place: Place): never {
