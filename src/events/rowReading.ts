@@ -119,29 +119,48 @@ export class GrowableArray<A extends Float64Array | Int32Array> {
   private data: A;
   private length = 0;
 
-  constructor(private readonly make: (length: number) => A) {
-    this.data = make(1024);
+  /** @param capacity - values expected (the array grows beyond it as needed) */
+  constructor(
+    private readonly make: (length: number) => A,
+    capacity = 1024,
+  ) {
+    this.data = make(Math.max(16, capacity));
   }
 
   push(v: number): void {
-    if (this.length === this.data.length) {
-      const bigger = this.make(this.data.length * 2);
-      bigger.set(this.data);
-      this.data = bigger;
-    }
+    if (this.length === this.data.length) this.grow(this.length + 1);
     this.data[this.length++] = v;
+  }
+
+  /** Pushes every value of `values`. */
+  pushAll(values: ArrayLike<number>): void {
+    const n = values.length;
+    if (this.length + n > this.data.length) this.grow(this.length + n);
+    this.data.set(values, this.length);
+    this.length += n;
+  }
+
+  private grow(needed: number): void {
+    const bigger = this.make(Math.max(needed, this.data.length * 2));
+    bigger.set(this.data.subarray(0, this.length));
+    this.data = bigger;
   }
 
   /** The values pushed, as a view of the buffer. */
   result(): A {
     return this.data.subarray(0, this.length) as A;
   }
+
+  /** The values pushed in an array of their own: the buffer itself when full (no copy), else a copy. */
+  take(): A {
+    return (this.length === this.data.length ? this.data : this.data.slice(0, this.length)) as A;
+  }
 }
 
 /** A growable Float64Array (instants, minor units). */
 export class GrowableFloat64 extends GrowableArray<Float64Array> {
-  constructor() {
-    super((n) => new Float64Array(n));
+  constructor(capacity?: number) {
+    super((n) => new Float64Array(n), capacity);
   }
 }
 

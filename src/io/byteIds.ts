@@ -15,7 +15,8 @@
 import type { CustomerId } from "../events/types.ts";
 
 const encoder = new TextEncoder();
-const utf8 = new TextDecoder("utf-8", { fatal: true });
+const strict = new TextDecoder("utf-8", { fatal: true });
+const lenient = new TextDecoder("utf-8");
 
 /** Byte strings -> codes in order of first use; the ids as strings at the end. */
 export class ByteIdDictionary {
@@ -29,6 +30,9 @@ export class ByteIdDictionary {
   private used = 0;
   private count = 0;
   private ascii = true;
+
+  /** @param fatal - whether bytes that are not UTF-8 throw (text files, checked already) or become U+FFFD (Parquet, as hyparquet decodes) */
+  constructor(private readonly fatal = true) {}
 
   /** How many distinct ids have been coded. */
   get size(): number {
@@ -72,6 +76,7 @@ export class ByteIdDictionary {
       const all = latin1(this.pool, this.used);
       for (let c = 0; c < n; c++) out[c] = all.slice(offsets[c]!, offsets[c + 1]!);
     } else {
+      const utf8 = this.fatal ? strict : lenient;
       for (let c = 0; c < n; c++) out[c] = utf8.decode(this.pool.subarray(offsets[c]!, offsets[c + 1]!));
     }
     return out;

@@ -57,9 +57,9 @@ export class MapIdCoder implements IdCoder {
 
 /** Collects checked events from a reader. */
 export class EncodedCollector {
-  private readonly codes = new GrowableArray((n) => new Int32Array(n));
-  private readonly time = new GrowableFloat64();
-  private readonly amount = new GrowableFloat64();
+  private readonly codes: GrowableArray<Int32Array>;
+  private readonly time: GrowableFloat64;
+  private readonly amount: GrowableFloat64;
   private readonly skipped = new SkipLog(FIELDS);
   private anyAmount = false;
 
@@ -69,6 +69,7 @@ export class EncodedCollector {
    * @param hasAmounts - whether the source has an amount column at all
    * @param epochUnit - unit of numeric instants (and of digit-only text instants, when given)
    * @param coder - codes the ids (a reader that codes ids itself shares its coder, so both paths agree)
+   * @param capacity - rows expected, when the reader knows (the columns are then allocated once)
    */
   constructor(
     private readonly s: RowSettings,
@@ -76,7 +77,12 @@ export class EncodedCollector {
     private readonly hasAmounts: boolean,
     private readonly epochUnit: EpochUnit | undefined,
     private readonly coder: IdCoder = new MapIdCoder(),
-  ) {}
+    capacity = 1024,
+  ) {
+    this.codes = new GrowableArray((n) => new Int32Array(n), capacity);
+    this.time = new GrowableFloat64(capacity);
+    this.amount = new GrowableFloat64(hasAmounts ? capacity : 16);
+  }
 
   private kept = 0;
 
@@ -116,10 +122,25 @@ export class EncodedCollector {
     this.kept++;
   }
 
+  /**
+   * Adds events a reader has checked and coded itself, as columns: codes, epoch ms and minor units
+   * (null: no amount column), `given` telling whether any amount was given.
+   */
+  addCodedColumns(codes: Int32Array, time: Float64Array, units: Float64Array | null, given: boolean): void {
+    this.anyAmount ||= given;
+    this.codes.pushAll(codes);
+    this.time.pushAll(time);
+    if (this.hasAmounts) {
+      if (units === null) this.amount.pushAll(new Float64Array(codes.length));
+      else this.amount.pushAll(units);
+    }
+    this.kept += codes.length;
+  }
+
   /** The table of the events collected. */
   finish(): EventTable {
-    const minor = this.hasAmounts && this.anyAmount ? this.amount.result().slice() : null;
-    return eventTableFromEncoded({ codes: this.codes.result().slice(), dictionary: this.coder.ids(), time: this.time.result().slice(), minorUnits: minor }, this.s.scale, this.skipped.report);
+    const minor = this.hasAmounts && this.anyAmount ? this.amount.take() : null;
+    return eventTableFromEncoded({ codes: this.codes.take(), dictionary: this.coder.ids(), time: this.time.take(), minorUnits: minor }, this.s.scale, this.skipped.report);
   }
 
   private fail(field: Field, value: unknown, expected: string, place: Place): never {
