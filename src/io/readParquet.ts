@@ -185,11 +185,11 @@ function collectColumns(collector: EncodedCollector, factor: number, from: numbe
   const amountPresent = c.amounts === null ? null : c.amounts.present;
   const n = codes.length;
   // Usually every row is valid: then the columns go in whole (the amounts, converted in place).
-  let valid = idPresent === null && atPresent === null;
+  let valid = true;
   let given = false;
   for (let i = 0; i < n && valid; i++) {
     const t = time[i]!;
-    valid = t >= -MAX_EPOCH_MS && t <= MAX_EPOCH_MS;
+    valid = (idPresent === null || idPresent[i] === 1) && (atPresent === null || atPresent[i] === 1) && t >= -MAX_EPOCH_MS && t <= MAX_EPOCH_MS;
   }
   if (valid && amounts !== null) {
     const units = new Float64Array(n);
