@@ -6,12 +6,14 @@
  * reading the CSV into rows; and an Arrow table against the same events as
  * typed columns. Peak RSS of each reading is sampled every 20 ms.
  *
- *   node --expose-gc --import tsx bench/readEvents.ts [events]   (default 10,000,000)
+ *   node --expose-gc --import tsx bench/readEvents.ts [events] [runs]   (default 10,000,000 events; 3 runs from 5M on, else 5)
+ *
+ * The machine's load average is printed before and after, since the figures move with it.
  */
 import { DuckDBInstance } from "@duckdb/node-api";
 import { tableFromArrays } from "apache-arrow";
 import { createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import Papa from "papaparse";
 import { eventTable } from "../src/events/eventTable.ts";
@@ -51,7 +53,9 @@ async function peakRss(task: () => Promise<unknown>): Promise<number> {
 
 const MiB = 2 ** 20;
 
-export async function benchReadEvents(events = 10_000_000): Promise<void> {
+const load = () => loadavg().map((l) => l.toFixed(2)).join(", ");
+
+export async function benchReadEvents(events = 10_000_000, runsAsked?: number): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), "bench-read-"));
   try {
     const o = syntheticOrders(events);
@@ -63,7 +67,8 @@ export async function benchReadEvents(events = 10_000_000): Promise<void> {
     const fields = { customerId: "customer_id", at: "ordered_at", amount: "amount" };
     console.log(`\nReading ${events.toLocaleString("en-US")} events: CSV ${(statSync(csv).size / MiB).toFixed(0)} MiB, Parquet ${(statSync(parquet).size / MiB).toFixed(0)} MiB (snappy)`);
 
-    const runs = events >= 5_000_000 ? 3 : 5;
+    const runs = runsAsked ?? (events >= 5_000_000 ? 3 : 5);
+    console.log(`  load average before: ${load()}`);
     const table = await readEvents(csv, { fields });
     const tableBytes = table.length * (4 + 8 + 8);
     let k = 0;
@@ -92,6 +97,7 @@ export async function benchReadEvents(events = 10_000_000): Promise<void> {
     console.log(`  table size (Int32 customer + Float64 time + Float64 amount): ${(tableBytes / MiB).toFixed(0)} MiB`);
     console.log(`  peak RSS above the start, readEvents(csv): ${(peakCsv / MiB).toFixed(0)} MiB (${(peakCsv / tableBytes).toFixed(2)}x the table)`);
     console.log(`  peak RSS above the start, readEvents(parquet): ${(peakParquet / MiB).toFixed(0)} MiB (${(peakParquet / tableBytes).toFixed(2)}x the table)`);
+    console.log(`  load average after: ${load()}`);
     db.closeSync?.();
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -99,5 +105,5 @@ export async function benchReadEvents(events = 10_000_000): Promise<void> {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  await benchReadEvents(Number(process.argv[2] ?? 10_000_000));
+  await benchReadEvents(Number(process.argv[2] ?? 10_000_000), process.argv[3] === undefined ? undefined : Number(process.argv[3]));
 }

@@ -6,17 +6,19 @@
  * collection marks them all, which is the row path's own cost to bear), and
  * again with the rows in the heap, for reference.
  *
- *   node --expose-gc --import tsx bench/rowObjects.ts [events...]   (default 1,000,000 and 10,000,000)
+ *   node --expose-gc --import tsx bench/rowObjects.ts [events...] [--runs N]   (default 1,000,000 and 10,000,000)
  */
+import { loadavg } from "node:os";
 import { pathToFileURL } from "node:url";
 import { eventTable } from "../src/events/eventTable.ts";
 import { syntheticOrders } from "./generate.ts";
 import { measure, type Measurement, report } from "./lib.ts";
 
-export async function benchRowObjects(sizes: number[] = [1_000_000, 10_000_000]): Promise<Measurement[]> {
+export async function benchRowObjects(sizes: number[] = [1_000_000, 10_000_000], runsAsked?: number): Promise<Measurement[]> {
   const all: Measurement[] = [];
   for (const events of sizes) {
-    const runs = events >= 5_000_000 ? 3 : 5;
+    const runs = runsAsked ?? (events >= 5_000_000 ? 3 : 5);
+    console.log(`\nload average: ${loadavg().map((l) => l.toFixed(2)).join(", ")}`);
     const o = syntheticOrders(events);
     const columns = { customerId: o.customerId, at: o.at, amount: o.amount };
     const rows: Measurement[] = [await measure("eventTable(typed columns)", () => eventTable(columns), runs)];
@@ -34,6 +36,9 @@ export async function benchRowObjects(sizes: number[] = [1_000_000, 10_000_000])
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
-  await benchRowObjects(sizes.length > 0 ? sizes : undefined);
+  const args = process.argv.slice(2);
+  const runsAt = args.indexOf("--runs");
+  const runs = runsAt < 0 ? undefined : Number(args[runsAt + 1]);
+  const sizes = args.filter((_, i) => runsAt < 0 || (i !== runsAt && i !== runsAt + 1)).map(Number).filter((n) => n > 0);
+  await benchRowObjects(sizes.length > 0 ? sizes : undefined, runs);
 }

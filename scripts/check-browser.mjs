@@ -27,6 +27,12 @@
  *    and writes each result, every window error, unhandled rejection and failed module load into its DOM,
  *    which Chromium dumps. The same module-graph check as in 2 runs on the entries first (it names the
  *    bare import a browser cannot resolve); it is a failure, not a skip, when an entry cannot load.
+ * 6. The report of the CLI (the built bin, `retention-metrics report` on the sample data, as `npm run demo`
+ *    runs it) in Chromium, served with a probe script put first in its <head> that records every console
+ *    error or warning, window error, failed load, unhandled rejection and content-security violation, and
+ *    measures every picture once the page has loaded; Chromium's own console log (stderr) is read too. The
+ *    page must have no console error and every picture of every section, each an <svg> drawn at a size
+ *    with its marks. `--report-png [PNG]` also saves a screenshot of it (default docs/images/report.png).
  */
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
@@ -41,6 +47,9 @@ const pagePath = "/examples/browser/index.html";
 const csvPath = join(root, "examples", "data", "orders.csv");
 const chromium = process.env.CHROMIUM ?? "/usr/bin/chromium";
 const NOTEBOOK_URL = "/__notebook__.html";
+const REPORT_URL = "/__report__.html";
+/** The pictures the report of the sample data (which has amounts) draws, by section. */
+const REPORT_PICTURES = { "period-summary": 1, cohorts: 1, "retention-curve": 1, "survival-curve": 1, "revenue-concentration": 1, "lifetime-value": 2 };
 const ENTRIES_URL = "/__entries__.html";
 /** The only bare import the package's ESM build may have: its one runtime dependency. */
 const ENTRIES_IMPORT_MAP = { imports: { "decimal.js": "/node_modules/decimal.js/decimal.mjs" } };
@@ -58,6 +67,9 @@ const serveOnly = args.includes("--serve");
 const screenshot = valueAfter("--screenshot", join(root, "docs", "images", "browser-example.png"));
 const notebookHtml = valueAfter("--notebook-html", undefined);
 const notebookPng = valueAfter("--notebook-png", undefined) ?? join(root, "docs", "images", "notebook.png");
+const reportPng = valueAfter("--report-png", join(root, "docs", "images", "report.png"));
+/** The report page served at REPORT_URL: written by the built CLI into a temporary folder (checkReport). */
+let reportHtmlFile;
 if (args.includes("--notebook-html") && notebookHtml === undefined) fail("--notebook-html needs a file");
 
 let failures = 0;
@@ -98,6 +110,7 @@ if (serveOnly) {
     await checkInChromium();
   } finally {
     server.close();
+    if (reportHtmlFile !== undefined) rmSync(dirname(reportHtmlFile), { recursive: true, force: true });
   }
   console.log(failures === 0 ? "\nbrowser checks: all passed" : `\nbrowser checks: ${failures} check(s) failed`);
   process.exit(failures === 0 ? 0 : 1);
@@ -204,7 +217,7 @@ async function checkServed() {
 /** 4. The page in headless Chromium: the DOM it renders, and screenshots when asked. */
 async function checkInChromium() {
   if (!existsSync(chromium)) {
-    const asked = screenshot !== undefined || notebookHtml !== undefined;
+    const asked = screenshot !== undefined || notebookHtml !== undefined || reportPng !== undefined;
     const where = `${chromium} not found (apt-get install chromium; or set CHROMIUM)`;
     if (inCI) check(false, "Chromium: loads the example page and every entry", `${where}: CI must check in a browser`);
     else console.log(`skip Chromium: ${where}${asked ? "; no screenshot taken" : ""}`);
@@ -221,6 +234,7 @@ async function checkInChromium() {
   check(rows === 12, `Chromium: the summary table has 12 rows (${rows})`);
   check(!/\bNaN\b|\bundefined\b|\[object Object\]/.test(message + (/<main>([\s\S]*)<\/main>/.exec(dom)?.[1] ?? "")), "Chromium: no NaN, undefined or [object Object] on the page");
   await checkEntriesInChromium();
+  await checkReportInChromium();
   if (screenshot !== undefined) await shoot(`${base}${pagePath}`, screenshot, 960);
   if (notebookHtml !== undefined) await shoot(`${base}${NOTEBOOK_URL}`, notebookPng, 1100);
 }
@@ -245,6 +259,86 @@ async function checkEntriesInChromium() {
     else check(result.text === call.expect, `${what}: ${/(new )?m\.(\w+)\(/.exec(call.call)?.slice(1).join("") ?? "its call"}(...) gives ${call.expect}`, `got ${result.text}`);
   }
   check(errors.length === 0, "Chromium: no window error, unhandled rejection or failed module load on the entries page", errors.join("\n     "));
+}
+
+/**
+ * 6. The CLI's report in Chromium: written by the built bin on the sample data, served with REPORT_PROBE
+ * first in its <head>, and its DOM (the probe's findings) and Chromium's console log read.
+ */
+async function checkReportInChromium() {
+  const out = mkdtempSync(join(tmpdir(), "check-browser-report-"));
+  reportHtmlFile = join(out, "report.html");
+  const cli = await runNode([join(root, "dist", "cli", "main.js"), "report", csvPath, "--out", out]);
+  if (!check(cli.code === 0 && existsSync(reportHtmlFile), "the built CLI writes the report of the sample data", `exit ${cli.code}: ${cli.stderr.slice(-1000)}`)) return;
+  const { stdout: dom, stderr } = await runChromium(["--dump-dom", "--enable-logging=stderr", "--v=0", `${base}${REPORT_URL}?probe`], true);
+  const probeText = /<pre id="__probe__"[^>]*>([\s\S]*?)<\/pre>/.exec(dom)?.[1];
+  if (!check(probeText !== undefined, "Chromium: the report loaded and its probe ran")) return;
+  const probe = JSON.parse(unescapeHtml(probeText));
+  // Chromium logs console messages (the page's and its own, such as a refused resource) as CONSOLE lines.
+  const logged = [...stderr.matchAll(/^\[[^\]]*:(?:ERROR|WARNING|INFO):CONSOLE(?:\(\d+\)|:\d+)\] (.*)$/gm)].map((m) => m[1]);
+  check(probe.problems.length === 0 && logged.length === 0, "Chromium: no console error or warning, window error, failed load or security violation on the report", [...probe.problems, ...logged].join("\n     "));
+  for (const [section, wanted] of Object.entries(REPORT_PICTURES)) {
+    const pictures = probe.sections[section];
+    const drawn = (pictures ?? []).filter((p) => p.width > 50 && p.height > 50 && p.marks >= 10);
+    check(
+      pictures !== undefined && pictures.length === wanted && drawn.length === wanted,
+      `Chromium: the report's ${section} section shows its ${wanted} picture${wanted === 1 ? "" : "s"}`,
+      pictures === undefined ? "no such section" : JSON.stringify(pictures),
+    );
+  }
+  const unexpected = Object.keys(probe.sections).filter((id) => !(id in REPORT_PICTURES) && probe.sections[id].length > 0);
+  check(unexpected.length === 0, "Chromium: no picture outside the expected sections (a new one belongs in REPORT_PICTURES)", unexpected.join(", "));
+  check(probe.warnings === 0, `Chromium: the report has no warning paragraph (a model that failed to fit)`, `${probe.warnings} warnings`);
+  check(!/\bNaN\b|\bundefined\b|\[object Object\]/.test(probe.text), "Chromium: no NaN, undefined or [object Object] in the report's text");
+  if (reportPng !== undefined) await shoot(`${base}${REPORT_URL}`, reportPng, 1160);
+}
+
+/**
+ * Put first in the report's <head>: records console errors and warnings, window errors, failed loads,
+ * unhandled rejections and security violations, and after the load measures each section's pictures
+ * (an <svg> directly in a <figure>: its drawn size and how many marks it has), into <pre id="__probe__">.
+ */
+function reportProbe() {
+  return `<script>(() => {
+  const problems = [];
+  for (const level of ["error", "warn"]) {
+    const original = console[level];
+    console[level] = (...args) => { problems.push(\`console.\${level}: \${args.map(String).join(" ")}\`); original.apply(console, args); };
+  }
+  addEventListener("error", (e) => {
+    const t = e.target;
+    problems.push(t && t !== window && (t.src || t.href) ? \`failed to load \${t.src || t.href}\` : \`error: \${e.message} (\${e.filename}:\${e.lineno})\`);
+  }, true);
+  addEventListener("unhandledrejection", (e) => problems.push(\`unhandled rejection: \${e.reason}\`));
+  addEventListener("securitypolicyviolation", (e) => problems.push(\`security policy violation: \${e.violatedDirective} \${e.blockedURI}\`));
+  addEventListener("load", () => {
+    const sections = {};
+    for (const section of document.querySelectorAll("section[id]")) {
+      sections[section.id] = [...section.querySelectorAll("figure")].map((f) => {
+        const svg = f.querySelector(":scope > svg");
+        const box = svg === null ? { width: 0, height: 0 } : svg.getBoundingClientRect();
+        return { width: Math.round(box.width), height: Math.round(box.height), marks: svg === null ? 0 : svg.querySelectorAll("rect, path, line, polyline, circle, text").length };
+      });
+    }
+    const pre = document.createElement("pre");
+    pre.id = "__probe__";
+    pre.hidden = true;
+    pre.textContent = JSON.stringify({ problems, sections, warnings: document.querySelectorAll("p.warning").length, text: document.body.innerText });
+    document.body.append(pre);
+  });
+})();</script>`;
+}
+
+/** Runs Node on `args`; its exit code and output. */
+function runNode(args) {
+  return new Promise((resolvePromise) => {
+    const child = spawn(process.execPath, args, { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    child.on("close", (code) => resolvePromise({ code, stdout, stderr }));
+  });
 }
 
 /**
@@ -330,8 +424,8 @@ async function shoot(url, png, width) {
   check(existsSync(png) && statSync(png).size > 10_000, `Chromium: screenshot ${rel(png)} (${width}x${height})`);
 }
 
-/** Runs headless Chromium once; returns what it printed on stdout. */
-function runChromium(extra) {
+/** Runs headless Chromium once; returns what it printed on stdout (with `withLog`, { stdout, stderr }). */
+function runChromium(extra, withLog = false) {
   const profile = mkdtempSync(join(tmpdir(), "check-browser-chromium-"));
   const flags = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -348,7 +442,7 @@ function runChromium(extra) {
     child.on("close", (code) => {
       clearTimeout(timer);
       rmSync(profile, { recursive: true, force: true });
-      if (code === 0) resolvePromise(out);
+      if (code === 0) resolvePromise(withLog ? { stdout: out, stderr: err } : out);
       else reject(new Error(`chromium exited with ${code}:\n${err.slice(-2000)}`));
     });
   });
@@ -371,11 +465,14 @@ function startServer(port) {
     }
     let file;
     try {
-      file = url.pathname === NOTEBOOK_URL && notebookHtml !== undefined ? resolve(notebookHtml) : resolve(root, `.${decodeURIComponent(url.pathname)}`);
+      file =
+        url.pathname === NOTEBOOK_URL && notebookHtml !== undefined ? resolve(notebookHtml)
+        : url.pathname === REPORT_URL && reportHtmlFile !== undefined ? reportHtmlFile
+        : resolve(root, `.${decodeURIComponent(url.pathname)}`);
     } catch {
       file = undefined;
     }
-    const inside = file !== undefined && (file === resolve(notebookHtml ?? root) || file.startsWith(root.endsWith(sep) ? root : root + sep));
+    const inside = file !== undefined && (file === resolve(notebookHtml ?? root) || file === reportHtmlFile || file.startsWith(root.endsWith(sep) ? root : root + sep));
     if (file !== undefined && inside && existsSync(file) && statSync(file).isDirectory()) file = join(file, "index.html");
     if (file === undefined || !inside || !existsSync(file) || !statSync(file).isFile()) {
       response.writeHead(404, { "content-type": "text/plain" }).end("not found");
@@ -384,6 +481,7 @@ function startServer(port) {
     const type = types[extname(file)] ?? "application/octet-stream";
     let body = readFileSync(file);
     if (url.searchParams.has("measure") && type.startsWith("text/html")) body = body.toString("utf8").replace(/<\/body>/i, `${measure}</body>`);
+    if (url.searchParams.has("probe") && type.startsWith("text/html")) body = body.toString("utf8").replace(/<head>/i, `<head>${reportProbe()}`);
     response.writeHead(200, { "content-type": type, "cache-control": "no-store" }).end(body);
   });
   return new Promise((resolvePromise) => server.listen(port, "127.0.0.1", () => resolvePromise(server)));

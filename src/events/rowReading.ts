@@ -114,34 +114,83 @@ export class SkipLog<F extends string> {
   }
 }
 
-/** A typed array that doubles when full, so rows of unknown count need no JS arrays of boxed numbers. */
+/**
+ * A typed array of unknown final length, for rows of unknown count (no JS arrays of boxed numbers).
+ * It fills blocks (the first of the capacity asked, later ones growing to 1M values) and joins them
+ * once, at the end: a doubling array would hold the old and the new buffer at each doubling, and
+ * end up to twice the size needed, which at ten million rows decided the reader's peak memory.
+ */
 export class GrowableArray<A extends Float64Array | Int32Array> {
   private data: A;
-  private length = 0;
+  private fill = 0;
+  private readonly full: A[] = [];
+  private total = 0;
 
-  constructor(private readonly make: (length: number) => A) {
-    this.data = make(1024);
+  /** @param capacity - values expected (more go into further blocks) */
+  constructor(
+    private readonly make: (length: number) => A,
+    capacity = 1024,
+  ) {
+    this.data = make(Math.max(16, capacity));
   }
 
   push(v: number): void {
-    if (this.length === this.data.length) {
-      const bigger = this.make(this.data.length * 2);
-      bigger.set(this.data);
-      this.data = bigger;
+    if (this.fill === this.data.length) this.next();
+    this.data[this.fill++] = v;
+    this.total++;
+  }
+
+  /** Pushes every value of `values`. */
+  pushAll(values: Int32Array | Float64Array): void {
+    let at = 0;
+    while (at < values.length) {
+      if (this.fill === this.data.length) this.next();
+      const n = Math.min(values.length - at, this.data.length - this.fill);
+      this.data.set(values.subarray(at, at + n), this.fill);
+      this.fill += n;
+      at += n;
     }
-    this.data[this.length++] = v;
+    this.total += values.length;
+  }
+
+  private next(): void {
+    this.full.push(this.data);
+    this.data = this.make(Math.min(1 << 20, Math.max(1024, this.total)));
+    this.fill = 0;
+  }
+
+  /** Joins the blocks into one (once). */
+  private join(): void {
+    if (this.full.length === 0) return;
+    const all = this.make(this.total);
+    let at = 0;
+    for (const block of this.full) {
+      all.set(block, at);
+      at += block.length;
+    }
+    all.set(this.data.subarray(0, this.fill), at);
+    this.full.length = 0;
+    this.data = all;
+    this.fill = this.total;
   }
 
   /** The values pushed, as a view of the buffer. */
   result(): A {
-    return this.data.subarray(0, this.length) as A;
+    this.join();
+    return this.data.subarray(0, this.fill) as A;
+  }
+
+  /** The values pushed in an array of their own: the buffer itself when exactly full (no copy), else a copy. */
+  take(): A {
+    this.join();
+    return (this.fill === this.data.length ? this.data : this.data.slice(0, this.fill)) as A;
   }
 }
 
 /** A growable Float64Array (instants, minor units). */
 export class GrowableFloat64 extends GrowableArray<Float64Array> {
-  constructor() {
-    super((n) => new Float64Array(n));
+  constructor(capacity?: number) {
+    super((n) => new Float64Array(n), capacity);
   }
 }
 

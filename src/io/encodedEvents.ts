@@ -29,13 +29,37 @@ export interface Place {
   readonly line?: number | undefined;
 }
 
+/** Ids -> codes 0, 1, 2, ... in order of first use, and the ids by code at the end. */
+export interface IdCoder {
+  codeOf(id: CustomerId): number;
+  ids(): ArrayLike<CustomerId>;
+}
+
+/** The {@link IdCoder} of any ids: a Map. */
+export class MapIdCoder implements IdCoder {
+  private readonly map = new Map<CustomerId, number>();
+  private readonly list: CustomerId[] = [];
+
+  codeOf(id: CustomerId): number {
+    let code = this.map.get(id);
+    if (code === undefined) {
+      code = this.list.length;
+      this.map.set(id, code);
+      this.list.push(id);
+    }
+    return code;
+  }
+
+  ids(): CustomerId[] {
+    return this.list;
+  }
+}
+
 /** Collects checked events from a reader. */
 export class EncodedCollector {
-  private readonly codeOf = new Map<CustomerId, number>();
-  private readonly dictionary: CustomerId[] = [];
-  private readonly codes = new GrowableArray((n) => new Int32Array(n));
-  private readonly time = new GrowableFloat64();
-  private readonly amount = new GrowableFloat64();
+  private readonly codes: GrowableArray<Int32Array>;
+  private readonly time: GrowableFloat64;
+  private readonly amount: GrowableFloat64;
   private readonly skipped = new SkipLog(FIELDS);
   private anyAmount = false;
 
@@ -44,13 +68,21 @@ export class EncodedCollector {
    * @param source - the file's name, for messages
    * @param hasAmounts - whether the source has an amount column at all
    * @param epochUnit - unit of numeric instants (and of digit-only text instants, when given)
+   * @param coder - codes the ids (a reader that codes ids itself shares its coder, so both paths agree)
+   * @param capacity - rows expected, when the reader knows (the columns are then allocated once)
    */
   constructor(
     private readonly s: RowSettings,
     private readonly source: string,
     private readonly hasAmounts: boolean,
     private readonly epochUnit: EpochUnit | undefined,
-  ) {}
+    private readonly coder: IdCoder = new MapIdCoder(),
+    capacity = 1024,
+  ) {
+    this.codes = new GrowableArray((n) => new Int32Array(n), capacity);
+    this.time = new GrowableFloat64(capacity);
+    this.amount = new GrowableFloat64(hasAmounts ? capacity : 16);
+  }
 
   private kept = 0;
 
@@ -72,26 +104,43 @@ export class EncodedCollector {
       field = "amount";
       const given = amount !== null && amount !== undefined && amount !== "";
       const u = given ? this.minor(amount, place) : 0;
-      this.anyAmount ||= given;
-      let code = this.codeOf.get(key);
-      if (code === undefined) {
-        code = this.dictionary.length;
-        this.codeOf.set(key, code);
-        this.dictionary.push(key);
-      }
-      this.codes.push(code);
-      this.time.push(t);
-      if (this.hasAmounts) this.amount.push(u);
-      this.kept++;
+      this.addCoded(this.coder.codeOf(key), t, u, given);
     } catch (e) {
       this.skipped.record(e, field, place.row, this.s.onInvalid);
     }
   }
 
+  /**
+   * Adds one event a reader has checked and coded itself: the code of its id (from the coder this
+   * collector was given), epoch ms, minor units and whether the amount was given.
+   */
+  addCoded(code: number, t: number, u: number, given: boolean): void {
+    this.anyAmount ||= given;
+    this.codes.push(code);
+    this.time.push(t);
+    if (this.hasAmounts) this.amount.push(u);
+    this.kept++;
+  }
+
+  /**
+   * Adds events a reader has checked and coded itself, as columns: codes, epoch ms and minor units
+   * (null: no amount column), `given` telling whether any amount was given.
+   */
+  addCodedColumns(codes: Int32Array, time: Float64Array, units: Float64Array | null, given: boolean): void {
+    this.anyAmount ||= given;
+    this.codes.pushAll(codes);
+    this.time.pushAll(time);
+    if (this.hasAmounts) {
+      if (units === null) this.amount.pushAll(new Float64Array(codes.length));
+      else this.amount.pushAll(units);
+    }
+    this.kept += codes.length;
+  }
+
   /** The table of the events collected. */
   finish(): EventTable {
-    const minor = this.hasAmounts && this.anyAmount ? this.amount.result().slice() : null;
-    return eventTableFromEncoded({ codes: this.codes.result().slice(), dictionary: this.dictionary, time: this.time.result().slice(), minorUnits: minor }, this.s.scale, this.skipped.report);
+    const minor = this.hasAmounts && this.anyAmount ? this.amount.take() : null;
+    return eventTableFromEncoded({ codes: this.codes.take(), dictionary: this.coder.ids(), time: this.time.take(), minorUnits: minor }, this.s.scale, this.skipped.report);
   }
 
   private fail(field: Field, value: unknown, expected: string, place: Place): never {

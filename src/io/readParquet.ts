@@ -7,6 +7,14 @@
  * nanoseconds keep their sub-millisecond part as a fraction), INT64 columns
  * stay bigint (ids) or are epoch numbers in `epochUnit` (instants).
  *
+ * Why the ids are coded as they are decoded: string ids come through
+ * hyparquet's `stringFromBytes` hook, which here gives the id's code in a
+ * {@link ByteIdDictionary} (hashing the bytes) instead of a string, so a
+ * dictionary page is coded once and a data page makes no string per row;
+ * the rows are then read column by column from the pages' arrays, each valid
+ * row written straight into the table's columns, and only a row with a
+ * missing or odd value goes through the checks that name it.
+ *
  * Why the whole file is held in memory: Parquet is read from its footer
  * backwards, so a reader needs random access, which a stream cannot give;
  * the file is compressed columns, much smaller than the table it becomes.
@@ -20,7 +28,12 @@ import { InvalidInputError } from "../errors.ts";
 import { missingFieldHint } from "../events/fieldNames.ts";
 import type { RowSettings } from "../events/rowReading.ts";
 import type { EventTable } from "../events/table.ts";
-import { EncodedCollector, epochToMs, type EpochUnit } from "./encodedEvents.ts";
+import { quickMinorUnits } from "../events/rowReading.ts";
+import type { CustomerId } from "../events/types.ts";
+import { MAX_EPOCH_MS } from "../periods/zoneOffset.ts";
+import { ByteIdDictionary } from "./byteIds.ts";
+import { EncodedCollector, epochToMs, type EpochUnit, type IdCoder } from "./encodedEvents.ts";
+import { columnKind, type FlatElement, type GroupColumn, readGroupColumn, UNSUPPORTED } from "./parquetColumns.ts";
 import type { ColumnNames } from "./readCsv.ts";
 import type { OpenedSource } from "./source.ts";
 
@@ -63,11 +76,35 @@ export async function readParquet(source: OpenedSource, r: ParquetReadSettings):
   const atElement = top.find((c) => c.name === atColumn)!;
   // Timestamps and dates are epoch ms once parsed; other numbers are epoch numbers in epochUnit.
   const atIsTime = isTimeColumn(atElement);
-  const collector = new EncodedCollector(r.settings, source.name, amountColumn !== undefined, atIsTime ? "ms" : r.epochUnit);
+  // String ids are coded as hyparquet decodes them, when no other wanted column is text (the hook is for every text column).
+  const idElement = top.find((c) => c.name === idColumn)! as { type?: string };
+  const amountElement = amountColumn === undefined ? undefined : (top.find((c) => c.name === amountColumn)! as { type?: string });
+  const coded = idElement.type === "BYTE_ARRAY" && (atElement as { type?: string }).type !== "BYTE_ARRAY" && amountElement?.type !== "BYTE_ARRAY";
+  const dictionary = new ByteIdDictionary(false);
+  // With coded ids, an id value is already its code.
+  const coder: IdCoder | undefined = coded ? { codeOf: (code: CustomerId) => code as number, ids: () => dictionary.ids() } : undefined;
+  const rowCount = metadata.row_groups.reduce((sum, g) => sum + Number(g.num_rows), 0);
+  const collector = new EncodedCollector(r.settings, source.name, amountColumn !== undefined, atIsTime ? "ms" : r.epochUnit, coder, rowCount);
+  const parsers = coded ? { ...MS_PARSERS, stringFromBytes: (bytes: Uint8Array | undefined) => (bytes === undefined ? undefined : dictionary.codeOfBytes(bytes, 0, bytes.length)) } : MS_PARSERS;
+  const fast = { coded, atIsTime, factor: r.settings.factor };
+  // The common layout is read column by column from the pages (parquetColumns.ts); other row groups through hyparquet.
+  const kinds = coded
+    ? { id: columnKind(idElement as FlatElement, "id"), at: columnKind(atElement as FlatElement, "at"), amount: amountElement === undefined ? undefined : columnKind(amountElement as FlatElement, "amount") }
+    : null;
+  const columnar = kinds !== null && kinds.id !== null && kinds.at !== null && kinds.amount !== null;
   const wanted = [idColumn, atColumn, ...(amountColumn === undefined ? [] : [amountColumn])];
   let groupStart = 0;
   for (const group of metadata.row_groups) {
     const groupEnd = groupStart + Number(group.num_rows);
+    if (columnar) {
+      const read = readColumnar(file, group, [idElement, atElement, amountElement] as FlatElement[], kinds, dictionary, source.name);
+      if (read !== null) {
+        collectColumns(collector, r.settings.factor, groupStart, read);
+        groupStart = groupEnd;
+        r.onProgress?.(groupEnd);
+        continue;
+      }
+    }
     const chunks = new Map<string, Array<{ rowStart: number; data: ArrayLike<unknown> }>>();
     try {
       await parquetRead({
@@ -77,7 +114,7 @@ export async function readParquet(source: OpenedSource, r: ParquetReadSettings):
         rowStart: groupStart,
         rowEnd: groupEnd,
         compressors,
-        parsers: MS_PARSERS,
+        parsers: parsers as typeof MS_PARSERS,
         onChunk: ({ columnName, columnData, rowStart }) => {
           let list = chunks.get(columnName);
           if (list === undefined) chunks.set(columnName, (list = []));
@@ -88,12 +125,7 @@ export async function readParquet(source: OpenedSource, r: ParquetReadSettings):
       if (e instanceof InvalidInputError) throw e;
       throw new InvalidInputError({ field: "source", value: source.name, expected: `a readable Parquet file (${e instanceof Error ? e.message : String(e)})`, source: source.name });
     }
-    const ids = columnReader(chunks.get(idColumn));
-    const at = columnReader(chunks.get(atColumn));
-    const amount = amountColumn === undefined ? null : columnReader(chunks.get(amountColumn));
-    for (let row = groupStart; row < groupEnd; row++) {
-      collector.add(ids(row), at(row), amount === null ? undefined : amount(row), { row });
-    }
+    collectGroup(collector, fast, groupStart, groupEnd, chunks.get(idColumn), chunks.get(atColumn), amountColumn === undefined ? undefined : chunks.get(amountColumn));
     groupStart = groupEnd;
     r.onProgress?.(groupEnd);
   }
@@ -122,17 +154,167 @@ function isTimeColumn(element: object): boolean {
   return logical === "TIMESTAMP" || logical === "DATE" || e.converted_type === "TIMESTAMP_MILLIS" || e.converted_type === "TIMESTAMP_MICROS" || e.converted_type === "DATE";
 }
 
-/** Value of a column at an absolute row, from its chunks. */
-function columnReader(list: Array<{ rowStart: number; data: ArrayLike<unknown> }> | undefined): (row: number) => unknown {
-  const chunks = (list ?? []).slice().sort((a, b) => a.rowStart - b.rowStart);
-  let k = 0;
-  return (row) => {
-    // Rows are asked in order: the current chunk usually holds the row.
-    while (k < chunks.length && row >= chunks[k]!.rowStart + chunks[k]!.data.length) k++;
-    const c = chunks[k];
-    if (c === undefined || row < c.rowStart) return undefined;
-    return c.data[row - c.rowStart];
-  };
+/** The wanted columns of a row group read columnar, or null when one is of a layout read through hyparquet. */
+function readColumnar(
+  file: ArrayBuffer,
+  group: Parameters<typeof readGroupColumn>[1],
+  elements: Array<FlatElement | undefined>,
+  kinds: { id: ReturnType<typeof columnKind>; at: ReturnType<typeof columnKind>; amount: ReturnType<typeof columnKind> | undefined },
+  dictionary: ByteIdDictionary,
+  name: string,
+): { ids: GroupColumn; at: GroupColumn; amounts: GroupColumn | null } | null {
+  try {
+    const ids = readGroupColumn(file, group, elements[0]!, kinds.id!, dictionary, compressors);
+    const at = readGroupColumn(file, group, elements[1]!, kinds.at!, dictionary, compressors);
+    const amounts = elements[2] === undefined ? null : readGroupColumn(file, group, elements[2], kinds.amount!, dictionary, compressors);
+    return { ids, at, amounts };
+  } catch (e) {
+    if (e === UNSUPPORTED) return null;
+    if (e instanceof InvalidInputError) throw e;
+    throw new InvalidInputError({ field: "source", value: name, expected: `a readable Parquet file (${e instanceof Error ? e.message : String(e)})`, source: name });
+  }
+}
+
+/** A row group read columnar into the collector: valid rows as they are, the others through its checks. */
+function collectColumns(collector: EncodedCollector, factor: number, from: number, c: { ids: GroupColumn; at: GroupColumn; amounts: GroupColumn | null }): void {
+  const codes = c.ids.values;
+  const idPresent = c.ids.present;
+  const time = c.at.values;
+  const atPresent = c.at.present;
+  const amounts = c.amounts === null ? null : c.amounts.values;
+  const amountPresent = c.amounts === null ? null : c.amounts.present;
+  const n = codes.length;
+  // Usually every row is valid: then the columns go in whole (the amounts, converted in place).
+  let valid = true;
+  let given = false;
+  for (let i = 0; i < n && valid; i++) {
+    const t = time[i]!;
+    valid = (idPresent === null || idPresent[i] === 1) && (atPresent === null || atPresent[i] === 1) && t >= -MAX_EPOCH_MS && t <= MAX_EPOCH_MS;
+  }
+  if (valid && amounts !== null) {
+    const units = new Float64Array(n);
+    for (let i = 0; i < n && valid; i++) {
+      if (amountPresent !== null && amountPresent[i] === 0) continue;
+      const u = quickMinorUnits(amounts[i]!, factor);
+      valid = u === u;
+      units[i] = u;
+      given = true;
+    }
+    if (valid) {
+      collector.addCodedColumns(codes as Int32Array, time as Float64Array, units, given);
+      return;
+    }
+  } else if (valid) {
+    collector.addCodedColumns(codes as Int32Array, time as Float64Array, null, false);
+    return;
+  }
+  for (let i = 0; i < n; i++) {
+    const t = time[i]!;
+    if ((idPresent === null || idPresent[i] === 1) && (atPresent === null || atPresent[i] === 1) && t >= -MAX_EPOCH_MS && t <= MAX_EPOCH_MS) {
+      if (amounts === null || (amountPresent !== null && amountPresent[i] === 0)) {
+        collector.addCoded(codes[i]!, t, 0, false);
+        continue;
+      }
+      const u = quickMinorUnits(amounts[i]!, factor);
+      if (u === u) {
+        collector.addCoded(codes[i]!, t, u, true);
+        continue;
+      }
+    }
+    const id = idPresent === null || idPresent[i] === 1 ? codes[i] : null;
+    const at = atPresent === null || atPresent[i] === 1 ? t : null;
+    const amount = amounts === null ? undefined : amountPresent === null || amountPresent[i] === 1 ? amounts[i] : null;
+    collector.add(id, at, amount, { row: from + i });
+  }
+}
+
+type Chunks = Array<{ rowStart: number; data: ArrayLike<unknown> }>;
+
+/**
+ * The rows of one row group, from each column's chunks (in row order), into the collector: a row
+ * whose values are all of the usual kind (a coded id, an instant in ms, a number amount or none) is
+ * written as it is; any other goes through the collector's checks, which throw or skip it.
+ */
+function collectGroup(
+  collector: EncodedCollector,
+  fast: { coded: boolean; atIsTime: boolean; factor: number },
+  from: number,
+  to: number,
+  ids: Chunks | undefined,
+  at: Chunks | undefined,
+  amounts: Chunks | undefined,
+): void {
+  const idCursor = new Cursor(ids);
+  const atCursor = new Cursor(at);
+  const amountCursor = amounts === undefined ? null : new Cursor(amounts);
+  const { coded, atIsTime, factor } = fast;
+  let row = from;
+  while (row < to) {
+    // The rows up to the end of the shortest current chunk are read in one loop.
+    const end = Math.min(to, idCursor.seek(row), atCursor.seek(row), amountCursor === null ? to : amountCursor.seek(row));
+    if (end <= row) {
+      // A row no chunk holds (a column shorter than the group): its values are missing.
+      collector.add(idCursor.value(row), atCursor.value(row), amountCursor?.value(row), { row });
+      row++;
+      continue;
+    }
+    const idData = idCursor.data!;
+    const idBase = idCursor.start;
+    const atData = atCursor.data!;
+    const atBase = atCursor.start;
+    const amountData = amountCursor === null ? null : amountCursor.data!;
+    const amountBase = amountCursor === null ? 0 : amountCursor.start;
+    for (; row < end; row++) {
+      const id = idData[row - idBase];
+      const t = atData[row - atBase];
+      const a = amountData === null ? undefined : amountData[row - amountBase];
+      if (coded && atIsTime && typeof id === "number" && typeof t === "number" && t >= -MAX_EPOCH_MS && t <= MAX_EPOCH_MS) {
+        if (a === undefined || a === null) {
+          collector.addCoded(id, t, 0, false);
+          continue;
+        }
+        if (typeof a === "number") {
+          const u = quickMinorUnits(a, factor);
+          if (u === u) {
+            collector.addCoded(id, t, u, true);
+            continue;
+          }
+        }
+      }
+      collector.add(id, t, a, { row });
+    }
+  }
+}
+
+/** Walks a column's chunks in row order. */
+class Cursor {
+  private readonly chunks: Chunks;
+  private k = 0;
+  data: ArrayLike<unknown> | null = null;
+  start = 0;
+
+  constructor(list: Chunks | undefined) {
+    this.chunks = (list ?? []).slice().sort((a, b) => a.rowStart - b.rowStart);
+  }
+
+  /** Makes the chunk holding `row` current; returns the row after its end (`row` when none holds it). */
+  seek(row: number): number {
+    const chunks = this.chunks;
+    while (this.k < chunks.length && row >= chunks[this.k]!.rowStart + chunks[this.k]!.data.length) this.k++;
+    const c = chunks[this.k];
+    if (c === undefined || row < c.rowStart) {
+      this.data = null;
+      return row;
+    }
+    this.data = c.data;
+    this.start = c.rowStart;
+    return c.rowStart + c.data.length;
+  }
+
+  /** The value at `row` (after a seek to it), undefined when no chunk holds it. */
+  value(row: number): unknown {
+    return this.data === null ? undefined : this.data[row - this.start];
+  }
 }
 
 async function collect(source: OpenedSource): Promise<Uint8Array> {

@@ -3,7 +3,7 @@ import { InvalidInputError } from "../../src/errors.ts";
 import { CsvSplitter } from "../../src/io/csv.ts";
 import { fc, test } from "../support/fc.ts";
 
-/** Every record of `text` (all columns), split as chunks at the given cut points. */
+/** Every record of `text` (all columns), its UTF-8 bytes split as chunks at the given cut points (in bytes). */
 function records(text: string, cuts: number[] = [], options: { delimiter?: string; header?: boolean } = {}): { header: string[]; rows: Array<{ values: string[]; line: number }> } {
   let header: string[] = [];
   const rows: Array<{ values: string[]; line: number }> = [];
@@ -15,14 +15,15 @@ function records(text: string, cuts: number[] = [], options: { delimiter?: strin
       header = [...names];
       return { slots: Int32Array.from(names, (_, i) => i), width: names.length };
     },
-    onRecord: (values, line) => rows.push({ values: [...values], line }),
+    onRecord: (record, line) => rows.push({ values: header.map((_, i) => record.text(i)), line }),
   });
+  const bytes = new TextEncoder().encode(text);
   let at = 0;
   for (const cut of [...cuts].sort((a, b) => a - b)) {
-    splitter.push(text.slice(at, cut));
+    splitter.push(bytes.subarray(at, cut));
     at = cut;
   }
-  splitter.push(text.slice(at));
+  splitter.push(bytes.subarray(at));
   splitter.finish();
   return { header, rows };
 }
@@ -96,7 +97,7 @@ describe("CsvSplitter", () => {
       const line = (r: string[]) => (r.length === 1 && r[0] === "" ? '""' : r.map(quote).join(","));
       const eol = crlf ? "\r\n" : "\n";
       const text = (bom ? "\uFEFF" : "") + [header, ...rows].map(line).join(eol) + eol;
-      const got = records(text, cuts.map((c) => c % (text.length + 1)));
+      const got = records(text, cuts.map((c) => c % (new TextEncoder().encode(text).length + 1)));
       expect(got.header).toEqual(header);
       expect(got.rows.map((r) => r.values)).toEqual(rows);
     },

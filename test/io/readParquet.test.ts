@@ -65,6 +65,26 @@ describe("readEvents on Parquet", () => {
     expect(typeof epoch.customerIds[0]).toBe("string");
   });
 
+  it("reads text ids and DOUBLE amounts with NULLs column by column, as eventTable reads the rows, in every codec", async () => {
+    // Few distinct ids (dictionary pages) and many (plain pages); NULL ids, instants and amounts; a NaN amount.
+    for (const [ids, codec] of [["user_name", "snappy"], ["'id-' || (i * 31)::VARCHAR", "zstd"], ["'é' || (i % 7)::VARCHAR", "uncompressed"]] as const) {
+      const path = join(dir, `columnar-${files++}.parquet`);
+      await db.run(`COPY (SELECT CASE WHEN i % 101 = 0 THEN NULL ELSE ${ids} END AS customerId,
+          CASE WHEN i % 103 = 0 THEN NULL ELSE created_at END AS at,
+          CASE WHEN i % 7 = 0 THEN NULL WHEN i = 4999 THEN 'NaN'::DOUBLE ELSE total::DOUBLE END AS amount
+        FROM (SELECT row_number() OVER () - 1 AS i, * FROM orders)) TO '${path}' (FORMAT parquet, COMPRESSION ${codec}, ROW_GROUP_SIZE 1000)`);
+      const source = await rows(`SELECT customerId, epoch_us("at") AS us, amount FROM '${path}'`);
+      const asRows = source.map((r) => ({ customerId: r.customerId as string | null, at: r.us === null ? null : Number(r.us as bigint) / 1000, amount: r.amount as number | null }));
+      const read = await readEvents(path, { onInvalid: "skip" });
+      const expected = eventTable(asRows, { onInvalid: "skip" });
+      expect(contents(read), ids).toEqual(contents(expected));
+      expect(read.skipped.byField, ids).toEqual(expected.skipped.byField);
+      expect(read.skipped.byField.amount, ids).toBe(1);
+      const refused = await refusedWith(readEvents(path));
+      expect([refused.field, refused.row]).toEqual(["customerId", 0]);
+    }
+  });
+
   it("follows onInvalid for NULL ids and instants, and refuses truncated files and missing columns", async () => {
     const path = await parquet("SELECT CASE WHEN user_id = 5 THEN NULL ELSE user_id END AS customerId, CASE WHEN user_id = 6 THEN NULL ELSE created_at END AS at FROM orders");
     await expect(readEvents(path)).rejects.toThrow(InvalidInputError);
@@ -77,6 +97,16 @@ describe("readEvents on Parquet", () => {
     await expect(readEvents(path, { fields: { customerId: "customer_id" } })).rejects.toThrow(/the file has columns "customerId", "at"/);
   });
 });
+
+async function refusedWith(p: Promise<unknown>): Promise<InvalidInputError> {
+  try {
+    await p;
+  } catch (e) {
+    expect(e).toBeInstanceOf(InvalidInputError);
+    return e as InvalidInputError;
+  }
+  throw new Error("did not throw");
+}
 
 let files = 0;
 async function parquet(select: string): Promise<string> {

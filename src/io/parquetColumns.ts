@@ -1,0 +1,178 @@
+/**
+ * The common Parquet row group read column by column into typed arrays: a
+ * text id column (coded by its bytes), an INT64 TIMESTAMP column (ms, us or
+ * ns) and a DOUBLE amount column or none, each flat (REQUIRED or OPTIONAL),
+ * in data pages of version 1 encoded PLAIN or through a dictionary. Anything
+ * else (other types, DATA_PAGE_V2, delta encodings, nested columns) is
+ * {@link UNSUPPORTED}, and the caller reads the group through hyparquet's
+ * general reader instead.
+ *
+ * Why this shape: hyparquet's reader assembles every value into a JS array
+ * (through its list assembly, with a BigInt per INT64 value and a Uint8Array
+ * per text value), and at ten million rows that assembly and the garbage it
+ * leaves took ten times what DuckDB takes to read the file. Here only
+ * hyparquet's page header, decompression and level decoder are used; values
+ * are read from the page bytes straight into one Int32Array of codes and two
+ * Float64Arrays per row group (INT64 through its two 32-bit words, no BigInt;
+ * text hashed where it lies, no object). A dictionary is read once per
+ * column chunk and its entries coded or converted once.
+ *
+ * @internal
+ * @module
+ */
+import type { ColumnMetaData, Compressors, RowGroup } from "hyparquet";
+import { int64WordsToMs, type EpochUnit } from "../events/epoch.ts";
+import type { ByteIdDictionary } from "./byteIds.ts";
+import { type DataReader, decompressPage, parquetHeader, readRleBitPackedHybrid } from "./hyparquetPages.js";
+
+/** Thrown (and caught by the caller) when a column chunk is not of the shapes read here. */
+export const UNSUPPORTED = new Error("parquet layout not read columnar");
+
+/** A flat column's schema element, as hyparquet parses it. */
+export interface FlatElement {
+  readonly name: string;
+  readonly type?: string | undefined;
+  readonly repetition_type?: string | undefined;
+  readonly converted_type?: string | undefined;
+  readonly logical_type?: { type?: string; unit?: string } | undefined;
+  readonly num_children?: number | undefined;
+}
+
+/** What a column holds, for the reader below; null when it is not of a shape read here. */
+export type ColumnKind = { kind: "text" } | { kind: "timestamp"; unit: EpochUnit } | { kind: "double" };
+
+/** The kind of a top-level column, or null. */
+export function columnKind(e: FlatElement, wanted: "id" | "at" | "amount"): ColumnKind | null {
+  if ((e.num_children ?? 0) > 0 || e.repetition_type === "REPEATED") return null;
+  const logical = e.logical_type?.type;
+  if (wanted === "id") {
+    const text = e.converted_type === undefined || e.converted_type === "UTF8";
+    return e.type === "BYTE_ARRAY" && text && (logical === undefined || logical === "STRING") ? { kind: "text" } : null;
+  }
+  if (wanted === "at") {
+    if (e.type !== "INT64") return null;
+    const unit = logical === "TIMESTAMP" ? e.logical_type?.unit : e.converted_type === "TIMESTAMP_MILLIS" ? "MILLIS" : e.converted_type === "TIMESTAMP_MICROS" ? "MICROS" : undefined;
+    return unit === "MILLIS" ? { kind: "timestamp", unit: "ms" } : unit === "MICROS" ? { kind: "timestamp", unit: "us" } : unit === "NANOS" ? { kind: "timestamp", unit: "ns" } : null;
+  }
+  return e.type === "DOUBLE" && e.converted_type === undefined && logical === undefined ? { kind: "double" } : null;
+}
+
+/** One column of a row group: per row, a value, and whether it is present. */
+export interface GroupColumn {
+  /** Codes (text) or numbers (epoch ms, amounts); a missing value's slot is 0. */
+  readonly values: Int32Array | Float64Array;
+  /** Per row 1 when present, or null when every value is. */
+  readonly present: Uint8Array | null;
+}
+
+/**
+ * Reads one column of a row group. `file` is the whole file; `codes` codes
+ * text values. Throws {@link UNSUPPORTED} for a layout not read here.
+ */
+export function readGroupColumn(file: ArrayBuffer, group: RowGroup, element: FlatElement, kind: ColumnKind, codes: ByteIdDictionary, compressors: Compressors): GroupColumn {
+  const chunk = group.columns.find((c) => c.meta_data?.path_in_schema.length === 1 && c.meta_data.path_in_schema[0] === element.name);
+  const meta = chunk?.meta_data;
+  if (meta === undefined || chunk?.file_path !== undefined) throw UNSUPPORTED;
+  const rows = Number(group.num_rows);
+  const optional = element.repetition_type !== "REQUIRED";
+  const values = kind.kind === "text" ? new Int32Array(rows) : new Float64Array(rows);
+  const present = optional ? new Uint8Array(rows) : null;
+  const start = Number(chunkStart(meta));
+  const length = Number(meta.total_compressed_size);
+  if (!(start >= 0 && start + length <= file.byteLength)) throw UNSUPPORTED;
+  const reader: DataReader = { view: new DataView(file, start, length), offset: 0 };
+  let dictionary: Int32Array | Float64Array | null = null;
+  let row = 0;
+  const levels: { buffer: Int32Array } = { buffer: new Int32Array(0) };
+  while (row < rows && reader.offset < length) {
+    const header = parquetHeader(reader);
+    const bytes = new Uint8Array(file, start + reader.offset, header.compressed_page_size);
+    reader.offset += header.compressed_page_size;
+    if (header.type === "DICTIONARY_PAGE") {
+      const count = header.dictionary_page_header?.num_values ?? 0;
+      const page = decompressPage(bytes, Number(header.uncompressed_page_size), meta.codec, compressors);
+      dictionary = kind.kind === "text" ? new Int32Array(count) : new Float64Array(count);
+      readPlain(page, 0, count, kind, dictionary, 0, null, codes);
+      continue;
+    }
+    if (header.type !== "DATA_PAGE") throw UNSUPPORTED;
+    const daph = header.data_page_header!;
+    const n = daph.num_values;
+    if (row + n > rows) throw UNSUPPORTED;
+    const page = decompressPage(bytes, Number(header.uncompressed_page_size), meta.codec, compressors);
+    const pageReader: DataReader = { view: new DataView(page.buffer, page.byteOffset, page.byteLength), offset: 0 };
+    // Flat columns have no repetition levels; an OPTIONAL one has definition levels 0 (null) or 1.
+    let defs: Int32Array | null = null;
+    if (optional) {
+      if (daph.definition_level_encoding !== "RLE") throw UNSUPPORTED;
+      if (levels.buffer.length < n) levels.buffer = new Int32Array(n);
+      defs = levels.buffer.subarray(0, n);
+      readRleBitPackedHybrid(pageReader, 1, defs);
+    }
+    let nonNull = n;
+    if (defs !== null) {
+      nonNull = 0;
+      for (let i = 0; i < n; i++) {
+        const d = defs[i]!;
+        present![row + i] = d;
+        nonNull += d;
+      }
+    }
+    const encoding = daph.encoding;
+    if (encoding === "PLAIN") {
+      readPlain(page, pageReader.offset, nonNull, kind, values, row, defs, codes);
+    } else if ((encoding === "PLAIN_DICTIONARY" || encoding === "RLE_DICTIONARY") && dictionary !== null) {
+      const width = page[pageReader.offset++]!;
+      const indices = new Int32Array(nonNull);
+      if (width > 0) readRleBitPackedHybrid(pageReader, width, indices, page.length - pageReader.offset);
+      let k = 0;
+      for (let i = 0; i < n; i++) {
+        if (defs !== null && defs[i] === 0) continue;
+        const index = indices[k++]!;
+        if (!(index >= 0 && index < dictionary.length)) throw UNSUPPORTED;
+        values[row + i] = dictionary[index]!;
+      }
+    } else {
+      throw UNSUPPORTED;
+    }
+    row += n;
+  }
+  if (row !== rows) throw UNSUPPORTED;
+  return { values, present };
+}
+
+/** Where a column chunk's pages begin: its dictionary page, when it has one. */
+function chunkStart(meta: ColumnMetaData): bigint {
+  const d = meta.dictionary_page_offset;
+  return d !== undefined && d > 0n && d < meta.data_page_offset ? d : meta.data_page_offset;
+}
+
+/**
+ * Reads `count` PLAIN values at page[at...] into out[row...], skipping the rows whose definition
+ * level is 0 (when `defs` is given): text as codes, INT64 timestamps as epoch ms, doubles as they are.
+ */
+function readPlain(page: Uint8Array, at: number, count: number, kind: ColumnKind, out: Int32Array | Float64Array, row: number, defs: Int32Array | null, codes: ByteIdDictionary): void {
+  const view = new DataView(page.buffer, page.byteOffset, page.byteLength);
+  const width = kind.kind === "text" ? 0 : 8;
+  if (width > 0 && at + count * width > page.length) throw UNSUPPORTED;
+  let p = at;
+  let i = row;
+  for (let k = 0; k < count; k++) {
+    if (defs !== null) while (defs[i - row] === 0) i++;
+    if (kind.kind === "text") {
+      if (p + 4 > page.length) throw UNSUPPORTED;
+      const length = view.getUint32(p, true);
+      p += 4;
+      if (p + length > page.length) throw UNSUPPORTED;
+      out[i] = codes.codeOfBytes(page, p, p + length);
+      p += length;
+    } else if (kind.kind === "timestamp") {
+      out[i] = int64WordsToMs(view.getUint32(p, true), view.getInt32(p + 4, true), kind.unit);
+      p += 8;
+    } else {
+      out[i] = view.getFloat64(p, true);
+      p += 8;
+    }
+    i++;
+  }
+}
