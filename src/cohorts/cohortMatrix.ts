@@ -191,8 +191,8 @@ export function lastCompletePeriod(b: BucketedEvents): number {
   return isComplete(periods[n - 1]!, b.to) ? n - 1 : n - 2;
 }
 
-/** The grid without the columns past the largest offset any cohort is observed at (at least one column). */
-function trimToObserved(grid: CohortGrid): CohortGrid {
+/** The grid without the columns past the largest offset any cohort is observed at (at least one column). @internal */
+export function trimToObserved(grid: CohortGrid): CohortGrid {
   let widest = 0;
   for (let r = 0; r < grid.labels.length; r++) widest = Math.max(widest, grid.horizon[r]! + 1);
   const columns = Math.max(widest, 1);
@@ -212,8 +212,8 @@ function trimToObserved(grid: CohortGrid): CohortGrid {
   };
 }
 
-/** The grid of no events: no cohorts, the requested offsets (none by default). */
-function emptyGrid<Row>(options: CohortMatrixOptions<Row>, mode: CohortMode, measure: EventCohortMeasure, maxOffset: number | undefined, currencyScale: number, cohortOf: CohortKey | undefined): CohortGrid {
+/** The grid of no events: no cohorts, the requested offsets (none by default). @internal */
+export function emptyGrid<Row>(options: CohortMatrixOptions<Row>, mode: CohortMode, measure: EventCohortMeasure, maxOffset: number | undefined, currencyScale: number, cohortOf: CohortKey | undefined): CohortGrid {
   const spec = resolveSpec(options);
   return {
     mode,

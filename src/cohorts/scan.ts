@@ -17,6 +17,7 @@ import { tableColumns } from "../events/table.ts";
 import type { BucketedEvents } from "../events/bucketEvents.ts";
 import type { CohortGrid, CohortMeasure, CohortMode } from "./matrix.ts";
 import type { CohortRows } from "./assign.ts";
+import { cumulate, suffixSums } from "./gridSums.ts";
 
 /** What to scan for. */
 export interface ScanRequest {
@@ -120,31 +121,4 @@ export function scanCohorts(b: BucketedEvents, rows: CohortRows, request: ScanRe
     cumulativeRevenue,
     currencyScale: cols.currencyScale,
   };
-}
-
-/**
- * out[k] = number of customers whose last offset is k or later, for k in
- * 0..columns-1, from a histogram of last offsets whose slot `columns` holds
- * every offset beyond.
- */
-function suffixSums(hist: Float64Array, from: number, columns: number, out: Float64Array, to: number): void {
-  let running = hist[from + columns]!;
-  for (let k = columns - 1; k >= 0; k--) {
-    running += hist[from + k]!;
-    out[to + k] = running;
-  }
-}
-
-/** Running sums along each row, less the revenue of customers who stop being observed. */
-function cumulate(revenue: Float64Array, leaving: Float64Array | null, rows: number, columns: number): Float64Array {
-  const out = new Float64Array(revenue.length);
-  for (let r = 0; r < rows; r++) {
-    let running = 0;
-    for (let k = 0; k < columns; k++) {
-      const at = r * columns + k;
-      running += revenue[at]! - (leaving === null ? 0 : leaving[at]!);
-      out[at] = running;
-    }
-  }
-  return out;
 }
