@@ -34,11 +34,12 @@ export function bucketSql(dialect: Dialect, binder: Binder, edges: ArrayLike<num
   for (let i = 0; i < n; i++) d = Math.max(d, Math.abs(guess(edges[i]!) - i), Math.abs(guess(edges[i + 1]! - 1) - i));
   // Padded so that every index read is inside the array: padded[m] = edges[m - d] (1-based in SQL: m + 1).
   const padded = [...Array(d).fill(BELOW), ...Array.from(edges), ...Array(d).fill(ABOVE)];
-  const e = `(${binder.bind(padded, "bigint[]")})`;
   const g = `(least(${dialect.intDiv(`${t} - ${binder.bind(e0)}`, binder.bind(length))}, ${binder.bind(n - 1)}))`;
   // k = g + #{j in 1..d : t >= edges[g + j]} - #{j in 0..d-1 : t < edges[g - j]}: the true index when |k - g| <= d.
   // The guess is written once per term; the engines compute the common subexpression once.
   const terms: string[] = [];
+  // Bound only when read: an unreferenced parameter is an error in DuckDB and PostgreSQL.
+  const e = d === 0 ? "" : `(${binder.bind(padded, "bigint[]")})`;
   for (let j = 1; j <= d; j++) terms.push(`+ CASE WHEN ${t} >= ${e}[${g} + ${d + j + 1}] THEN 1 ELSE 0 END`);
   for (let j = 0; j < d; j++) terms.push(`- CASE WHEN ${t} < ${e}[${g} + ${d - j + 1}] THEN 1 ELSE 0 END`);
   return `CASE WHEN ${t} < ${binder.bind(e0)} THEN ${binder.bind(before)} ELSE ${[g, ...terms].join(" ")} END`;
