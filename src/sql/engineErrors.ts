@@ -1,20 +1,24 @@
 /**
  * An engine's error, wrapped in the library's typed error with the table or
  * column it is about: a missing table, a missing column, a column of the
- * wrong type. The engine's own message is kept in `expected`, word for word.
+ * wrong type. Engines seldom name the column of a type error (DuckDB says
+ * `epoch_ms(VARCHAR)`), so after a failure each configured column is read
+ * alone (`LIMIT 1`) and the first one that fails is named. The engine's own
+ * message is kept in the error, and the engine's error as its `cause`.
  *
  * @internal
  * @module
  */
 import { InvalidInputError } from "../errors.ts";
-import type { EventSource } from "./source.ts";
+import type { Dialect } from "./dialect.ts";
+import { Binder } from "./dialect.ts";
+import { amountSql, type EventSource, fromItem, instantSql } from "./source.ts";
+import type { CompiledQuery } from "./plan.ts";
 
 /** Messages of a missing relation (DuckDB, PostgreSQL, ClickHouse). */
 const MISSING_TABLE = /Table with name .* does not exist|relation .* does not exist|Unknown table expression identifier|Table .* does not exist|UNKNOWN_TABLE|UNKNOWN_DATABASE|Database .* does not exist|Schema with name .* does not exist|No files found/i;
 /** Messages of a missing column. */
 const MISSING_COLUMN = /column .* does not exist|Referenced column .* not found|Unknown expression identifier|Missing columns|UNKNOWN_IDENTIFIER|not found in FROM clause/i;
-/** Messages of a value or function of the wrong type. */
-const WRONG_TYPE = /No function matches|function .* does not exist|operator does not exist|Illegal type|ILLEGAL_TYPE_OF_ARGUMENT|Conversion Error|Could not convert|cannot cast|invalid input syntax|Cannot convert|Cannot parse|TYPE_MISMATCH|NO_COMMON_TYPE/i;
 
 /** The message of anything thrown. */
 function messageOf(e: unknown): string {
@@ -22,41 +26,43 @@ function messageOf(e: unknown): string {
   return typeof e === "string" ? e : String(e);
 }
 
-/** The configured columns, the first one the message names. */
-function columnNamed(message: string, source: EventSource, key: string | undefined): { field: string; name: string } | undefined {
-  const fields: Array<[string, string | undefined]> = [
-    ["events.customerId", source.customerId], ["events.at", source.at], ["events.amount", source.amount], ["cohortBy", key],
-  ];
-  const lower = message.toLowerCase();
-  for (const [field, name] of fields) {
-    if (name !== undefined && (message.includes(`"${name}"`) || message.includes(`'${name}'`) || message.includes(`\`${name}\``) || lower.includes(name.toLowerCase()))) {
-      return { field, name };
-    }
-  }
-  return undefined;
-}
+/** The first line of an engine's message, for ours. */
+const said = (message: string) => `(the engine said: ${message.split("\n")[0]!.slice(0, 300)})`;
+
+/** Runs one probe query: whether it fails, and the engine's message. */
+type Probe = (q: CompiledQuery) => Promise<string | null>;
 
 /**
  * The typed error of an engine's failure: `events.from` for a missing table,
- * the field of the column for a missing or mistyped column; other failures
- * (a lost connection, a syntax error in a trusted subquery) are passed on as
- * they are.
+ * the field of the first column that cannot be read alone for a missing or
+ * mistyped column; other failures (a lost connection, a syntax error in a
+ * trusted subquery) are passed on as they are.
  */
-export function wrapEngineError(e: unknown, source: EventSource, key?: string): unknown {
+export async function wrapEngineError(e: unknown, dialect: Dialect, source: EventSource, currencyScale: number, key: string | undefined, probe: Probe): Promise<unknown> {
   if (e instanceof InvalidInputError) return e;
   const message = messageOf(e);
-  const said = `(the engine said: ${message.split("\n")[0]!.slice(0, 300)})`;
   if (MISSING_TABLE.test(message)) {
     const from = typeof source.from === "string" ? source.from : source.from.sql;
-    return withCause(new InvalidInputError({ field: "events.from", value: from, expected: `a table or view the query can read ${said}` }), e);
+    return withCause(new InvalidInputError({ field: "events.from", value: from, expected: `a table or view the query can read ${said(message)}` }), e);
   }
-  const column = columnNamed(message, source, key);
-  if (MISSING_COLUMN.test(message)) {
-    return withCause(new InvalidInputError({ field: column?.field ?? "events", value: column?.name ?? null, expected: `a column of the events ${said}` }), e);
-  }
-  if (WRONG_TYPE.test(message)) {
-    const kind = column?.field === "events.at" ? "a timestamp column (or numbers with epochUnit)" : column?.field === "events.amount" ? "a number or decimal column" : "a column of the expected type";
-    return withCause(new InvalidInputError({ field: column?.field ?? "events", value: column?.name ?? null, expected: `${kind} ${said}` }), e);
+  const from = fromItem(dialect, source.from);
+  const { cid, t } = instantSql(dialect, source);
+  const columns: Array<[string, string | undefined, () => CompiledQuery, string]> = [
+    ["events.customerId", source.customerId, () => ({ sql: `SELECT ${cid} AS x FROM ${from} LIMIT 1`, params: new Binder(dialect).params() }), "a column of customer ids"],
+    ["events.at", source.at, () => ({ sql: `SELECT ${t} AS x FROM ${from} LIMIT 1`, params: new Binder(dialect).params() }), source.epochUnit === undefined ? "a timestamp column (or numbers with epochUnit)" : "a number column"],
+    ["events.amount", source.amount, () => {
+      const binder = new Binder(dialect);
+      const { ok, a } = amountSql(dialect, binder, source, currencyScale);
+      return { sql: `SELECT ${ok} AS ok, ${a} AS a FROM ${from} LIMIT 1`, params: binder.params() };
+    }, "a number or decimal column"],
+    ["cohortBy", key, () => ({ sql: `SELECT ${dialect.text(dialect.quote(key!))} AS x FROM ${from} LIMIT 1`, params: new Binder(dialect).params() }), "a column of cohort keys"],
+  ];
+  for (const [field, name, query, kind] of columns) {
+    if (name === undefined) continue;
+    const failure = await probe(query());
+    if (failure === null) continue;
+    const expected = MISSING_COLUMN.test(failure) ? `a column of the events ${said(failure)}` : `${kind} ${said(failure)}`;
+    return withCause(new InvalidInputError({ field, value: name, expected }), e);
   }
   return e;
 }

@@ -78,7 +78,7 @@ export function eventSource(events: unknown): EventSource {
 }
 
 /** The FROM item of the source: the quoted name, or the trusted subquery in parentheses. */
-function fromItem(dialect: Dialect, from: string | { sql: string }): string {
+export function fromItem(dialect: Dialect, from: string | { sql: string }): string {
   if (typeof from !== "string") return `(${from.sql}) AS src_sql`;
   return from.split(".").map((part) => dialect.quote(part)).join(".");
 }
@@ -90,28 +90,39 @@ export interface RawSettings {
   readonly key?: string | undefined;
 }
 
-/**
- * The subquery of every row: `cid` (the id), `t` (epoch ms), `ok` (the amount
- * has at most `currencyScale` decimals, or is NULL), `a` (the amount in integer
- * minor units, NULL as 0) and, with a key column, `ckey`.
- */
-export function rawSql(dialect: Dialect, binder: Binder, source: EventSource, settings: RawSettings): string {
-  const q = (c: string) => dialect.quote(c);
-  const at = q(source.at);
+/** The SQL of the id and epoch-ms columns, from the source's quoted names. */
+export function instantSql(dialect: Dialect, source: EventSource): { cid: string; t: string } {
+  const at = dialect.quote(source.at);
   const t =
     source.epochUnit === undefined ? dialect.epochMs(at) : source.epochUnit === "ms" ? dialect.floorBigint(at) : dialect.floorBigint(`${at} * 1000`);
-  const scale = checkCurrencyScale(settings.currencyScale);
-  let ok = "1 = 1";
-  let a = "0";
-  if (source.amount !== undefined) {
-    const amount = q(source.amount);
-    const factor = binder.bind(10 ** scale);
-    // As toMinorUnits reads a number: round(amount * 10^s) / 10^s must give the amount back.
-    ok = `(${amount} IS NULL OR round(${amount} * ${factor}) / ${factor} = ${amount})`;
-    a = `COALESCE(${dialect.bigint(`round(${amount} * ${factor})`)}, 0)`;
-  }
-  const key = settings.key === undefined ? "" : `, ${dialect.text(q(settings.key))} AS ckey`;
-  return `SELECT ${q(source.customerId)} AS cid, ${t} AS t, ${ok} AS ok, ${a} AS a${key} FROM ${fromItem(dialect, source.from)}`;
+  return { cid: dialect.quote(source.customerId), t };
+}
+
+/**
+ * The SQL of `ok` (the amount has at most `currencyScale` decimals, or is NULL)
+ * and `a` (the amount in integer minor units, NULL as 0); constants without an amount column.
+ */
+export function amountSql(dialect: Dialect, binder: Binder, source: EventSource, currencyScale: number): { ok: string; a: string } {
+  if (source.amount === undefined) return { ok: "1 = 1", a: "0" };
+  const scale = checkCurrencyScale(currencyScale);
+  const amount = dialect.quote(source.amount);
+  const factor = binder.bind(10 ** scale);
+  // As toMinorUnits reads a number: round(amount * 10^s) / 10^s must give the amount back.
+  return {
+    ok: `(${amount} IS NULL OR round(${amount} * ${factor}) / ${factor} = ${amount})`,
+    a: `COALESCE(${dialect.bigint(`round(${amount} * ${factor})`)}, 0)`,
+  };
+}
+
+/**
+ * The subquery of every row: `cid` (the id), `t` (epoch ms), `ok`, `a` (see
+ * {@link amountSql}) and, with a key column, `ckey` (as text).
+ */
+export function rawSql(dialect: Dialect, binder: Binder, source: EventSource, settings: RawSettings): string {
+  const { cid, t } = instantSql(dialect, source);
+  const { ok, a } = amountSql(dialect, binder, source, settings.currencyScale);
+  const key = settings.key === undefined ? "" : `, ${dialect.text(dialect.quote(settings.key))} AS ckey`;
+  return `SELECT ${cid} AS cid, ${t} AS t, ${ok} AS ok, ${a} AS a${key} FROM ${fromItem(dialect, source.from)}`;
 }
 
 /** The condition of a valid event on the raw subquery's columns. */

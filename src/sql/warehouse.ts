@@ -142,21 +142,22 @@ export function warehouse(settings: WarehouseSettings): Warehouse {
   }
   const source = eventSource(settings.events);
   const ctx: WarehouseContext = { dialect, source };
-  const run = async (q: CompiledQuery, key?: string) => {
+  const run = async (q: CompiledQuery, options: { currencyScale?: number; cohortBy?: string } = {}) => {
     let rows: unknown;
     try {
       rows = await settings.query(q.sql, q.params);
     } catch (e) {
-      throw wrapEngineError(e, source, key);
+      const probe = (p: CompiledQuery) => settings.query(p.sql, p.params).then(() => null, (x: unknown) => (x instanceof Error ? x.message : String(x)));
+      throw await wrapEngineError(e, dialect, source, options.currencyScale ?? 2, options.cohortBy, probe);
     }
     if (!Array.isArray(rows)) throw new InvalidInputError({ field: "query", value: rows, expected: "a driver adapter that resolves to an array of row objects" });
     return rows as Record<string, unknown>[];
   };
-  const span = (options: { currencyScale?: number; onInvalid?: unknown }) => readSpan(dialect, source, options, run, onSkipped);
+  const span = (options: { currencyScale?: number; onInvalid?: unknown }) => readSpan(dialect, source, options, (q) => run(q, options), onSkipped);
   const method = async <O extends { from?: unknown; to?: unknown; cohortBy?: string }, T>(options: O, compile: (data: DataSpan | null | undefined) => CompiledMethod<T>) => {
     const data = await span(options as { currencyScale?: number; onInvalid?: unknown });
     const m = compile(data);
-    return m.finish(m.query === null ? [] : await run(m.query, options.cohortBy));
+    return m.finish(m.query === null ? [] : await run(m.query, options as { currencyScale?: number; cohortBy?: string }));
   };
   const compileOf = <O, T>(f: (ctx: WarehouseContext, o: O, data: undefined) => CompiledMethod<T>) => (options: O) => f(ctx, options ?? ({} as O), undefined).query!;
   return {

@@ -112,7 +112,7 @@ async function check(s: Scenario): Promise<void> {
   const p = periodOptions(s);
   const measure = s.mode === "unbounded" ? "customers" : s.measure;
   const cohort = { ...p, mode: s.mode, measure, interval: s.interval && measure === "customers", ...(s.maxOffset === null ? {} : { maxOffset: s.maxOffset }) };
-  const memoryCohorts = outcome(() => cohortMatrix(rows, { ...cohort, ...(s.keyed ? { cohortOf: (id) => keyOf.get(id)! } : {}) }));
+  const memoryCohorts = outcome(() => cohortMatrix(rows, { ...cohort, ...(s.keyed ? { cohortOf: (id) => keyOf.get(id as string | number)! } : {}) }));
   const memorySummary = outcome(() => periodSummary(rows, { ...p, activeWindow: s.activeWindow }));
   const name = `t${table++ % 4}`;
   for (const engine of engines) {
