@@ -76,6 +76,9 @@ const EXPORTS: Record<string, string[]> = {
   "./io": [
     "COMMON_FIELD_NAMES", "detectEventFields", "readEvents",
   ],
+  "./sql": [
+    "warehouse",
+  ],
 };
 
 describe("the entries of package.json exports", () => {
