@@ -8,9 +8,8 @@ import { bucketEvents, type EventAnalysisOptions, type EventsArgument } from "..
 import type { EventRow } from "../events/types.ts";
 import { scanActivity } from "./scan.ts";
 import { eventTable } from "../events/eventTable.ts";
-import { isComplete } from "../periods/options.ts";
 import { requireOptions, requireSynchronous } from "../validate.ts";
-import { displayable } from "../displayProtocol.ts";
+import { lifecycleRows } from "./lifecycleRows.ts";
 
 /**
  * One period of {@link lifecycle}.
@@ -72,24 +71,5 @@ export function lifecycle<Row = EventRow>(events: EventsArgument<Row>, options: 
   const b = bucketEvents(table, options);
   if (b === null) return [];
   const scan = scanActivity(b, [1]);
-  const w = scan.windows[0]!;
-  const rows: LifecycleRow[] = [];
-  for (let p = b.firstReported; p < scan.periods; p++) {
-    const period = b.bucketer.periods[p]!;
-    const active = scan.active[p]!;
-    const fresh = scan.newCustomers[p]!;
-    const resurrecting = w.reactivated[p]!;
-    const dormant = w.lost[p]!;
-    rows.push({
-      period,
-      complete: isComplete(period, b.to),
-      active,
-      new: fresh,
-      returning: active - fresh - resurrecting,
-      resurrecting,
-      dormant: dormant === 0 ? 0 : -dormant,
-      quickRatio: dormant > 0 ? (fresh + resurrecting) / dormant : null,
-    });
-  }
-  return displayable(rows);
+  return lifecycleRows(b.bucketer.periods.slice(b.firstReported), b.firstReported, b.to, { ...scan, ...scan.windows[0]! });
 }

@@ -9,4 +9,4 @@ export type { SqlDialect } from "./dialect.ts";
 export type { WarehouseEvents } from "./source.ts";
 export type { CompiledQuery } from "./plan.ts";
 export type { WarehouseCohortMatrixOptions } from "./cohortMatrixSql.ts";
-export type { WarehousePeriodSummaryOptions } from "./periodSummarySql.ts";
+export type { WarehouseLifecycleOptions, WarehousePeriodSummaryOptions } from "./periodSummarySql.ts";

@@ -1,10 +1,10 @@
 /**
- * `periodSummary` in the warehouse: the engine folds events to customer x
+ * `periodSummary` and `lifecycle` in the warehouse: the engine folds events to customer x
  * period activations, each seen with the customer's previous and next active
  * period (window functions), and counts per period the active, new, repeat,
  * reactivated and lapsing customers, orders and revenue; TypeScript runs the
  * E = E' + new + reactivated - lost sums and the same final step as the
- * in-memory function ({@link periodSummaryRows}).
+ * in-memory function ({@link periodSummaryRows}, {@link lifecycleRows}).
  *
  * History before `from` matters only through the `activeWindow` periods just
  * before it and through "was ever active before" (who is new): so the periods
@@ -18,7 +18,11 @@
 import { periodBucketer, periodOf, shiftPeriod } from "../periods/index.ts";
 import { requireOptions, requirePositiveCount } from "../validate.ts";
 import type { PeriodSummaryOptions, PeriodSummaryRow } from "../activity/periodSummary.ts";
-import { periodSummaryRows } from "../activity/summaryRows.ts";
+import { periodSummaryRows, type SummaryCounts } from "../activity/summaryRows.ts";
+import type { LifecycleRow } from "../activity/lifecycle.ts";
+import { lifecycleRows } from "../activity/lifecycleRows.ts";
+import type { EventAnalysisOptions } from "../events/bucketEvents.ts";
+import type { Period } from "../periods/index.ts";
 import { bucketSql } from "./bucketSql.ts";
 import type { CompiledMethod } from "./cohortMatrixSql.ts";
 import { exactInteger } from "./exact.ts";
@@ -32,12 +36,32 @@ import { rawSql, VALID } from "./source.ts";
  */
 export type WarehousePeriodSummaryOptions = Omit<PeriodSummaryOptions, "fields">;
 
+/**
+ * Options of {@link Warehouse.lifecycle}: those of `lifecycle`.
+ *
+ * @category Warehouse
+ */
+export type WarehouseLifecycleOptions = Omit<EventAnalysisOptions, "fields">;
+
 /** Compiles the period summary query for the data's span (`undefined`: not read, then `from` and `to` must be given). */
 export function compilePeriodSummary(ctx: WarehouseContext, options: WarehousePeriodSummaryOptions, data: DataSpan | null | undefined): CompiledMethod<PeriodSummaryRow[]> {
   requireOptions(options);
   const w = requirePositiveCount(options.activeWindow ?? 1, "activeWindow");
+  return compileActivity(ctx, options, data, w, "periodSummary", (reported, first, to, counts, scale) => periodSummaryRows(reported, first, to, counts, scale));
+}
+
+/** Compiles the lifecycle query: the activity counts with a window of one period. */
+export function compileLifecycle(ctx: WarehouseContext, options: WarehouseLifecycleOptions, data: DataSpan | null | undefined): CompiledMethod<LifecycleRow[]> {
+  requireOptions(options);
+  return compileActivity(ctx, options, data, 1, "lifecycle", (reported, first, to, counts) => lifecycleRows(reported, first, to, counts));
+}
+
+type ActivityFinish<T> = (reported: readonly Period[], first: number, to: number, counts: SummaryCounts, scale: number) => T[];
+
+/** The activity counts per period for an activity window of `w` periods, finished by `rowsOf`. */
+function compileActivity<T>(ctx: WarehouseContext, options: WarehouseLifecycleOptions, data: DataSpan | null | undefined, w: number, method: string, rowsOf: ActivityFinish<T>): CompiledMethod<T[]> {
   const common = methodSettings(options);
-  const bounds = analysisBounds(options, common.spec, data, "periodSummary");
+  const bounds = analysisBounds(options, common.spec, data, method);
   if (bounds === null) return { query: null, finish: () => [] };
   const start = shiftPeriod(periodOf(bounds.from, common.spec), -w).start;
   const bucketer = periodBucketer(start, bounds.to - 1, common.spec);
@@ -61,7 +85,7 @@ export function compilePeriodSummary(ctx: WarehouseContext, options: WarehousePe
     `FROM seq GROUP BY k`,
   ].join("\n");
 
-  const finish = (rows: readonly Record<string, unknown>[]): PeriodSummaryRow[] => {
+  const finish = (rows: readonly Record<string, unknown>[]): T[] => {
     // Index i of the arrays is SQL period i - w - 1; the one bucket of older events is at 0.
     const size = n + w + 1;
     const c = { active: new Float64Array(size), newCustomers: new Float64Array(size), orders: new Float64Array(size), revenue: new Float64Array(size), repeat: new Float64Array(size), current: new Float64Array(size), lost: new Float64Array(size), reactivated: new Float64Array(size) };
@@ -80,7 +104,7 @@ export function compilePeriodSummary(ctx: WarehouseContext, options: WarehousePe
       running += c.newCustomers[i]! + c.reactivated[i]! - c.lost[i]!;
       c.current[i] = running;
     }
-    return periodSummaryRows(bucketer.periods.slice(w), 2 * w + 1, bounds.to, c, common.currencyScale);
+    return rowsOf(bucketer.periods.slice(w), 2 * w + 1, bounds.to, c, common.currencyScale);
   };
   return { query: compiled(sql, binder), finish };
 }

@@ -10,7 +10,8 @@ import type { PeriodSummaryRow } from "../activity/periodSummary.ts";
 import type { SkippedCounts } from "../events/types.ts";
 import { type Dialect, dialectOf, type SqlDialect } from "./dialect.ts";
 import { compileCohortMatrix, type CompiledMethod, type WarehouseCohortMatrixOptions } from "./cohortMatrixSql.ts";
-import { compilePeriodSummary, type WarehousePeriodSummaryOptions } from "./periodSummarySql.ts";
+import { compileLifecycle, compilePeriodSummary, type WarehouseLifecycleOptions, type WarehousePeriodSummaryOptions } from "./periodSummarySql.ts";
+import type { LifecycleRow } from "../activity/lifecycle.ts";
 import { binderOf, compiled, type CompiledQuery, type DataSpan, methodSettings, type WarehouseContext } from "./plan.ts";
 import { eventSource, type EventSource, spanSql, type WarehouseEvents } from "./source.ts";
 import { wrapEngineError } from "./engineErrors.ts";
@@ -65,6 +66,8 @@ export interface WarehouseCompile {
   cohortMatrix(options: WarehouseCohortMatrixOptions): CompiledQuery;
   /** The query of {@link Warehouse.periodSummary}; needs explicit `from` and `to`. */
   periodSummary(options: WarehousePeriodSummaryOptions): CompiledQuery;
+  /** The query of {@link Warehouse.lifecycle}; needs explicit `from` and `to`. */
+  lifecycle(options: WarehouseLifecycleOptions): CompiledQuery;
 }
 
 /**
@@ -79,6 +82,8 @@ export interface Warehouse {
   cohortMatrix(options?: WarehouseCohortMatrixOptions): Promise<CohortMatrix>;
   /** `periodSummary` of the events, computed in the engine: the same rows. */
   periodSummary(options?: WarehousePeriodSummaryOptions): Promise<PeriodSummaryRow[]>;
+  /** `lifecycle` (growth accounting) of the events, computed in the engine: the same rows. */
+  lifecycle(options?: WarehouseLifecycleOptions): Promise<LifecycleRow[]>;
   /** The SQL each method runs (its last query; the span query comes first when `from` or `to` is not given). */
   readonly compile: WarehouseCompile;
 }
@@ -109,7 +114,7 @@ const BAD: ReadonlyArray<[keyof SkippedCounts, string, string]> = [
  *
  * @param settings - `dialect`, `query` (the driver adapter), `events` (`from`, `customerId`, `at`,
  *   `amount`, `epochUnit`) and `onSkipped`
- * @returns the {@link Warehouse}: `cohortMatrix`, `periodSummary` and `compile`
+ * @returns the {@link Warehouse}: `cohortMatrix`, `periodSummary`, `lifecycle` and `compile`
  * @throws {@link InvalidInputError} for an unknown dialect or a bad `events` setting; the methods throw it
  *   for bad options (as the in-memory functions do), a missing table or column or a column of the
  *   wrong type (the engine's message wrapped, the field named), and with `onInvalid: "throw"` (the
@@ -164,7 +169,8 @@ export function warehouse(settings: WarehouseSettings): Warehouse {
     dialect: dialect.name,
     cohortMatrix: (options = {}) => method(options, (data) => compileCohortMatrix(ctx, options, data)),
     periodSummary: (options = {}) => method(options, (data) => compilePeriodSummary(ctx, options, data)),
-    compile: Object.freeze({ cohortMatrix: compileOf(compileCohortMatrix), periodSummary: compileOf(compilePeriodSummary) }),
+    lifecycle: (options = {}) => method(options, (data) => compileLifecycle(ctx, options, data)),
+    compile: Object.freeze({ cohortMatrix: compileOf(compileCohortMatrix), periodSummary: compileOf(compilePeriodSummary), lifecycle: compileOf(compileLifecycle) }),
   };
 }
 

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fc, test } from "../support/fc.ts";
 import { cohortMatrix } from "../../src/cohorts/cohortMatrix.ts";
 import { periodSummary } from "../../src/activity/periodSummary.ts";
+import { lifecycle } from "../../src/activity/lifecycle.ts";
 import { InvalidInputError } from "../../src/errors.ts";
 import { periodRange, PERIOD_UNITS, type PeriodUnit } from "../../src/periods/index.ts";
 import { warehouse, type Warehouse } from "../../src/sql/index.ts";
@@ -114,17 +115,19 @@ async function check(s: Scenario): Promise<void> {
   const cohort = { ...p, mode: s.mode, measure, interval: s.interval && measure === "customers", ...(s.maxOffset === null ? {} : { maxOffset: s.maxOffset }) };
   const memoryCohorts = outcome(() => cohortMatrix(rows, { ...cohort, ...(s.keyed ? { cohortOf: (id) => keyOf.get(id as string | number)! } : {}) }));
   const memorySummary = outcome(() => periodSummary(rows, { ...p, activeWindow: s.activeWindow }));
+  const memoryLifecycle = outcome(() => lifecycle(rows, p));
   const name = `t${table++ % 4}`;
   for (const engine of engines) {
     await engine.load(name, s.events);
     const wh: Warehouse = warehouse({ dialect: engine.dialect, query: engine.query, events: { from: name, customerId: "user_id", at: "created_at", amount: "total" } });
     await expectSame(memoryCohorts, () => wh.cohortMatrix({ ...cohort, ...(s.keyed ? { cohortBy: "country" } : {}) }), `${engine.dialect} cohortMatrix`);
     await expectSame(memorySummary, () => wh.periodSummary({ ...p, activeWindow: s.activeWindow }), `${engine.dialect} periodSummary`);
+    await expectSame(memoryLifecycle, () => wh.lifecycle(p), `${engine.dialect} lifecycle`);
   }
 }
 
 describe("warehouse: parity with the in-memory functions on every engine", () => {
-  test.prop([scenario], { numRuns: 40, seed: 20261202 })("cohortMatrix and periodSummary, random events around local midnights and DST", check, 300_000);
+  test.prop([scenario], { numRuns: 40, seed: 20261202 })("cohortMatrix, periodSummary and lifecycle, random events around local midnights and DST", check, 300_000);
 
   it("the guide's worked example, on each engine", async () => {
     const events: TestEvent[] = [
