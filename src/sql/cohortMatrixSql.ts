@@ -116,19 +116,23 @@ export function compileCohortMatrix(ctx: WarehouseContext, options: WarehouseCoh
   const columnsP = binder.bind(columns);
   const big = dialect.bigint;
   const key = keyed ? "ckey" : "''";
+  // Per customer x period, then each row with the customer's first and last period (window functions, no join);
+  // the members' part reads one row per customer (k = f). A customer's own revenue (the part of the cumulative
+  // sums to take out past their horizon) is summed only for cohorts by key.
+  const own = keyed && source.amount !== undefined
+    ? `sum(CASE WHEN k <= ${lastP} AND k - f < ${columnsP} THEN rev ELSE 0 END) OVER (PARTITION BY cid)`
+    : "0";
   const sql = [
     `WITH raw AS (${raw}),`,
     `b AS (SELECT cid, ${k} AS k, a, ${key} AS ckey FROM raw WHERE ${VALID} AND t < ${to}),`,
     `act AS (SELECT cid, k, ${big("count(*)")} AS n, ${big("sum(a)")} AS rev, min(ckey) AS ckey FROM b GROUP BY cid, k),`,
-    `cust AS (SELECT cid, min(k) AS f, max(k) AS l, min(ckey) AS ckey FROM act GROUP BY cid),`,
-    `j AS (SELECT act.k AS k, act.k - cust.f AS off, act.n AS n, act.rev AS rev, cust.cid AS cid, cust.f AS f, cust.l AS l, cust.ckey AS ckey`,
-    `  FROM act JOIN cust ON act.cid = cust.cid WHERE cust.f >= 0)`,
+    `w AS (SELECT cid, k, n, rev, min(k) OVER (PARTITION BY cid) AS f, max(k) OVER (PARTITION BY cid) AS l, min(ckey) OVER (PARTITION BY cid) AS ckey FROM act),`,
+    `j AS (SELECT k, k - f AS off, n, rev, f, l, ckey, ${big(own)} AS own FROM w WHERE f >= 0)`,
     `SELECT 0 AS kind, f, ckey, off, ${big("count(*)")} AS customers, ${big("sum(n)")} AS orders, ${big("sum(rev)")} AS revenue`,
     `  FROM j WHERE k <= ${lastP} AND off < ${columnsP} GROUP BY f, ckey, off`,
     `UNION ALL`,
     `SELECT 1 AS kind, f, ckey, least(l, ${lastP}) - f AS off, ${big("count(*)")} AS customers, ${big("0")} AS orders, ${big("sum(own)")} AS revenue`,
-    `  FROM (SELECT cid, f, l, ckey, ${big(`sum(CASE WHEN k <= ${lastP} AND off < ${columnsP} THEN rev ELSE 0 END)`)} AS own FROM j GROUP BY cid, f, l, ckey) AS m`,
-    `  GROUP BY f, ckey, least(l, ${lastP}) - f`,
+    `  FROM j WHERE k = f GROUP BY f, ckey, least(l, ${lastP}) - f`,
   ].join("\n");
 
   const finish = (rows: readonly Record<string, unknown>[]): CohortMatrix => {
