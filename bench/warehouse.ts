@@ -53,7 +53,7 @@ for (const n of SIZES) {
   }
   await conn.run(`CREATE OR REPLACE VIEW orders AS SELECT * FROM read_parquet('${file}')`);
   const wh = warehouse({ dialect: "duckdb", query, events: { from: "orders", customerId: "user_id", at: "created_at", amount: "total" } });
-  const runs = n >= 10_000_000 ? 3 : 5;
+  const runs = n >= 10_000_000 ? 1 : 3;
   peakRss = 0;
   const rows: Awaited<ReturnType<typeof measure>>[] = [];
   rows.push(await measure(`wh.cohortMatrix month (${n.toLocaleString("en-US")} events)`, () => wh.cohortMatrix({ period: "month" }), runs));
