@@ -18,6 +18,7 @@ const library = {
     "render/index": "src/render/index.ts",
     "clv/index": "src/clv/index.ts",
     "io/index": "src/io/index.ts",
+    "sql/index": "src/sql/index.ts",
   },
   format: ["esm", "cjs"],
   dts: { compilerOptions: { ignoreDeprecations: "6.0" } },

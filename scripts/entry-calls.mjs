@@ -46,6 +46,11 @@ export const entryCalls = {
     call: `m.readEvents(new TextEncoder().encode("user_id,created_at,total\\nu1,2024-01-05T10:00:00Z,19.99\\nu2,2024-01-06T11:00:00Z,5\\n"), { format: "csv", fields: { customerId: "user_id", at: "created_at", amount: "total" } }).then((t) => t.customerCount)`,
     expect: "2",
   },
+  // No engine in a browser or a tarball smoke test: the compiled SQL of a query is enough to load the entry.
+  "./sql": {
+    call: `m.warehouse({ dialect: "duckdb", query: async () => [], events: { from: "orders", customerId: "user_id", at: "created_at" } }).compile.cohortMatrix({ from: "2024-01-01", to: "2024-03-01" }).sql.includes('FROM "orders"')`,
+    expect: "true",
+  },
   // The log-likelihood goes through the special functions (log-gamma, log-beta) of clv/.
   "./clv": {
     call: `m.bgNbdLogLikelihood({ r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, [{ frequency: 2, recency: 30.43, T: 38.86 }, { frequency: 0, recency: 0, T: 38.86 }]).toFixed(3)`,

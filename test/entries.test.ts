@@ -80,6 +80,9 @@ const EXPORTS: Record<string, string[]> = {
   "./io": [
     "COMMON_FIELD_NAMES", "detectEventFields", "readEvents",
   ],
+  "./sql": [
+    "warehouse",
+  ],
 };
 
 describe("the entries of package.json exports", () => {

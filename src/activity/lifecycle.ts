@@ -11,9 +11,8 @@ import { InvalidInputError } from "../errors.ts";
 import { type Instant, toEpochMs } from "../periods/index.ts";
 import { scanActivity } from "./scan.ts";
 import { eventTable } from "../events/eventTable.ts";
-import { isComplete } from "../periods/options.ts";
 import { requireOneOf, requireOptions, requireSynchronous } from "../validate.ts";
-import { displayable } from "../displayProtocol.ts";
+import { countsOfWindowOne, type LifecycleCounts, lifecycleRows } from "./lifecycleRows.ts";
 
 /**
  * Who is new in {@link lifecycle}: a customer in the period of their first event (`"firstEvent"`), or
@@ -151,50 +150,13 @@ export function lifecycle<Row = EventRow>(events: EventsArgument<Row>, options: 
   const b = bucketEvents(table, options);
   if (b === null) return [];
   const counts = newBy === "createdAt" ? countByCreation(b, createdAt as CreatedAt, options.timeZone) : countByFirstEvent(b);
-  // Dormant as a state: every customer seen before p and not active in p (those seen before and
-  // active in p are the active ones who are not new by first event).
-  let seen = 0;
-  const rows: LifecycleRow[] = [];
-  for (let p = 0; p < counts.periods; p++) {
-    const active = counts.active[p]!;
-    const fresh = counts.fresh[p]!;
-    const resurrecting = counts.resurrecting[p]!;
-    const wentDormant = counts.wentDormant[p]!;
-    const dormant = dormantBy === "state" ? seen - (active - counts.firstSeen[p]!) : wentDormant;
-    seen += counts.firstSeen[p]!;
-    if (p < b.firstReported) continue;
-    const period = b.bucketer.periods[p]!;
-    rows.push({
-      period,
-      complete: isComplete(period, b.to),
-      active,
-      new: fresh,
-      returning: active - fresh - resurrecting,
-      resurrecting,
-      dormant: dormant === 0 ? 0 : -dormant,
-      quickRatio: wentDormant > 0 ? (fresh + resurrecting) / wentDormant : null,
-    });
-  }
-  return displayable(rows);
-}
-
-/** Per-period counts of the lifecycle. */
-interface LifecycleCounts {
-  readonly periods: number;
-  readonly active: ArrayLike<number>;
-  readonly fresh: ArrayLike<number>;
-  readonly resurrecting: ArrayLike<number>;
-  /** Active in p - 1, not in p. */
-  readonly wentDormant: ArrayLike<number>;
-  /** Customers whose first event is in p. */
-  readonly firstSeen: ArrayLike<number>;
+  return lifecycleRows(b.bucketer.periods.slice(b.firstReported), b.firstReported, b.to, counts, dormantBy);
 }
 
 /** New by first event: the activity scan's counts as they are. */
 function countByFirstEvent(b: BucketedEvents): LifecycleCounts {
   const scan = scanActivity(b, [1]);
-  const w = scan.windows[0]!;
-  return { periods: scan.periods, active: scan.active, fresh: scan.newCustomers, resurrecting: w.reactivated, wentDormant: w.lost, firstSeen: scan.newCustomers };
+  return countsOfWindowOne({ ...scan, ...scan.windows[0]! });
 }
 
 /**
@@ -240,5 +202,5 @@ function countByCreation(b: BucketedEvents, createdAt: CreatedAt, timeZone: stri
     else if (prev < 0 || prev !== k - 1) resurrecting[k]!++;
   }
   for (let c = 0; c < ids.length; c++) if (last[c]! >= 0 && last[c]! + 1 < n) wentDormant[last[c]! + 1]!++;
-  return { periods: n, active, fresh, resurrecting, wentDormant, firstSeen };
+  return { active, fresh, resurrecting, wentDormant, firstSeen };
 }

@@ -3,16 +3,15 @@
  *
  * @module
  */
-import { type Decimal, fromMinorUnits } from "../money.ts";
+import type { Decimal } from "../money.ts";
 import type { Period } from "../periods/index.ts";
 import { requireOptions, requirePositiveCount, requireSynchronous } from "../validate.ts";
 import { bucketEvents, type EventAnalysisOptions, type EventsArgument } from "../events/bucketEvents.ts";
 import type { EventRow } from "../events/types.ts";
 import { scanActivity } from "./scan.ts";
 import { eventTable } from "../events/eventTable.ts";
-import { isComplete } from "../periods/options.ts";
-import { displayable } from "../displayProtocol.ts";
-import { type ConfidenceInterval, resolveIntervalOptions, wilsonInterval } from "../stats/wilson.ts";
+import { resolveIntervalOptions, type ConfidenceInterval } from "../stats/wilson.ts";
+import { periodSummaryRows } from "./summaryRows.ts";
 
 /**
  * Options of {@link periodSummary}.
@@ -141,53 +140,11 @@ export function periodSummary<Row = EventRow>(events: EventsArgument<Row>, optio
   requireOptions(options);
   const activeWindow = requirePositiveCount(options.activeWindow ?? 1, "activeWindow");
   const { interval, confidence } = resolveIntervalOptions(options);
-  const ci = (x: number, n: number, rate: number | null) => (rate === null ? null : wilsonInterval({ successes: x, trials: n }, { confidence }));
   requireSynchronous(events, "events", "eventTable");
   const table = eventTable(events, options);
   const b = bucketEvents(table, options);
   if (b === null) return [];
   const scan = scanActivity(b, [activeWindow]);
   const counts = scan.windows[0]!;
-  const scale = table.currencyScale;
-  const rows: PeriodSummaryRow[] = [];
-  for (let p = b.firstReported; p < scan.periods; p++) {
-    const period = b.bucketer.periods[p]!;
-    const complete = isComplete(period, b.to);
-    const active = scan.active[p]!;
-    const fresh = scan.newCustomers[p]!;
-    const atStart = p === 0 ? 0 : counts.current[p - 1]!;
-    const atEnd = counts.current[p]!;
-    const lost = counts.lost[p]!;
-    const orders = scan.orders[p]!;
-    const revenue = fromMinorUnits(scan.revenue[p]!, scale);
-    const rate = (x: number) => (complete && atStart > 0 ? x / atStart : null);
-    const row: PeriodSummaryRow = {
-      period,
-      complete,
-      activeCustomers: active,
-      newCustomers: fresh,
-      customersAtStart: atStart,
-      customersAtEnd: atEnd,
-      retainedCustomers: atStart - lost,
-      lostCustomers: lost,
-      reactivatedCustomers: counts.reactivated[p]!,
-      customerRetentionRate: rate(atEnd - fresh),
-      retentionRate: rate(atStart - lost),
-      churnRate: rate(lost),
-      orders,
-      revenue,
-      averageOrderValue: orders > 0 ? revenue.dividedBy(orders) : null,
-      purchaseFrequency: active > 0 ? orders / active : null,
-      repeatCustomerRate: active > 0 ? scan.repeat[p]! / active : null,
-    };
-    if (interval) {
-      row.intervals = {
-        retentionRate: ci(atStart - lost, atStart, row.retentionRate),
-        churnRate: ci(lost, atStart, row.churnRate),
-        repeatCustomerRate: ci(scan.repeat[p]!, active, row.repeatCustomerRate),
-      };
-    }
-    rows.push(row);
-  }
-  return displayable(rows);
+  return periodSummaryRows(b.bucketer.periods.slice(b.firstReported), b.firstReported, b.to, { ...scan, ...counts }, table.currencyScale, { interval, confidence });
 }

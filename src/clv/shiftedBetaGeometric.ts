@@ -37,7 +37,20 @@ export interface ShiftedBetaGeometricParams {
 export type SurvivorsInput =
   | ArrayLike<number>
   | ReadonlyArray<ArrayLike<number>>
-  | { readonly measure: string; readonly cohorts: ReadonlyArray<{ readonly cohort?: string; readonly values: ReadonlyArray<number | { toNumber(): number } | null> }> };
+  | {
+      /** The matrix's measure: `"customers"` or `"mrr"`. */
+      readonly measure: string;
+      /** The matrix's cohorts, read one by one. */
+      readonly cohorts: ReadonlyArray<{
+        /** The cohort's label (for the error messages). */
+        readonly cohort?: string;
+        /** The cells from offset 0; `null` where censored. */
+        readonly values: ReadonlyArray<number | {
+          /** The value as a number (a `Decimal`'s). */
+          toNumber(): number;
+        } | null>;
+      }>;
+    };
 
 /**
  * A fitted shifted beta-geometric model. Periods are the contract periods of the data (t = 1 is the

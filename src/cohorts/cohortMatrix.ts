@@ -148,7 +148,12 @@ export function cohortMatrix<Row>(
   return eventCohortMatrix(events as EventsArgument<Row>, options);
 }
 
-function eventCohortMatrix<Row>(events: EventsArgument<Row>, options: CohortMatrixOptions<Row>): CohortMatrix {
+/**
+ * The checked options of an event cohort matrix that do not depend on where
+ * the events are: shared by `cohortMatrix` and the warehouse's, so both refuse
+ * the same things with the same errors. @internal
+ */
+export function eventCohortSettings(options: Pick<CohortMatrixOptions, "mode" | "measure" | "maxOffset" | "interval" | "confidence" | "mean">) {
   const mode = requireOneOf(options.mode ?? "classic", "mode", ["classic", "unbounded"] as const);
   const measure = requireOneOf(options.measure ?? "customers", "measure", ["customers", "orders", "revenue"] as const);
   const maxOffset = options.maxOffset === undefined ? undefined : requireCount(options.maxOffset, "maxOffset");
@@ -162,17 +167,21 @@ function eventCohortMatrix<Row>(events: EventsArgument<Row>, options: CohortMatr
   if (mean === "simple" && interval) {
     throw new InvalidInputError({ field: "mean", value: mean, expected: '"weighted" with interval: true (the Wilson interval of the average is that of the pooled, size-weighted rate)' });
   }
-  const cohortOf = options.cohortOf;
-  if (cohortOf !== undefined && typeof cohortOf !== "function") {
-    throw new InvalidInputError({ field: "cohortOf", value: cohortOf, expected: "a function from a customer id to a cohort key" });
-  }
   if (mode === "unbounded" && measure !== "customers") {
     throw new InvalidInputError({ field: "mode", value: mode, expected: `"classic" with measure ${JSON.stringify(measure)} (unbounded retention counts customers)` });
   }
   if (interval && measure !== "customers") {
     throw new InvalidInputError({ field: "interval", value: interval, expected: `false with measure ${JSON.stringify(measure)} (Wilson intervals are for proportions of customers)` });
   }
+  return { mode, measure, maxOffset, interval, confidence, mean };
+}
 
+function eventCohortMatrix<Row>(events: EventsArgument<Row>, options: CohortMatrixOptions<Row>): CohortMatrix {
+  const { mode, measure, maxOffset, interval, confidence, mean } = eventCohortSettings(options);
+  const cohortOf = options.cohortOf;
+  if (cohortOf !== undefined && typeof cohortOf !== "function") {
+    throw new InvalidInputError({ field: "cohortOf", value: cohortOf, expected: "a function from a customer id to a cohort key" });
+  }
   requireSynchronous(events, "events", "eventTable");
   const table = eventTable(events, options);
   if (measure === "revenue" && !table.hasAmounts && table.length > 0) {
@@ -204,8 +213,8 @@ export function lastCompletePeriod(b: BucketedEvents): number {
   return isComplete(periods[n - 1]!, b.to) ? n - 1 : n - 2;
 }
 
-/** The grid without the columns past the largest offset any cohort is observed at (at least one column). */
-function trimToObserved(grid: CohortGrid): CohortGrid {
+/** The grid without the columns past the largest offset any cohort is observed at (at least one column). @internal */
+export function trimToObserved(grid: CohortGrid): CohortGrid {
   let widest = 0;
   for (let r = 0; r < grid.labels.length; r++) widest = Math.max(widest, grid.horizon[r]! + 1);
   const columns = Math.max(widest, 1);
@@ -225,8 +234,8 @@ function trimToObserved(grid: CohortGrid): CohortGrid {
   };
 }
 
-/** The grid of no events: no cohorts, the requested offsets (none by default). */
-function emptyGrid<Row>(options: CohortMatrixOptions<Row>, mode: CohortMode, measure: EventCohortMeasure, maxOffset: number | undefined, currencyScale: number, cohortOf: CohortKey | undefined): CohortGrid {
+/** The grid of no events: no cohorts, the requested offsets (none by default). @internal */
+export function emptyGrid<Row>(options: CohortMatrixOptions<Row>, mode: CohortMode, measure: EventCohortMeasure, maxOffset: number | undefined, currencyScale: number, cohortOf: CohortKey | undefined): CohortGrid {
   const spec = resolveSpec(options);
   return {
     mode,

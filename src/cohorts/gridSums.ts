@@ -1,6 +1,8 @@
 /**
- * The two running sums that turn a cohort scan's histograms into grid cells,
- * shared by the scans of cohorts by period and by key.
+ * The two sums that turn per-cohort histograms and cell sums into a
+ * `CohortGrid`'s observed counts and cumulative revenue; shared by the
+ * in-memory scan and the warehouse path, which fills the same histograms from
+ * a query's aggregates.
  *
  * @internal
  * @module

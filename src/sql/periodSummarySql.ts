@@ -1,0 +1,127 @@
+/**
+ * `periodSummary` and `lifecycle` in the warehouse: the engine folds events to customer x
+ * period activations, each seen with the customer's previous and next active
+ * period (window functions), and counts per period the active, new, repeat,
+ * reactivated and lapsing customers, orders and revenue; TypeScript runs the
+ * E = E' + new + reactivated - lost sums and the same final step as the
+ * in-memory function ({@link periodSummaryRows}, {@link lifecycleRows}).
+ *
+ * History before `from` matters only through the `activeWindow` periods just
+ * before it and through "was ever active before" (who is new): so the periods
+ * start `activeWindow` periods before `from`'s, and every earlier event falls
+ * in one bucket placed `activeWindow + 1` periods before those, far enough
+ * that the counts of every reported period are the same as with all history.
+ *
+ * @internal
+ * @module
+ */
+import { periodBucketer, periodOf, shiftPeriod } from "../periods/index.ts";
+import { InvalidInputError } from "../errors.ts";
+import { requireOneOf, requireOptions, requirePositiveCount } from "../validate.ts";
+import { resolveIntervalOptions } from "../stats/wilson.ts";
+import type { PeriodSummaryOptions, PeriodSummaryRow } from "../activity/periodSummary.ts";
+import { periodSummaryRows, type SummaryCounts } from "../activity/summaryRows.ts";
+import type { LifecycleOptions, LifecycleRow } from "../activity/lifecycle.ts";
+import { countsOfWindowOne, lifecycleRows } from "../activity/lifecycleRows.ts";
+import type { Period } from "../periods/index.ts";
+import { bucketSql } from "./bucketSql.ts";
+import type { CompiledMethod } from "./cohortMatrixSql.ts";
+import { exactInteger } from "./exact.ts";
+import { analysisBounds, binderOf, compiled, type DataSpan, methodSettings, type WarehouseContext } from "./plan.ts";
+import { rawSql, VALID } from "./source.ts";
+
+/**
+ * Options of {@link Warehouse.periodSummary}: those of `periodSummary` (`interval` and `confidence`
+ * included: the intervals are computed in TypeScript from the engine's counts).
+ *
+ * @category Warehouse
+ */
+export type WarehousePeriodSummaryOptions = Omit<PeriodSummaryOptions, "fields">;
+
+/**
+ * Options of {@link Warehouse.lifecycle}: those of `lifecycle` (`dormant` included), except
+ * `newBy: "createdAt"` and `createdAt`: new by creation needs each customer's creation instant next
+ * to their events, which the warehouse does not push down yet (it refuses them).
+ *
+ * @category Warehouse
+ */
+export interface WarehouseLifecycleOptions extends Omit<LifecycleOptions, "fields" | "newBy" | "createdAt"> {
+  /** Only `"firstEvent"` (the default) from a warehouse. */
+  newBy?: "firstEvent";
+}
+
+/** Compiles the period summary query for the data's span (`undefined`: not read, then `from` and `to` must be given). */
+export function compilePeriodSummary(ctx: WarehouseContext, options: WarehousePeriodSummaryOptions, data: DataSpan | null | undefined): CompiledMethod<PeriodSummaryRow[]> {
+  requireOptions(options);
+  const w = requirePositiveCount(options.activeWindow ?? 1, "activeWindow");
+  const intervals = resolveIntervalOptions(options);
+  return compileActivity(ctx, options, data, w, "periodSummary", (reported, first, to, counts, scale) => periodSummaryRows(reported, first, to, counts, scale, intervals));
+}
+
+/** Compiles the lifecycle query: the activity counts with a window of one period. */
+export function compileLifecycle(ctx: WarehouseContext, options: WarehouseLifecycleOptions, data: DataSpan | null | undefined): CompiledMethod<LifecycleRow[]> {
+  requireOptions(options);
+  const newBy = requireOneOf(options.newBy ?? "firstEvent", "newBy", ["firstEvent", "createdAt"] as const);
+  if (newBy === "createdAt") {
+    throw new InvalidInputError({ field: "newBy", value: newBy, expected: '"firstEvent" from a warehouse (new by creation needs per-event work on creation instants that is not pushed down to the engine yet; read the events and use the in-memory lifecycle)' });
+  }
+  const createdAt = (options as { createdAt?: unknown }).createdAt;
+  if (createdAt !== undefined) {
+    throw new InvalidInputError({ field: "createdAt", value: createdAt, expected: 'undefined from a warehouse (newBy: "createdAt" is not supported there yet)' });
+  }
+  const dormantBy = requireOneOf(options.dormant ?? "transition", "dormant", ["transition", "state"] as const);
+  return compileActivity(ctx, options, data, 1, "lifecycle", (reported, first, to, counts) => lifecycleRows(reported, first, to, countsOfWindowOne(counts), dormantBy));
+}
+
+type ActivityFinish<T> = (reported: readonly Period[], first: number, to: number, counts: SummaryCounts, scale: number) => T[];
+
+/** The activity counts per period for an activity window of `w` periods, finished by `rowsOf`. */
+function compileActivity<T>(ctx: WarehouseContext, options: WarehousePeriodSummaryOptions, data: DataSpan | null | undefined, w: number, method: string, rowsOf: ActivityFinish<T>): CompiledMethod<T[]> {
+  const common = methodSettings(options);
+  const bounds = analysisBounds(options, common.spec, data, method);
+  if (bounds === null) return { query: null, finish: () => [] };
+  const start = shiftPeriod(periodOf(bounds.from, common.spec), -w).start;
+  const bucketer = periodBucketer(start, bounds.to - 1, common.spec);
+  const n = bucketer.periods.length;
+  const { dialect, source } = ctx;
+  const binder = binderOf(dialect);
+  const raw = rawSql(dialect, binder, source, { currencyScale: common.currencyScale });
+  const k = bucketSql(dialect, binder, bucketer.boundaries, "t", -(w + 1));
+  const to = binder.bind(bounds.to);
+  const wP = binder.bind(w);
+  const big = dialect.bigint;
+  const count = (cond: string) => big(`sum(CASE WHEN ${cond} THEN 1 ELSE 0 END)`);
+  const sql = [
+    `WITH raw AS (${raw}),`,
+    `b AS (SELECT cid, ${k} AS k, a FROM raw WHERE ${VALID} AND t < ${to}),`,
+    `act AS (SELECT cid, k, ${big("count(*)")} AS n, ${big("sum(a)")} AS rev FROM b GROUP BY cid, k),`,
+    `seq AS (SELECT k, n, rev, ${dialect.neighbour("lag", "k", "cid", "k")} AS prev, ${dialect.neighbour("lead", "k", "cid", "k")} AS nxt FROM act)`,
+    `SELECT k, ${big("count(*)")} AS active, ${count("prev IS NULL")} AS fresh, ${count("n >= 2")} AS repeated,`,
+    `  ${big("sum(n)")} AS orders, ${big("sum(rev)")} AS revenue,`,
+    `  ${count(`prev IS NOT NULL AND k > prev + ${wP}`)} AS reactivated, ${count(`nxt IS NULL OR nxt > k + ${wP}`)} AS lapsing`,
+    `FROM seq GROUP BY k`,
+  ].join("\n");
+
+  const finish = (rows: readonly Record<string, unknown>[]): T[] => {
+    // Index i of the arrays is SQL period i - w - 1; the one bucket of older events is at 0.
+    const size = n + w + 1;
+    const c = { active: new Float64Array(size), newCustomers: new Float64Array(size), orders: new Float64Array(size), revenue: new Float64Array(size), repeat: new Float64Array(size), current: new Float64Array(size), lost: new Float64Array(size), reactivated: new Float64Array(size) };
+    for (const row of rows) {
+      const i = exactInteger(row.k, "k") + w + 1;
+      c.active[i] = exactInteger(row.active, "active");
+      c.newCustomers[i] = exactInteger(row.fresh, "fresh");
+      c.repeat[i] = exactInteger(row.repeated, "repeated");
+      c.orders[i] = exactInteger(row.orders, "orders");
+      c.revenue[i] = exactInteger(row.revenue, "revenue");
+      c.reactivated[i] = exactInteger(row.reactivated, "reactivated");
+      if (i + w < size) c.lost[i + w]! += exactInteger(row.lapsing, "lapsing");
+    }
+    let running = 0;
+    for (let i = 0; i < size; i++) {
+      running += c.newCustomers[i]! + c.reactivated[i]! - c.lost[i]!;
+      c.current[i] = running;
+    }
+    return rowsOf(bucketer.periods.slice(w), 2 * w + 1, bounds.to, c, common.currencyScale);
+  };
+  return { query: compiled(sql, binder), finish };
+}

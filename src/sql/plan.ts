@@ -1,0 +1,76 @@
+/**
+ * What every warehouse method shares: the checked settings, the analysis
+ * span [from, to) resolved as the in-memory code resolves it (defaults from
+ * the data's first and last valid instant), and the periods in TypeScript.
+ *
+ * @internal
+ * @module
+ */
+import { InvalidInputError } from "../errors.ts";
+import { checkCurrencyScale } from "../money.ts";
+import { type PeriodOptions, resolveBounds, resolveSpec } from "../periods/options.ts";
+import type { ResolvedPeriodSpec } from "../periods/index.ts";
+import { Binder, type Dialect } from "./dialect.ts";
+import type { EventSource } from "./source.ts";
+
+/** A query with its bound values, ready for the caller's driver. */
+export interface CompiledQuery {
+  /** The SQL text: every value a placeholder, every name a quoted identifier. */
+  readonly sql: string;
+  /** The values: an array for DuckDB and PostgreSQL, an object of named values for ClickHouse. */
+  readonly params: unknown[] | Record<string, unknown>;
+}
+
+/** The data's valid span, from the span query (null: no valid event). @internal */
+export interface DataSpan {
+  readonly first: number;
+  readonly last: number;
+}
+
+/** The settings every method reads from its options. @internal */
+export interface MethodSettings {
+  readonly spec: ResolvedPeriodSpec;
+  readonly currencyScale: number;
+  readonly onInvalid: "throw" | "skip";
+}
+
+/** Reads the options every method shares. @internal */
+export function methodSettings(options: PeriodOptions & { currencyScale?: number; onInvalid?: unknown }): MethodSettings {
+  const onInvalid = options.onInvalid ?? "throw";
+  if (onInvalid !== "throw" && onInvalid !== "skip") throw new InvalidInputError({ field: "onInvalid", value: onInvalid, expected: '"throw" or "skip"' });
+  return { spec: resolveSpec(options), currencyScale: checkCurrencyScale(options.currencyScale ?? 2), onInvalid };
+}
+
+/**
+ * The span [from, to) of an analysis, as the in-memory functions resolve it;
+ * null when there is nothing to report. `data` is the data's span, or
+ * `undefined` when it was not read (compile: both bounds must then be given).
+ *
+ * @throws {@link InvalidInputError} when `to` is not after `from`, or (data not read) a bound is missing
+ */
+export function analysisBounds(options: PeriodOptions, spec: ResolvedPeriodSpec, data: DataSpan | null | undefined, method: string): { from: number; to: number } | null {
+  if (data === undefined && (options.from === undefined || options.to === undefined)) {
+    throw new InvalidInputError({
+      field: options.from === undefined ? "from" : "to",
+      value: undefined,
+      expected: `an explicit from and to for compile.${method} (the periods' boundaries are bound values; wh.${method} reads the data's span first)`,
+    });
+  }
+  return resolveBounds(data ?? null, options, spec.timeZone);
+}
+
+/** A binder for a dialect. @internal */
+export function binderOf(dialect: Dialect): Binder {
+  return new Binder(dialect);
+}
+
+/** The compiled query of a binder's values. @internal */
+export function compiled(sql: string, binder: Binder): CompiledQuery {
+  return { sql, params: binder.params() };
+}
+
+/** The settings of the source and dialect, passed to every method's compiler. @internal */
+export interface WarehouseContext {
+  readonly dialect: Dialect;
+  readonly source: EventSource;
+}

@@ -1,0 +1,206 @@
+/**
+ * `warehouse`: the metrics computed where the data lives (DuckDB, PostgreSQL,
+ * ClickHouse), returning the very objects the in-memory functions return.
+ *
+ * @module
+ */
+import { InvalidInputError } from "../errors.ts";
+import type { CohortMatrix } from "../cohorts/matrix.ts";
+import type { PeriodSummaryRow } from "../activity/periodSummary.ts";
+import type { SkippedCounts } from "../events/types.ts";
+import { type Dialect, dialectOf, type SqlDialect } from "./dialect.ts";
+import { compileCohortMatrix, type CompiledMethod, type WarehouseCohortMatrixOptions } from "./cohortMatrixSql.ts";
+import { compileLifecycle, compilePeriodSummary, type WarehouseLifecycleOptions, type WarehousePeriodSummaryOptions } from "./periodSummarySql.ts";
+import type { LifecycleRow } from "../activity/lifecycle.ts";
+import { binderOf, compiled, type CompiledQuery, type DataSpan, methodSettings, type WarehouseContext } from "./plan.ts";
+import { eventSource, type EventSource, spanSql, type WarehouseEvents } from "./source.ts";
+import { wrapEngineError } from "./engineErrors.ts";
+import { exactInteger } from "./exact.ts";
+
+/**
+ * The caller's driver: runs one SQL statement with its bound values and
+ * resolves to the rows as plain objects keyed by column name. `params` is an
+ * array (`$1`, `$2`, ...) for DuckDB and PostgreSQL and an object of named values
+ * (`{p0:Int64}` placeholders) for ClickHouse. Counts and sums may come back as
+ * numbers, bigints or numeric strings.
+ *
+ * @category Warehouse
+ */
+export type WarehouseQuery = (sql: string, params: unknown[] | Record<string, unknown>) => Promise<readonly Record<string, unknown>[]>;
+
+/**
+ * Rows left out with `onInvalid: "skip"`, by the field that was wrong.
+ *
+ * @category Warehouse
+ */
+export interface WarehouseSkipped {
+  /** Rows left out in all. */
+  total: number;
+  /** By field: NULL id, NULL instant, amount with more decimals than `currencyScale`. */
+  byField: SkippedCounts;
+}
+
+/**
+ * Settings of {@link warehouse}.
+ *
+ * @category Warehouse
+ */
+export interface WarehouseSettings {
+  /** `"duckdb"`, `"postgres"` or `"clickhouse"`. */
+  dialect: SqlDialect;
+  /** The driver adapter (see {@link WarehouseQuery}). */
+  query: WarehouseQuery;
+  /** Where the events are. */
+  events: WarehouseEvents;
+  /** Called after a method left rows out with `onInvalid: "skip"` (never called when none was). */
+  onSkipped?: (skipped: WarehouseSkipped) => void;
+}
+
+/**
+ * The compiled queries of a {@link Warehouse}: the SQL a method runs, with its bound values.
+ *
+ * @category Warehouse
+ */
+export interface WarehouseCompile {
+  /** The query of {@link Warehouse.cohortMatrix}; needs explicit `from` and `to`. */
+  cohortMatrix(options: WarehouseCohortMatrixOptions): CompiledQuery;
+  /** The query of {@link Warehouse.periodSummary}; needs explicit `from` and `to`. */
+  periodSummary(options: WarehousePeriodSummaryOptions): CompiledQuery;
+  /** The query of {@link Warehouse.lifecycle}; needs explicit `from` and `to`. */
+  lifecycle(options: WarehouseLifecycleOptions): CompiledQuery;
+}
+
+/**
+ * The metrics of a warehouse's events.
+ *
+ * @category Warehouse
+ */
+export interface Warehouse {
+  /** The dialect the queries are written in. */
+  readonly dialect: SqlDialect;
+  /** `cohortMatrix` of the events, computed in the engine: the same {@link CohortMatrix}. */
+  cohortMatrix(options?: WarehouseCohortMatrixOptions): Promise<CohortMatrix>;
+  /** `periodSummary` of the events, computed in the engine: the same rows. */
+  periodSummary(options?: WarehousePeriodSummaryOptions): Promise<PeriodSummaryRow[]>;
+  /** `lifecycle` (growth accounting) of the events, computed in the engine: the same rows. */
+  lifecycle(options?: WarehouseLifecycleOptions): Promise<LifecycleRow[]>;
+  /** The SQL each method runs (its last query; the span query comes first when `from` or `to` is not given). */
+  readonly compile: WarehouseCompile;
+}
+
+/** The fields of the span query's counts of invalid rows. */
+const BAD: ReadonlyArray<[keyof SkippedCounts, string, string]> = [
+  ["customerId", "bad_id", "no NULL customer ids"],
+  ["at", "bad_at", "no NULL instants"],
+  ["amount", "bad_amount", "amounts with at most currencyScale decimals"],
+];
+
+/**
+ * Metrics computed inside DuckDB, PostgreSQL or ClickHouse, on events that
+ * never leave the engine: each method pushes the per-event GROUP BYs down
+ * (customer x period activity, folded to cohort x offset counts or period
+ * counts), and only aggregates bounded by the number of periods come back;
+ * TypeScript finishes with the same final step as the in-memory function, so
+ * the result is equal to it field by field (rates as numbers, money as exact
+ * `Decimal`s, `null` where it has `null`).
+ *
+ * Calendar periods are computed in TypeScript (any IANA zone, DST, any week
+ * start, ISO weeks) and bound as one array of period edges; the engine buckets
+ * each instant by integer arithmetic on them, never with the session's time
+ * zone. Every value is a bound parameter, every table and column name a quoted
+ * identifier; `events.from` may instead be `{ sql }`, a subquery taken as
+ * written: trusted input. A method first runs a span query (first and last
+ * instant, invalid rows by field) and then its own query.
+ *
+ * @param settings - `dialect`, `query` (the driver adapter), `events` (`from`, `customerId`, `at`,
+ *   `amount`, `epochUnit`) and `onSkipped`
+ * @returns the {@link Warehouse}: `cohortMatrix`, `periodSummary`, `lifecycle` and `compile`
+ * @throws {@link InvalidInputError} for an unknown dialect or a bad `events` setting; the methods throw it
+ *   for bad options (as the in-memory functions do), a missing table or column or a column of the
+ *   wrong type (the engine's message wrapped, the field named), and with `onInvalid: "throw"` (the
+ *   default) rows with a NULL id or instant or an amount with more decimals than `currencyScale`
+ * @see [Cohorts](../../docs/definitions.md#4-cohorts) and the in-memory `cohortMatrix` and `periodSummary`
+ * @example
+ * ```ts
+ * import { warehouse } from "retention-metrics/sql";
+ * const wh = warehouse({
+ *   dialect: "postgres",
+ *   query: async () => [],
+ *   events: { from: "analytics.orders", customerId: "user_id", at: "created_at", amount: "total" },
+ * });
+ * const { sql, params } = wh.compile.periodSummary({ period: "month", from: "2024-01-01", to: "2024-07-01" });
+ * console.log(sql.includes('FROM "analytics"."orders"'), Array.isArray(params)); // true true
+ * ```
+ * @category Warehouse
+ */
+export function warehouse(settings: WarehouseSettings): Warehouse {
+  if (settings === null || typeof settings !== "object") {
+    throw new InvalidInputError({ field: "settings", value: settings, expected: '{ dialect: "duckdb", query, events: { from, customerId, at } }' });
+  }
+  const dialect = dialectOf(settings.dialect);
+  if (typeof settings.query !== "function") {
+    throw new InvalidInputError({ field: "query", value: settings.query, expected: "an async function (sql, params) => rows, the driver adapter" });
+  }
+  const onSkipped = settings.onSkipped;
+  if (onSkipped !== undefined && typeof onSkipped !== "function") {
+    throw new InvalidInputError({ field: "onSkipped", value: onSkipped, expected: "a function" });
+  }
+  const source = eventSource(settings.events);
+  const ctx: WarehouseContext = { dialect, source };
+  const run = async (q: CompiledQuery, options: { currencyScale?: number; cohortBy?: string } = {}) => {
+    let rows: unknown;
+    try {
+      rows = await settings.query(q.sql, q.params);
+    } catch (e) {
+      const probe = (p: CompiledQuery) => settings.query(p.sql, p.params).then(() => null, (x: unknown) => (x instanceof Error ? x.message : String(x)));
+      throw await wrapEngineError(e, dialect, source, options.currencyScale ?? 2, options.cohortBy, probe);
+    }
+    if (!Array.isArray(rows)) throw new InvalidInputError({ field: "query", value: rows, expected: "a driver adapter that resolves to an array of row objects" });
+    return rows as Record<string, unknown>[];
+  };
+  const span = (options: { currencyScale?: number; onInvalid?: unknown }) => readSpan(dialect, source, options, (q) => run(q, options), onSkipped);
+  const method = async <O extends { from?: unknown; to?: unknown; cohortBy?: string }, T>(options: O, compile: (data: DataSpan | null | undefined) => CompiledMethod<T>) => {
+    const data = await span(options as { currencyScale?: number; onInvalid?: unknown });
+    const m = compile(data);
+    return m.finish(m.query === null ? [] : await run(m.query, options as { currencyScale?: number; cohortBy?: string }));
+  };
+  const compileOf = <O, T>(f: (ctx: WarehouseContext, o: O, data: undefined) => CompiledMethod<T>) => (options: O) => f(ctx, options ?? ({} as O), undefined).query!;
+  return {
+    dialect: dialect.name,
+    cohortMatrix: (options = {}) => method(options, (data) => compileCohortMatrix(ctx, options, data)),
+    periodSummary: (options = {}) => method(options, (data) => compilePeriodSummary(ctx, options, data)),
+    lifecycle: (options = {}) => method(options, (data) => compileLifecycle(ctx, options, data)),
+    compile: Object.freeze({ cohortMatrix: compileOf(compileCohortMatrix), periodSummary: compileOf(compilePeriodSummary), lifecycle: compileOf(compileLifecycle) }),
+  };
+}
+
+/** Runs the span query, applies `onInvalid`, and returns the valid events' span (null: none). */
+async function readSpan(
+  dialect: Dialect,
+  source: EventSource,
+  options: { currencyScale?: number; onInvalid?: unknown },
+  run: (q: CompiledQuery) => Promise<Record<string, unknown>[]>,
+  onSkipped: ((s: WarehouseSkipped) => void) | undefined,
+): Promise<DataSpan | null> {
+  const common = methodSettings(options ?? {});
+  const binder = binderOf(dialect);
+  const sql = spanSql(dialect, binder, source, { currencyScale: common.currencyScale });
+  const row = (await run(compiled(sql, binder)))[0] ?? {};
+  const byField: SkippedCounts = { customerId: 0, at: 0, amount: 0 };
+  const total = exactInteger(row.total_rows, "total_rows");
+  for (const [field, column, expected] of BAD) {
+    const bad = exactInteger(row[column], column);
+    byField[field] = bad;
+    if (bad > 0 && common.onInvalid === "throw") {
+      throw new InvalidInputError({
+        field: field === "customerId" ? `events.customerId (${source.customerId})` : field === "at" ? `events.at (${source.at})` : `events.amount (${source.amount})`,
+        value: field === "amount" ? `${bad} rows` : null,
+        expected: `${expected} (${bad} of ${total} rows break this${field === "amount" ? `; currencyScale is ${common.currencyScale}` : ""}); onInvalid: "skip" leaves them out`,
+      });
+    }
+  }
+  const skipped = byField.customerId + byField.at + byField.amount;
+  if (skipped > 0) onSkipped?.({ total: skipped, byField });
+  if (row.first_ms === null || row.first_ms === undefined) return null;
+  return { first: exactInteger(row.first_ms, "first_ms"), last: exactInteger(row.last_ms, "last_ms") };
+}
