@@ -82,7 +82,7 @@ export interface Warehouse {
   cohortMatrix(options?: WarehouseCohortMatrixOptions): Promise<CohortMatrix>;
   /** `periodSummary` of the events, computed in the engine: the same rows. */
   periodSummary(options?: WarehousePeriodSummaryOptions): Promise<PeriodSummaryRow[]>;
-  /** `lifecycle` (growth accounting) of the events, computed in the engine: the same rows. */
+  /** `lifecycle` (growth accounting) of the events, computed in the engine: the same rows (`newBy: "createdAt"` is refused). */
   lifecycle(options?: WarehouseLifecycleOptions): Promise<LifecycleRow[]>;
   /** The SQL each method runs (its last query; the span query comes first when `from` or `to` is not given). */
   readonly compile: WarehouseCompile;
@@ -116,7 +116,8 @@ const BAD: ReadonlyArray<[keyof SkippedCounts, string, string]> = [
  *   `amount`, `epochUnit`) and `onSkipped`
  * @returns the {@link Warehouse}: `cohortMatrix`, `periodSummary`, `lifecycle` and `compile`
  * @throws {@link InvalidInputError} for an unknown dialect or a bad `events` setting; the methods throw it
- *   for bad options (as the in-memory functions do), a missing table or column or a column of the
+ *   for bad options (as the in-memory functions do; also for `lifecycle`'s `newBy: "createdAt"` and
+ *   `createdAt`, not pushed down yet, the error's `field` naming the option), a missing table or column or a column of the
  *   wrong type (the engine's message wrapped, the field named), and with `onInvalid: "throw"` (the
  *   default) rows with a NULL id or instant or an amount with more decimals than `currencyScale`
  * @see [Cohorts](../../docs/definitions.md#4-cohorts) and the in-memory `cohortMatrix` and `periodSummary`
