@@ -6,7 +6,7 @@
 import { fitByMaximumLikelihood, readFitOptions, type FitOptions, type FitState } from "./fit.ts";
 import { groupHistories, readHistories, type PurchaseHistory, type RfmInput } from "./histories.ts";
 import { checkParetoNbdParams, PARETO_NBD_PARAMS, paretoNbdLogLikelihoodOf, paretoParts, type ParetoNbdParams } from "./paretoNbdLikelihood.ts";
-import { checkCustomer, checkHorizon, finitePrediction, rateStart, requireRepeatBuyers, type PurchaseModel, type PurchaseModelJson } from "./purchaseModel.ts";
+import { checkCustomer, checkHorizon, finitePrediction, medianT, rateStart, requireRepeatBuyers, type PurchaseModel, type PurchaseModelJson } from "./purchaseModel.ts";
 import { checkPurchaseCount, conditionalPmf, paretoNbdPmf } from "./purchaseCounts.ts";
 import { expm1Ratio, logistic } from "./special.ts";
 import { displayable } from "../displayProtocol.ts";
@@ -126,13 +126,12 @@ export function fitParetoNbd(summary: RfmInput, options: ParetoNbdFitOptions = {
   const h = groupHistories(readHistories(summary));
   requireRepeatBuyers(h, "Pareto/NBD");
   const { r, alpha } = rateStart(h);
-  let meanT = 0;
-  for (let i = 0; i < h.count; i++) meanT += (h.weight[i]! * h.c[i]!) / h.total;
+  const typicalT = medianT(h);
   const fit = fitByMaximumLikelihood<ParetoNbdParams>(
     "Pareto/NBD",
     PARETO_NBD_PARAMS,
     (theta) => paretoNbdLogLikelihoodOf(h, theta),
-    { r, alpha, s: 1, beta: Math.max(meanT, 1e-3) },
+    { r, alpha, s: 1, beta: Math.max(typicalT, 1e-3) },
     h.total,
     false,
     settings,

@@ -145,14 +145,36 @@ export function requireRepeatBuyers(h: GroupedRows, model: string): void {
   }
 }
 
-/** Start values of the purchase rate from the data: r = 1 and alpha = sum(T) / sum(x), matching the mean repeat rate. @internal */
+/**
+ * Start values of the purchase rate from the data: r = 1 and alpha = median(T) / typical x, where
+ * typical x is the median frequency of the repeat buyers times their share of the customers, so
+ * that r / alpha matches a typical repeat rate. Medians, not sum(T) / sum(x): one absurd T or
+ * frequency (1e308, 8.64e15) would move a mean as far, and with it the start, from where the
+ * search can end (it then ran for seconds into a ConvergenceError). @internal
+ */
 export function rateStart(h: GroupedRows): { r: number; alpha: number } {
-  let sx = 0;
-  let sT = 0;
-  for (let i = 0; i < h.count; i++) {
-    sx += h.weight[i]! * h.a[i]!;
-    sT += h.weight[i]! * h.c[i]!;
-  }
-  const alpha = sT > 0 && sx > 0 ? sT / sx : 1;
+  let repeat = 0;
+  for (let i = 0; i < h.count; i++) if (h.a[i]! > 0) repeat += h.weight[i]!;
+  const typicalX = repeat === 0 ? 0 : (weightedMedian(h, h.a, (i) => h.a[i]! > 0) * repeat) / h.total;
+  const typicalT = medianT(h);
+  const alpha = typicalT > 0 && typicalX > 0 ? typicalT / typicalX : 1;
   return { r: 1, alpha };
+}
+
+/** The median T of the histories (each weighted by its count): a typical observation length to start a fit from (see {@link rateStart}). @internal */
+export function medianT(h: GroupedRows): number {
+  return weightedMedian(h, h.c, () => true);
+}
+
+/** The (lower) median of a column of the distinct histories that `keep` accepts, each weighted by its count; 0 when none is. */
+function weightedMedian(h: GroupedRows, column: Float64Array, keep: (i: number) => boolean): number {
+  const order = Array.from({ length: h.count }, (_, i) => i).filter(keep).sort((i, j) => column[i]! - column[j]!);
+  let total = 0;
+  for (const i of order) total += h.weight[i]!;
+  let seen = 0;
+  for (const i of order) {
+    seen += h.weight[i]!;
+    if (2 * seen >= total) return column[i]!;
+  }
+  return 0;
 }
