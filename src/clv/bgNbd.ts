@@ -4,7 +4,8 @@
  * @module
  */
 import { BG_NBD_PARAMS, bgNbdLogLikelihoodOf, checkBgNbdParams, type BgNbdParams } from "./bgNbdLikelihood.ts";
-import { fitByMaximumLikelihood, readFitOptions, type FitOptions, type FitState } from "./fit.ts";
+import { fitByMaximumLikelihood, readFitOptions, type FitOptions, type FitOutcome } from "./fit.ts";
+import { uncertaintyFields } from "./uncertainty.ts";
 import { groupHistories, readHistories, type PurchaseHistory, type RfmInput } from "./histories.ts";
 import { checkCustomer, checkHorizon, finitePrediction, rateStart, requireRepeatBuyers, type PurchaseModel } from "./purchaseModel.ts";
 import { adaptiveIntegral } from "../stats/quadrature.ts";
@@ -16,7 +17,7 @@ import { displayable } from "../displayProtocol.ts";
  *
  * @category Lifetime value
  */
-export interface BgNbdModel extends PurchaseModel {
+export interface BgNbdModel extends PurchaseModel<keyof BgNbdParams> {
   /** `"BG/NBD"`. */
   readonly model: "BG/NBD";
   /** The fitted parameters. */
@@ -98,7 +99,7 @@ function deadOddsLog(p: BgNbdParams, c: PurchaseHistory): number {
 }
 
 /** The model object for given parameters and fit state. @internal */
-export function makeBgNbdModel(params: BgNbdParams, state: FitState): BgNbdModel {
+export function makeBgNbdModel(params: BgNbdParams, state: FitOutcome): BgNbdModel {
   const p = Object.freeze({ ...params });
   const probabilityAlive = (c: PurchaseHistory): number => (c.frequency === 0 ? 1 : logistic(-deadOddsLog(p, c)));
   return Object.freeze(displayable({
@@ -107,6 +108,7 @@ export function makeBgNbdModel(params: BgNbdParams, state: FitState): BgNbdModel
     logLikelihood: state.logLikelihood,
     iterations: state.iterations,
     converged: state.converged,
+    ...uncertaintyFields(p, BG_NBD_PARAMS, state.covarianceMatrix),
     expectedPurchases(t: number): number {
       return finitePrediction(expectation(p.r, p.alpha, p.a, p.b, checkHorizon(t)), "t", t);
     },

@@ -8,7 +8,8 @@
 import { InvalidInputError } from "../errors.ts";
 import { decimalFrom, toDecimal, type Decimal, type MoneyInput } from "../money.ts";
 import { correlation } from "../stats/correlation.ts";
-import { fitByMaximumLikelihood, readFitOptions, type FitOptions, type FitState } from "./fit.ts";
+import { fitByMaximumLikelihood, readFitOptions, type FitOptions, type FitOutcome, type FitState } from "./fit.ts";
+import { uncertaintyFields } from "./uncertainty.ts";
 import { GAMMA_GAMMA_PARAMS, gammaGammaLogLikelihoodOf, readSpend, type GammaGammaParams, type SpendHistory } from "./gammaGammaLikelihood.ts";
 import { groupRows, type RfmInput } from "./histories.ts";
 import { displayable } from "../displayProtocol.ts";
@@ -20,7 +21,7 @@ export type { GammaGammaParams, SpendHistory };
  *
  * @category Lifetime value
  */
-export interface GammaGammaModel extends FitState {
+export interface GammaGammaModel extends FitState<keyof GammaGammaParams> {
   /** `"Gamma-Gamma"`. */
   readonly model: "Gamma-Gamma";
   /** The fitted parameters. */
@@ -50,7 +51,7 @@ export interface GammaGammaFitOptions extends FitOptions<GammaGammaParams> {
 }
 
 /** The model object for given parameters and fit state. @internal */
-export function makeGammaGammaModel(params: GammaGammaParams, state: FitState, customers: number): GammaGammaModel {
+export function makeGammaGammaModel(params: GammaGammaParams, state: FitOutcome, customers: number): GammaGammaModel {
   const par = Object.freeze({ ...params });
   return Object.freeze(displayable({
     model: "Gamma-Gamma" as const,
@@ -59,6 +60,7 @@ export function makeGammaGammaModel(params: GammaGammaParams, state: FitState, c
     logLikelihood: state.logLikelihood,
     iterations: state.iterations,
     converged: state.converged,
+    ...uncertaintyFields(par, GAMMA_GAMMA_PARAMS, state.covarianceMatrix),
     expectedAverageValue(customer: SpendHistory): Decimal {
       return decimalFrom(expectedAverageValueOf(par, customer));
     },

@@ -15,6 +15,7 @@ export { formulaLifetimeValue } from "./formulaLifetimeValue.ts";
 export type { FormulaLifetimeValue, FormulaLifetimeValueOptions } from "./formulaLifetimeValue.ts";
 export type { PurchaseHistory, RfmColumns, RfmInput, RfmRowLike } from "./histories.ts";
 export type { FitOptions, FitState } from "./fit.ts";
+export type { ParameterInterval } from "./uncertainty.ts";
 export type { PurchaseModel } from "./purchaseModel.ts";
 export { fitBgNbd } from "./bgNbd.ts";
 export type { BgNbdFitOptions, BgNbdModel } from "./bgNbd.ts";

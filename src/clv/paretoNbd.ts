@@ -3,7 +3,8 @@
  *
  * @module
  */
-import { fitByMaximumLikelihood, readFitOptions, type FitOptions, type FitState } from "./fit.ts";
+import { fitByMaximumLikelihood, readFitOptions, type FitOptions, type FitOutcome } from "./fit.ts";
+import { uncertaintyFields } from "./uncertainty.ts";
 import { groupHistories, readHistories, type PurchaseHistory, type RfmInput } from "./histories.ts";
 import { checkParetoNbdParams, PARETO_NBD_PARAMS, paretoNbdLogLikelihoodOf, paretoParts, type ParetoNbdParams } from "./paretoNbdLikelihood.ts";
 import { checkCustomer, checkHorizon, finitePrediction, rateStart, requireRepeatBuyers, type PurchaseModel } from "./purchaseModel.ts";
@@ -15,7 +16,7 @@ import { displayable } from "../displayProtocol.ts";
  *
  * @category Lifetime value
  */
-export interface ParetoNbdModel extends PurchaseModel {
+export interface ParetoNbdModel extends PurchaseModel<keyof ParetoNbdParams> {
   /** `"Pareto/NBD"`. */
   readonly model: "Pareto/NBD";
   /** The fitted parameters. */
@@ -30,7 +31,7 @@ export interface ParetoNbdModel extends PurchaseModel {
 export type ParetoNbdFitOptions = FitOptions<ParetoNbdParams>;
 
 /** The model object for given parameters and fit state. @internal */
-export function makeParetoNbdModel(params: ParetoNbdParams, state: FitState): ParetoNbdModel {
+export function makeParetoNbdModel(params: ParetoNbdParams, state: FitOutcome): ParetoNbdModel {
   const p = Object.freeze({ ...params });
   const probabilityAlive = (c: PurchaseHistory): number => {
     const { alive, dead } = paretoParts(p, c.frequency, c.recency, c.T);
@@ -42,6 +43,7 @@ export function makeParetoNbdModel(params: ParetoNbdParams, state: FitState): Pa
     logLikelihood: state.logLikelihood,
     iterations: state.iterations,
     converged: state.converged,
+    ...uncertaintyFields(p, PARETO_NBD_PARAMS, state.covarianceMatrix),
     expectedPurchases(t: number): number {
       const horizon = checkHorizon(t);
       return finitePrediction(((p.r * p.beta) / p.alpha) * expm1Ratio(p.s - 1, Math.log1p(horizon / p.beta)), "t", t);

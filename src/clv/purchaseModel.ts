@@ -15,7 +15,7 @@ import { PARETO_NBD_PARAMS } from "./paretoNbdLikelihood.ts";
  *
  * @category Lifetime value
  */
-export interface PurchaseModel extends FitState {
+export interface PurchaseModel<Name extends string = string> extends FitState<Name> {
   /** The model's name, `"BG/NBD"` or `"Pareto/NBD"`. */
   readonly model: "BG/NBD" | "Pareto/NBD";
   /** Expected repeat purchases of a new customer in their first t time units, E[X(t)]. */
