@@ -141,16 +141,20 @@ export function makeBgNbdModel(params: BgNbdParams, state: FitOutcome): BgNbdMod
  * 2F1(r+x, b+x; a+b+x-1; t/(alpha+T+t))] P(alive). The expectations
  * are evaluated in a form without the removable singularity at a = 1.
  *
- * @param summary - rows (e.g. `rfmSummary`'s) or columns of `frequency`, `recency`, `T`
+ * @param summary - rows (e.g. `rfmSummary`'s) or columns of `frequency`, `recency`, `T`, each with an
+ *   optional `count` (how many customers share the history: a row of count k fits as k copies of it)
  * @param options - `initialParams` (start of the search: r, a, b from 1e-8 to 1e8, alpha from 1e-8 to 1e15),
- *   `maxIterations` (1 to 100,000; default 1000)
- * @returns the fitted model: `params`, `logLikelihood`, `iterations`, `converged` and the
- *   methods `expectedPurchases(t)`, `conditionalExpectedPurchases(t, customer)`, `probabilityAlive(customer)`
+ *   `maxIterations` (1 to 100,000; default 1000), `penalizer` (L2 penalty on the parameters, as lifetimes'
+ *   `penalizer_coef`: minimises -LL/N + penalizer * sum of squared parameters; 0 to 1e6, default 0)
+ * @returns the fitted model: `params`, `logLikelihood`, `iterations`, `converged`, the parameters'
+ *   `standardErrors`, `covariance` and `confidenceIntervals(level = 0.95)`, and the methods `expectedPurchases(t)`,
+ *   `conditionalExpectedPurchases(t, customer)`, `probabilityAlive(customer)`
  * @throws {@link InvalidInputError} for an invalid row, an empty summary, or one without any repeat purchase;
  *   `options` that is not an object; an `initialParams` value that is not a finite number in its accepted
  *   range (shapes r, a, b from 1e-8 to 1e8, alpha from 1e-8 to 1e15: beyond them ln Gamma and the power
  *   terms of the likelihood lose all precision or overflow), named as `initialParams.r`, or a key that is
- *   not a parameter; `maxIterations` outside 1 to 100,000
+ *   not a parameter; `maxIterations` outside 1 to 100,000; `penalizer` outside 0 to 1e6; a `count` that is
+ *   not a non-negative integer
  * @throws {@link ConvergenceError} when the fit does not converge within `maxIterations` (the error carries
  *   the last parameters, which stay in the accepted ranges)
  * @see P. S. Fader, B. G. S. Hardie and K. L. Lee (2005), "'Counting Your Customers' the Easy Way:

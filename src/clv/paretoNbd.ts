@@ -78,17 +78,21 @@ export function makeParetoNbdModel(params: ParetoNbdParams, state: FitOutcome): 
  * P(alive | x, t_x, T) = 1 / (1 + s (alpha+T)^(r+x) (beta+T)^s I), I the likelihood's integral;
  * E[Y(t) | x, t_x, T] = (r+x)(beta+T) / ((alpha+T)(s-1)) [1 - ((beta+T)/(beta+T+t))^(s-1)] P(alive).
  *
- * @param summary - rows (e.g. `rfmSummary`'s) or columns of `frequency`, `recency`, `T`
+ * @param summary - rows (e.g. `rfmSummary`'s) or columns of `frequency`, `recency`, `T`, each with an
+ *   optional `count` (how many customers share the history: a row of count k fits as k copies of it)
  * @param options - `initialParams` (start of the search: r, s from 1e-8 to 1e8, alpha, beta from 1e-8 to 1e15),
- *   `maxIterations` (1 to 100,000; default 1000)
+ *   `maxIterations` (1 to 100,000; default 1000), `penalizer` (L2 penalty on the parameters, as lifetimes'
+ *   `penalizer_coef`: minimises -LL/N + penalizer * sum of squared parameters; 0 to 1e6, default 0)
  * @returns the fitted model: `params` `{ r, alpha, s, beta }`, `logLikelihood`, `iterations`,
- *   `converged` and the methods `expectedPurchases(t)`, `conditionalExpectedPurchases(t, customer)`,
+ *   `converged`, the parameters' `standardErrors`, `covariance` and
+ *   `confidenceIntervals(level = 0.95)`, and the methods `expectedPurchases(t)`, `conditionalExpectedPurchases(t, customer)`,
  *   `probabilityAlive(customer)`
  * @throws {@link InvalidInputError} for an invalid row, an empty summary, or one without any repeat purchase;
  *   `options` that is not an object; an `initialParams` value that is not a finite number in its accepted
  *   range (shapes r, s from 1e-8 to 1e8, scales alpha, beta from 1e-8 to 1e15: beyond them ln Gamma and
  *   the likelihood's series lose all precision, overflow or run for minutes), named as `initialParams.r`,
- *   or a key that is not a parameter; `maxIterations` outside 1 to 100,000
+ *   or a key that is not a parameter; `maxIterations` outside 1 to 100,000; `penalizer` outside 0 to 1e6;
+ *   a `count` that is not a non-negative integer
  * @throws {@link ConvergenceError} when the fit does not converge within `maxIterations` (the error carries
  *   the last parameters, which stay in the accepted ranges)
  * @see D. C. Schmittlein, D. G. Morrison and R. Colombo (1987), "Counting Your Customers: Who Are
