@@ -20,7 +20,7 @@ const EXPORTS: Record<string, string[]> = {
     "formulaLifetimeValue", "fromMinorUnits", "gammaGammaLogLikelihood", "giniCoefficient", "historicLifetimeValue",
     "holdoutCheck", "holdoutCheckSvg", "interPurchaseTimes", "lifecycle", "lness", "lorenzCurve", "ltvToCacRatio",
     "mrrCohorts", "mrrMovements", "netCustomerValue", "netPromoterScore", "normalQuantile", "npsStandardError",
-    "paretoNbdLogLikelihood", "periodBucketer", "periodOf", "periodRange", "periodSummary", "predictLifetimeValue",
+    "opportunityHistories", "paretoNbdLogLikelihood", "periodBucketer", "periodOf", "periodRange", "periodSummary", "predictLifetimeValue",
     "probabilityAliveMatrix", "probabilityAliveSvg", "purchaseFrequency", "quantileSorted", "renewalRate",
     "repeatCustomerRate", "resolvePeriodSpec", "retentionCurveSvg", "retentionLifetimeValue", "revenueConcentration",
     "rfmScores", "rfmSummary", "shiftPeriod", "simulateBgNbd", "simulateParetoNbd", "stickiness",
@@ -69,7 +69,7 @@ const EXPORTS: Record<string, string[]> = {
   ],
   "./clv": [
     "bgNbdLogLikelihood", "fitBgNbd", "fitGammaGamma", "fitParetoNbd", "formulaLifetimeValue",
-    "gammaGammaLogLikelihood", "historicLifetimeValue", "holdoutCheck", "paretoNbdLogLikelihood",
+    "gammaGammaLogLikelihood", "historicLifetimeValue", "holdoutCheck", "opportunityHistories", "paretoNbdLogLikelihood",
     "predictLifetimeValue", "probabilityAliveMatrix", "rfmScores", "rfmSummary", "simulateBgNbd",
     "simulateParetoNbd",
   ],

@@ -6,7 +6,9 @@
  * @module retention-metrics/clv
  */
 export { rfmSummary } from "./rfmSummary.ts";
-export type { RfmHoldoutOptions, RfmHoldoutRow, RfmLeftOut, RfmRow, RfmSummary, RfmSummaryOptions, RfmTimeUnit } from "./rfmSummary.ts";
+export type { RfmGroupBy, RfmHoldoutOptions, RfmHoldoutRow, RfmLeftOut, RfmRow, RfmSummary, RfmSummaryOptions, RfmTimeUnit } from "./rfmSummary.ts";
+export { opportunityHistories } from "./opportunityHistories.ts";
+export type { OpportunityHistory } from "./opportunityHistories.ts";
 export { rfmScores } from "./rfmScores.ts";
 export type { RfmScoreCuts, RfmScoreInput, RfmScoreRow, RfmScores, RfmScoresOptions, RfmSegment } from "./rfmScores.ts";
 export { historicLifetimeValue } from "./historicLifetimeValue.ts";
