@@ -69,6 +69,8 @@ export async function benchClv(): Promise<Measurement[]> {
   small.push(await measure("standard errors alone, BG/NBD CDNOW (analytic gradient)", () => observedCovariance((t, g) => bgNbdLogLikelihoodOf(histories, t, g), thetaBg, true), 21));
   small.push(await measure("standard errors alone, Pareto/NBD CDNOW (values only)", () => observedCovariance((t) => paretoNbdLogLikelihoodOf(histories, t), thetaPareto, false), 7));
   small.push(await measure("predictLifetimeValue, CDNOW, 52 weekly periods", () => predictLifetimeValue({ purchases: bg, spend: gg }, summary, { horizon: 52, discountRate: 0.002 }), 7));
+  small.push(await measure("predictLifetimeValue, CDNOW, 52 periods, 200-draw bootstrap interval", () => predictLifetimeValue({ purchases: bg, spend: gg }, summary, { horizon: 52, discountRate: 0.002, interval: true, method: "bootstrap", draws: 200 }), 3));
+  small.push(await measure("predictLifetimeValue, CDNOW, 52 periods, delta interval", () => predictLifetimeValue({ purchases: bg, spend: gg }, summary, { horizon: 52, discountRate: 0.002, interval: true }), 3));
   report("Lifetime-value models on CDNOW (ratios against fitBgNbd)", small);
   console.log(`  BG/NBD on CDNOW: r ${bg.params.r.toFixed(4)}, alpha ${bg.params.alpha.toFixed(4)}, a ${bg.params.a.toFixed(4)}, b ${bg.params.b.toFixed(4)}, LL ${bg.logLikelihood.toFixed(3)}, ${bg.iterations} iterations`);
 

@@ -6,8 +6,9 @@
 import { BG_NBD_PARAMS, bgNbdLogLikelihoodOf, checkBgNbdParams, type BgNbdParams } from "./bgNbdLikelihood.ts";
 import { fitByMaximumLikelihood, readFitOptions, type FitOptions, type FitOutcome } from "./fit.ts";
 import { uncertaintyFields } from "./uncertainty.ts";
+import { parameterSampler, valueOrInterval, withSampler, type PredictionIntervalOptions } from "./predictionInterval.ts";
 import { groupHistories, readHistories, type PurchaseHistory, type RfmInput } from "./histories.ts";
-import { checkCustomer, checkHorizon, finitePrediction, rateStart, requireRepeatBuyers, type PurchaseModel } from "./purchaseModel.ts";
+import { checkCustomer, checkHorizon, finitePrediction, markAliveFactored, rateStart, requireRepeatBuyers, type PurchaseModel } from "./purchaseModel.ts";
 import { adaptiveIntegral } from "../stats/quadrature.ts";
 import { betaln, expm1Ratio, logistic } from "./special.ts";
 import { displayable } from "../displayProtocol.ts";
@@ -102,26 +103,36 @@ function deadOddsLog(p: BgNbdParams, c: PurchaseHistory): number {
 export function makeBgNbdModel(params: BgNbdParams, state: FitOutcome): BgNbdModel {
   const p = Object.freeze({ ...params });
   const probabilityAlive = (c: PurchaseHistory): number => (c.frequency === 0 ? 1 : logistic(-deadOddsLog(p, c)));
-  return Object.freeze(displayable({
+  const model = displayable({
     model: "BG/NBD" as const,
     params: p,
     logLikelihood: state.logLikelihood,
     iterations: state.iterations,
     converged: state.converged,
     ...uncertaintyFields(p, BG_NBD_PARAMS, state.covarianceMatrix),
-    expectedPurchases(t: number): number {
-      return finitePrediction(expectation(p.r, p.alpha, p.a, p.b, checkHorizon(t)), "t", t);
+    expectedPurchases(t: number, options?: PredictionIntervalOptions) {
+      const horizon = checkHorizon(t);
+      const value = finitePrediction(expectation(p.r, p.alpha, p.a, p.b, horizon), "t", t);
+      return valueOrInterval<BgNbdModel>(options, model, value, (m) => m.expectedPurchases(horizon));
     },
-    conditionalExpectedPurchases(t: number, customer: PurchaseHistory): number {
+    conditionalExpectedPurchases(t: number, customer: PurchaseHistory, options?: PredictionIntervalOptions) {
       const c = checkCustomer(customer);
       const horizon = checkHorizon(t);
-      return finitePrediction(expectation(p.r + c.frequency, p.alpha + c.T, p.a, p.b + c.frequency, horizon) * probabilityAlive(c), "t", t);
+      const value = finitePrediction(expectation(p.r + c.frequency, p.alpha + c.T, p.a, p.b + c.frequency, horizon) * probabilityAlive(c), "t", t);
+      return valueOrInterval<BgNbdModel>(options, model, value, (m) => m.conditionalExpectedPurchases(horizon, c));
     },
-    probabilityAlive(customer: PurchaseHistory): number {
-      return probabilityAlive(checkCustomer(customer));
+    probabilityAlive(customer: PurchaseHistory, options?: PredictionIntervalOptions) {
+      const c = checkCustomer(customer);
+      return valueOrInterval<BgNbdModel>(options, model, probabilityAlive(c), (m) => m.probabilityAlive(c), 0, 1);
     },
-  }));
+  });
+  markAliveFactored(model);
+  withSampler(model, parameterSampler(p, BG_NBD_PARAMS, state.covarianceMatrix, (q) => makeBgNbdModel(q, NOT_FITTED)));
+  return Object.freeze(model) as unknown as BgNbdModel;
 }
+
+/** The state of a model rebuilt at other parameters (for intervals), which has no fit of its own. */
+const NOT_FITTED = { logLikelihood: 0, iterations: 0, converged: true };
 
 /**
  * Fits the BG/NBD model of repeat buying and drop-out to a customer summary

@@ -10,6 +10,7 @@ import { decimalFrom, toDecimal, type Decimal, type MoneyInput } from "../money.
 import { correlation } from "../stats/correlation.ts";
 import { fitByMaximumLikelihood, readFitOptions, type FitOptions, type FitOutcome, type FitState } from "./fit.ts";
 import { uncertaintyFields } from "./uncertainty.ts";
+import { parameterSampler, withSampler } from "./predictionInterval.ts";
 import { GAMMA_GAMMA_PARAMS, gammaGammaLogLikelihoodOf, readSpend, type GammaGammaParams, type SpendHistory } from "./gammaGammaLikelihood.ts";
 import { groupRows, type RfmInput } from "./histories.ts";
 import { displayable } from "../displayProtocol.ts";
@@ -53,7 +54,7 @@ export interface GammaGammaFitOptions extends FitOptions<GammaGammaParams> {
 /** The model object for given parameters and fit state. @internal */
 export function makeGammaGammaModel(params: GammaGammaParams, state: FitOutcome, customers: number): GammaGammaModel {
   const par = Object.freeze({ ...params });
-  return Object.freeze(displayable({
+  const model = displayable({
     model: "Gamma-Gamma" as const,
     params: par,
     customers,
@@ -64,8 +65,13 @@ export function makeGammaGammaModel(params: GammaGammaParams, state: FitOutcome,
     expectedAverageValue(customer: SpendHistory): Decimal {
       return decimalFrom(expectedAverageValueOf(par, customer));
     },
-  }));
+  });
+  withSampler(model, parameterSampler(par, GAMMA_GAMMA_PARAMS, state.covarianceMatrix, (q) => makeGammaGammaModel(q, NOT_FITTED, customers)));
+  return Object.freeze(model);
 }
+
+/** The state of a model rebuilt at other parameters (for intervals), which has no fit of its own. */
+const NOT_FITTED = { logLikelihood: 0, iterations: 0, converged: true };
 
 /** E[M | x, m] as a number. @internal */
 export function expectedAverageValueOf(par: GammaGammaParams, customer: SpendHistory): number {

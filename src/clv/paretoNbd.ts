@@ -5,9 +5,10 @@
  */
 import { fitByMaximumLikelihood, readFitOptions, type FitOptions, type FitOutcome } from "./fit.ts";
 import { uncertaintyFields } from "./uncertainty.ts";
+import { parameterSampler, valueOrInterval, withSampler, type PredictionIntervalOptions } from "./predictionInterval.ts";
 import { groupHistories, readHistories, type PurchaseHistory, type RfmInput } from "./histories.ts";
 import { checkParetoNbdParams, PARETO_NBD_PARAMS, paretoNbdLogLikelihoodOf, paretoParts, type ParetoNbdParams } from "./paretoNbdLikelihood.ts";
-import { checkCustomer, checkHorizon, finitePrediction, rateStart, requireRepeatBuyers, type PurchaseModel } from "./purchaseModel.ts";
+import { checkCustomer, checkHorizon, finitePrediction, markAliveFactored, rateStart, requireRepeatBuyers, type PurchaseModel } from "./purchaseModel.ts";
 import { expm1Ratio, logistic } from "./special.ts";
 import { displayable } from "../displayProtocol.ts";
 
@@ -37,29 +38,38 @@ export function makeParetoNbdModel(params: ParetoNbdParams, state: FitOutcome): 
     const { alive, dead } = paretoParts(p, c.frequency, c.recency, c.T);
     return logistic(alive - dead);
   };
-  return Object.freeze(displayable({
+  const model = displayable({
     model: "Pareto/NBD" as const,
     params: p,
     logLikelihood: state.logLikelihood,
     iterations: state.iterations,
     converged: state.converged,
     ...uncertaintyFields(p, PARETO_NBD_PARAMS, state.covarianceMatrix),
-    expectedPurchases(t: number): number {
+    expectedPurchases(t: number, options?: PredictionIntervalOptions) {
       const horizon = checkHorizon(t);
-      return finitePrediction(((p.r * p.beta) / p.alpha) * expm1Ratio(p.s - 1, Math.log1p(horizon / p.beta)), "t", t);
+      const value = finitePrediction(((p.r * p.beta) / p.alpha) * expm1Ratio(p.s - 1, Math.log1p(horizon / p.beta)), "t", t);
+      return valueOrInterval<ParetoNbdModel>(options, model, value, (m) => m.expectedPurchases(horizon));
     },
-    conditionalExpectedPurchases(t: number, customer: PurchaseHistory): number {
+    conditionalExpectedPurchases(t: number, customer: PurchaseHistory, options?: PredictionIntervalOptions) {
       const c = checkCustomer(customer);
       const horizon = checkHorizon(t);
       // The ratio first: (beta + T) (r + x) overflows for T near the largest double.
       const rate = (p.r + c.frequency) * ((p.beta + c.T) / (p.alpha + c.T));
-      return finitePrediction(rate * expm1Ratio(p.s - 1, Math.log1p(horizon / (p.beta + c.T))) * probabilityAlive(c), "t", t);
+      const value = finitePrediction(rate * expm1Ratio(p.s - 1, Math.log1p(horizon / (p.beta + c.T))) * probabilityAlive(c), "t", t);
+      return valueOrInterval<ParetoNbdModel>(options, model, value, (m) => m.conditionalExpectedPurchases(horizon, c));
     },
-    probabilityAlive(customer: PurchaseHistory): number {
-      return probabilityAlive(checkCustomer(customer));
+    probabilityAlive(customer: PurchaseHistory, options?: PredictionIntervalOptions) {
+      const c = checkCustomer(customer);
+      return valueOrInterval<ParetoNbdModel>(options, model, probabilityAlive(c), (m) => m.probabilityAlive(c), 0, 1);
     },
-  }));
+  });
+  markAliveFactored(model);
+  withSampler(model, parameterSampler(p, PARETO_NBD_PARAMS, state.covarianceMatrix, (q) => makeParetoNbdModel(q, NOT_FITTED)));
+  return Object.freeze(model) as unknown as ParetoNbdModel;
 }
+
+/** The state of a model rebuilt at other parameters (for intervals), which has no fit of its own. */
+const NOT_FITTED = { logLikelihood: 0, iterations: 0, converged: true };
 
 /**
  * Fits the Pareto/NBD model of repeat buying and drop-out to a customer

@@ -9,6 +9,7 @@ import { BG_NBD_PARAMS } from "./bgNbdLikelihood.ts";
 import { checkHistory, type GroupedRows, type PurchaseHistory } from "./histories.ts";
 import { checkParams, type FitState } from "./fit.ts";
 import { PARETO_NBD_PARAMS } from "./paretoNbdLikelihood.ts";
+import type { PredictionInterval, PredictionIntervalOptions } from "./predictionInterval.ts";
 
 /**
  * A fitted model of when customers buy and when they drop out: BG/NBD or Pareto/NBD.
@@ -18,12 +19,32 @@ import { PARETO_NBD_PARAMS } from "./paretoNbdLikelihood.ts";
 export interface PurchaseModel<Name extends string = string> extends FitState<Name> {
   /** The model's name, `"BG/NBD"` or `"Pareto/NBD"`. */
   readonly model: "BG/NBD" | "Pareto/NBD";
-  /** Expected repeat purchases of a new customer in their first t time units, E[X(t)]. */
+  /**
+   * Expected repeat purchases of a new customer in their first t time units, E[X(t)]. With
+   * `{ interval: true }` (and `confidence`, `method`, `draws`, `seed`), a {@link PredictionInterval}
+   * over the parameters' uncertainty (not the customer's own Poisson noise).
+   */
   expectedPurchases(t: number): number;
-  /** Expected purchases in the next t time units of a customer with this history, E[Y(t) | x, t_x, T]. */
+  expectedPurchases(t: number, options: PredictionIntervalOptions): PredictionInterval;
+  /** Expected purchases in the next t time units of a customer with this history, E[Y(t) | x, t_x, T]; an interval as for `expectedPurchases`. */
   conditionalExpectedPurchases(t: number, customer: PurchaseHistory): number;
-  /** Probability that a customer with this history is still active at T. */
+  conditionalExpectedPurchases(t: number, customer: PurchaseHistory, options: PredictionIntervalOptions): PredictionInterval;
+  /** Probability that a customer with this history is still active at T; an interval (within [0, 1]) as for `expectedPurchases`. */
   probabilityAlive(customer: PurchaseHistory): number;
+  probabilityAlive(customer: PurchaseHistory, options: PredictionIntervalOptions): PredictionInterval;
+}
+
+/**
+ * Marks a purchase model whose conditional expectation factors as E[Y(t) | x, t_x, T] =
+ * P(alive | x, t_x, T) g(t, x, T), with g free of t_x (BG/NBD, Pareto/NBD): customers with the
+ * same x and T then differ only by their P(alive), which lets `predictLifetimeValue` compute one
+ * history per (x, T). Non-enumerable, so JSON and spreading leave it out. @internal
+ */
+export const ALIVE_FACTORED: unique symbol = Symbol("retention-metrics.aliveFactored");
+
+/** Marks a model as {@link ALIVE_FACTORED}. @internal */
+export function markAliveFactored<T extends object>(model: T): T {
+  return Object.defineProperty(model, ALIVE_FACTORED, { value: true, enumerable: false });
 }
 
 /** Checks a horizon t: a finite number of at least 0. @internal */

@@ -109,12 +109,10 @@ export function logParameterHessian(ll: LogLikelihoodFunction, theta: Float64Arr
 }
 
 /**
- * The inverse of a symmetric positive-definite matrix (row-major n x n) by Cholesky
- * factorisation, or `null` when it is not positive definite to working precision (a pivot
- * at most 1e-12 times the largest diagonal entry): the likelihood is flat or curved the
- * wrong way in some direction, so the normal approximation has no covariance. @internal
+ * The lower-triangular Cholesky factor L of a symmetric positive-definite matrix (A = L L^T,
+ * row-major n x n), or `null` when a pivot is at most 1e-12 times the largest diagonal entry. @internal
  */
-export function invertPositiveDefinite(a: Float64Array, n: number): Float64Array | null {
+export function choleskyFactor(a: Float64Array, n: number): Float64Array | null {
   const l = new Float64Array(n * n);
   let largest = 0;
   for (let i = 0; i < n; i++) largest = Math.max(largest, Math.abs(a[i * n + i]!));
@@ -130,6 +128,18 @@ export function invertPositiveDefinite(a: Float64Array, n: number): Float64Array
       l[i * n + j] = s / root;
     }
   }
+  return l;
+}
+
+/**
+ * The inverse of a symmetric positive-definite matrix (row-major n x n) by Cholesky
+ * factorisation, or `null` when it is not positive definite to working precision (a pivot
+ * at most 1e-12 times the largest diagonal entry): the likelihood is flat or curved the
+ * wrong way in some direction, so the normal approximation has no covariance. @internal
+ */
+export function invertPositiveDefinite(a: Float64Array, n: number): Float64Array | null {
+  const l = choleskyFactor(a, n);
+  if (l === null) return null;
   // L^-1 by forward substitution, then A^-1 = L^-T L^-1.
   const inv = new Float64Array(n * n);
   for (let c = 0; c < n; c++) {
