@@ -16,7 +16,7 @@ const EXPORTS: Record<string, string[]> = {
     "RetentionMetricsError", "SubscriptionTable", "activeUsers", "averageOrderValue", "bgNbdLogLikelihood",
     "checkCurrencyScale", "checkTimeZone", "churnRate", "cohortHeatmapSvg", "cohortMatrix",
     "customerAcquisitionCost", "customerLifetimeValue", "customerRetentionRate", "decimalFrom", "display",
-    "emailEngagement", "eventTable", "fitBgNbd", "fitGammaGamma", "fitParetoNbd", "formatTable",
+    "emailEngagement", "eventTable", "expectedCumulativeTransactions", "fitBgNbd", "fitGammaGamma", "fitParetoNbd", "formatTable",
     "formulaLifetimeValue", "fromMinorUnits", "gammaGammaLogLikelihood", "giniCoefficient", "historicLifetimeValue",
     "holdoutCheck", "holdoutCheckSvg", "interPurchaseTimes", "lifecycle", "lness", "lorenzCurve", "ltvToCacRatio",
     "mrrCohorts", "mrrMovements", "netCustomerValue", "netPromoterScore", "normalQuantile", "npsStandardError",
@@ -68,7 +68,7 @@ const EXPORTS: Record<string, string[]> = {
     "retentionCurveSvg", "toCsv",
   ],
   "./clv": [
-    "bgNbdLogLikelihood", "fitBgNbd", "fitGammaGamma", "fitParetoNbd", "formulaLifetimeValue",
+    "bgNbdLogLikelihood", "expectedCumulativeTransactions", "fitBgNbd", "fitGammaGamma", "fitParetoNbd", "formulaLifetimeValue",
     "gammaGammaLogLikelihood", "historicLifetimeValue", "holdoutCheck", "opportunityHistories", "paretoNbdLogLikelihood",
     "predictLifetimeValue", "probabilityAliveMatrix", "rfmScores", "rfmSummary", "simulateBgNbd",
     "simulateParetoNbd",

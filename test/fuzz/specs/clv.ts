@@ -26,6 +26,17 @@ export default {
       ],
       [...rowPaths(0, ["customerId", "at", "amount"]), ...optionPaths(1, ["observationEnd", "calibrationEnd", "timeUnit", "groupBy", "weekStartsOn", "timeZone", "fields", "onInvalid", "currencyScale"])],
     ),
+    expectedCumulativeTransactions: fn(
+      (lib, fx) => [
+        bgModel(lib, fx),
+        [
+          { customerId: "a", at: "2024-01-01" }, { customerId: "a", at: "2024-01-03" },
+          { customerId: "b", at: "2024-01-08" }, { customerId: "a", at: "2024-01-20" },
+        ],
+        { groupBy: "week" },
+      ],
+      [...rowPaths(1, ["customerId", "at"]), ...optionPaths(2, ["groupBy", "timeUnit", "weekStartsOn", "observationEnd", "timeZone"])],
+    ),
     opportunityHistories: fn(
       () => [[
         { customerId: "a", frequency: 1, recency: 1, T: 3 },
