@@ -15,7 +15,7 @@ const EXPORTS: Record<string, string[]> = {
     "InconsistentDataError", "InvalidInputError", "JUPYTER_DISPLAY", "MAX_PERIODS", "PERIOD_UNITS",
     "RetentionMetricsError", "SubscriptionTable", "activeUsers", "averageOrderValue", "bgNbdLogLikelihood",
     "checkCurrencyScale", "checkTimeZone", "churnRate", "cohortHeatmapSvg", "cohortMatrix",
-    "customerAcquisitionCost", "customerLifetimeValue", "customerRetentionRate", "decimalFrom", "display",
+    "cumulativeTransactionsSvg", "customerAcquisitionCost", "customerLifetimeValue", "customerRetentionRate", "decimalFrom", "display",
     "emailEngagement", "eventTable", "expectedCumulativeTransactions", "fitBgNbd", "fitGammaGamma", "fitParetoNbd", "formatTable",
     "formulaLifetimeValue", "fromMinorUnits", "gammaGammaLogLikelihood", "giniCoefficient", "historicLifetimeValue",
     "holdoutCheck", "holdoutCheckSvg", "interPurchaseTimes", "lifecycle", "lness", "lorenzCurve", "ltvToCacRatio",
@@ -64,7 +64,7 @@ const EXPORTS: Record<string, string[]> = {
     "cohortMatrix", "mrrCohorts", "survivalCurve",
   ],
   "./render": [
-    "JUPYTER_DISPLAY", "cohortHeatmapSvg", "display", "formatTable", "holdoutCheckSvg", "probabilityAliveSvg",
+    "JUPYTER_DISPLAY", "cohortHeatmapSvg", "cumulativeTransactionsSvg", "display", "formatTable", "holdoutCheckSvg", "probabilityAliveSvg",
     "retentionCurveSvg", "toCsv",
   ],
   "./clv": [
