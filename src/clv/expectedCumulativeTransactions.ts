@@ -52,8 +52,8 @@ export interface CumulativeTransactionsRow {
   predictedIncremental: number;
 }
 
-/** The most periods tracked: the prediction is a convolution, quadratic in them. */
-const MAX_PERIODS = 20_000;
+/** The most periods tracked: each needs E[X(t)] at its lag (a series or a quadrature) and the convolution grows with them. */
+const MAX_PERIODS = 2_500;
 
 /**
  * Actual and expected cumulative repeat transactions per calendar period, from the start of the
@@ -74,7 +74,7 @@ const MAX_PERIODS = 20_000;
  *   `observationEnd`, `timeZone` and the eventTable options
  * @returns one row per period `{ period, key, actual, predicted, actualIncremental, predictedIncremental }`
  * @throws {@link InvalidInputError} for an invalid model, bad events, an invalid option, an
- *   `observationEnd` before the first event, or more than 20,000 periods (choose a longer `groupBy`)
+ *   `observationEnd` before the first event, or more than 2,500 periods (about 7 years of days: choose a longer `groupBy`)
  * @see CamDavidsonPilon/lifetimes, `utils.expected_cumulative_transactions` and
  *   `plotting.plot_cumulative_transactions` (the definitions, not the code); Fader, Hardie & Lee (2005),
  *   figure 2 (the cumulative tracking of repeat purchases).
@@ -140,13 +140,18 @@ export function expectedCumulativeTransactions<Row = EventRow>(
   const per = groupBy === "day" && unit === "week" ? 1 / 7 : 1;
   // E[X(lag u)] for every lag, then the convolution with the births per period.
   const expected = Float64Array.from({ length: K }, (_, lag) => model.expectedPurchases(lag * per));
+  const birthPeriods: number[] = [];
+  for (let b = 0; b < K; b++) if (births[b]! > 0) birthPeriods.push(b);
   const rows: CumulativeTransactionsRow[] = [];
   let actual = 0;
   let previous = 0;
   for (let k = 0; k < K; k++) {
     actual += repeats[k]!;
     let predicted = 0;
-    for (let b = 0; b <= k; b++) if (births[b]! > 0) predicted += births[b]! * expected[k - b]!;
+    for (const b of birthPeriods) {
+      if (b > k) break;
+      predicted += births[b]! * expected[k - b]!;
+    }
     rows.push({ period: k, key: periods.periods[k]!.key, actual, predicted, actualIncremental: repeats[k]!, predictedIncremental: predicted - previous });
     previous = predicted;
   }

@@ -177,7 +177,9 @@ export function predictLifetimeValue(models: LifetimeValueModels, summary: RfmIn
     let h = histories.get(hKey);
     if (h === undefined) histories.set(hKey, (h = historyRows.push(i) - 1));
     historyOf[i] = h;
-    const sKey = row.frequency === 0 ? "0" : `${row.frequency},${typeof row.monetaryValue},${String(row.monetaryValue)}`;
+    // Numbers and strings are grouped by value; other amounts (Decimals, objects) are read row by row.
+    const m: unknown = row.monetaryValue;
+    const sKey = row.frequency === 0 ? "0" : typeof m === "number" || typeof m === "string" ? `${row.frequency},${typeof m},${m}` : `row ${i}`;
     let v = spends.get(sKey);
     if (v === undefined) spends.set(sKey, (v = spendRows.push(i) - 1));
     spendOf[i] = v;
