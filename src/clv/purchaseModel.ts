@@ -25,12 +25,15 @@ export interface PurchaseModel<Name extends string = string> extends FitState<Na
    * over the parameters' uncertainty (not the customer's own Poisson noise).
    */
   expectedPurchases(t: number): number;
+  /** E[X(t)] with its interval over the parameters' uncertainty (`{ interval: true, confidence, method, draws, seed }`). */
   expectedPurchases(t: number, options: PredictionIntervalOptions): PredictionInterval;
-  /** Expected purchases in the next t time units of a customer with this history, E[Y(t) | x, t_x, T]; an interval as for `expectedPurchases`. */
+  /** Expected purchases in the next t time units of a customer with this history, E[Y(t) | x, t_x, T]. */
   conditionalExpectedPurchases(t: number, customer: PurchaseHistory): number;
+  /** E[Y(t) | x, t_x, T] with its interval over the parameters' uncertainty, as for `expectedPurchases`. */
   conditionalExpectedPurchases(t: number, customer: PurchaseHistory, options: PredictionIntervalOptions): PredictionInterval;
-  /** Probability that a customer with this history is still active at T; an interval (within [0, 1]) as for `expectedPurchases`. */
+  /** Probability that a customer with this history is still active at T. */
   probabilityAlive(customer: PurchaseHistory): number;
+  /** P(alive) with its interval (within [0, 1]) over the parameters' uncertainty, as for `expectedPurchases`. */
   probabilityAlive(customer: PurchaseHistory, options: PredictionIntervalOptions): PredictionInterval;
 }
 
