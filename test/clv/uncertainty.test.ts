@@ -171,18 +171,17 @@ describe("uncertainty of the MBG/NBD, BG/BB and sBG fits", () => {
 
   it("models rebuilt from parameters or JSON have none, and refuse intervals", () => {
     const mbg = fitModifiedBgNbd(cdnowSummary());
-    const rebuilt = [
-      modifiedBgNbdModel(JSON.parse(JSON.stringify(mbg))),
-      bgBbModel({ alpha: 1.204, beta: 0.75, gamma: 0.657, delta: 2.783 }),
-      shiftedBetaGeometricModel({ alpha: 0.704, beta: 1.182 }),
-    ];
-    for (const model of rebuilt) {
+    const mbgAgain = modifiedBgNbdModel(JSON.parse(JSON.stringify(mbg)));
+    const bgbb = bgBbModel({ alpha: 1.204, beta: 0.75, gamma: 0.657, delta: 2.783 });
+    const sbg = shiftedBetaGeometricModel({ alpha: 0.704, beta: 1.182 });
+    for (const model of [mbgAgain, bgbb, sbg]) {
       expect([model.standardErrors, model.covariance, model.confidenceIntervals()]).toEqual([null, null, null]);
     }
     expect(Object.keys(mbg.toJSON())).toEqual(["model", "params", "logLikelihood", "iterations", "converged"]);
-    expectInvalidInput(() => rebuilt[0]!.expectedPurchases(10, { interval: true }), "model");
-    expectInvalidInput(() => (rebuilt[1] as ReturnType<typeof bgBbModel>).probabilityAlive({ frequency: 1, recency: 1, periods: 6 }, { interval: true }), "model");
-    expectInvalidInput(() => (rebuilt[2] as ReturnType<typeof shiftedBetaGeometricModel>).survival(3, { interval: true }), "model");
+    expect(mbgAgain.params).toEqual(mbg.params);
+    expectInvalidInput(() => mbgAgain.expectedPurchases(10, { interval: true }), "model");
+    expectInvalidInput(() => bgbb.probabilityAlive({ frequency: 1, recency: 1, periods: 6 }, { interval: true }), "model");
+    expectInvalidInput(() => sbg.survival(3, { interval: true }), "model");
   });
 });
 
