@@ -43,7 +43,10 @@ import type { OpportunityRow } from "./bgBbLikelihood.ts";
  * ```
  * @category Lifetime value
  */
-export function opportunityHistories(summary: RfmInput): Array<OpportunityRow & { count: number }> {
+export function opportunityHistories(summary: RfmInput): Array<OpportunityRow & {
+  /** Customers with this history (at least 1). */
+  count: number;
+}> {
   const rows = summaryRows(summary);
   const n = rows.length;
   const x = new Float64Array(n);

@@ -39,7 +39,20 @@ export interface ShiftedBetaGeometricParams {
 export type SurvivorsInput =
   | ArrayLike<number>
   | ReadonlyArray<ArrayLike<number>>
-  | { readonly measure: string; readonly cohorts: ReadonlyArray<{ readonly cohort?: string; readonly values: ReadonlyArray<number | { toNumber(): number } | null> }> };
+  | {
+    /** `"customers"` or `"mrr"`: what the cells count. */
+    readonly measure: string;
+    /** One row per cohort. */
+    readonly cohorts: ReadonlyArray<{
+      /** The cohort's label (not read). */
+      readonly cohort?: string;
+      /** Its survivors (or MRR) by offset from 0; `null` from the first censored cell on. */
+      readonly values: ReadonlyArray<number | {
+        /** The cell's amount as a number (a `Decimal`'s). */
+        toNumber(): number;
+      } | null>;
+    }>;
+  };
 
 /**
  * A fitted shifted beta-geometric model. Periods are the contract periods of the data (t = 1 is the
