@@ -11,21 +11,32 @@ import { BG_NBD_PARAMS } from "./bgNbdLikelihood.ts";
 import { checkHistory, type GroupedRows, type PurchaseHistory } from "./histories.ts";
 import { checkParams, type FitState, type ParamKinds } from "./fit.ts";
 import { PARETO_NBD_PARAMS } from "./paretoNbdLikelihood.ts";
+import type { PredictionInterval, PredictionIntervalOptions } from "./predictionInterval.ts";
 
 /**
  * A fitted model of when customers buy and when they drop out: BG/NBD, MBG/NBD or Pareto/NBD.
  *
  * @category Lifetime value
  */
-export interface PurchaseModel extends FitState {
+export interface PurchaseModel<Name extends string = string> extends FitState<Name> {
   /** The model's name, `"BG/NBD"`, `"MBG/NBD"` or `"Pareto/NBD"`. */
   readonly model: "BG/NBD" | "MBG/NBD" | "Pareto/NBD";
-  /** Expected repeat purchases of a new customer in their first t time units, E[X(t)]. */
+  /**
+   * Expected repeat purchases of a new customer in their first t time units, E[X(t)]. With
+   * `{ interval: true }` (and `confidence`, `method`, `draws`, `seed`), a {@link PredictionInterval}
+   * over the parameters' uncertainty (not the customer's own Poisson noise).
+   */
   expectedPurchases(t: number): number;
+  /** E[X(t)] with its interval over the parameters' uncertainty (`{ interval: true, confidence, method, draws, seed }`). */
+  expectedPurchases(t: number, options: PredictionIntervalOptions): PredictionInterval;
   /** Expected purchases in the next t time units of a customer with this history, E[Y(t) | x, t_x, T]. */
   conditionalExpectedPurchases(t: number, customer: PurchaseHistory): number;
+  /** E[Y(t) | x, t_x, T] with its interval over the parameters' uncertainty, as for `expectedPurchases`. */
+  conditionalExpectedPurchases(t: number, customer: PurchaseHistory, options: PredictionIntervalOptions): PredictionInterval;
   /** Probability that a customer with this history is still active at T. */
   probabilityAlive(customer: PurchaseHistory): number;
+  /** P(alive) with its interval (within [0, 1]) over the parameters' uncertainty, as for `expectedPurchases`. */
+  probabilityAlive(customer: PurchaseHistory, options: PredictionIntervalOptions): PredictionInterval;
   /** P(X(t) = n): the probability that a new customer makes exactly n repeat purchases in their first t time units. */
   probabilityOfPurchases(n: number, t: number): number;
   /**
@@ -39,15 +50,29 @@ export interface PurchaseModel extends FitState {
 
 /**
  * A model as plain data, what `toJSON()` returns and `JSON.stringify` writes: the model's name, its
- * parameters and its fit state. The rebuild functions (`bgNbdModel`, ...) take it back.
+ * parameters and its fit state. The rebuild functions (`bgNbdModel`, ...) take it back. The
+ * parameters' uncertainty is not in it: a rebuilt model's `standardErrors` and `covariance` are `null`.
  *
  * @category Lifetime value
  */
-export interface PurchaseModelJson<M extends string, P> extends FitState {
+export interface PurchaseModelJson<M extends string, P> extends Pick<FitState, "logLikelihood" | "iterations" | "converged"> {
   /** The model's name. */
   model: M;
   /** Its parameters. */
   params: P;
+}
+
+/**
+ * Marks a purchase model whose conditional expectation factors as E[Y(t) | x, t_x, T] =
+ * P(alive | x, t_x, T) g(t, x, T), with g free of t_x (BG/NBD, MBG/NBD, Pareto/NBD): customers with the
+ * same x and T then differ only by their P(alive), which lets `predictLifetimeValue` compute one
+ * history per (x, T). Non-enumerable, so JSON and spreading leave it out. @internal
+ */
+export const ALIVE_FACTORED: unique symbol = Symbol("retention-metrics.aliveFactored");
+
+/** Marks a model as {@link ALIVE_FACTORED}. @internal */
+export function markAliveFactored<T extends object>(model: T): T {
+  return Object.defineProperty(model, ALIVE_FACTORED, { value: true, enumerable: false });
 }
 
 /** Checks a horizon t: a finite number of at least 0. @internal */
