@@ -17,6 +17,9 @@ import { fitShiftedBetaGeometric } from "../src/clv/shiftedBetaGeometric.ts";
 import { fitGammaGamma } from "../src/clv/gammaGamma.ts";
 import { groupHistories, readHistories, type RfmColumns } from "../src/clv/histories.ts";
 import { fitParetoNbd } from "../src/clv/paretoNbd.ts";
+import { bgNbdLogLikelihoodOf, BG_NBD_PARAMS } from "../src/clv/bgNbdLikelihood.ts";
+import { paretoNbdLogLikelihoodOf, PARETO_NBD_PARAMS } from "../src/clv/paretoNbdLikelihood.ts";
+import { observedCovariance } from "../src/stats/hessian.ts";
 import { predictLifetimeValue } from "../src/clv/predictLifetimeValue.ts";
 import { rfmSummary } from "../src/clv/rfmSummary.ts";
 import { simulateBgNbd } from "../src/clv/simulate.ts";
@@ -74,7 +77,17 @@ export async function benchClv(): Promise<Measurement[]> {
   ];
   const bg = fitBgNbd(summary);
   const gg = fitGammaGamma(summary);
+  // The standard errors alone (the observed information and its inverse, which every fit now includes):
+  // the issue's bar is under 2x the fit's own time.
+  const histories = groupHistories(readHistories(summary));
+  const pareto = fitParetoNbd(summary);
+  const thetaBg = Float64Array.from(Object.keys(BG_NBD_PARAMS), (k) => bg.params[k as keyof typeof bg.params]);
+  const thetaPareto = Float64Array.from(Object.keys(PARETO_NBD_PARAMS), (k) => pareto.params[k as keyof typeof pareto.params]);
+  small.push(await measure("standard errors alone, BG/NBD CDNOW (analytic gradient)", () => observedCovariance((t, g) => bgNbdLogLikelihoodOf(histories, t, g), thetaBg, true), 21));
+  small.push(await measure("standard errors alone, Pareto/NBD CDNOW (values only)", () => observedCovariance((t) => paretoNbdLogLikelihoodOf(histories, t), thetaPareto, false), 7));
   small.push(await measure("predictLifetimeValue, CDNOW, 52 weekly periods", () => predictLifetimeValue({ purchases: bg, spend: gg }, summary, { horizon: 52, discountRate: 0.002 }), 7));
+  small.push(await measure("predictLifetimeValue, CDNOW, 52 periods, 200-draw bootstrap interval", () => predictLifetimeValue({ purchases: bg, spend: gg }, summary, { horizon: 52, discountRate: 0.002, interval: true, method: "bootstrap", draws: 200 }), 3));
+  small.push(await measure("predictLifetimeValue, CDNOW, 52 periods, delta interval", () => predictLifetimeValue({ purchases: bg, spend: gg }, summary, { horizon: 52, discountRate: 0.002, interval: true }), 3));
   report("Lifetime-value models on CDNOW (ratios against fitBgNbd)", small);
   console.log(`  BG/NBD on CDNOW: r ${bg.params.r.toFixed(4)}, alpha ${bg.params.alpha.toFixed(4)}, a ${bg.params.a.toFixed(4)}, b ${bg.params.b.toFixed(4)}, LL ${bg.logLikelihood.toFixed(3)}, ${bg.iterations} iterations`);
 

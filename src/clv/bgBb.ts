@@ -6,7 +6,9 @@
  */
 import { InvalidInputError } from "../errors.ts";
 import { displayable } from "../displayProtocol.ts";
-import { fitByMaximumLikelihood, readFitOptions, type FitOptions, type FitState } from "./fit.ts";
+import { fitByMaximumLikelihood, readFitOptions, type FitOptions, type FitOutcome, type FitState } from "./fit.ts";
+import { parameterSampler, valueOrInterval, withSampler, type PredictionInterval, type PredictionIntervalOptions } from "./predictionInterval.ts";
+import { uncertaintyFields } from "./uncertainty.ts";
 import {
   BG_BB_PARAMS, bgBbLogLikelihoodOf, bgBbLogLikelihoodOne, checkBgBbParams, checkOpportunityHistory, MAX_OPPORTUNITIES, readOpportunityRows,
   type BgBbParams, type OpportunityHistory, type OpportunityRow,
@@ -22,17 +24,23 @@ export type { BgBbParams, OpportunityHistory, OpportunityRow };
  *
  * @category Lifetime value
  */
-export interface BgBbModel extends FitState {
+export interface BgBbModel extends FitState<keyof BgBbParams> {
   /** `"BG/BB"`. */
   readonly model: "BG/BB";
   /** The fitted parameters. */
   readonly params: Readonly<BgBbParams>;
   /** E[X(t)]: expected transactions of a new customer in their next t opportunities. */
   expectedPurchases(t: number): number;
+  /** E[X(t)] with its interval over the parameters' uncertainty (`{ interval: true, confidence, method, draws, seed }`). */
+  expectedPurchases(t: number, options: PredictionIntervalOptions): PredictionInterval;
   /** E[X(n, n + t) | x, t_x, n]: expected transactions of a customer with this history in the next t opportunities. */
   conditionalExpectedPurchases(t: number, customer: OpportunityHistory): number;
+  /** E[X(n, n + t) | x, t_x, n] with its interval over the parameters' uncertainty, as for `expectedPurchases`. */
+  conditionalExpectedPurchases(t: number, customer: OpportunityHistory, options: PredictionIntervalOptions): PredictionInterval;
   /** P(alive at opportunity n + 1 | x, t_x, n): the probability that the customer is still active at the next opportunity. */
   probabilityAlive(customer: OpportunityHistory): number;
+  /** P(alive at n + 1) with its interval (within [0, 1]) over the parameters' uncertainty, as for `expectedPurchases`. */
+  probabilityAlive(customer: OpportunityHistory, options: PredictionIntervalOptions): PredictionInterval;
   /** P(X(t) = n): the probability that a new customer transacts at exactly n of their next t opportunities. */
   probabilityOfPurchases(n: number, t: number): number;
   /** P(X(n, n + t) = k | history): the probability of exactly `n` transactions in the customer's next t opportunities. */
@@ -105,8 +113,14 @@ function pmfNew(p: BgBbParams, k: number, t: number): number {
   return v > 1 ? 1 : v;
 }
 
-/** The BG/BB model object for given parameters and fit state. @internal */
-export function makeBgBbModel(params: BgBbParams, state: FitState): BgBbModel {
+/** The state of a model rebuilt at other parameters (for intervals), which has no fit of its own. */
+const NOT_FITTED: FitOutcome = { logLikelihood: 0, iterations: 0, converged: true };
+
+/**
+ * The BG/BB model object for given parameters and fit state; the fit's covariance (when there is
+ * one) gives the uncertainty fields and the prediction intervals. @internal
+ */
+export function makeBgBbModel(params: BgBbParams, state: FitOutcome): BgBbModel {
   const p = Object.freeze({ alpha: params.alpha, beta: params.beta, gamma: params.gamma, delta: params.delta });
   const lnBab = betaln(p.alpha, p.beta);
   const lnBgd = betaln(p.gamma, p.delta);
@@ -120,22 +134,26 @@ export function makeBgBbModel(params: BgBbParams, state: FitState): BgBbModel {
     return Math.exp(alive - bgBbLogLikelihoodOne(p, x, c.recency, n, lnBab, lnBgd));
   };
   const posterior = (c: OpportunityHistory): BgBbParams => ({ alpha: p.alpha + c.frequency, beta: p.beta + c.periods - c.frequency, gamma: p.gamma, delta: p.delta + c.periods });
-  return Object.freeze(displayable({
+  const model = displayable({
     model: "BG/BB" as const,
     params: p,
     ...fit,
-    expectedPurchases(t: number): number {
-      return expectedNew(p, checkOpportunities(t, "t"));
+    ...uncertaintyFields(p, BG_BB_PARAMS, state.covarianceMatrix),
+    expectedPurchases(t: number, options?: PredictionIntervalOptions) {
+      const horizon = checkOpportunities(t, "t");
+      return valueOrInterval<BgBbModel>(options, model, expectedNew(p, horizon), (m) => m.expectedPurchases(horizon));
     },
-    conditionalExpectedPurchases(t: number, customer: OpportunityHistory): number {
+    conditionalExpectedPurchases(t: number, customer: OpportunityHistory, options?: PredictionIntervalOptions) {
       const horizon = checkOpportunities(t, "t");
       const c = checkOpportunityCustomer(customer);
-      return aliveAtN(c) * expectedNew(posterior(c), horizon);
+      const value = aliveAtN(c) * expectedNew(posterior(c), horizon);
+      return valueOrInterval<BgBbModel>(options, model, value, (m) => m.conditionalExpectedPurchases(horizon, c));
     },
-    probabilityAlive(customer: OpportunityHistory): number {
+    probabilityAlive(customer: OpportunityHistory, options?: PredictionIntervalOptions) {
       const c = checkOpportunityCustomer(customer);
       // Alive at n, and not gone before opportunity n + 1: E[1 - theta] = (delta+n)/(gamma+delta+n).
-      return Math.min(1, aliveAtN(c) * logistic(Math.log(p.delta + c.periods) - Math.log(p.gamma)));
+      const value = Math.min(1, aliveAtN(c) * logistic(Math.log(p.delta + c.periods) - Math.log(p.gamma)));
+      return valueOrInterval<BgBbModel>(options, model, value, (m) => m.probabilityAlive(c), 0, 1);
     },
     probabilityOfPurchases(n: number, t: number): number {
       const k = checkOpportunities(n, "n");
@@ -152,7 +170,9 @@ export function makeBgBbModel(params: BgBbParams, state: FitState): BgBbModel {
     toJSON(): PurchaseModelJson<"BG/BB", BgBbParams> {
       return { model: "BG/BB", params: { ...p }, ...fit };
     },
-  }));
+  });
+  withSampler(model, parameterSampler(p, BG_BB_PARAMS, state.covarianceMatrix, (q) => makeBgBbModel(q, NOT_FITTED)));
+  return Object.freeze(model) as unknown as BgBbModel;
 }
 
 /**
@@ -177,8 +197,10 @@ export function makeBgBbModel(params: BgBbParams, state: FitState): BgBbModel {
  *   this history (default 1), all integers; at most 100,000 opportunities
  * @param options - `initialParams` (start of the search, each from 1e-8 to 1e8), `maxIterations` (1 to 100,000; default 1000)
  * @returns the fitted model: `params` `{ alpha, beta, gamma, delta }`, `logLikelihood`, `iterations`,
- *   `converged` and the methods `expectedPurchases(t)`, `conditionalExpectedPurchases(t, customer)`,
- *   `probabilityAlive(customer)`, `probabilityOfPurchases(n, t)`, `conditionalProbabilityOfPurchases(n, t, customer)`, `toJSON()`
+ *   `converged`, the parameters' `standardErrors`, `covariance` and `confidenceIntervals(level = 0.95)`,
+ *   and the methods `expectedPurchases(t)`, `conditionalExpectedPurchases(t, customer)`,
+ *   `probabilityAlive(customer)` (each also with `{ interval: true }`, as the BG/NBD's),
+ *   `probabilityOfPurchases(n, t)`, `conditionalProbabilityOfPurchases(n, t, customer)`, `toJSON()`
  * @throws {@link InvalidInputError} for an invalid row (a negative or fractional value or count, recency
  *   above periods, frequency above recency), an empty summary or one without any repeat transaction;
  *   invalid options (as `fitBgNbd`'s)

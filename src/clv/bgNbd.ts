@@ -4,9 +4,11 @@
  * @module
  */
 import { BG_NBD_PARAMS, bgNbdLogLikelihoodOf, checkBgNbdParams, type BgNbdParams } from "./bgNbdLikelihood.ts";
-import { fitByMaximumLikelihood, readFitOptions, type FitOptions, type FitState } from "./fit.ts";
+import { fitByMaximumLikelihood, readFitOptions, type FitOptions, type FitOutcome } from "./fit.ts";
+import { uncertaintyFields } from "./uncertainty.ts";
+import { parameterSampler, valueOrInterval, withSampler, type PredictionIntervalOptions } from "./predictionInterval.ts";
 import { groupHistories, readHistories, type PurchaseHistory, type RfmInput } from "./histories.ts";
-import { checkCustomer, checkHorizon, finitePrediction, rateStart, requireRepeatBuyers, type PurchaseModel, type PurchaseModelJson } from "./purchaseModel.ts";
+import { checkCustomer, checkHorizon, finitePrediction, markAliveFactored, rateStart, requireRepeatBuyers, type PurchaseModel, type PurchaseModelJson } from "./purchaseModel.ts";
 import { betaGeometricPmf, checkPurchaseCount, conditionalPmf } from "./purchaseCounts.ts";
 import { adaptiveIntegral } from "../stats/quadrature.ts";
 import { betaln, expm1Ratio, logistic } from "./special.ts";
@@ -17,7 +19,7 @@ import { displayable } from "../displayProtocol.ts";
  *
  * @category Lifetime value
  */
-export interface BgNbdModel extends PurchaseModel {
+export interface BgNbdModel extends PurchaseModel<keyof BgNbdParams> {
   /** `"BG/NBD"`. */
   readonly model: "BG/NBD";
   /** The fitted parameters. */
@@ -105,33 +107,48 @@ function deadOddsLog(p: BgNbdParams, c: PurchaseHistory, shift: 0 | 1): number {
   return Math.log(p.a / (p.b + c.frequency + shift - 1)) + rx * (Math.log(p.alpha + c.T) - Math.log(p.alpha + c.recency));
 }
 
+/** What {@link makeBetaGeometricModel} makes: a BG/NBD or an MBG/NBD model. @internal */
+export type BetaGeometricModel<M extends "BG/NBD" | "MBG/NBD"> = PurchaseModel<keyof BgNbdParams> & {
+  readonly model: M;
+  readonly params: Readonly<BgNbdParams>;
+  toJSON(): PurchaseModelJson<M, BgNbdParams>;
+};
+
 /**
  * The model object of the BG/NBD family for given parameters and fit state: `shift` 0 the
  * BG/NBD, 1 the MBG/NBD (one more drop-out chance, at the first purchase). Given alive at T the
  * rate is Gamma(r+x, alpha+T) and the drop-out probability Beta(a, b+x+shift), and from there on
  * the customer follows the BG/NBD story, so the conditional predictions are the BG/NBD's with
- * those parameters times P(alive). A new MBG/NBD customer survives the first chance with
- * probability b/(a+b), after which p ~ Beta(a, b+1). @internal
+ * those parameters times P(alive) (which is why both are {@link markAliveFactored}: the factor
+ * depends on x and T, not on t_x). A new MBG/NBD customer survives the first chance with
+ * probability b/(a+b), after which p ~ Beta(a, b+1). The fit's covariance (when there is one)
+ * gives the uncertainty fields and the prediction intervals. @internal
  */
-export function makeBetaGeometricModel<M extends "BG/NBD" | "MBG/NBD">(model: M, shift: 0 | 1, params: BgNbdParams, state: FitState) {
+export function makeBetaGeometricModel<M extends "BG/NBD" | "MBG/NBD">(model: M, shift: 0 | 1, params: BgNbdParams, state: FitOutcome): BetaGeometricModel<M> {
+  type Model = BetaGeometricModel<M>;
   const p = Object.freeze({ r: params.r, alpha: params.alpha, a: params.a, b: params.b });
   const probabilityAlive = (c: PurchaseHistory): number => logistic(-deadOddsLog(p, c, shift));
   const survivesStart = shift === 0 ? 1 : p.b / (p.a + p.b);
   const fit = { logLikelihood: state.logLikelihood, iterations: state.iterations, converged: state.converged };
-  return Object.freeze(displayable({
+  const object = displayable({
     model,
     params: p,
     ...fit,
-    expectedPurchases(t: number): number {
-      return finitePrediction(survivesStart * expectation(p.r, p.alpha, p.a, p.b + shift, checkHorizon(t)), "t", t);
+    ...uncertaintyFields(p, BG_NBD_PARAMS, state.covarianceMatrix),
+    expectedPurchases(t: number, options?: PredictionIntervalOptions) {
+      const horizon = checkHorizon(t);
+      const value = finitePrediction(survivesStart * expectation(p.r, p.alpha, p.a, p.b + shift, horizon), "t", t);
+      return valueOrInterval<Model>(options, object, value, (m) => m.expectedPurchases(horizon));
     },
-    conditionalExpectedPurchases(t: number, customer: PurchaseHistory): number {
+    conditionalExpectedPurchases(t: number, customer: PurchaseHistory, options?: PredictionIntervalOptions) {
       const c = checkCustomer(customer);
       const horizon = checkHorizon(t);
-      return finitePrediction(expectation(p.r + c.frequency, p.alpha + c.T, p.a, p.b + c.frequency + shift, horizon) * probabilityAlive(c), "t", t);
+      const value = finitePrediction(expectation(p.r + c.frequency, p.alpha + c.T, p.a, p.b + c.frequency + shift, horizon) * probabilityAlive(c), "t", t);
+      return valueOrInterval<Model>(options, object, value, (m) => m.conditionalExpectedPurchases(horizon, c));
     },
-    probabilityAlive(customer: PurchaseHistory): number {
-      return probabilityAlive(checkCustomer(customer));
+    probabilityAlive(customer: PurchaseHistory, options?: PredictionIntervalOptions) {
+      const c = checkCustomer(customer);
+      return valueOrInterval<Model>(options, object, probabilityAlive(c), (m) => m.probabilityAlive(c), 0, 1);
     },
     probabilityOfPurchases(n: number, t: number): number {
       const count = checkPurchaseCount(n);
@@ -147,11 +164,17 @@ export function makeBetaGeometricModel<M extends "BG/NBD" | "MBG/NBD">(model: M,
     toJSON(): PurchaseModelJson<M, BgNbdParams> {
       return { model, params: { ...p }, ...fit };
     },
-  }));
+  });
+  markAliveFactored(object);
+  withSampler(object, parameterSampler(p, BG_NBD_PARAMS, state.covarianceMatrix, (q) => makeBetaGeometricModel(model, shift, q, NOT_FITTED)));
+  return Object.freeze(object) as unknown as Model;
 }
 
+/** The state of a model rebuilt at other parameters (for intervals), which has no fit of its own. */
+const NOT_FITTED: FitOutcome = { logLikelihood: 0, iterations: 0, converged: true };
+
 /** The BG/NBD model object for given parameters and fit state. @internal */
-export function makeBgNbdModel(params: BgNbdParams, state: FitState): BgNbdModel {
+export function makeBgNbdModel(params: BgNbdParams, state: FitOutcome): BgNbdModel {
   return makeBetaGeometricModel("BG/NBD", 0, params, state);
 }
 
@@ -173,16 +196,20 @@ export function makeBgNbdModel(params: BgNbdParams, state: FitState): BgNbdModel
  * 2F1(r+x, b+x; a+b+x-1; t/(alpha+T+t))] P(alive). The expectations
  * are evaluated in a form without the removable singularity at a = 1.
  *
- * @param summary - rows (e.g. `rfmSummary`'s) or columns of `frequency`, `recency`, `T`
+ * @param summary - rows (e.g. `rfmSummary`'s) or columns of `frequency`, `recency`, `T`, each with an
+ *   optional `count` (how many customers share the history: a row of count k fits as k copies of it)
  * @param options - `initialParams` (start of the search: r, a, b from 1e-8 to 1e8, alpha from 1e-8 to 1e15),
- *   `maxIterations` (1 to 100,000; default 1000)
- * @returns the fitted model: `params`, `logLikelihood`, `iterations`, `converged` and the
- *   methods `expectedPurchases(t)`, `conditionalExpectedPurchases(t, customer)`, `probabilityAlive(customer)`
+ *   `maxIterations` (1 to 100,000; default 1000), `penalizer` (L2 penalty on the parameters, as lifetimes'
+ *   `penalizer_coef`: minimises -LL/N + penalizer * sum of squared parameters; 0 to 1e6, default 0)
+ * @returns the fitted model: `params`, `logLikelihood`, `iterations`, `converged`, the parameters'
+ *   `standardErrors`, `covariance` and `confidenceIntervals(level = 0.95)`, and the methods `expectedPurchases(t)`,
+ *   `conditionalExpectedPurchases(t, customer)`, `probabilityAlive(customer)`
  * @throws {@link InvalidInputError} for an invalid row, an empty summary, or one without any repeat purchase;
  *   `options` that is not an object; an `initialParams` value that is not a finite number in its accepted
  *   range (shapes r, a, b from 1e-8 to 1e8, alpha from 1e-8 to 1e15: beyond them ln Gamma and the power
  *   terms of the likelihood lose all precision or overflow), named as `initialParams.r`, or a key that is
- *   not a parameter; `maxIterations` outside 1 to 100,000
+ *   not a parameter; `maxIterations` outside 1 to 100,000; `penalizer` outside 0 to 1e6; a `count` that is
+ *   not a non-negative integer
  * @throws {@link ConvergenceError} when the fit does not converge within `maxIterations` (the error carries
  *   the last parameters, which stay in the accepted ranges)
  * @see P. S. Fader, B. G. S. Hardie and K. L. Lee (2005), "'Counting Your Customers' the Easy Way:

@@ -9,6 +9,8 @@
 import { ConvergenceError, InvalidInputError } from "../errors.ts";
 import { requireFiniteWithin, requireIntegerIn, requireOptions, requireRecord } from "../validate.ts";
 import { minimize, type Objective } from "../stats/optimize.ts";
+import { observedCovariance } from "../stats/hessian.ts";
+import type { ParameterInterval } from "./uncertainty.ts";
 
 /**
  * Options every model fit takes.
@@ -23,6 +25,13 @@ export interface FitOptions<P> {
   initialParams?: Partial<P> | undefined;
   /** Most optimiser iterations before giving up with a ConvergenceError: 1 to 100,000; default 1000. */
   maxIterations?: number | undefined;
+  /**
+   * L2 penalty coefficient, as lifetimes' `penalizer_coef`: the fit minimises
+   * -LL / N + penalizer * (sum of the squared parameters), N the number of customers, so every
+   * parameter shrinks as it grows. A finite number from 0 to 1e6; default 0 (the plain
+   * maximum-likelihood fit, exactly).
+   */
+  penalizer?: number | undefined;
 }
 
 /** What a model parameter is, which sets its accepted range (see {@link PARAM_RANGE}). @internal */
@@ -46,6 +55,9 @@ export const PARAM_RANGE: Readonly<Record<ParamKind, { readonly min: number; rea
   shape: Object.freeze({ min: 1e-8, max: 1e8, text: "a finite number from 1e-8 to 1e8 (the accepted range of a shape parameter)" }),
   scale: Object.freeze({ min: 1e-8, max: 1e15, text: "a finite number from 1e-8 to 1e15 (the accepted range of a scale parameter)" }),
 });
+
+/** The largest penalizer: beyond it the penalty alone sets every parameter to its lower bound. */
+const MAX_PENALIZER = 1e6;
 
 /** The largest maxIterations: beyond it a fit that has not converged will not (and the work would be unbounded). */
 const MAX_ITERATIONS = 100_000;
@@ -73,6 +85,8 @@ export interface FitSettings {
   readonly initial: Readonly<Record<string, number>>;
   /** Most optimiser iterations. */
   readonly maxIterations: number;
+  /** The L2 penalty coefficient (0: none). */
+  readonly penalizer: number;
 }
 
 /**
@@ -84,6 +98,7 @@ export function readFitOptions<P extends object>(options: FitOptions<P> | null |
   const example = `{ initialParams: { ${names[0]}: 1 }, maxIterations: 1000 }`;
   const o: FitOptions<P> = requireOptions(options, "options", example) ?? {};
   const maxIterations = requireIntegerIn(o.maxIterations ?? 1000, "maxIterations", 1, MAX_ITERATIONS);
+  const penalizer = requireFiniteWithin(o.penalizer ?? 0, "penalizer", 0, MAX_PENALIZER, `a finite number from 0 to ${MAX_PENALIZER} (0: no penalty)`);
   const given: unknown = o.initialParams;
   const initial: Record<string, number> = {};
   if (given !== undefined) {
@@ -95,7 +110,7 @@ export function readFitOptions<P extends object>(options: FitOptions<P> | null |
       if (value !== undefined) initial[name] = checkParam(value, `initialParams.${name}`, kinds[name as keyof P]);
     }
   }
-  return { initial, maxIterations };
+  return { initial, maxIterations, penalizer };
 }
 
 /**
@@ -103,13 +118,43 @@ export function readFitOptions<P extends object>(options: FitOptions<P> | null |
  *
  * @category Lifetime value
  */
-export interface FitState {
-  /** Log-likelihood at the fitted parameters (natural log, summed over customers). */
+export interface FitState<Name extends string = string> {
+  /** Log-likelihood at the fitted parameters (natural log, summed over customers; without the penalty of `penalizer`). */
   logLikelihood: number;
   /** Optimiser iterations used. */
   iterations: number;
   /** Always true for a returned model: a fit that does not converge throws a ConvergenceError. */
   converged: boolean;
+  /**
+   * Standard error of each parameter: the square root of the diagonal of {@link FitState.covariance}.
+   * `null` for a model built from parameters without a fit, or when the information matrix is
+   * singular (the likelihood is flat in some direction at the optimum).
+   */
+  readonly standardErrors: Readonly<Record<Name, number>> | null;
+  /**
+   * Asymptotic covariance of the estimates, by parameter name (`covariance.r.alpha`): the inverse of
+   * the observed information (minus the Hessian of the log-likelihood, penalty included when
+   * `penalizer` > 0) at the optimum. `null` as for `standardErrors`.
+   */
+  readonly covariance: Readonly<Record<Name, Readonly<Record<Name, number>>>> | null;
+  /**
+   * Wald confidence intervals, estimate +- z standard errors with z the normal quantile of
+   * (1 + level) / 2, by parameter name; `null` as for `standardErrors`. A lower bound may fall below
+   * 0 for a poorly determined parameter: there the normal approximation is poor.
+   * Throws an InvalidInputError naming `level` unless it is strictly between 0 and 1.
+   */
+  confidenceIntervals(level?: number): Readonly<Record<Name, ParameterInterval>> | null;
+}
+
+/**
+ * What a fit hands to a model's constructor: its state and, when it was fitted, the covariance of
+ * its parameters (row-major, in the order of the model's parameter kinds). @internal
+ */
+export interface FitOutcome {
+  logLikelihood: number;
+  iterations: number;
+  converged: boolean;
+  covarianceMatrix?: Float64Array | null | undefined;
 }
 
 /** A log-likelihood over parameters, with an optional analytic gradient. @internal */
@@ -140,9 +185,9 @@ export function fitByMaximumLikelihood<P extends { [K in keyof P]: number }>(
   weight: number,
   analyticGradient: boolean,
   settings: FitSettings,
-): { params: P } & FitState {
+): { params: P } & FitOutcome {
   const names = Object.keys(kinds) as (keyof P & string)[];
-  const { maxIterations, initial } = settings;
+  const { maxIterations, initial, penalizer } = settings;
   const low = names.map((name) => PARAM_RANGE[kinds[name]].min);
   const high = names.map((name) => PARAM_RANGE[kinds[name]].max);
   // exp(ln x) may miss x by an ulp: a point within 1e-12 of a range's end in ln is taken to be at the end.
@@ -163,7 +208,14 @@ export function fitByMaximumLikelihood<P extends { [K in keyof P]: number }>(
     }
     const ll = logLikelihood(theta, gradient === null ? null : grad);
     if (gradient !== null) for (let i = 0; i < y.length; i++) gradient[i] = (-grad[i]! * theta[i]!) / weight;
-    return -ll / weight;
+    // Without a penalty the arithmetic is exactly the plain fit's.
+    if (penalizer === 0) return -ll / weight;
+    let squares = 0;
+    for (let i = 0; i < y.length; i++) {
+      squares += theta[i]! * theta[i]!;
+      if (gradient !== null) gradient[i]! += 2 * penalizer * theta[i]! * theta[i]!;
+    }
+    return -ll / weight + penalizer * squares;
   };
   if (!Number.isFinite(objective(y0, null))) {
     throw new InvalidInputError({
@@ -179,7 +231,8 @@ export function fitByMaximumLikelihood<P extends { [K in keyof P]: number }>(
     runaway: RUNAWAY,
   });
   const params = Object.fromEntries(names.map((name, i) => [name, paramOf(result.x[i]!, i)])) as P;
-  const ll = -result.f * weight;
+  const fitted = Float64Array.from(names, (name) => params[name]);
+  const ll = penalizer === 0 ? -result.f * weight : logLikelihood(fitted, null);
   // Running off: far from the start, or (short of convergence) stopped within a factor e of a range's edge.
   const edge = (i: number) => !result.converged && (result.x[i]! > Math.log(high[i]!) - 1 || result.x[i]! < Math.log(low[i]!) + 1);
   const runaway = names.filter((_, i) => Math.abs(result.x[i]! - home[i]!) > RUNAWAY || edge(i));
@@ -194,5 +247,16 @@ export function fitByMaximumLikelihood<P extends { [K in keyof P]: number }>(
       logLikelihood: Number.isFinite(ll) ? ll : -Infinity,
     });
   }
-  return { params, logLikelihood: ll, iterations: result.iterations, converged: true };
+  // The curvature of what was maximised: the log-likelihood, less N times the penalty when there is one.
+  const penalized = penalizer === 0 ? logLikelihood : (p: Float64Array, gradient: Float64Array | null): number => {
+    const value = logLikelihood(p, gradient);
+    let squares = 0;
+    for (let i = 0; i < p.length; i++) {
+      squares += p[i]! * p[i]!;
+      if (gradient !== null) gradient[i]! -= 2 * weight * penalizer * p[i]!;
+    }
+    return value - weight * penalizer * squares;
+  };
+  const covarianceMatrix = observedCovariance(penalized, fitted, analyticGradient);
+  return { params, logLikelihood: ll, iterations: result.iterations, converged: true, covarianceMatrix };
 }

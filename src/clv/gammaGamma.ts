@@ -8,7 +8,9 @@
 import { InvalidInputError } from "../errors.ts";
 import { decimalFrom, toDecimal, type Decimal, type MoneyInput } from "../money.ts";
 import { correlation } from "../stats/correlation.ts";
-import { fitByMaximumLikelihood, readFitOptions, type FitOptions, type FitState } from "./fit.ts";
+import { fitByMaximumLikelihood, readFitOptions, type FitOptions, type FitOutcome, type FitState } from "./fit.ts";
+import { uncertaintyFields } from "./uncertainty.ts";
+import { parameterSampler, withSampler } from "./predictionInterval.ts";
 import { GAMMA_GAMMA_PARAMS, gammaGammaLogLikelihoodOf, readSpend, type GammaGammaParams, type SpendHistory } from "./gammaGammaLikelihood.ts";
 import { groupRows, type RfmInput } from "./histories.ts";
 import { displayable } from "../displayProtocol.ts";
@@ -20,7 +22,7 @@ export type { GammaGammaParams, SpendHistory };
  *
  * @category Lifetime value
  */
-export interface GammaGammaModel extends FitState {
+export interface GammaGammaModel extends FitState<keyof GammaGammaParams> {
   /** `"Gamma-Gamma"`. */
   readonly model: "Gamma-Gamma";
   /** The fitted parameters. */
@@ -42,7 +44,7 @@ export interface GammaGammaModel extends FitState {
  *
  * @category Lifetime value
  */
-export interface GammaGammaModelJson extends FitState {
+export interface GammaGammaModelJson extends Pick<FitState, "logLikelihood" | "iterations" | "converged"> {
   /** `"Gamma-Gamma"`. */
   model: "Gamma-Gamma";
   /** Its parameters. */
@@ -66,23 +68,29 @@ export interface GammaGammaFitOptions extends FitOptions<GammaGammaParams> {
 }
 
 /** The model object for given parameters and fit state. @internal */
-export function makeGammaGammaModel(params: GammaGammaParams, state: FitState, customers: number): GammaGammaModel {
+export function makeGammaGammaModel(params: GammaGammaParams, state: FitOutcome, customers: number): GammaGammaModel {
   const par = Object.freeze({ p: params.p, q: params.q, gamma: params.gamma });
-  return Object.freeze(displayable({
+  const model = displayable({
     model: "Gamma-Gamma" as const,
     params: par,
     customers,
     logLikelihood: state.logLikelihood,
     iterations: state.iterations,
     converged: state.converged,
+    ...uncertaintyFields(par, GAMMA_GAMMA_PARAMS, state.covarianceMatrix),
     expectedAverageValue(customer: SpendHistory): Decimal {
       return decimalFrom(expectedAverageValueOf(par, customer));
     },
     toJSON(): GammaGammaModelJson {
       return { model: "Gamma-Gamma", params: { ...par }, customers, logLikelihood: state.logLikelihood, iterations: state.iterations, converged: state.converged };
     },
-  }));
+  });
+  withSampler(model, parameterSampler(par, GAMMA_GAMMA_PARAMS, state.covarianceMatrix, (q) => makeGammaGammaModel(q, NOT_FITTED, customers)));
+  return Object.freeze(model);
 }
+
+/** The state of a model rebuilt at other parameters (for intervals), which has no fit of its own. */
+const NOT_FITTED: FitOutcome = { logLikelihood: 0, iterations: 0, converged: true };
 
 /** E[M | x, m] as a number. @internal */
 export function expectedAverageValueOf(par: GammaGammaParams, customer: SpendHistory): number {
@@ -138,16 +146,18 @@ export function expectedAverageValueOf(par: GammaGammaParams, customer: SpendHis
  * = (q - 1)/(p x + q - 1) * gamma p/(q - 1) + p x/(p x + q - 1) * m, a weighted
  * mean of the population mean gamma p / (q - 1) and the customer's own mean m.
  *
- * @param summary - rows (e.g. `rfmSummary`'s) or columns with `frequency` and `monetaryValue`
+ * @param summary - rows (e.g. `rfmSummary`'s) or columns with `frequency` and `monetaryValue`, each with
+ *   an optional `count` (how many customers it stands for)
  * @param options - `initialParams` (p, q from 1e-8 to 1e8, gamma from 1e-8 to 1e15), `maxIterations`
- *   (1 to 100,000; default 1000) and `maxCorrelation` (default 0.3)
+ *   (1 to 100,000; default 1000), `penalizer` (as for fitBgNbd; default 0) and `maxCorrelation` (default 0.3)
  * @returns the fitted model: `params` `{ p, q, gamma }`, `logLikelihood`, `iterations`, `converged`,
- *   `customers` and the method `expectedAverageValue(customer)`
+ *   `standardErrors`, `covariance`, `confidenceIntervals(level = 0.95)`, `customers` and the method `expectedAverageValue(customer)`
  * @throws {@link InvalidInputError} when there is no repeat buyer, a repeat buyer's monetary value is
  *   missing or not positive, or frequency and monetary value are correlated beyond `maxCorrelation`;
  *   `options` that is not an object; an `initialParams` value that is not a finite number in its accepted
  *   range (shapes p, q from 1e-8 to 1e8, gamma from 1e-8 to 1e15), named as `initialParams.p`, or a key
- *   that is not a parameter; `maxIterations` outside 1 to 100,000
+ *   that is not a parameter; `maxIterations` outside 1 to 100,000; `penalizer` outside 0 to 1e6; a `count`
+ *   that is not a non-negative integer
  * @throws {@link ConvergenceError} when the fit does not converge within `maxIterations` (all mean values
  *   equal, say)
  * @see P. S. Fader and B. G. S. Hardie (2013), "The Gamma-Gamma Model of Monetary Value",
@@ -171,15 +181,17 @@ export function fitGammaGamma(summary: RfmInput, options: GammaGammaFitOptions =
   if (!(typeof maxCorrelation === "number" && maxCorrelation >= 0 && maxCorrelation <= 1)) {
     throw new InvalidInputError({ field: "maxCorrelation", value: maxCorrelation, expected: "a number from 0 to 1" });
   }
-  const { x, m } = readSpend(summary);
-  if (x.length === 0) {
+  const { x, m, weight } = readSpend(summary);
+  const h = groupRows(x, m, null, weight);
+  if (h.total === 0) {
     throw new InvalidInputError({
       field: "summary",
       value: "no customer with a repeat purchase",
       expected: "customers with frequency > 0 and their mean repeat-purchase value: the Gamma-Gamma model is fitted to repeat buyers only",
     });
   }
-  const rho = correlation(x, m);
+  // From the distinct rows and their counts, so that counts and repeated rows give the same fit exactly.
+  const rho = correlation(h.a, h.b, h.weight);
   if (Math.abs(rho) > maxCorrelation) {
     throw new InvalidInputError({
       field: "summary",
@@ -187,10 +199,9 @@ export function fitGammaGamma(summary: RfmInput, options: GammaGammaFitOptions =
       expected: `|correlation| <= maxCorrelation (${maxCorrelation}): the Gamma-Gamma model assumes spend is independent of purchase frequency, so its predictions would be biased (raise maxCorrelation to fit anyway)`,
     });
   }
-  const h = groupRows(x, m, null);
   // Start: p = 2, q = 3 and gamma matching the mean of the means, gamma p / (q - 1).
   let mean = 0;
-  for (const v of m) mean += v / m.length;
+  for (let i = 0; i < h.count; i++) mean += (h.weight[i]! * h.b[i]!) / h.total;
   const fit = fitByMaximumLikelihood<GammaGammaParams>(
     "Gamma-Gamma",
     GAMMA_GAMMA_PARAMS,
@@ -200,5 +211,5 @@ export function fitGammaGamma(summary: RfmInput, options: GammaGammaFitOptions =
     true,
     settings,
   );
-  return makeGammaGammaModel(fit.params, fit, x.length);
+  return makeGammaGammaModel(fit.params, fit, h.total);
 }

@@ -7,7 +7,7 @@
 import { InvalidInputError } from "../errors.ts";
 import { toDecimal, type MoneyInput } from "../money.ts";
 import { checkParams, type ParamKinds } from "./fit.ts";
-import { groupRows, summaryRows, type GroupedRows, type RfmInput } from "./histories.ts";
+import { checkCount, groupRows, summaryRows, type GroupedRows, type RfmInput } from "./histories.ts";
 import { betaln, digamma, log1pExp, logistic } from "./special.ts";
 
 /**
@@ -37,10 +37,14 @@ export interface SpendHistory {
 }
 
 /** Repeat buyers' (x, mean value) read from a summary; customers with x = 0 are left out. @internal */
-export function readSpend(summary: RfmInput): { x: Float64Array; m: Float64Array } {
+export function readSpend(summary: RfmInput): { x: Float64Array; m: Float64Array; weight: Float64Array | null } {
   const xs: number[] = [];
   const ms: number[] = [];
-  const take = (x: unknown, value: unknown, row: number) => {
+  const ws: number[] = [];
+  let weighted = false;
+  const take = (x: unknown, value: unknown, count: unknown, row: number) => {
+    const w = checkCount(count, row);
+    weighted ||= count !== undefined;
     if (!(typeof x === "number" && Number.isSafeInteger(x) && x >= 0)) {
       throw new InvalidInputError({ field: "frequency", value: x, expected: "a non-negative integer (repeat purchases)", row });
     }
@@ -54,12 +58,13 @@ export function readSpend(summary: RfmInput): { x: Float64Array; m: Float64Array
     }
     xs.push(x);
     ms.push(m);
+    ws.push(w);
   };
   summaryRows(summary).forEach((row, i) => {
     if (row === null || typeof row !== "object") throw new InvalidInputError({ field: "summary", value: row, expected: "a { frequency, monetaryValue } row", row: i });
-    take(row.frequency, row.monetaryValue, i);
+    take(row.frequency, row.monetaryValue, row.count, i);
   });
-  return { x: Float64Array.from(xs), m: Float64Array.from(ms) };
+  return { x: Float64Array.from(xs), m: Float64Array.from(ms), weight: weighted ? Float64Array.from(ws) : null };
 }
 
 /**
@@ -164,6 +169,6 @@ export function checkGammaGammaParams(params: GammaGammaParams, field = "params"
  */
 export function gammaGammaLogLikelihood(params: GammaGammaParams, summary: RfmInput): number {
   const theta = checkGammaGammaParams(params);
-  const { x, m } = readSpend(summary);
-  return gammaGammaLogLikelihoodOf(groupRows(x, m, null), theta, null);
+  const { x, m, weight } = readSpend(summary);
+  return gammaGammaLogLikelihoodOf(groupRows(x, m, null, weight), theta, null);
 }

@@ -34,6 +34,11 @@ export interface RfmRowLike extends PurchaseHistory {
   customerId?: CustomerId | undefined;
   /** Mean value of the repeat purchases (`null` when unknown); read by the spend model. */
   monetaryValue?: MoneyInput | null | undefined;
+  /**
+   * How many customers share this history (a warehouse's GROUP BY count): a non-negative integer,
+   * default 1. A row with count k fits exactly as k copies of it.
+   */
+  count?: number | undefined;
 }
 
 /**
@@ -52,6 +57,8 @@ export interface RfmColumns {
   monetaryValue?: ArrayLike<number> | undefined;
   /** Customer ids. */
   customerId?: ArrayLike<CustomerId> | undefined;
+  /** How many customers share each row's history (non-negative integers; default 1 each). */
+  count?: ArrayLike<number> | undefined;
 }
 
 /**
@@ -67,6 +74,8 @@ export interface HistoryArrays {
   readonly x: Float64Array;
   readonly tx: Float64Array;
   readonly T: Float64Array;
+  /** How many customers each row stands for (its `count`), or `null` when every row is one customer. */
+  readonly weight: Float64Array | null;
 }
 
 /** Whether the input is columns rather than rows. @internal */
@@ -96,6 +105,18 @@ export function checkHistory(x: unknown, tx: unknown, T: unknown, row?: number):
 }
 
 /**
+ * A row's `count` (how many customers share its history): `undefined` for one, else a
+ * non-negative safe integer, or an {@link InvalidInputError} naming the row. @internal
+ */
+export function checkCount(count: unknown, row: number): number {
+  if (count === undefined) return 1;
+  if (!(typeof count === "number" && Number.isSafeInteger(count) && count >= 0)) {
+    throw new InvalidInputError({ field: "count", value: count, expected: "a non-negative integer (how many customers share this history), or none for one", row });
+  }
+  return count;
+}
+
+/**
  * The `customerId` of a summary row, to carry into a per-customer result: the id, `null` when the
  * row has none, and an {@link InvalidInputError} naming the row for one that is not an id (NaN, an
  * empty string, an object), which would otherwise be echoed. @internal
@@ -119,6 +140,7 @@ export function summaryRows(input: RfmInput): readonly RfmRowLike[] {
     T: T[i]!,
     monetaryValue: monetaryValue === undefined ? undefined : monetaryValue[i],
     customerId: customerId === undefined ? undefined : customerId[i],
+    ...(input.count === undefined ? {} : { count: input.count[i] }),
   }));
 }
 
@@ -132,9 +154,14 @@ export function readHistories(input: RfmInput): HistoryArrays {
     if (input.recency.length !== n || input.T.length !== n) {
       throw new InvalidInputError({ field: "summary", value: `columns of ${n}, ${input.recency.length} and ${input.T.length}`, expected: "frequency, recency and T columns of equal length" });
     }
+    const counts = input.count;
+    if (counts !== undefined && (counts === null || typeof counts !== "object" || counts.length !== n)) {
+      throw new InvalidInputError({ field: "count", value: counts, expected: `a column of ${n} counts, as long as frequency` });
+    }
     const x = new Float64Array(n);
     const tx = new Float64Array(n);
     const T = new Float64Array(n);
+    const weight = counts === undefined ? null : new Float64Array(n);
     for (let i = 0; i < n; i++) {
       const xi = input.frequency[i]!;
       const txi = input.recency[i]!;
@@ -143,14 +170,16 @@ export function readHistories(input: RfmInput): HistoryArrays {
       x[i] = xi;
       tx[i] = txi;
       T[i] = Ti;
+      if (weight !== null) weight[i] = checkCount(counts![i], i);
     }
-    return { count: n, x, tx, T };
+    return { count: n, x, tx, T, weight };
   }
   const rows = summaryRows(input);
   const n = rows.length;
   const x = new Float64Array(n);
   const tx = new Float64Array(n);
   const T = new Float64Array(n);
+  let weight: Float64Array | null = null;
   for (let i = 0; i < n; i++) {
     const r = rows[i];
     if (r === null || typeof r !== "object") {
@@ -160,8 +189,12 @@ export function readHistories(input: RfmInput): HistoryArrays {
     x[i] = r.frequency;
     tx[i] = r.recency;
     T[i] = r.T;
+    if (r.count !== undefined) {
+      weight ??= new Float64Array(n).fill(1);
+      weight[i] = checkCount(r.count, i);
+    }
   }
-  return { count: n, x, tx, T };
+  return { count: n, x, tx, T, weight };
 }
 
 /**
@@ -197,9 +230,10 @@ function mix(h: number, v: number): number {
 /**
  * Groups identical rows of (a, b, c) with an open-addressing hash table: one
  * pass, no string keys, so a million histories group in tens of milliseconds.
- * Pass `null` for an unused column. @internal
+ * Pass `null` for an unused column; `weights` (default 1 each) are how many customers each row
+ * stands for, so a row of weight k groups exactly as k copies of it. @internal
  */
-export function groupRows(a: Float64Array, b: Float64Array | null, c: Float64Array | null): GroupedRows {
+export function groupRows(a: Float64Array, b: Float64Array | null, c: Float64Array | null, weights: Float64Array | null = null): GroupedRows {
   const n = a.length;
   let size = 16;
   while (size < 2 * n) size *= 2;
@@ -210,7 +244,11 @@ export function groupRows(a: Float64Array, b: Float64Array | null, c: Float64Arr
   const gc = new Float64Array(c === null ? 0 : n);
   const weight = new Float64Array(n);
   let count = 0;
+  let total = 0;
   for (let i = 0; i < n; i++) {
+    const w = weights === null ? 1 : weights[i]!;
+    if (w === 0) continue; // stands for no customer: no group, so the groups are those of the repeated rows
+    total += w;
     const va = a[i]!;
     const vb = b === null ? 0 : b[i]!;
     const vc = c === null ? 0 : c[i]!;
@@ -222,12 +260,12 @@ export function groupRows(a: Float64Array, b: Float64Array | null, c: Float64Arr
         ga[count] = va;
         if (b !== null) gb[count] = vb;
         if (c !== null) gc[count] = vc;
-        weight[count] = 1;
+        weight[count] = w;
         count++;
         break;
       }
       if (ga[g] === va && (b === null || gb[g] === vb) && (c === null || gc[g] === vc)) {
-        weight[g]! += 1;
+        weight[g]! += w;
         break;
       }
       slot = (slot + 1) & mask;
@@ -250,7 +288,7 @@ export function groupRows(a: Float64Array, b: Float64Array | null, c: Float64Arr
     b: gb.slice(0, b === null ? 0 : count),
     c: gc.slice(0, c === null ? 0 : count),
     weight: weight.slice(0, count),
-    total: n,
+    total,
     aValues: Float64Array.from(values.keys()),
     aIndex,
   };
@@ -258,5 +296,5 @@ export function groupRows(a: Float64Array, b: Float64Array | null, c: Float64Arr
 
 /** Distinct histories: a = frequency, b = recency, c = T. @internal */
 export function groupHistories(h: HistoryArrays): GroupedRows {
-  return groupRows(h.x, h.tx, h.T);
+  return groupRows(h.x, h.tx, h.T, h.weight);
 }

@@ -6,7 +6,8 @@
  * @module retention-metrics/clv
  */
 export { rfmSummary } from "./rfmSummary.ts";
-export type { RfmHoldoutOptions, RfmHoldoutRow, RfmLeftOut, RfmRow, RfmSummary, RfmSummaryOptions, RfmTimeUnit } from "./rfmSummary.ts";
+export type { RfmGroupBy, RfmHoldoutOptions, RfmHoldoutRow, RfmLeftOut, RfmRow, RfmSummary, RfmSummaryOptions, RfmTimeUnit } from "./rfmSummary.ts";
+export { opportunityHistories } from "./opportunityHistories.ts";
 export { rfmScores } from "./rfmScores.ts";
 export type { RfmScoreCuts, RfmScoreInput, RfmScoreRow, RfmScores, RfmScoresOptions, RfmSegment } from "./rfmScores.ts";
 export { historicLifetimeValue } from "./historicLifetimeValue.ts";
@@ -15,6 +16,7 @@ export { formulaLifetimeValue } from "./formulaLifetimeValue.ts";
 export type { FormulaLifetimeValue, FormulaLifetimeValueOptions } from "./formulaLifetimeValue.ts";
 export type { PurchaseHistory, RfmColumns, RfmInput, RfmRowLike } from "./histories.ts";
 export type { FitOptions, FitState } from "./fit.ts";
+export type { ParameterInterval } from "./uncertainty.ts";
 export type { PurchaseModel, PurchaseModelJson } from "./purchaseModel.ts";
 export { fitBgNbd } from "./bgNbd.ts";
 export type { BgNbdFitOptions, BgNbdModel } from "./bgNbd.ts";
@@ -37,6 +39,9 @@ export type { GammaGammaParams, SpendHistory } from "./gammaGammaLikelihood.ts";
 export { bgBbModel, bgNbdModel, gammaGammaModel, modifiedBgNbdModel, paretoNbdModel, shiftedBetaGeometricModel } from "./rebuildModel.ts";
 export { predictLifetimeValue } from "./predictLifetimeValue.ts";
 export type { CustomerLifetimeValue, LifetimeValueModels, LifetimeValuePrediction, PredictLifetimeValueOptions } from "./predictLifetimeValue.ts";
+export { expectedCumulativeTransactions } from "./expectedCumulativeTransactions.ts";
+export type { CumulativeTransactionsRow, ExpectedCumulativeTransactionsOptions } from "./expectedCumulativeTransactions.ts";
+export type { PredictionInterval, PredictionIntervalOptions } from "./predictionInterval.ts";
 export { holdoutCheck } from "./holdoutCheck.ts";
 export type { HoldoutCheck, HoldoutCheckOptions, HoldoutCheckRow, HoldoutRowLike, OpportunityHoldoutRow } from "./holdoutCheck.ts";
 export { probabilityAliveMatrix } from "./probabilityAliveMatrix.ts";

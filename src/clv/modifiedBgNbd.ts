@@ -6,7 +6,7 @@
  */
 import { makeBetaGeometricModel } from "./bgNbd.ts";
 import { BG_NBD_PARAMS, betaGeometricLogLikelihoodOf, checkBgNbdParams, type BgNbdParams } from "./bgNbdLikelihood.ts";
-import { fitByMaximumLikelihood, readFitOptions, type FitOptions, type FitState } from "./fit.ts";
+import { fitByMaximumLikelihood, readFitOptions, type FitOptions, type FitOutcome } from "./fit.ts";
 import { groupHistories, readHistories, type RfmInput } from "./histories.ts";
 import { rateStart, requireRepeatBuyers, type PurchaseModel, type PurchaseModelJson } from "./purchaseModel.ts";
 
@@ -23,7 +23,7 @@ export type ModifiedBgNbdParams = BgNbdParams;
  *
  * @category Lifetime value
  */
-export interface ModifiedBgNbdModel extends PurchaseModel {
+export interface ModifiedBgNbdModel extends PurchaseModel<keyof ModifiedBgNbdParams> {
   /** `"MBG/NBD"`. */
   readonly model: "MBG/NBD";
   /** The fitted parameters. */
@@ -40,7 +40,7 @@ export interface ModifiedBgNbdModel extends PurchaseModel {
 export type ModifiedBgNbdFitOptions = FitOptions<ModifiedBgNbdParams>;
 
 /** The MBG/NBD model object for given parameters and fit state. @internal */
-export function makeModifiedBgNbdModel(params: ModifiedBgNbdParams, state: FitState): ModifiedBgNbdModel {
+export function makeModifiedBgNbdModel(params: ModifiedBgNbdParams, state: FitOutcome): ModifiedBgNbdModel {
   return makeBetaGeometricModel("MBG/NBD", 1, params, state);
 }
 
@@ -66,9 +66,10 @@ export function makeModifiedBgNbdModel(params: ModifiedBgNbdParams, state: FitSt
  * @param summary - rows (e.g. `rfmSummary`'s) or columns of `frequency`, `recency`, `T`
  * @param options - `initialParams` (start of the search: r, a, b from 1e-8 to 1e8, alpha from 1e-8 to 1e15),
  *   `maxIterations` (1 to 100,000; default 1000)
- * @returns the fitted model: `params`, `logLikelihood`, `iterations`, `converged` and the methods of
- *   every purchase model (`expectedPurchases`, `conditionalExpectedPurchases`, `probabilityAlive`,
- *   `probabilityOfPurchases`, `conditionalProbabilityOfPurchases`, `toJSON`)
+ * @returns the fitted model: `params`, `logLikelihood`, `iterations`, `converged`, the parameters'
+ *   `standardErrors`, `covariance` and `confidenceIntervals(level = 0.95)`, and the methods of every
+ *   purchase model (`expectedPurchases`, `conditionalExpectedPurchases`, `probabilityAlive`, each also
+ *   with `{ interval: true }` as the BG/NBD's; `probabilityOfPurchases`, `conditionalProbabilityOfPurchases`, `toJSON`)
  * @throws {@link InvalidInputError} for an invalid row (a negative or fractional frequency, recency above T),
  *   an empty summary, or one without any repeat purchase; `options` that is not an object; an
  *   `initialParams` value that is not a finite number in its accepted range, named as `initialParams.r`,

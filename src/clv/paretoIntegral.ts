@@ -38,6 +38,10 @@ const QUADRATURE_PANELS = 100_000;
  */
 export function logHyp2f1Shifted(c: number, b: number, z: number, maxTerms = SERIES_TERMS): number {
   if (z === 0) return 0;
+  // The stopping test needs that bound below 1, and it falls with n: when it is still at least 1 at
+  // n = maxTerms the loop can only end in NaN, so say so at once (a fit whose shape runs off towards
+  // 1e8 would otherwise sum 2,000 terms per history and evaluation for nothing).
+  if (z * Math.max(1, (maxTerms + b) / (maxTerms + 1)) >= 1) return Number.NaN;
   let sum = 1;
   let term = 1;
   let scale = 0;

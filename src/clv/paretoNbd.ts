@@ -3,10 +3,12 @@
  *
  * @module
  */
-import { fitByMaximumLikelihood, readFitOptions, type FitOptions, type FitState } from "./fit.ts";
+import { fitByMaximumLikelihood, readFitOptions, type FitOptions, type FitOutcome } from "./fit.ts";
+import { uncertaintyFields } from "./uncertainty.ts";
+import { parameterSampler, valueOrInterval, withSampler, type PredictionIntervalOptions } from "./predictionInterval.ts";
 import { groupHistories, readHistories, type PurchaseHistory, type RfmInput } from "./histories.ts";
 import { checkParetoNbdParams, PARETO_NBD_PARAMS, paretoNbdLogLikelihoodOf, paretoParts, type ParetoNbdParams } from "./paretoNbdLikelihood.ts";
-import { checkCustomer, checkHorizon, finitePrediction, rateStart, requireRepeatBuyers, type PurchaseModel, type PurchaseModelJson } from "./purchaseModel.ts";
+import { checkCustomer, checkHorizon, finitePrediction, markAliveFactored, medianT, rateStart, requireRepeatBuyers, type PurchaseModel, type PurchaseModelJson } from "./purchaseModel.ts";
 import { checkPurchaseCount, conditionalPmf, paretoNbdPmf } from "./purchaseCounts.ts";
 import { expm1Ratio, logistic } from "./special.ts";
 import { displayable } from "../displayProtocol.ts";
@@ -16,7 +18,7 @@ import { displayable } from "../displayProtocol.ts";
  *
  * @category Lifetime value
  */
-export interface ParetoNbdModel extends PurchaseModel {
+export interface ParetoNbdModel extends PurchaseModel<keyof ParetoNbdParams> {
   /** `"Pareto/NBD"`. */
   readonly model: "Pareto/NBD";
   /** The fitted parameters. */
@@ -33,31 +35,35 @@ export interface ParetoNbdModel extends PurchaseModel {
 export type ParetoNbdFitOptions = FitOptions<ParetoNbdParams>;
 
 /** The model object for given parameters and fit state. @internal */
-export function makeParetoNbdModel(params: ParetoNbdParams, state: FitState): ParetoNbdModel {
+export function makeParetoNbdModel(params: ParetoNbdParams, state: FitOutcome): ParetoNbdModel {
   const p = Object.freeze({ r: params.r, alpha: params.alpha, s: params.s, beta: params.beta });
   const probabilityAlive = (c: PurchaseHistory): number => {
     const { alive, dead } = paretoParts(p, c.frequency, c.recency, c.T);
     return logistic(alive - dead);
   };
-  return Object.freeze(displayable({
+  const model = displayable({
     model: "Pareto/NBD" as const,
     params: p,
     logLikelihood: state.logLikelihood,
     iterations: state.iterations,
     converged: state.converged,
-    expectedPurchases(t: number): number {
+    ...uncertaintyFields(p, PARETO_NBD_PARAMS, state.covarianceMatrix),
+    expectedPurchases(t: number, options?: PredictionIntervalOptions) {
       const horizon = checkHorizon(t);
-      return finitePrediction(((p.r * p.beta) / p.alpha) * expm1Ratio(p.s - 1, Math.log1p(horizon / p.beta)), "t", t);
+      const value = finitePrediction(((p.r * p.beta) / p.alpha) * expm1Ratio(p.s - 1, Math.log1p(horizon / p.beta)), "t", t);
+      return valueOrInterval<ParetoNbdModel>(options, model, value, (m) => m.expectedPurchases(horizon));
     },
-    conditionalExpectedPurchases(t: number, customer: PurchaseHistory): number {
+    conditionalExpectedPurchases(t: number, customer: PurchaseHistory, options?: PredictionIntervalOptions) {
       const c = checkCustomer(customer);
       const horizon = checkHorizon(t);
       // The ratio first: (beta + T) (r + x) overflows for T near the largest double.
       const rate = (p.r + c.frequency) * ((p.beta + c.T) / (p.alpha + c.T));
-      return finitePrediction(rate * expm1Ratio(p.s - 1, Math.log1p(horizon / (p.beta + c.T))) * probabilityAlive(c), "t", t);
+      const value = finitePrediction(rate * expm1Ratio(p.s - 1, Math.log1p(horizon / (p.beta + c.T))) * probabilityAlive(c), "t", t);
+      return valueOrInterval<ParetoNbdModel>(options, model, value, (m) => m.conditionalExpectedPurchases(horizon, c));
     },
-    probabilityAlive(customer: PurchaseHistory): number {
-      return probabilityAlive(checkCustomer(customer));
+    probabilityAlive(customer: PurchaseHistory, options?: PredictionIntervalOptions) {
+      const c = checkCustomer(customer);
+      return valueOrInterval<ParetoNbdModel>(options, model, probabilityAlive(c), (m) => m.probabilityAlive(c), 0, 1);
     },
     probabilityOfPurchases(n: number, t: number): number {
       const count = checkPurchaseCount(n);
@@ -74,8 +80,14 @@ export function makeParetoNbdModel(params: ParetoNbdParams, state: FitState): Pa
     toJSON(): PurchaseModelJson<"Pareto/NBD", ParetoNbdParams> {
       return { model: "Pareto/NBD", params: { ...p }, logLikelihood: state.logLikelihood, iterations: state.iterations, converged: state.converged };
     },
-  }));
+  });
+  markAliveFactored(model);
+  withSampler(model, parameterSampler(p, PARETO_NBD_PARAMS, state.covarianceMatrix, (q) => makeParetoNbdModel(q, NOT_FITTED)));
+  return Object.freeze(model) as unknown as ParetoNbdModel;
 }
+
+/** The state of a model rebuilt at other parameters (for intervals), which has no fit of its own. */
+const NOT_FITTED: FitOutcome = { logLikelihood: 0, iterations: 0, converged: true };
 
 /**
  * Fits the Pareto/NBD model of repeat buying and drop-out to a customer
@@ -94,17 +106,21 @@ export function makeParetoNbdModel(params: ParetoNbdParams, state: FitState): Pa
  * P(alive | x, t_x, T) = 1 / (1 + s (alpha+T)^(r+x) (beta+T)^s I), I the likelihood's integral;
  * E[Y(t) | x, t_x, T] = (r+x)(beta+T) / ((alpha+T)(s-1)) [1 - ((beta+T)/(beta+T+t))^(s-1)] P(alive).
  *
- * @param summary - rows (e.g. `rfmSummary`'s) or columns of `frequency`, `recency`, `T`
+ * @param summary - rows (e.g. `rfmSummary`'s) or columns of `frequency`, `recency`, `T`, each with an
+ *   optional `count` (how many customers share the history: a row of count k fits as k copies of it)
  * @param options - `initialParams` (start of the search: r, s from 1e-8 to 1e8, alpha, beta from 1e-8 to 1e15),
- *   `maxIterations` (1 to 100,000; default 1000)
+ *   `maxIterations` (1 to 100,000; default 1000), `penalizer` (L2 penalty on the parameters, as lifetimes'
+ *   `penalizer_coef`: minimises -LL/N + penalizer * sum of squared parameters; 0 to 1e6, default 0)
  * @returns the fitted model: `params` `{ r, alpha, s, beta }`, `logLikelihood`, `iterations`,
- *   `converged` and the methods `expectedPurchases(t)`, `conditionalExpectedPurchases(t, customer)`,
+ *   `converged`, the parameters' `standardErrors`, `covariance` and
+ *   `confidenceIntervals(level = 0.95)`, and the methods `expectedPurchases(t)`, `conditionalExpectedPurchases(t, customer)`,
  *   `probabilityAlive(customer)`
  * @throws {@link InvalidInputError} for an invalid row, an empty summary, or one without any repeat purchase;
  *   `options` that is not an object; an `initialParams` value that is not a finite number in its accepted
  *   range (shapes r, s from 1e-8 to 1e8, scales alpha, beta from 1e-8 to 1e15: beyond them ln Gamma and
  *   the likelihood's series lose all precision, overflow or run for minutes), named as `initialParams.r`,
- *   or a key that is not a parameter; `maxIterations` outside 1 to 100,000
+ *   or a key that is not a parameter; `maxIterations` outside 1 to 100,000; `penalizer` outside 0 to 1e6;
+ *   a `count` that is not a non-negative integer
  * @throws {@link ConvergenceError} when the fit does not converge within `maxIterations` (the error carries
  *   the last parameters, which stay in the accepted ranges)
  * @see D. C. Schmittlein, D. G. Morrison and R. Colombo (1987), "Counting Your Customers: Who Are
@@ -126,13 +142,12 @@ export function fitParetoNbd(summary: RfmInput, options: ParetoNbdFitOptions = {
   const h = groupHistories(readHistories(summary));
   requireRepeatBuyers(h, "Pareto/NBD");
   const { r, alpha } = rateStart(h);
-  let meanT = 0;
-  for (let i = 0; i < h.count; i++) meanT += (h.weight[i]! * h.c[i]!) / h.total;
+  const typicalT = medianT(h);
   const fit = fitByMaximumLikelihood<ParetoNbdParams>(
     "Pareto/NBD",
     PARETO_NBD_PARAMS,
     (theta) => paretoNbdLogLikelihoodOf(h, theta),
-    { r, alpha, s: 1, beta: Math.max(meanT, 1e-3) },
+    { r, alpha, s: 1, beta: Math.max(typicalT, 1e-3) },
     h.total,
     false,
     settings,

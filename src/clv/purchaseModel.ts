@@ -11,21 +11,32 @@ import { BG_NBD_PARAMS } from "./bgNbdLikelihood.ts";
 import { checkHistory, type GroupedRows, type PurchaseHistory } from "./histories.ts";
 import { checkParams, type FitState, type ParamKinds } from "./fit.ts";
 import { PARETO_NBD_PARAMS } from "./paretoNbdLikelihood.ts";
+import type { PredictionInterval, PredictionIntervalOptions } from "./predictionInterval.ts";
 
 /**
  * A fitted model of when customers buy and when they drop out: BG/NBD, MBG/NBD or Pareto/NBD.
  *
  * @category Lifetime value
  */
-export interface PurchaseModel extends FitState {
+export interface PurchaseModel<Name extends string = string> extends FitState<Name> {
   /** The model's name, `"BG/NBD"`, `"MBG/NBD"` or `"Pareto/NBD"`. */
   readonly model: "BG/NBD" | "MBG/NBD" | "Pareto/NBD";
-  /** Expected repeat purchases of a new customer in their first t time units, E[X(t)]. */
+  /**
+   * Expected repeat purchases of a new customer in their first t time units, E[X(t)]. With
+   * `{ interval: true }` (and `confidence`, `method`, `draws`, `seed`), a {@link PredictionInterval}
+   * over the parameters' uncertainty (not the customer's own Poisson noise).
+   */
   expectedPurchases(t: number): number;
+  /** E[X(t)] with its interval over the parameters' uncertainty (`{ interval: true, confidence, method, draws, seed }`). */
+  expectedPurchases(t: number, options: PredictionIntervalOptions): PredictionInterval;
   /** Expected purchases in the next t time units of a customer with this history, E[Y(t) | x, t_x, T]. */
   conditionalExpectedPurchases(t: number, customer: PurchaseHistory): number;
+  /** E[Y(t) | x, t_x, T] with its interval over the parameters' uncertainty, as for `expectedPurchases`. */
+  conditionalExpectedPurchases(t: number, customer: PurchaseHistory, options: PredictionIntervalOptions): PredictionInterval;
   /** Probability that a customer with this history is still active at T. */
   probabilityAlive(customer: PurchaseHistory): number;
+  /** P(alive) with its interval (within [0, 1]) over the parameters' uncertainty, as for `expectedPurchases`. */
+  probabilityAlive(customer: PurchaseHistory, options: PredictionIntervalOptions): PredictionInterval;
   /** P(X(t) = n): the probability that a new customer makes exactly n repeat purchases in their first t time units. */
   probabilityOfPurchases(n: number, t: number): number;
   /**
@@ -39,15 +50,29 @@ export interface PurchaseModel extends FitState {
 
 /**
  * A model as plain data, what `toJSON()` returns and `JSON.stringify` writes: the model's name, its
- * parameters and its fit state. The rebuild functions (`bgNbdModel`, ...) take it back.
+ * parameters and its fit state. The rebuild functions (`bgNbdModel`, ...) take it back. The
+ * parameters' uncertainty is not in it: a rebuilt model's `standardErrors` and `covariance` are `null`.
  *
  * @category Lifetime value
  */
-export interface PurchaseModelJson<M extends string, P> extends FitState {
+export interface PurchaseModelJson<M extends string, P> extends Pick<FitState, "logLikelihood" | "iterations" | "converged"> {
   /** The model's name. */
   model: M;
   /** Its parameters. */
   params: P;
+}
+
+/**
+ * Marks a purchase model whose conditional expectation factors as E[Y(t) | x, t_x, T] =
+ * P(alive | x, t_x, T) g(t, x, T), with g free of t_x (BG/NBD, MBG/NBD, Pareto/NBD): customers with the
+ * same x and T then differ only by their P(alive), which lets `predictLifetimeValue` compute one
+ * history per (x, T). Non-enumerable, so JSON and spreading leave it out. @internal
+ */
+export const ALIVE_FACTORED: unique symbol = Symbol("retention-metrics.aliveFactored");
+
+/** Marks a model as {@link ALIVE_FACTORED}. @internal */
+export function markAliveFactored<T extends object>(model: T): T {
+  return Object.defineProperty(model, ALIVE_FACTORED, { value: true, enumerable: false });
 }
 
 /** Checks a horizon t: a finite number of at least 0. @internal */
@@ -145,14 +170,36 @@ export function requireRepeatBuyers(h: GroupedRows, model: string): void {
   }
 }
 
-/** Start values of the purchase rate from the data: r = 1 and alpha = sum(T) / sum(x), matching the mean repeat rate. @internal */
+/**
+ * Start values of the purchase rate from the data: r = 1 and alpha = median(T) / typical x, where
+ * typical x is the median frequency of the repeat buyers times their share of the customers, so
+ * that r / alpha matches a typical repeat rate. Medians, not sum(T) / sum(x): one absurd T or
+ * frequency (1e308, 8.64e15) would move a mean as far, and with it the start, from where the
+ * search can end (it then ran for seconds into a ConvergenceError). @internal
+ */
 export function rateStart(h: GroupedRows): { r: number; alpha: number } {
-  let sx = 0;
-  let sT = 0;
-  for (let i = 0; i < h.count; i++) {
-    sx += h.weight[i]! * h.a[i]!;
-    sT += h.weight[i]! * h.c[i]!;
-  }
-  const alpha = sT > 0 && sx > 0 ? sT / sx : 1;
+  let repeat = 0;
+  for (let i = 0; i < h.count; i++) if (h.a[i]! > 0) repeat += h.weight[i]!;
+  const typicalX = repeat === 0 ? 0 : (weightedMedian(h, h.a, (i) => h.a[i]! > 0) * repeat) / h.total;
+  const typicalT = medianT(h);
+  const alpha = typicalT > 0 && typicalX > 0 ? typicalT / typicalX : 1;
   return { r: 1, alpha };
+}
+
+/** The median T of the histories (each weighted by its count): a typical observation length to start a fit from (see {@link rateStart}). @internal */
+export function medianT(h: GroupedRows): number {
+  return weightedMedian(h, h.c, () => true);
+}
+
+/** The (lower) median of a column of the distinct histories that `keep` accepts, each weighted by its count; 0 when none is. */
+function weightedMedian(h: GroupedRows, column: Float64Array, keep: (i: number) => boolean): number {
+  const order = Array.from({ length: h.count }, (_, i) => i).filter(keep).sort((i, j) => column[i]! - column[j]!);
+  let total = 0;
+  for (const i of order) total += h.weight[i]!;
+  let seen = 0;
+  for (const i of order) {
+    seen += h.weight[i]!;
+    if (2 * seen >= total) return column[i]!;
+  }
+  return 0;
 }

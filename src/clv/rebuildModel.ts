@@ -10,7 +10,7 @@ import { makeBgBbModel, type BgBbModel } from "./bgBb.ts";
 import { BG_BB_PARAMS, type BgBbParams } from "./bgBbLikelihood.ts";
 import { makeBgNbdModel, type BgNbdModel } from "./bgNbd.ts";
 import { BG_NBD_PARAMS, type BgNbdParams } from "./bgNbdLikelihood.ts";
-import { checkParams, type FitState, type ParamKinds } from "./fit.ts";
+import { checkParams, type FitOutcome, type ParamKinds } from "./fit.ts";
 import { makeGammaGammaModel, type GammaGammaModel, type GammaGammaModelJson } from "./gammaGamma.ts";
 import { GAMMA_GAMMA_PARAMS, type GammaGammaParams } from "./gammaGammaLikelihood.ts";
 import { makeModifiedBgNbdModel, type ModifiedBgNbdModel, type ModifiedBgNbdParams } from "./modifiedBgNbd.ts";
@@ -19,8 +19,12 @@ import { PARETO_NBD_PARAMS, type ParetoNbdParams } from "./paretoNbdLikelihood.t
 import type { PurchaseModelJson } from "./purchaseModel.ts";
 import { makeShiftedBetaGeometricModel, SBG_PARAMS, type ShiftedBetaGeometricModel, type ShiftedBetaGeometricParams } from "./shiftedBetaGeometric.ts";
 
-/** The fit state of a model rebuilt from its parameters alone: no fit was run. */
-const NOT_FITTED: FitState = Object.freeze({ logLikelihood: 0, iterations: 0, converged: true });
+/**
+ * The fit state of a model rebuilt from its parameters alone: no fit was run. No covariance either
+ * (a JSON does not carry one), so a rebuilt model's `standardErrors` and `covariance` are `null` and
+ * it gives no prediction intervals.
+ */
+const NOT_FITTED: FitOutcome = Object.freeze({ logLikelihood: 0, iterations: 0, converged: true });
 
 /**
  * Reads a rebuild function's argument: the parameters, or a model's JSON (`{ model, params,
@@ -28,7 +32,7 @@ const NOT_FITTED: FitState = Object.freeze({ logLikelihood: 0, iterations: 0, co
  * a finite log-likelihood, a non-negative integer of iterations and a boolean. Returns the checked
  * parameters (in the order of `kinds`, by name) and the state.
  */
-function readModelInput<P extends object>(input: unknown, name: string, kinds: ParamKinds<P>): { params: P; state: FitState; json: Record<string, unknown> | null } {
+function readModelInput<P extends object>(input: unknown, name: string, kinds: ParamKinds<P>): { params: P; state: FitOutcome; json: Record<string, unknown> | null } {
   const names = Object.keys(kinds);
   if (input === null || typeof input !== "object" || Array.isArray(input)) {
     throw new InvalidInputError({ field: "params", value: input, expected: `the ${name} parameters { ${names.join(", ")} }, or a ${name} model's JSON (its toJSON())` });

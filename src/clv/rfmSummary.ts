@@ -9,7 +9,7 @@ import { tableColumns } from "../events/table.ts";
 import type { CustomerId, EventRow, EventTableOptions, SkippedRows } from "../events/types.ts";
 import { type EventsArgument } from "../events/bucketEvents.ts";
 import { fromMinorUnits, type Decimal } from "../money.ts";
-import { checkTimeZone, periodBucketer, toEpochMs, type Instant } from "../periods/index.ts";
+import { checkTimeZone, periodBucketer, toEpochMs, type Instant, type WeekStartsOn } from "../periods/index.ts";
 import { requireOneOf, requireOptions, requireSynchronous } from "../validate.ts";
 import { eventTable } from "../events/eventTable.ts";
 import { displayable } from "../displayProtocol.ts";
@@ -20,6 +20,16 @@ import { displayable } from "../displayProtocol.ts";
  * @category Lifetime value
  */
 export type RfmTimeUnit = "day" | "week";
+
+/**
+ * The calendar periods purchases are grouped into (lifetimes' `freq`): all purchases of a customer in
+ * one period are one transaction, and recency and T count whole periods.
+ *
+ * @category Lifetime value
+ */
+export type RfmGroupBy = "day" | "week" | "isoWeek" | "month" | "quarter" | "year";
+
+const GROUP_BY: readonly RfmGroupBy[] = ["day", "week", "isoWeek", "month", "quarter", "year"];
 
 /**
  * Options of {@link rfmSummary}.
@@ -38,8 +48,22 @@ export interface RfmSummaryOptions<Row = EventRow> extends EventTableOptions<Row
    * summarised, and the holdout columns count their purchase days after it, through `observationEnd`.
    */
   calibrationEnd?: Instant | undefined;
-  /** Unit of recency and T: `"day"` (default) or `"week"` (days / 7). Purchases are grouped by day either way. */
+  /**
+   * Unit of recency and T with day grouping: `"day"` (default) or `"week"` (days / 7, fractional).
+   * With another `groupBy`, recency and T count whole periods of it and `timeUnit` must be omitted
+   * (or equal `groupBy`).
+   */
   timeUnit?: RfmTimeUnit | undefined;
+  /**
+   * Calendar periods that make one transaction (lifetimes' `freq`): `"day"` (default), `"week"`
+   * (starting on `weekStartsOn`), `"isoWeek"`, `"month"`, `"quarter"` or `"year"`, in `timeZone`.
+   * With `"week"`, purchases in the same calendar week are one transaction and recency and T
+   * count whole weeks. Each period is one transaction opportunity of the BG/BB model (see
+   * `opportunityHistories`).
+   */
+  groupBy?: RfmGroupBy | undefined;
+  /** First day of a `"week"` (0 Sunday .. 6 Saturday); default 1 (Monday). */
+  weekStartsOn?: WeekStartsOn | undefined;
 }
 
 /**
@@ -129,19 +153,24 @@ function withLeftOut<R extends RfmRow>(rows: R[], customers: number, events: num
  * the customer's purchase days up to E: frequency = k - 1; recency = dk - d1;
  * T = E - d1; monetary value = (sum of the amounts on d2..dk) / (k - 1), 0 when
  * k = 1. With `timeUnit: "week"`, recency and T are divided by 7 (purchases are
- * not regrouped by week). With a calibration end C and observation end O: the
+ * not regrouped by week). With `groupBy` (lifetimes' `freq`) a week, month, quarter or year,
+ * the same definitions hold with calendar periods of that unit in place of days: purchases in one
+ * period are one transaction, and recency, T and durationHoldout count whole periods (E the
+ * period of the end day; purchases still count only through the end day itself). With a calibration end C and observation end O: the
  * customers are those who bought by C; frequencyHoldout = purchase days in
  * (C, O]; monetaryValueHoldout = their mean value; durationHoldout = O - C.
  *
  * @param events - rows, columns or an {@link EventTable}
- * @param options - `observationEnd`, `calibrationEnd`, `timeUnit` (default `"day"`), `timeZone`
+ * @param options - `observationEnd`, `calibrationEnd`, `timeUnit` (default `"day"`), `groupBy` (default
+ *   `"day"`; `"week"`, `"isoWeek"`, `"month"`, `"quarter"`, `"year"`), `weekStartsOn` (default 1), `timeZone`
  *   (default `"UTC"`; also reads instants without an offset) and the {@link eventTable} options
  * @returns one row per customer, in order of their first purchase; the array's non-enumerable
  *   `leftOut` property ({@link RfmLeftOut}) counts the customers without a row (first purchase after
  *   the end day), the events in no row (after `observationEnd`, or of those customers) and the rows
  *   skipped as invalid
  * @throws {@link InvalidInputError} for bad rows (see {@link eventTable}), `options` that is not an
- *   object, an invalid `timeUnit`, `observationEnd` or `calibrationEnd`, a calibration end after the
+ *   object, an invalid `timeUnit`, `groupBy`, `weekStartsOn`, `observationEnd` or `calibrationEnd`, a
+ *   `timeUnit` other than `groupBy` beside a `groupBy` that is not `"day"`, a calibration end after the
  *   observation end, or an `observationEnd` (or `calibrationEnd`) before every purchase, which would
  *   leave no customer to summarise (as lifetimes refuses it)
  * @see CamDavidsonPilon/lifetimes, `summary_data_from_transaction_data` and
@@ -165,7 +194,15 @@ export function rfmSummary<Row = EventRow>(events: EventsArgument<Row>, options:
 export function rfmSummary<Row = EventRow>(events: EventsArgument<Row>, options?: RfmSummaryOptions<Row>): RfmSummary<RfmRow>;
 export function rfmSummary<Row = EventRow>(events: EventsArgument<Row>, options: RfmSummaryOptions<Row> = {}): RfmSummary<RfmRow> | RfmSummary<RfmHoldoutRow> {
   requireOptions(options, "options", '{ observationEnd: "2024-12-31", timeUnit: "week" }');
-  const unit = requireOneOf(options.timeUnit ?? "day", "timeUnit", ["day", "week"] as const);
+  const groupBy = requireOneOf(options.groupBy ?? "day", "groupBy", GROUP_BY);
+  const unit = requireOneOf(options.timeUnit ?? (groupBy === "week" ? "week" : "day"), "timeUnit", ["day", "week"] as const);
+  if (groupBy !== "day" && options.timeUnit !== undefined && options.timeUnit !== groupBy) {
+    throw new InvalidInputError({
+      field: "timeUnit",
+      value: options.timeUnit,
+      expected: `no timeUnit with groupBy "${groupBy}": recency and T then count whole ${groupBy} periods`,
+    });
+  }
   const timeZone = checkTimeZone(options.timeZone ?? "UTC");
   requireSynchronous(events, "events", "eventTable");
   const table = eventTable(events, options);
@@ -175,23 +212,27 @@ export function rfmSummary<Row = EventRow>(events: EventsArgument<Row>, options:
   const endMs = options.observationEnd === undefined ? span?.last : toEpochMs(options.observationEnd, { field: "observationEnd", timeZone });
   const calibrationMs = holdout ? toEpochMs(options.calibrationEnd, { field: "calibrationEnd", timeZone }) : endMs;
   if (span === null || endMs === undefined || calibrationMs === undefined) return withLeftOut([], 0, 0, table.skipped);
-  // Calendar days from the earliest instant involved to the end day, indexed 0, 1, 2, ...
-  const days = periodBucketer(Math.min(span.first, calibrationMs, endMs), endMs, { unit: "day", timeZone });
-  const endDay = days.periods.length - 1;
-  const calibrationDay = days.indexOf(calibrationMs);
-  if (calibrationDay > endDay || calibrationDay < 0) {
+  // The end days decide which purchases count (through the end of the day, whatever the grouping).
+  const dayEnd = (ms: number) => periodBucketer(ms, ms, { unit: "day", timeZone }).boundaries[1]!;
+  const stop = dayEnd(endMs);
+  const calibrationStop = dayEnd(calibrationMs);
+  if (calibrationStop > stop) {
     throw new InvalidInputError({ field: "calibrationEnd", value: options.calibrationEnd, expected: "a day no later than observationEnd" });
   }
+  // Calendar periods from the earliest instant involved to the end day, indexed 0, 1, 2, ...
+  const periods = periodBucketer(Math.min(span.first, calibrationMs, endMs), endMs, { unit: groupBy, timeZone, weekStartsOn: options.weekStartsOn });
+  const endPeriod = periods.periods.length - 1;
+  const calibrationPeriod = periods.indexOf(calibrationMs);
   const customers = cols.ids.length;
   const first = new Int32Array(customers).fill(-1);
-  const last = new Int32Array(customers); // last purchase day seen
+  const included = new Uint8Array(customers); // first purchase in the calibration period
   const lastCalibration = new Int32Array(customers);
-  const calibrationDays = new Int32Array(customers);
-  const holdoutDays = new Int32Array(customers);
+  const lastHoldout = new Int32Array(customers).fill(-1);
+  const calibrationPeriods = new Int32Array(customers);
+  const holdoutPeriods = new Int32Array(customers);
   const hasAmounts = cols.amount !== null;
   const repeatValue = new Float64Array(hasAmounts ? customers : 0);
   const holdoutValue = new Float64Array(hasAmounts ? customers : 0);
-  const stop = days.boundaries[endDay + 1]!;
   const time = cols.time;
   const amount = cols.amount;
   let count = 0;
@@ -204,48 +245,52 @@ export function rfmSummary<Row = EventRow>(events: EventsArgument<Row>, options:
       expected: `a day on or after the first purchase (${firstPurchase()}): every event is later, so no customer could be summarised`,
     });
   }
-  const dayOf = days.bucket(time.subarray(0, count));
-  if (dayOf[0]! > calibrationDay) {
+  if (time[0]! >= calibrationStop) {
     throw new InvalidInputError({
       field: "calibrationEnd",
       value: options.calibrationEnd,
       expected: `a day on or after the first purchase (${firstPurchase()}): every purchase is later, so no customer could be summarised`,
     });
   }
+  const periodOf = periods.bucket(time.subarray(0, count));
   let leftOutEvents = time.length - count;
   for (let i = 0; i < count; i++) {
     const c = cols.customer[i]!;
-    const d = dayOf[i]!;
+    const d = periodOf[i]!;
+    const inCalibration = time[i]! < calibrationStop;
     const units = amount === null ? 0 : amount[i]!;
     if (first[c]! < 0) {
       first[c] = d;
-      last[c] = d;
-      if (d <= calibrationDay) {
+      if (inCalibration) {
+        included[c] = 1;
         lastCalibration[c] = d;
-        calibrationDays[c] = 1;
+        calibrationPeriods[c] = 1;
       } else {
         leftOutEvents++;
       }
       continue;
     }
-    if (first[c]! > calibrationDay) {
+    if (included[c] === 0) {
       leftOutEvents++; // a customer only after the calibration period
       continue;
     }
-    const newDay = d !== last[c];
-    last[c] = d;
-    if (d <= calibrationDay) {
-      if (newDay) {
-        calibrationDays[c]!++;
+    if (inCalibration) {
+      if (d !== lastCalibration[c]) {
+        calibrationPeriods[c]!++;
         lastCalibration[c] = d;
       }
       if (hasAmounts && d !== first[c]) repeatValue[c]! += units;
     } else {
-      if (newDay) holdoutDays[c]!++;
+      // Holdout transactions are the holdout's own distinct periods (one may share its period with
+      // the last calibration purchase when the calibration ends inside a week or month).
+      if (d !== lastHoldout[c]) {
+        holdoutPeriods[c]!++;
+        lastHoldout[c] = d;
+      }
       if (hasAmounts) holdoutValue[c]! += units;
     }
   }
-  const per = unit === "week" ? 7 : 1;
+  const per = groupBy === "day" && unit === "week" ? 7 : 1;
   const scale = cols.currencyScale;
   const mean = (sum: number, count: number): Decimal | null => {
     if (!hasAmounts) return null;
@@ -254,25 +299,25 @@ export function rfmSummary<Row = EventRow>(events: EventsArgument<Row>, options:
   const rows: RfmRow[] = [];
   for (let c = 0; c < customers; c++) {
     const d1 = first[c]!;
-    if (d1 < 0 || d1 > calibrationDay) continue;
-    const frequency = calibrationDays[c]! - 1;
+    if (included[c] === 0) continue;
+    const frequency = calibrationPeriods[c]! - 1;
     const row: RfmRow = {
       customerId: cols.ids[c]!,
       frequency,
       recency: (lastCalibration[c]! - d1) / per,
-      T: (calibrationDay - d1) / per,
+      T: (calibrationPeriod - d1) / per,
       monetaryValue: mean(hasAmounts ? repeatValue[c]! : 0, frequency),
     };
     if (!holdout) {
       rows.push(row);
       continue;
     }
-    const h = holdoutDays[c]!;
+    const h = holdoutPeriods[c]!;
     const withHoldout: RfmHoldoutRow = {
       ...row,
       frequencyHoldout: h,
       monetaryValueHoldout: mean(hasAmounts ? holdoutValue[c]! : 0, h),
-      durationHoldout: (endDay - calibrationDay) / per,
+      durationHoldout: (endPeriod - calibrationPeriod) / per,
     };
     rows.push(withHoldout);
   }

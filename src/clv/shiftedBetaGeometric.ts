@@ -8,7 +8,9 @@
 import { InvalidInputError } from "../errors.ts";
 import { displayable } from "../displayProtocol.ts";
 import { adaptiveIntegral } from "../stats/quadrature.ts";
-import { checkParams, fitByMaximumLikelihood, readFitOptions, type FitOptions, type FitState, type ParamKinds } from "./fit.ts";
+import { checkParams, fitByMaximumLikelihood, readFitOptions, type FitOptions, type FitOutcome, type FitState, type ParamKinds } from "./fit.ts";
+import { parameterSampler, valueOrInterval, withSampler, type PredictionInterval, type PredictionIntervalOptions } from "./predictionInterval.ts";
+import { uncertaintyFields } from "./uncertainty.ts";
 import type { PurchaseModelJson } from "./purchaseModel.ts";
 import { betaln } from "./special.ts";
 
@@ -38,19 +40,19 @@ export type SurvivorsInput =
   | ArrayLike<number>
   | ReadonlyArray<ArrayLike<number>>
   | {
-      /** The matrix's measure: `"customers"` or `"mrr"`. */
-      readonly measure: string;
-      /** The matrix's cohorts, read one by one. */
-      readonly cohorts: ReadonlyArray<{
-        /** The cohort's label (for the error messages). */
-        readonly cohort?: string;
-        /** The cells from offset 0; `null` where censored. */
-        readonly values: ReadonlyArray<number | {
-          /** The value as a number (a `Decimal`'s). */
-          toNumber(): number;
-        } | null>;
-      }>;
-    };
+    /** `"customers"` or `"mrr"`: what the cells count. */
+    readonly measure: string;
+    /** One row per cohort. */
+    readonly cohorts: ReadonlyArray<{
+      /** The cohort's label (not read). */
+      readonly cohort?: string;
+      /** Its survivors (or MRR) by offset from 0; `null` from the first censored cell on. */
+      readonly values: ReadonlyArray<number | {
+        /** The cell's amount as a number (a `Decimal`'s). */
+        toNumber(): number;
+      } | null>;
+    }>;
+  };
 
 /**
  * A fitted shifted beta-geometric model. Periods are the contract periods of the data (t = 1 is the
@@ -58,17 +60,26 @@ export type SurvivorsInput =
  *
  * @category Lifetime value
  */
-export interface ShiftedBetaGeometricModel extends FitState {
+export interface ShiftedBetaGeometricModel extends FitState<keyof ShiftedBetaGeometricParams> {
   /** `"sBG"`. */
   readonly model: "sBG";
   /** The fitted parameters. */
   readonly params: Readonly<ShiftedBetaGeometricParams>;
   /** S(t) = B(alpha, beta+t)/B(alpha, beta): the share of a cohort still a customer after t periods (S(0) = 1). */
   survival(t: number): number;
+  /**
+   * S(t) with its interval (within [0, 1]) over the parameters' uncertainty (`{ interval: true,
+   * confidence, method, draws, seed }`, as the purchase models' predictions take).
+   */
+  survival(t: number, options: PredictionIntervalOptions): PredictionInterval;
   /** r(t) = S(t)/S(t-1) = (beta+t-1)/(alpha+beta+t-1): the share of period t-1's survivors who renew at t (t >= 1); it rises with t. */
   retentionRate(t: number): number;
+  /** r(t) with its interval (within [0, 1]) over the parameters' uncertainty, as for `survival`. */
+  retentionRate(t: number, options: PredictionIntervalOptions): PredictionInterval;
   /** P(T = t) = B(alpha+1, beta+t-1)/B(alpha, beta): the probability that a new customer's last period is t (t >= 1). */
   churnProbability(t: number): number;
+  /** P(T = t) with its interval (within [0, 1]) over the parameters' uncertainty, as for `survival`. */
+  churnProbability(t: number, options: PredictionIntervalOptions): PredictionInterval;
   /** E[T] = (alpha+beta-1)/(alpha-1): the expected number of periods a new customer stays; `null` when alpha <= 1 (the mean is infinite). */
   expectedLifetime(): number | null;
   /**
@@ -242,26 +253,37 @@ function derl(alpha: number, beta: number, m: number, d: number): number | null 
   return Math.exp(Math.log(integral) - betaln(alpha, b));
 }
 
-/** The sBG model object for given parameters and fit state. @internal */
-export function makeShiftedBetaGeometricModel(params: ShiftedBetaGeometricParams, state: FitState): ShiftedBetaGeometricModel {
+/** The state of a model rebuilt at other parameters (for intervals), which has no fit of its own. */
+const NOT_FITTED: FitOutcome = { logLikelihood: 0, iterations: 0, converged: true };
+
+/**
+ * The sBG model object for given parameters and fit state; the fit's covariance (when there is
+ * one) gives the uncertainty fields and the intervals of survival, retention and churn. @internal
+ */
+export function makeShiftedBetaGeometricModel(params: ShiftedBetaGeometricParams, state: FitOutcome): ShiftedBetaGeometricModel {
+  type Model = ShiftedBetaGeometricModel;
   const p = Object.freeze({ alpha: params.alpha, beta: params.beta });
   const lnB = betaln(p.alpha, p.beta);
   const fit = { logLikelihood: state.logLikelihood, iterations: state.iterations, converged: state.converged };
-  return Object.freeze(displayable({
+  const model = displayable({
     model: "sBG" as const,
     params: p,
     ...fit,
-    survival(t: number): number {
+    ...uncertaintyFields(p, SBG_PARAMS, state.covarianceMatrix),
+    survival(t: number, options?: PredictionIntervalOptions) {
       const period = checkPeriod(t, 0);
-      return period === 0 ? 1 : Math.exp(betaln(p.alpha, p.beta + period) - lnB);
+      const value = period === 0 ? 1 : Math.exp(betaln(p.alpha, p.beta + period) - lnB);
+      return valueOrInterval<Model>(options, model, value, (m) => m.survival(period), 0, 1);
     },
-    retentionRate(t: number): number {
+    retentionRate(t: number, options?: PredictionIntervalOptions) {
       const period = checkPeriod(t, 1);
-      return (p.beta + period - 1) / (p.alpha + p.beta + period - 1);
+      const value = (p.beta + period - 1) / (p.alpha + p.beta + period - 1);
+      return valueOrInterval<Model>(options, model, value, (m) => m.retentionRate(period), 0, 1);
     },
-    churnProbability(t: number): number {
+    churnProbability(t: number, options?: PredictionIntervalOptions) {
       const period = checkPeriod(t, 1);
-      return Math.exp(betaln(p.alpha + 1, p.beta + period - 1) - lnB);
+      const value = Math.exp(betaln(p.alpha + 1, p.beta + period - 1) - lnB);
+      return valueOrInterval<Model>(options, model, value, (m) => m.churnProbability(period), 0, 1);
     },
     expectedLifetime(): number | null {
       return p.alpha > 1 ? (p.alpha + p.beta - 1) / (p.alpha - 1) : null;
@@ -279,7 +301,9 @@ export function makeShiftedBetaGeometricModel(params: ShiftedBetaGeometricParams
     toJSON(): PurchaseModelJson<"sBG", ShiftedBetaGeometricParams> {
       return { model: "sBG", params: { ...p }, ...fit };
     },
-  }));
+  });
+  withSampler(model, parameterSampler(p, SBG_PARAMS, state.covarianceMatrix, (q) => makeShiftedBetaGeometricModel(q, NOT_FITTED)));
+  return Object.freeze(model) as unknown as Model;
 }
 
 /**
@@ -297,8 +321,9 @@ export function makeShiftedBetaGeometricModel(params: ShiftedBetaGeometricParams
  *   per cohort, of any lengths), or a cohort matrix with the customers or mrr measure (each cohort read
  *   from offset 0 up to its first censored cell)
  * @param options - `initialParams` (start of the search: alpha, beta from 1e-8 to 1e8), `maxIterations` (1 to 100,000; default 1000)
- * @returns the fitted model: `params` `{ alpha, beta }`, `logLikelihood`, `iterations`, `converged` and the
- *   methods `survival(t)`, `retentionRate(t)`, `churnProbability(t)`, `expectedLifetime()`,
+ * @returns the fitted model: `params` `{ alpha, beta }`, `logLikelihood`, `iterations`, `converged`, the
+ *   parameters' `standardErrors`, `covariance` and `confidenceIntervals(level = 0.95)`, and the
+ *   methods `survival(t)`, `retentionRate(t)`, `churnProbability(t)` (each also with `{ interval: true }`), `expectedLifetime()`,
  *   `discountedExpectedResidualLifetime(renewals, discountRate)`, `toJSON()`
  * @throws {@link InvalidInputError} for a survivor count that is negative, fractional (counts), not finite,
  *   or larger than the period before (survivors cannot increase), a cohort matrix of another measure, or

@@ -74,7 +74,7 @@ export type TabularKind =
   | { kind: "mrrMovements"; rows: readonly MrrMovementRow[] }
   | { kind: "rfmSummary"; rows: readonly (RfmRow | RfmHoldoutRow)[] }
   | { kind: "emptyRows"; rows: readonly never[] }
-  | { kind: "cohortMatrix"; matrix: CohortMatrix }
+  | { kind: "cohortMatrix"; matrix: CohortMatrix; excerpt?: { total: number; gapAt: number | null; note: string } }
   | { kind: "survivalCurve"; curve: SurvivalCurve }
   | { kind: "activeUsers"; result: ActiveUsersResult }
   | { kind: "lness"; result: LnessResult }

@@ -7,7 +7,7 @@ import type { CohortMatrix } from "../cohorts/matrix.ts";
 import { InvalidInputError } from "../errors.ts";
 import { requireOneOf } from "../validate.ts";
 import { INK, sequential } from "./colors.ts";
-import { amount, capitalize, compact, count, finite, percent, plain, rate, unitNoun } from "./format.ts";
+import { amount, capitalize, compact, finite, percent, plain, rate, unitNoun } from "./format.ts";
 import { type CellSpec, censoredCell, colourLegend, emptyCell, heatCell, heatmapDefs } from "./heatmap.ts";
 import { isCohortMatrix, requireMatrixShape } from "./classify.ts";
 import { heading, optionalText, renderOptions, requireSize, svgOpen, text, textWidth, verticalText } from "./markup.ts";
@@ -66,6 +66,8 @@ interface Plan {
   show: MatrixShow;
   isRate: boolean;
   withAverage: boolean;
+  /** Customers of the average row. */
+  total: number;
   counts: boolean;
   value: (r: number, k: number) => number | null;
   labels: HeatmapLabels;
@@ -136,7 +138,19 @@ interface Layout {
  */
 export function cohortHeatmapSvg(matrix: CohortMatrix, given?: CohortHeatmapOptions): string {
   const options = renderOptions(given, '{ title: "Retention" }');
-  const plan = planOf(matrix, options);
+  return heatmapOf(planOf(matrix, options), options);
+}
+
+/**
+ * The heatmap of display's excerpt of a large matrix (see matrixExcerpt.ts): its subtitle says what
+ * was left out, and its average row stands for `total` customers, all the matrix's. @internal
+ */
+export function excerptHeatmapSvg(excerpt: CohortMatrix, total: number, note: string): string {
+  const plan = planOf(excerpt, {});
+  return heatmapOf({ ...plan, subtitle: `${plan.subtitle} ${note}`, total }, {});
+}
+
+function heatmapOf(plan: Plan, options: CohortHeatmapOptions): string {
   const layout = layoutOf(plan, options);
   return [
     svgOpen(layout.width, layout.height, plan.title),
@@ -174,7 +188,7 @@ function planOf(m: CohortMatrix, options: CohortHeatmapOptions): Plan {
     const v = row.values[k] ?? null;
     return v === null ? null : finite(amount(v), `matrix.cohorts[${r}].values[${k}]`);
   };
-  m.cohorts.forEach((c, r) => count(c.size, `matrix.cohorts[${r}].size`));
+  const total = m.cohorts.reduce((s, c, r) => s + finite(c.size, `matrix.cohorts[${r}].size`), 0);
   const withAverage = (options.average ?? true) && show === "rates" && m.cohorts.length > 0;
   const all: number[] = [];
   const afterFirst: number[] = [];
@@ -199,6 +213,7 @@ function planOf(m: CohortMatrix, options: CohortHeatmapOptions): Plan {
     show,
     isRate,
     withAverage,
+    total,
     counts: options.counts === true && show === "rates",
     value,
     labels,
@@ -292,7 +307,6 @@ function cohortRow(p: Plan, l: Layout, r: number): string {
 /** The size-weighted average under the cohorts. */
 function averageRow(p: Plan, l: Layout): string {
   const y = l.averageTop;
-  const total = p.m.cohorts.reduce((s, c) => s + c.size, 0);
   const unit = unitNoun(p.m.spec.unit, 1);
   const cells = p.m.offsets.map((offset, k) => {
     const a = p.m.average[k] ?? null;
@@ -302,7 +316,7 @@ function averageRow(p: Plan, l: Layout): string {
   });
   return (
     text(l.labelRight, y + l.cellH / 2 + 4, "average", { "font-size": LABEL_SIZE, "text-anchor": "end", fill: INK.title, "font-weight": 600 }) +
-    text(l.sizeRight, y + l.cellH / 2 + 4, String(total), { "font-size": FONT_SIZE, "text-anchor": "end", fill: INK.muted }) +
+    text(l.sizeRight, y + l.cellH / 2 + 4, String(p.total), { "font-size": FONT_SIZE, "text-anchor": "end", fill: INK.muted }) +
     cells.join("")
   );
 }

@@ -32,15 +32,15 @@ export function matrixCellText(m: CohortMatrix, show: MatrixShow, r: number, k: 
   return m.measure === "customers" ? percent(rate, 1, "-", field) : fixed(rate, 2, "-", field);
 }
 
-/** The matrix with an average row (rates), censored cells blank. */
-export function cohortMatrixTable(m: CohortMatrix, show: MatrixShow): TableModel {
+/** The matrix with an average row (rates), censored cells blank; `total`: customers of the average (all cohorts'). */
+export function cohortMatrixTable(m: CohortMatrix, show: MatrixShow, total?: number): TableModel {
   const header = ["cohort", "size", ...m.offsets.map(String)];
   const rows = m.cohorts.map((c, r) => [c.cohort, count(c.size, `matrix.cohorts[${r}].size`), ...m.offsets.map((k) => matrixCellText(m, show, r, k))]);
   const censored = m.cohorts.map((c) => [false, false, ...m.offsets.map((k) => (c.values[k] ?? null) === null)]);
   let summaryRows = 0;
   if (show === "rates" && m.cohorts.length > 0) {
-    const total = m.cohorts.reduce((s, c) => s + c.size, 0);
-    rows.push(["average", String(total), ...m.average.map((a, k) => (a === null ? "" : m.measure === "customers" ? percent(a, 1, "-", `matrix.average[${k}]`) : fixed(a, 2, "-", `matrix.average[${k}]`)))]);
+    const customers = total ?? m.cohorts.reduce((s, c) => s + c.size, 0);
+    rows.push(["average", String(customers), ...m.average.map((a, k) => (a === null ? "" : m.measure === "customers" ? percent(a, 1, "-", `matrix.average[${k}]`) : fixed(a, 2, "-", `matrix.average[${k}]`)))]);
     censored.push([false, false, ...m.average.map((a) => a === null)]);
     summaryRows = 1;
   }

@@ -8,9 +8,10 @@
  */
 import { JUPYTER_DISPLAY, registerDisplayRenderer } from "../displayProtocol.ts";
 import { requireIntegerIn } from "../validate.ts";
-import { classify, type Tabular } from "./classify.ts";
+import { classify, type Tabular, type TabularKind } from "./classify.ts";
 import { textTable } from "./formatTable.ts";
 import { htmlTable } from "./htmlTable.ts";
+import { matrixExcerpt } from "./matrixExcerpt.ts";
 import { renderOptions } from "./markup.ts";
 import { pictureOf } from "./pictures.ts";
 import { shorten, tablesOf } from "./tables.ts";
@@ -27,7 +28,7 @@ export interface MimeBundle {
   "text/html": string;
   /** The picture alone. */
   "image/svg+xml": string;
-  /** The fixed-width text table, as {@link formatTable} gives it. */
+  /** The fixed-width text table, as {@link formatTable} gives it (for a large cohort matrix, of the part shown). */
   "text/plain": string;
 }
 
@@ -55,7 +56,7 @@ export interface Displayable {
  * @category Rendering
  */
 export interface DisplayOptions {
-  /** Longest table shown, 1 to 100,000 rows; default 40: longer tables show their first and last rows. */
+  /** Longest table shown, 1 to 100,000 rows; default 40: longer tables (and matrices with more cohorts) show their first and last rows. */
   maxRows?: number;
 }
 
@@ -74,7 +75,11 @@ export interface DisplayOptions {
  * concentration its Lorenz curve; holdoutCheck and probabilityAliveMatrix their
  * pictures ({@link holdoutCheckSvg}, {@link probabilityAliveSvg}); a fitted model a card of
  * its parameters. Then the table(s) of {@link formatTable}, at most `maxRows` rows each.
- * The HTML holds the SVG too, since notebooks prefer HTML when offered both.
+ * The HTML holds the SVG too, since notebooks prefer HTML when offered both. A cohort matrix
+ * of more than `maxRows` cohorts or 100 offsets is shown in part, picture and table alike: its
+ * first and last cohorts (`maxRows` in all, "…" between) and its first 100 offsets, with a note
+ * saying how many cohorts, offsets and cells were left out (the average row still covers every
+ * cohort); {@link cohortHeatmapSvg}, {@link formatTable} and {@link toCsv} take the whole matrix.
  *
  * @param x - a result: see {@link Tabular}
  * @param given - the options: `maxRows` (40)
@@ -98,9 +103,10 @@ export interface DisplayOptions {
 export function display(x: Tabular, given?: DisplayOptions): Displayable {
   const options = renderOptions(given, "{ maxRows: 40 }");
   const maxRows = requireIntegerIn(options.maxRows ?? 40, "maxRows", 1, 100_000);
-  const kind = classify(x);
+  const kind = bounded(classify(x), maxRows);
   const { svg, inHtml } = pictureOf(kind);
-  const tables = tablesOf(kind).map((t) => shorten(t, maxRows));
+  // An excerpt's table already has at most maxRows cohorts (and a row of "…" where the others were).
+  const tables = tablesOf(kind).map((t) => (kind.kind === "cohortMatrix" && kind.excerpt !== undefined ? t : shorten(t, maxRows)));
   const text = tables.map(textTable).join("\n\n");
   const html = `<div>${inHtml ? svg : ""}${tables.map(htmlTable).join("")}</div>`;
   return {
@@ -110,6 +116,13 @@ export function display(x: Tabular, given?: DisplayOptions): Displayable {
     [JUPYTER_DISPLAY]: () => ({ "text/html": html, "image/svg+xml": svg, "text/plain": text }),
     toString: () => text,
   };
+}
+
+/** A cohort matrix too large to draw whole becomes its excerpt (maxRows cohorts, the first 100 offsets), saying so. */
+function bounded(kind: TabularKind, maxRows: number): TabularKind {
+  if (kind.kind !== "cohortMatrix") return kind;
+  const { matrix, total, gapAt, note } = matrixExcerpt(kind.matrix, maxRows);
+  return note === null ? kind : { kind: "cohortMatrix", matrix, excerpt: { total, gapAt, note } };
 }
 
 /** The renderer of the results' own display method: the bundle of {@link display} with its defaults. */

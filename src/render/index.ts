@@ -19,3 +19,5 @@ export { display, JUPYTER_DISPLAY } from "./display.ts";
 export type { Displayable, DisplayOptions, MimeBundle } from "./display.ts";
 export { holdoutCheckSvg, probabilityAliveSvg } from "./lifetimeValueSvg.ts";
 export type { HoldoutCheckSvgOptions, ProbabilityAliveSvgOptions } from "./lifetimeValueSvg.ts";
+export { cumulativeTransactionsSvg } from "./cumulativeTransactionsSvg.ts";
+export type { CumulativeTransactionsSvgOptions } from "./cumulativeTransactionsSvg.ts";

@@ -12,7 +12,7 @@ import type { MrrMovementRow } from "../revenue/mrrMovements.ts";
 import type { LifecycleRow } from "../activity/lifecycle.ts";
 import { barChartSvg } from "./barChartSvg.ts";
 import type { FittedModel, TabularKind } from "./classify.ts";
-import { cohortHeatmapSvg } from "./cohortHeatmapSvg.ts";
+import { cohortHeatmapSvg, excerptHeatmapSvg } from "./cohortHeatmapSvg.ts";
 import { INK, PALETTE } from "./colors.ts";
 import type { Decimal } from "../money.ts";
 import { amount, capitalize, compact, fixed, significant, unitAdjective } from "./format.ts";
@@ -42,7 +42,7 @@ export function pictureOf(x: TabularKind): { svg: string; inHtml: boolean } {
     case "emptyRows":
       return shown(emptyChart("No rows: nothing to draw"));
     case "cohortMatrix":
-      return shown(cohortHeatmapSvg(x.matrix));
+      return shown(x.excerpt === undefined ? cohortHeatmapSvg(x.matrix) : excerptHeatmapSvg(x.matrix, x.excerpt.total, x.excerpt.note));
     case "survivalCurve":
       return shown(x.curve.points.length === 0 ? emptyChart("Survival of customers: no complete period yet") : retentionCurveSvg(x.curve));
     case "activeUsers":

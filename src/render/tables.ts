@@ -54,7 +54,7 @@ export function tablesOf(x: TabularKind, show: MatrixShow = "rates"): TableModel
     case "emptyRows":
       return [plainTable("No rows", [], 0, [], ["An empty list of rows (periodSummary, lifecycle, mrrMovements or rfmSummary over no data)."])];
     case "cohortMatrix":
-      return [cohortMatrixTable(x.matrix, show)];
+      return [x.excerpt === undefined ? cohortMatrixTable(x.matrix, show) : withGap(cohortMatrixTable(x.matrix, show, x.excerpt.total), x.excerpt.gapAt, x.excerpt.note)];
     case "survivalCurve":
       return survivalTables(x.curve);
     case "activeUsers":
@@ -74,6 +74,17 @@ export function tablesOf(x: TabularKind, show: MatrixShow = "rates"): TableModel
     case "model":
       return [modelTable(x.model)];
   }
+}
+
+/** A table with a row of "…" before body row `at` (where rows were left out, when not `null`) and a note saying what was. */
+function withGap(t: TableModel, at: number | null, note: string): TableModel {
+  const rows = [...t.rows];
+  const censored = [...t.censored];
+  if (at !== null) {
+    rows.splice(at, 0, t.header.map((_, i) => (i === 0 ? "…" : "")));
+    censored.splice(at, 0, t.header.map(() => false));
+  }
+  return { ...t, rows, censored, notes: [...t.notes, note] };
 }
 
 /**

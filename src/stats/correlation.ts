@@ -5,14 +5,23 @@
  * @module
  */
 
-/** Pearson correlation of two columns; 0 when either is constant. */
-export function correlation(a: Float64Array, b: Float64Array): number {
+/**
+ * Pearson correlation of two columns; 0 when either is constant. With `weights`, row i counts
+ * `weights[i]` times (the correlation of the rows repeated that often).
+ */
+export function correlation(a: Float64Array, b: Float64Array, weights: Float64Array | null = null): number {
   const n = a.length;
+  let total = n;
+  if (weights !== null) {
+    total = 0;
+    for (let i = 0; i < n; i++) total += weights[i]!;
+  }
   let ma = 0;
   let mb = 0;
   for (let i = 0; i < n; i++) {
-    ma += a[i]! / n;
-    mb += b[i]! / n;
+    const w = weights === null ? 1 : weights[i]!;
+    ma += (w * a[i]!) / total;
+    mb += (w * b[i]!) / total;
   }
   let sab = 0;
   let saa = 0;
@@ -20,9 +29,10 @@ export function correlation(a: Float64Array, b: Float64Array): number {
   for (let i = 0; i < n; i++) {
     const da = a[i]! - ma;
     const db = b[i]! - mb;
-    sab += da * db;
-    saa += da * da;
-    sbb += db * db;
+    const w = weights === null ? 1 : weights[i]!;
+    sab += w * da * db;
+    saa += w * da * da;
+    sbb += w * db * db;
   }
   return saa > 0 && sbb > 0 ? sab / Math.sqrt(saa * sbb) : 0;
 }

@@ -106,6 +106,34 @@ describe("unbounded work (issue #12, 1)", () => {
     expect(params.alpha).toBeLessThanOrEqual(1e15);
   }, 10_000);
 
+  it("fits a summary with one T of 1e308, 2^53 + 1 or 8.64e15 + 1 quickly and as if that T were 1e12 (the start came from the mean T)", () => {
+    // Beyond T of about 1e12 a customer's likelihood no longer changes (they dropped out long ago), so
+    // neither does the fit; the mean T of 1e308 / 300 used to start beta and alpha beyond their ranges,
+    // and the fit ran for seconds into a ConvergenceError.
+    const fitWith = (T: number) => fitParetoNbd(summary.map((row, i) => (i === 1 ? { ...row, T } : row)));
+    const reference = fitWith(1e12);
+    for (const T of [1e308, 2 ** 53 + 1, 8.64e15 + 1]) {
+      const model = fitWith(T);
+      expect(model.iterations).toBeLessThan(60);
+      for (const name of ["r", "alpha", "s", "beta"] as const) expect(model.params[name] / reference.params[name]).toBeCloseTo(1, 5);
+    }
+  }, 2 * QUICK);
+
+  it("ends a fit with one frequency of 8.64e15 + 1 quickly, in a ConvergenceError that says alpha runs off towards 0", () => {
+    // the purchase rate start came from sum(T) / sum(x), as far off as that one frequency, and the search took seconds
+    const rows = summary.map((row, i) => (i === 0 ? { ...row, frequency: 8.64e15 + 1, recency: 30 } : row));
+    expect(() => fitParetoNbd(rows)).toThrow(/^Pareto\/NBD fit did not converge after \d+ iterations: alpha ran off towards 0, so the likelihood has no maximum/);
+  }, QUICK);
+
+  it("gives up a series whose terms still rise at its last allowed term at once, as the loop would", () => {
+    // the stopping bound z max(1, (n + b) / (n + 1)) is 1 at n = maxTerms = 10 for z = 0.5, b = 12: NaN
+    expect(logHyp2f1Shifted(3, 12, 0.5, 10)).toBeNaN();
+    // just below it the loop runs, and with enough terms sums to the value with the default bound
+    expect(logHyp2f1Shifted(3, 11.9, 0.5, 10)).toBeNaN();
+    expect(logHyp2f1Shifted(3, 11.9, 0.5, 200)).toBeCloseTo(logHyp2f1Shifted(3, 11.9, 0.5), 14);
+    expect(Number.isFinite(logHyp2f1Shifted(3, 11.9, 0.5))).toBe(true);
+  });
+
   it("sums no more than a bounded number of series terms, and integrates the rest by quadrature", () => {
     // the series at b = 1e9 needs about 1e9 terms: NaN (never a partial sum), and the integral goes to quadrature
     expect(logHyp2f1Shifted(1e9 + 2, 1e9, 0.5)).toBeNaN();

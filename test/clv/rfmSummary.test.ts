@@ -4,6 +4,7 @@ import { rfmSummary } from "../../src/clv/rfmSummary.ts";
 import { InvalidInputError } from "../../src/errors.ts";
 import { eventTable } from "../../src/events/eventTable.ts";
 import { periodOf } from "../../src/periods/index.ts";
+import { expectInvalidInput } from "../metrics/helpers.ts";
 import { cdnowSummary, cdnowSummaryPlain, cdnowTransactions } from "./cdnow.ts";
 
 describe("rfmSummary on CDNOW (Fader, Hardie & Lee 2005 data, lifetimes' summary files)", () => {
@@ -165,31 +166,83 @@ describe("rfmSummary: definitions", () => {
   });
 });
 
-/** lifetimes' definitions over plain objects: days as periodOf keys, sets and sums; nothing shared with the implementation. */
-function naiveSummary(events: Array<{ customerId: string; at: number; amount: number }>, timeZone: string, end: number, calibration: number) {
+/**
+ * lifetimes' definitions over plain objects: days as periodOf keys, periods (lifetimes' freq) numbered
+ * from their start days, sets and sums; nothing shared with the implementation. Purchases count in the
+ * calibration through the calibration end day, and in the holdout after it.
+ */
+function naiveSummary(events: Array<{ customerId: string; at: number; amount: number }>, timeZone: string, end: number, calibration: number, unit: "day" | "week" | "month" = "day", weekStartsOn: 0 | 1 = 1) {
   const dayNumber = (t: number) => Date.parse(`${periodOf(t, { unit: "day", timeZone }).key}T00:00:00Z`) / 86_400_000;
+  const periodNumber = (t: number): number => {
+    if (unit === "day") return dayNumber(t);
+    const p = periodOf(t, { unit, timeZone, weekStartsOn });
+    if (unit === "week") return Math.floor(dayNumber(p.start.getTime()) / 7); // week starts are 7 days apart
+    const [y, m] = p.key.split("-").map(Number) as [number, number];
+    return y * 12 + m;
+  };
   const endDay = dayNumber(end);
   const calDay = dayNumber(calibration);
-  const byCustomer = new Map<string, Map<number, number>>();
+  const calPeriod = periodNumber(calibration);
+  const endPeriod = periodNumber(end);
+  const byCustomer = new Map<string, { cal: Map<number, number>; hold: Map<number, number> }>();
   for (const ev of events) {
     const d = dayNumber(ev.at);
     if (d > endDay) continue;
-    const days = byCustomer.get(ev.customerId) ?? new Map<number, number>();
-    days.set(d, (days.get(d) ?? 0) + Math.round(ev.amount * 100));
-    byCustomer.set(ev.customerId, days);
+    const c = byCustomer.get(ev.customerId) ?? { cal: new Map<number, number>(), hold: new Map<number, number>() };
+    const part = d <= calDay ? c.cal : c.hold;
+    const k = periodNumber(ev.at);
+    part.set(k, (part.get(k) ?? 0) + Math.round(ev.amount * 100));
+    byCustomer.set(ev.customerId, c);
   }
   const out = new Map<string, [number, number, number, number, number, number]>();
-  for (const [id, days] of byCustomer) {
-    const sorted = [...days.keys()].sort((a, b) => a - b);
-    const cal = sorted.filter((d) => d <= calDay);
+  for (const [id, { cal: calMap, hold: holdMap }] of byCustomer) {
+    const cal = [...calMap.keys()].sort((a, b) => a - b);
+    // a customer whose first purchase is after the calibration end has no row
     if (cal.length === 0) continue;
-    const hold = sorted.filter((d) => d > calDay);
-    const repeatCents = cal.slice(1).reduce((s, d) => s + days.get(d)!, 0);
-    const holdCents = hold.reduce((s, d) => s + days.get(d)!, 0);
-    out.set(id, [cal.length - 1, cal[cal.length - 1]! - cal[0]!, calDay - cal[0]!, cal.length > 1 ? repeatCents / (cal.length - 1) : 0, hold.length, hold.length > 0 ? holdCents / hold.length : 0]);
+    const hold = [...holdMap.keys()];
+    const repeatCents = cal.slice(1).reduce((s, d) => s + calMap.get(d)!, 0);
+    const holdCents = hold.reduce((s, d) => s + holdMap.get(d)!, 0);
+    out.set(id, [cal.length - 1, cal[cal.length - 1]! - cal[0]!, calPeriod - cal[0]!, cal.length > 1 ? repeatCents / (cal.length - 1) : 0, hold.length, hold.length > 0 ? holdCents / hold.length : 0]);
   }
+  void endPeriod;
   return out;
 }
+
+describe("rfmSummary: groupBy", () => {
+  const e = (customerId: string, at: string, amount: number) => ({ customerId, at, amount });
+  // Monday 2024-01-01, Sunday 2024-01-07, Monday 2024-01-08; the end, Wednesday 2024-01-31, is in the week of 2024-01-29
+  const events = [e("a", "2024-01-01", 10), e("a", "2024-01-07", 5), e("a", "2024-01-08", 20), e("a", "2024-01-09", 4), e("b", "2024-01-17", 8)];
+
+  it("week: purchases in one calendar week are one transaction; recency and T count whole weeks", () => {
+    const rows = rfmSummary(events, { observationEnd: "2024-01-31", groupBy: "week" });
+    expect(rows.map((r) => [r.customerId, r.frequency, r.recency, r.T, r.monetaryValue!.toString()])).toEqual([
+      ["a", 1, 1, 4, "24"],
+      ["b", 0, 0, 2, "0"],
+    ]);
+    // weeks from Sunday: the 7th opens a new week
+    const sunday = rfmSummary(events, { observationEnd: "2024-01-31", groupBy: "week", weekStartsOn: 0 });
+    expect([sunday[0]!.frequency, sunday[0]!.recency, sunday[0]!.T, sunday[0]!.monetaryValue!.toString()]).toEqual([1, 1, 4, "29"]);
+    // "day" is today's grouping
+    expect(rfmSummary(events, { observationEnd: "2024-01-31", groupBy: "day" })).toEqual(rfmSummary(events, { observationEnd: "2024-01-31" }));
+    expect(rfmSummary(events, { observationEnd: "2024-01-31", groupBy: "week", timeUnit: "week" })).toEqual(rows);
+  });
+
+  it("month and year; the observation end day still bounds the purchases", () => {
+    const month = rfmSummary([...events, e("a", "2024-02-20", 7), e("a", "2024-03-02", 1)], { observationEnd: "2024-02-10", groupBy: "month" });
+    expect([month[0]!.frequency, month[0]!.recency, month[0]!.T]).toEqual([0, 0, 1]);
+    expect(month.leftOut.events).toBe(2); // 2024-02-20 is in February but after the end day
+    const year = rfmSummary([e("a", "2020-03-01", 1), e("a", "2021-12-31", 1), e("a", "2023-01-01", 1)], { observationEnd: "2024-06-30", groupBy: "year" });
+    expect([year[0]!.frequency, year[0]!.recency, year[0]!.T]).toEqual([2, 3, 4]);
+  });
+
+  it("refuses an unknown groupBy and a fractional timeUnit beside it, naming the field", () => {
+    const error = expectInvalidInput(() => rfmSummary(events, { groupBy: "fortnight" as "week" }), "groupBy");
+    expect(error.message).toContain('"week"');
+    expect(expectInvalidInput(() => rfmSummary(events, { groupBy: "month", timeUnit: "week" }), "timeUnit").message).toContain("whole month periods");
+    expectInvalidInput(() => rfmSummary(events, { groupBy: "week", timeUnit: "day" }), "timeUnit");
+    expect(() => rfmSummary(events, { groupBy: "week", weekStartsOn: 9 as 1 })).toThrow(/weekStartsOn/);
+  });
+});
 
 describe("rfmSummary: properties", () => {
   const eventsArb = fc.array(
@@ -224,6 +277,32 @@ describe("rfmSummary: properties", () => {
     for (const r of rows) {
       const [x, tx, T, m, xh, mh] = naive.get(r.customerId as string)!;
       expect([r.frequency, r.recency, r.T, r.frequencyHoldout]).toEqual([x, tx, T, xh]);
+      expect(r.monetaryValue!.times(100).toNumber()).toBeCloseTo(m, 9);
+      expect(r.monetaryValueHoldout!.times(100).toNumber()).toBeCloseTo(mh, 9);
+    }
+  });
+
+  test.prop([
+    eventsArb,
+    fc.constantFrom("UTC", "America/New_York"),
+    fc.integer({ min: Date.UTC(2024, 0, 15), max: Date.UTC(2024, 2, 1) }),
+    fc.integer({ min: 0, max: 40 }),
+    fc.constantFrom<"week" | "month">("week", "month"),
+    fc.constantFrom<0 | 1>(0, 1),
+  ], { numRuns: 150 })("groupBy week or month equals the naive recomputation over calendar periods (lifetimes' freq)", (events, timeZone, calibration, extraDays, groupBy, weekStartsOn) => {
+    const end = calibration + extraDays * 86_400_000;
+    const naive = naiveSummary(events, timeZone, end, calibration, groupBy, weekStartsOn);
+    const options = { timeZone, calibrationEnd: calibration, observationEnd: end, groupBy, weekStartsOn };
+    if (events.length > 0 && naive.size === 0) {
+      expect(() => rfmSummary(events, options)).toThrow(/on or after the first purchase/);
+      return;
+    }
+    const rows = rfmSummary(events, options);
+    expect(rows.length).toBe(naive.size);
+    for (const r of rows) {
+      const [x, tx, T, m, xh, mh] = naive.get(r.customerId as string)!;
+      expect([r.frequency, r.recency, r.T, r.frequencyHoldout]).toEqual([x, tx, T, xh]);
+      expect(Number.isInteger(r.durationHoldout)).toBe(true);
       expect(r.monetaryValue!.times(100).toNumber()).toBeCloseTo(m, 9);
       expect(r.monetaryValueHoldout!.times(100).toNumber()).toBeCloseTo(mh, 9);
     }

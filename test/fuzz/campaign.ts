@@ -167,6 +167,8 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignReport> {
   /** A run of a target's cases [from, from + count); a `final` job is the lone retry of a call that ran over the limit. */
   interface Job { target: string; from: number; count: number; final: boolean }
   const MAX_RETRIES = 12;
+  /** The lone retry of a call ends after this many times the limit in wall time, whatever its CPU time. */
+  const RETRY_WALL_CAP = 15;
   let queue: Job[] = [];
   const retries: Job[] = [];
   let ready: Extract<FromWorker, { type: "ready" }> | undefined;
@@ -292,15 +294,31 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignReport> {
               currentPath = m.path;
               currentMutation = m.mutation;
               clearTimeout(timer);
-              timer = setTimeout(() => {
+              // The lone retry is judged by the CPU time it used, not the wall time: on a machine shared
+              // with other work (load far above the cores) a call of 0.3 s of CPU can take seconds of
+              // wall time. The retry runs alone, so the process's CPU time is the call's (GC and
+              // compiler threads make it an overestimate). A call that does not compute (a wait) ends
+              // at the wall cap.
+              const cpuAtStart = job.final ? process.cpuUsage() : null;
+              const wallAtStart = performance.now();
+              const overLimit = (): void => {
                 if (dead) return;
+                if (cpuAtStart !== null) {
+                  const used = process.cpuUsage(cpuAtStart);
+                  const cpuMs = (used.user + used.system) / 1000;
+                  if (cpuMs < timeoutMs && performance.now() - wallAtStart < RETRY_WALL_CAP * timeoutMs) {
+                    timer = setTimeout(overLimit, Math.max(50, timeoutMs - cpuMs));
+                    return;
+                  }
+                }
                 if (!job.final && retries.length < MAX_RETRIES) retries.push({ target, from: current, count: 1, final: true });
                 else {
-                  const why = job.final ? " twice (the second time on its own)" : ` (not retried: over ${MAX_RETRIES} retries)`;
+                  const why = job.final ? " twice (the second time on its own, in CPU time)" : ` (not retried: over ${MAX_RETRIES} retries)`;
                   record({ target, index: current, path: currentPath, mutation: currentMutation, outcome: "timeout", ms: timeoutMs, defects: [{ kind: "too-slow", detail: `no answer within ${timeoutMs} ms${why}: killed` }] });
                 }
                 void restart(current + 1);
-              }, timeoutMs);
+              };
+              timer = setTimeout(overLimit, timeoutMs);
             } else if (m.type === "called") {
               clearTimeout(timer);
               timer = setTimeout(() => {

@@ -178,7 +178,7 @@ const WALK_MS = 400;
 export interface WalkOptions {
   /** A zero-argument method (toRows(), a display bundle) slower than this is reported through onSlow. */
   slowMs?: number;
-  onSlow?: (label: string, member: string, ms: number) => void;
+  onSlow?: (label: string, member: string, ms: number, cpuMs: number) => void;
   /** Members not to call (keys as in the labels, e.g. `[Jupyter.display]()`). */
   skip?: ReadonlySet<string>;
 }
@@ -265,6 +265,7 @@ export async function findNonFinite(root: unknown, rootLabel = "result", max = 5
       if (k.owned === true && walk.skip?.has(k.label)) continue;
       let child: unknown;
       const t0 = performance.now();
+      const cpu0 = process.cpuUsage();
       try {
         child = k.get();
       } catch (e) {
@@ -273,7 +274,7 @@ export async function findNonFinite(root: unknown, rootLabel = "result", max = 5
       }
       const ms = performance.now() - t0;
       // A quarter of the limit already: reported (the caller decides whether it is over the limit).
-      if (k.owned === true && walk.slowMs !== undefined && ms > walk.slowMs / 4) walk.onSlow?.(`${labelOf(node)}${k.label}`, k.label, ms);
+      if (k.owned === true && walk.slowMs !== undefined && ms > walk.slowMs / 4) walk.onSlow?.(`${labelOf(node)}${k.label}`, k.label, ms, cpuMsSince(cpu0));
       if (child === HOLE) continue;
       stack.push({ value: child, parent: node, key: k.label, owned: k.owned === true });
     }
@@ -402,4 +403,14 @@ export function firstDifference(before: readonly string[], after: readonly strin
     }
   }
   return null;
+}
+
+/**
+ * CPU milliseconds of the whole process since `from` (process.cpuUsage). In a worker thread this
+ * counts the other workers too, so it is at least the thread's own: a call whose wall time is over
+ * a limit but whose process CPU time is not was slowed by a busy machine, not slow itself.
+ */
+export function cpuMsSince(from: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(from);
+  return (used.user + used.system) / 1000;
 }

@@ -3,13 +3,15 @@
  *
  *   npx tsx test/fuzz/run.ts [--seed N] [--runs N] [--no-grid] [--only REGEX]
  *                            [--path P] [--mutation ID] [--timeout MS] [--workers N]
- *                            [--verbose] [--max-per-target N]
+ *                            [--sample] [--verbose] [--max-per-target N]
  *
  * --seed     fast-check seed (default: random, printed so a run can be repeated)
  * --runs     random cases per target on top of the grid (default 200; the CI test uses 0)
  * --no-grid  random cases only
  * --only     only targets whose id matches, e.g. --only '^churnRate$'
  * --path, --mutation   replay one cell of the grid, e.g. --path 0.customersAtStart --mutation NaN
+ * --sample   for the specs with a `ciSample` (the model fits), a seeded sample of their grid, as
+ *            fuzz.test.ts runs it (`npm run fuzz`, in CI); without it, the whole grid
  * --verbose  print every call's outcome
  *
  * Calls the BUILT package: run `npm run build` first (or set FUZZ_DIST to another build).
@@ -41,7 +43,7 @@ const report = await runCampaign({
   seed,
   runs,
   grid: !flag("no-grid"),
-  full: true,
+  full: !flag("sample"),
   ...(only === undefined ? {} : { only: new RegExp(only) }),
   ...(path === undefined ? {} : { path }),
   ...(mutation === undefined ? {} : { mutation }),

@@ -98,10 +98,37 @@ describe("display", () => {
   });
 
   it("shortens long tables in a notebook, and checks maxRows", () => {
-    const long = display(cohortMatrix(small, { to, period: "day" }), { maxRows: 10 });
-    expect(long.text).toMatch(/rows left out/);
-    expect(allElements(parseXml(long.html)).filter((e) => e.name === "tr")).toHaveLength(1 + 10 + 1 + 1); // header, rows, "…", average
+    const long = display(periodSummary(small, { to, period: "day" }), { maxRows: 10 });
+    expect(long.text).toMatch(/110 of 120 rows left out \(rows 6 to 115\); toCsv writes them all\./);
+    expect(allElements(parseXml(long.html)).filter((e) => e.name === "tr")).toHaveLength(1 + 10 + 1); // header, rows, "…"
+    // a matrix's cohorts: maxRows of them, "…" where the others were, the average of all
+    const matrix = display(cohortMatrix(small, { to, period: "day" }), { maxRows: 10 });
+    expect(allElements(parseXml(matrix.html)).filter((e) => e.name === "tr")).toHaveLength(1 + 10 + 1 + 1); // header, rows, "…", average
+    expect(matrix.text).toMatch(/cohorts 6 to 115 \(110 of 120\)/);
     expect(() => display(cohortMatrix(small), { maxRows: 0 })).toThrow(/maxRows/);
+  });
+
+  it("draws and tabulates a part of a large matrix, saying what it left out (one stray event in 1970: 652 x 652 cells)", () => {
+    // Drawn whole this was 86 MB of SVG and took seconds (issue #12's fuzzer).
+    const stray = [{ customerId: "z", at: 0 }, ...small];
+    const m = cohortMatrix(stray, { to });
+    expect([m.cohorts.length, m.offsets.length]).toEqual([652, 652]);
+    const started = Date.now();
+    const shown = display(m);
+    const bundle = (shown as unknown as Record<symbol, () => Record<string, string>>)[Symbol.for("Jupyter.display")]!();
+    expect(Date.now() - started).toBeLessThan(1500);
+    const note = "Shown in part: cohorts 21 to 632 (612 of 652) and offsets 100 to 651 (552 of 652) left out, 421,104 of 425,104 cells; toCsv writes them all.";
+    const svg = parseXml(bundle["image/svg+xml"]!);
+    expect(byClass(svg, "cell")).toHaveLength(40 * 100);
+    expect(texts(svg).some((t) => t.endsWith(note))).toBe(true);
+    expect(bundle["text/plain"]).toContain(note);
+    expect(bundle["text/plain"]).not.toMatch(/rows left out/);
+    const rows = bundle["text/plain"]!.split("\n");
+    expect(rows.filter((r) => r.startsWith("…"))).toHaveLength(1);
+    // the average row stands for all five customers, and the columns stop at offset 99
+    expect(rows.find((r) => r.startsWith("average"))).toMatch(/^average\s+5\s+100\.0%/);
+    expect(rows.find((r) => r.startsWith("cohort"))).toMatch(/\s98\s+99$/);
+    expect(shown.html.length).toBeLessThan(3_000_000);
   });
 
   it("shows results with nothing to draw, and refuses other values", () => {

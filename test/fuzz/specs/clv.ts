@@ -7,7 +7,7 @@ import { bgHoldoutModel, bgHoldoutSummary, bgModel, bgSpendModel, bgSpendSummary
 import { call, fn, type LayerSpecs, optionPaths, rowPaths } from "../spec.ts";
 
 const HISTORY = ["frequency", "recency", "T"];
-const FIT_OPTIONS = ["initialParams", "maxIterations"];
+const FIT_OPTIONS = ["initialParams", "maxIterations", "penalizer"];
 const customer = (frequency: number, recency: number, T: number) => ({ frequency, recency, T });
 
 export default {
@@ -24,7 +24,26 @@ export default {
         ],
         { observationEnd: "2024-01-31" },
       ],
-      [...rowPaths(0, ["customerId", "at", "amount"]), ...optionPaths(1, ["observationEnd", "calibrationEnd", "timeUnit", "timeZone", "fields", "onInvalid", "currencyScale"])],
+      [...rowPaths(0, ["customerId", "at", "amount"]), ...optionPaths(1, ["observationEnd", "calibrationEnd", "timeUnit", "groupBy", "weekStartsOn", "timeZone", "fields", "onInvalid", "currencyScale"])],
+    ),
+    expectedCumulativeTransactions: fn(
+      (lib, fx) => [
+        bgModel(lib, fx),
+        [
+          { customerId: "a", at: "2024-01-01" }, { customerId: "a", at: "2024-01-03" },
+          { customerId: "b", at: "2024-01-08" }, { customerId: "a", at: "2024-01-20" },
+        ],
+        { groupBy: "week" },
+      ],
+      [...rowPaths(1, ["customerId", "at"]), ...optionPaths(2, ["groupBy", "timeUnit", "weekStartsOn", "observationEnd", "timeZone"])],
+    ),
+    opportunityHistories: fn(
+      () => [[
+        { customerId: "a", frequency: 1, recency: 1, T: 3 },
+        { customerId: "b", frequency: 0, recency: 0, T: 3 },
+        { customerId: "c", frequency: 1, recency: 1, T: 3, count: 2 },
+      ]],
+      rowPaths(0, [...HISTORY, "count"]),
     ),
     rfmScores: fn(
       () => [

@@ -63,6 +63,15 @@ export default {
       (lib, fx) => [holdout(lib, fx)],
       ["0", "0.rows", "0.rows[]", "0.rows[].label", "0.rows[].customers", "0.rows[].actual", "0.rows[].predicted", "0.actualTotal", "0.predictedTotal", ...optionPaths(1, ["title", "width", "height"])],
     ),
+    cumulativeTransactionsSvg: fn(
+      (lib, fx) => [
+        lib.expectedCumulativeTransactions(bgModel(lib, fx), [
+          { customerId: "a", at: "2024-01-01" }, { customerId: "a", at: "2024-01-09" }, { customerId: "b", at: "2024-01-20" },
+        ], { groupBy: "week" }),
+        { calibrationPeriod: 1 },
+      ],
+      ["0", "0[]", "0[].period", "0[].actual", "0[].predicted", "0[].actualIncremental", "0[].predictedIncremental", ...optionPaths(1, ["title", "incremental", "calibrationPeriod", "width", "height"])],
+    ),
     probabilityAliveSvg: fn(
       (lib, fx) => [(fx("pam:10x13", () => lib.probabilityAliveMatrix(bgModel(lib, fx), { T: 39, maxFrequency: 10, recencySteps: 13 })))],
       ["0", "0.T", "0.frequencies", "0.frequencies[]", "0.recencies", "0.recencies[]", "0.values", "0.values[]", "0.values[][]", ...optionPaths(1, ["title", "cellSize", "timeUnit"])],
