@@ -141,7 +141,9 @@ describe("uncertainty of the MBG/NBD, BG/BB and sBG fits", () => {
     expectStandardErrors(model);
     const h = groupHistories(readHistories(summary));
     const ll = (q: Record<string, number>) => betaGeometricLogLikelihoodOf(h, Float64Array.of(q.r!, q.alpha!, q.a!, q.b!), null, 1);
-    expectCovariance(model.covariance!, independentCovariance(ll, { ...model.params }), ["r", "alpha", "a", "b"], 1e-4);
+    // 1e-3 as for BG/BB and sBG: the two numerical Hessians differ by a few 1e-4 at the fit's stop point
+    // since the fits start from the median T (issue #12), within the optimiser's tolerance of the optimum.
+    expectCovariance(model.covariance!, independentCovariance(ll, { ...model.params }), ["r", "alpha", "a", "b"], 1e-3);
     const ci = model.confidenceIntervals(0.9)!;
     expect(ci.r.lower).toBeLessThan(model.params.r);
     expect(ci.r.upper).toBeGreaterThan(model.params.r);
