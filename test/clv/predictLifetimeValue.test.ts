@@ -124,6 +124,12 @@ describe("predictLifetimeValue: period lengths, totals and refusals (issue #12, 
       value: 0.00001,
       message: /expected a length giving at most 1,000,000 periods over the horizon \(52\)\.$/,
     });
+    const noSpend = { purchases: bg } as never;
+    expectInvalid(() => predictLifetimeValue(noSpend, summary, o), { field: "models", value: noSpend, message: /spend: a fitted Gamma-Gamma model/ });
+    // exactly 1,000,000 periods are accepted (no rows: only the discount factors are made)
+    expect(predictLifetimeValue(models, [], { horizon: 1_000_000, discountRate: 0.01 }).customers).toEqual([]);
+    expectInvalid(() => predictLifetimeValue(models, [], { horizon: 1_000_001, discountRate: 0.01 }), { field: "periodLength", value: 1, message: /\(1000001\)/ });
+    expectInvalid(() => predictLifetimeValue(models, [summary[0]!, 3 as never], o), { field: "summary", value: 3, row: 1, message: /a \{ frequency, recency, T, monetaryValue \} row/ });
     expectInvalid(() => predictLifetimeValue(models, [summary[0]!, null as never], o), { field: "summary", value: null, row: 1, message: /a \{ frequency, recency, T, monetaryValue \} row/ });
     expectInvalid(() => predictLifetimeValue(models, [summary[1]!, { frequency: 2, recency: 1, T: 3 }], o), {
       field: "monetaryValue",
