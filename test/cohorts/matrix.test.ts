@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { assembleCohortMatrix, type CohortGrid } from "../../src/cohorts/matrix.ts";
-import { resolvePeriodSpec } from "../../src/periods/index.ts";
+import { periodOf, resolvePeriodSpec } from "../../src/periods/index.ts";
+import { wilsonInterval } from "../../src/stats/wilson.ts";
 
 /** A grid as a measure outside the events (MRR from subscriptions) would hand it over. */
 const grid = (overrides: Partial<CohortGrid> = {}): CohortGrid => ({
@@ -126,5 +127,36 @@ describe("assembleCohortMatrix: null, never NaN, where a base is zero or a cohor
     const m = assembleCohortMatrix(grid({ measure: "customers", values: Float64Array.of(2, 1, 1, 1, 0, 0), sizes: [2, 1] }), { interval: false, confidence: 0.95, mean: "simple" });
     expect(m.cohorts.map((c) => c.rates)).toEqual([[1, 0.5, 0.5], [1, 0, null]]);
     expect(m.average).toEqual([1, 0.25, 0.5]);
+  });
+});
+
+describe("assembleCohortMatrix: customers, periods, intervals and the long table (mutation survivors)", () => {
+  const months = [periodOf(Date.UTC(2024, 0, 5), { unit: "month" }), periodOf(Date.UTC(2024, 1, 5), { unit: "month" })];
+  const customers = grid({ measure: "customers", periods: months, values: Float64Array.of(2, 1, 1, 1, 0, 0), sizes: [2, 1] });
+
+  it("carries the rows' periods, averages counts by size and adds Wilson intervals at the level asked", () => {
+    const m = assembleCohortMatrix(customers, { interval: true, confidence: 0.9 });
+    expect(m.cohorts.map((c) => c.period)).toEqual(months);
+    expect(m.average).toEqual([1, 1 / 3, 0.5]);
+    const w = (x: number, n: number) => wilsonInterval({ successes: x, trials: n }, { confidence: 0.9 });
+    expect(m.cohorts[0]!.intervals).toEqual([w(2, 2), w(1, 2), w(1, 2)]);
+    expect(m.cohorts[1]!.intervals).toEqual([w(1, 1), w(0, 1), null]);
+    expect(m.averageIntervals).toEqual([w(3, 3), w(1, 3), w(1, 2)]);
+    expect(m.cohorts[0]!.intervals![1]).not.toEqual(wilsonInterval({ successes: 1, trials: 2 }));
+    const rows = m.toRows();
+    expect(rows[1]).toEqual({ cohort: "2024-01", offset: 1, value: 1, rate: 0.5, lower: w(1, 2).lower, upper: w(1, 2).upper });
+    expect(rows[5]).toEqual({ cohort: "2024-02", offset: 2, value: null, rate: null, lower: null, upper: null });
+  });
+
+  it("gives the long table without interval fields when there are none", () => {
+    const rows = assembleCohortMatrix(customers, { interval: false, confidence: 0.95 }).toRows();
+    expect(rows).toEqual([
+      { cohort: "2024-01", offset: 0, value: 2, rate: 1 },
+      { cohort: "2024-01", offset: 1, value: 1, rate: 0.5 },
+      { cohort: "2024-01", offset: 2, value: 1, rate: 0.5 },
+      { cohort: "2024-02", offset: 0, value: 1, rate: 1 },
+      { cohort: "2024-02", offset: 1, value: 0, rate: 0 },
+      { cohort: "2024-02", offset: 2, value: null, rate: null },
+    ]);
   });
 });
