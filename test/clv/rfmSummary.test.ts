@@ -6,6 +6,7 @@ import { eventTable } from "../../src/events/eventTable.ts";
 import { periodOf } from "../../src/periods/index.ts";
 import { expectInvalidInput } from "../metrics/helpers.ts";
 import { cdnowSummary, cdnowSummaryPlain, cdnowTransactions } from "./cdnow.ts";
+import { expectInvalid } from "../metrics/helpers.ts";
 
 describe("rfmSummary on CDNOW (Fader, Hardie & Lee 2005 data, lifetimes' summary files)", () => {
   const transactions = cdnowTransactions();
@@ -312,5 +313,21 @@ describe("rfmSummary: properties", () => {
     const reversed = [...events].reverse();
     const key = (rows: ReturnType<typeof rfmSummary>) => [...rows].sort((a, b) => String(a.customerId).localeCompare(String(b.customerId)));
     expect(key(rfmSummary(reversed, { timeUnit, observationEnd: "2024-04-01" }))).toEqual(key(rfmSummary(events, { timeUnit, observationEnd: "2024-04-01" })));
+  });
+});
+
+describe("rfmSummary: each refusal's field, value and text (issue #12, mutation testing)", () => {
+  const events = [{ customerId: "a", at: "2024-01-01T12:00:00Z", amount: 1 }, { customerId: "a", at: "2024-01-05T12:00:00Z", amount: 3 }];
+
+  it("names the field, the value and what was expected", () => {
+    expectInvalid(() => rfmSummary(events, null as never), { field: "options", value: null, message: /\{ observationEnd: "2024-12-31", timeUnit: "week" \}/ });
+    expectInvalid(() => rfmSummary(events, { timeUnit: "month" as "day" }), { field: "timeUnit", value: "month", message: /"day", "week"/ });
+    expectInvalid(() => rfmSummary(events, { calibrationEnd: "2024-02-01", observationEnd: "2024-01-15" }), { field: "calibrationEnd", value: "2024-02-01", message: /a day no later than observationEnd/ });
+    expectInvalid(() => rfmSummary(events, { timeZone: "Mars/Base" }), { field: "timeZone", value: "Mars/Base", message: /./ });
+  });
+
+  it("takes a calibration end on the observation end's day: no holdout purchases", () => {
+    const rows = rfmSummary(events, { calibrationEnd: "2024-01-10", observationEnd: "2024-01-10" });
+    expect(rows.map((r) => [r.frequency, r.frequencyHoldout, r.durationHoldout])).toEqual([[1, 0, 0]]);
   });
 });

@@ -351,3 +351,48 @@ describe("cohortMatrix: the average curve's weighting", () => {
     expectInvalid(() => cohortMatrix(events, { mean: "simple", interval: true }), { field: "mean", value: "simple", message: /pooled, size-weighted rate/ });
   });
 });
+
+describe("cohortMatrix: empty input, from with cohortOf, and each refusal's text (issue #12, mutation testing)", () => {
+  it("keeps the options in the shape of an empty matrix (an empty matrix in Asia/Tokyo reports Asia/Tokyo)", () => {
+    const m = cohortMatrix([], { timeZone: "Asia/Tokyo", period: "week", weekStartsOn: 0, mode: "unbounded", cohortOf: (id) => String(id), maxOffset: 1 });
+    expect(m.spec).toEqual({ unit: "week", timeZone: "Asia/Tokyo", weekStartsOn: 0 });
+    expect([m.mode, m.measure, m.cohortBy]).toEqual(["unbounded", "customers", "key"]);
+    expect([m.offsets, m.cohorts, m.average, m.averageCumulativeRevenuePerCustomer, m.toRows()]).toEqual([[0, 1], [], [null, null], [null, null], []]);
+    const plain = cohortMatrix([], { measure: "revenue" }); // no events: no amounts needed
+    expect([plain.spec, plain.mode, plain.measure, plain.cohortBy, plain.offsets]).toEqual([{ unit: "month", timeZone: "UTC", weekStartsOn: 1 }, "classic", "revenue", "period", []]);
+    expect(cohortMatrix(eventTable([]), { interval: true, maxOffset: 0 }).averageIntervals).toEqual([null]);
+  });
+
+  it("leaves customers first seen before `from` out of a cohortOf cohort too", () => {
+    const events = [e("a", "2024-01-02", 10), e("a", "2024-02-03", 15), e("b", "2024-02-05", 20), e("c", "2024-03-03", 5), e("b", "2024-03-09", 1)];
+    const m = cohortMatrix(events, { from: "2024-02-01T00:00:00Z", to: "2024-04-01T00:00:00Z", cohortOf: () => "all" });
+    // a bought first in January, before from: not a member, and its February order is not counted
+    expect(m.cohorts.map((c) => [c.cohort, c.size, c.values, c.observed])).toEqual([["all", 2, [2, 1], [2, 1]]]);
+    expect(str(m.cohorts[0]!.cumulativeRevenuePerCustomer)).toEqual(["12.5", "21"]);
+    const orders = cohortMatrix(events, { from: "2024-02-01T00:00:00Z", to: "2024-04-01T00:00:00Z", cohortOf: () => "all", measure: "orders" });
+    expect(orders.cohorts[0]!.values).toEqual([2, 1]);
+  });
+
+  it("names the field, the value and what was expected", () => {
+    const events = [e("a", "2024-01-02", 10), e("a", "2024-02-03", 15)];
+    expectInvalid(() => cohortMatrix(events, null as never), { field: "options", value: null, message: /\{ period: "month", maxOffset: 12 \}/ });
+    expectInvalid(() => cohortMatrix(eventTable(events), { measure: "mrr" } as never), { field: "measure", value: "mrr", message: /subscriptions \(intervals or MRR changes\), not an EventTable, for the mrr measure/ });
+    expectInvalid(() => cohortMatrix(events, { mode: "rolling" as never }), { field: "mode", value: "rolling", message: /"classic", "unbounded"/ });
+    expectInvalid(() => cohortMatrix(events, { measure: "visits" as never }), { field: "measure", value: "visits", message: /"customers", "orders", "revenue"/ });
+    expectInvalid(() => cohortMatrix(events, { maxOffset: -1 }), { field: "maxOffset", value: -1, message: /./ });
+    expectInvalid(() => cohortMatrix(events, { interval: "yes" as never }), { field: "interval", value: "yes", message: /true or false/ });
+    expectInvalid(() => cohortMatrix(events, { confidence: 0 }), { field: "confidence", value: 0, message: /./ });
+    expectInvalid(() => cohortMatrix(events, { cohortOf: "plan" as never }), { field: "cohortOf", value: "plan", message: /a function from a customer id to a cohort key/ });
+    expectInvalid(() => cohortMatrix(events, { mode: "unbounded", measure: "orders" }), { field: "mode", value: "unbounded", message: /"classic" with measure "orders" \(unbounded retention counts customers\)/ });
+    expectInvalid(() => cohortMatrix(events, { interval: true, measure: "revenue" }), { field: "interval", value: true, message: /false with measure "revenue" \(Wilson intervals are for proportions of customers\)/ });
+    expectInvalid(() => cohortMatrix([e("a", "2024-01-01")], { measure: "revenue" }), { field: "measure", value: "revenue", message: /events with amounts for the revenue measure/ });
+    // the customers and orders measures need no amounts
+    expect(cohortMatrix([e("a", "2024-01-01")], { measure: "orders", to: "2024-02-01T00:00:00Z" }).cohorts[0]!.values).toEqual([1]);
+  });
+
+  it("says which cohorts a refused grid spans, or nothing of cohorts when there are none", () => {
+    const year = Array.from({ length: 400 }, (_, i) => ({ customerId: `c${i}`, at: Date.UTC(2020, 0, 1) + i * 86_400_000 * 3 }));
+    const error = expectInvalid(() => cohortMatrix(year, { period: "day", from: "2010-01-01T00:00:00Z" }), { field: "period", value: "day", message: /cohorts x/ });
+    expect(error.message).toMatch(/ cohorts x [\d,]+ offsets \(cohorts 2010-01-01 to 2023-\d\d-\d\d\)/);
+  });
+});

@@ -181,3 +181,51 @@ describe("survivalCurve: properties", () => {
     },
   );
 });
+
+describe("survivalCurve: the band at 1 and 0, the empty shape, each refusal's text (issue #12, mutation testing)", () => {
+  it("gives a band of width 0 at survival 1, none at 0, and a log-log band around the rest", () => {
+    // 4 at risk at offset 0, none churns; at 1, 2 churn of 4; at 2, the 2 left churn.
+    const points = kaplanMeier(Float64Array.of(0, 2, 2), Float64Array.of(0, 0, 0), 0.95);
+    expect(points[0]).toMatchObject({ offset: 0, atRisk: 4, churned: 0, survival: 1, standardError: 0, lower: 1, upper: 1 });
+    const half = points[1]!;
+    expect(half.survival).toBe(0.5);
+    // Greenwood: 0.5^2 * 2 / (4 * 2) = 0.0625; log-log band s^exp(+-z sqrt(sum) / |ln s|)
+    expect(half.standardError).toBeCloseTo(0.25, 12);
+    const theta = (1.959963984540054 * Math.sqrt(2 / 8)) / Math.abs(Math.log(0.5));
+    expect(half.lower).toBeCloseTo(0.5 ** Math.exp(theta), 10);
+    expect(half.upper).toBeCloseTo(0.5 ** Math.exp(-theta), 10);
+    expect(half.lower!).toBeLessThan(0.5);
+    expect(half.upper!).toBeGreaterThan(0.5);
+    expect(points[2]).toMatchObject({ survival: 0, standardError: null, lower: null, upper: null });
+  });
+
+  it("keeps the options in the shape of an empty curve (Asia/Tokyo stays Asia/Tokyo)", () => {
+    const empty = survivalCurve([], { timeZone: "Asia/Tokyo", period: "week", weekStartsOn: 0, churnAfter: 2, confidence: 0.9, groupBy: "cohort" });
+    expect(empty.spec).toEqual({ unit: "week", timeZone: "Asia/Tokyo", weekStartsOn: 0 });
+    expect([empty.churnAfter, empty.confidence, empty.customers, empty.churned, empty.censored, empty.points, empty.medianLifetime, empty.groups]).toEqual([2, 0.9, 0, 0, 0, [], null, []]);
+    expect([survivalCurve([]).churnAfter, survivalCurve([]).confidence]).toEqual([1, 0.95]);
+  });
+
+  it("names the field, the value and what was expected", () => {
+    const events = [e("a", "2024-01-05"), e("a", "2024-02-05")];
+    expectInvalid(() => survivalCurve(events, null as never), { field: "options", value: null, message: /\{ churnAfter: 2 \}/ });
+    expectInvalid(() => survivalCurve(events, { churnAfter: 0 }), { field: "churnAfter", value: 0, message: /./ });
+    expectInvalid(() => survivalCurve(events, { confidence: 1 }), { field: "confidence", value: 1, message: /./ });
+    expectInvalid(() => survivalCurve(events, { groupBy: "plan" as never }), { field: "groupBy", value: "plan", message: /"cohort" or a function from a customer id to a group key/ });
+    expectInvalid(() => survivalCurve(events, { groupBy: () => 7 as never }), { field: 'groupBy("a")', value: 7, message: /a string group key/ });
+  });
+
+  it("names a groupBy function in a refused grid by its name, or as a function", () => {
+    const events = Array.from({ length: 400 }, (_, i) => [
+      { customerId: `c${i}`, at: Date.UTC(2016, 0, 1) + i * 86_400_000 },
+      { customerId: `c${i}`, at: Date.UTC(2024, 0, 1, 12) },
+    ]).flat();
+    const options = { period: "day" as const, churnAfter: 100_000, to: "2024-01-02T00:00:00Z" };
+    const CELLS = /expected at most 1,000,000 cells, not survival curves of 400 groups .*; use a longer period unit/;
+    function byId(id: unknown) {
+      return String(id);
+    }
+    expectInvalid(() => survivalCurve(events, { ...options, groupBy: byId }), { field: "groupBy", value: "a function (byId)", message: CELLS });
+    expectInvalid(() => survivalCurve(events, { ...options, groupBy: [(id: unknown) => String(id)][0]! }), { field: "groupBy", value: "a function", message: CELLS });
+  }, 30_000);
+});
