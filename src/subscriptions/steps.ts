@@ -192,10 +192,11 @@ class ContractCollector {
   }
 }
 
+/** The error of two different MRRs at one instant; a bigint id is shown as written (`7n`), which JSON.stringify cannot. */
 function conflict(id: CustomerId, t: number, x: number, y: number, scale: number): InconsistentDataError {
   const [lo, hi] = x < y ? [x, y] : [y, x];
   return new InconsistentDataError(
-    `Customer ${JSON.stringify(id)} has two MRR changes at ${new Date(t).toISOString()} with different MRRs ` +
+    `Customer ${typeof id === "bigint" ? `${id}n` : JSON.stringify(id)} has two MRR changes at ${new Date(t).toISOString()} with different MRRs ` +
       `(${fromMinorUnits(lo, scale).toString()} and ${fromMinorUnits(hi, scale).toString()}): keep one change per customer and instant.`,
     { customerId: id, at: new Date(t).toISOString(), mrr: [fromMinorUnits(lo, scale).toString(), fromMinorUnits(hi, scale).toString()] },
   );

@@ -39,6 +39,10 @@ describe("subscriptionTable", () => {
     expect(t.shape).toBe("changes");
     expect(steps(t)).toEqual([["a", "2024-01-01", "50"], ["a", "2024-03-01", "0"]]);
     expect(() => subscriptionTable([{ customerId: "a", at: 1, mrr: 5 }, { customerId: "a", at: 1, mrr: 6 }])).toThrow(InconsistentDataError);
+    // a bigint id is named as written, not lost to a TypeError from JSON.stringify
+    const bigintConflict = () => subscriptionTable([{ customerId: 7n, at: 1, mrr: 5 }, { customerId: 7n, at: 1, mrr: 6 }]);
+    expect(bigintConflict).toThrow(InconsistentDataError);
+    expect(bigintConflict).toThrow(/^Customer 7n has two MRR changes at 1970-01-01T00:00:00.001Z with different MRRs \(5 and 6\)/);
   });
 
   it("sorts a customer's many changes given in any order", () => {
