@@ -8,7 +8,7 @@ import { fitByMaximumLikelihood, readFitOptions, type FitOptions, type FitOutcom
 import { uncertaintyFields } from "./uncertainty.ts";
 import { parameterSampler, valueOrInterval, withSampler, type PredictionIntervalOptions } from "./predictionInterval.ts";
 import { groupHistories, readHistories, type PurchaseHistory, type RfmInput } from "./histories.ts";
-import { checkCustomer, checkHorizon, finitePrediction, markAliveFactored, rateStart, requireRepeatBuyers, type PurchaseModel, type PurchaseModelJson } from "./purchaseModel.ts";
+import { checkCustomer, checkHorizon, finitePrediction, markAliveFactored, rateStart, requireRepeatBuyers, withConditionalSeries, type PurchaseModel, type PurchaseModelJson } from "./purchaseModel.ts";
 import { betaGeometricPmf, checkPurchaseCount, conditionalPmf } from "./purchaseCounts.ts";
 import { adaptiveIntegral } from "../stats/quadrature.ts";
 import { betaln, expm1Ratio, logistic } from "./special.ts";
@@ -46,6 +46,30 @@ export type BgNbdFitOptions = FitOptions<BgNbdParams>;
  * (see {@link expectationByQuadrature}). @internal
  */
 export function expectation(r: number, alpha: number, a: number, b: number, t: number): number {
+  return expectationWith(r, alpha, a, b, t, { ratios: [], bounds: [] });
+}
+
+/**
+ * {@link expectation} at each of `times` (one customer's horizons): the series' coefficient
+ * ratios do not depend on t, so they are computed once for all of them. @internal
+ */
+export function expectations(r: number, alpha: number, a: number, b: number, times: Float64Array): Float64Array {
+  const cache: SeriesCache = { ratios: [], bounds: [] };
+  return times.map((t) => expectationWith(r, alpha, a, b, t, cache));
+}
+
+/**
+ * The series' coefficient ratios (c - r + n)(a + n - 1) / ((a + b + n - 1)(n + 1)) and tail-bound
+ * factors max(1, |n + 1 + c - r| / (n + 2)), n = 1, 2, ...: they do not depend on t, so the calls of
+ * one (r, alpha, a, b) share them, and one horizon or many give the same digits.
+ */
+interface SeriesCache {
+  readonly ratios: number[];
+  readonly bounds: number[];
+}
+
+/** {@link expectation} with the ratios of `cache`, extended as far as this t needs. */
+function expectationWith(r: number, alpha: number, a: number, b: number, t: number, cache: SeriesCache): number {
   if (t === 0) return 0;
   const L = Math.log1p(t / alpha);
   const z = t / (alpha + t);
@@ -54,16 +78,23 @@ export function expectation(r: number, alpha: number, a: number, b: number, t: n
     // Term n+1 = term n * z (n + c - r)(n + a - 1) / ((n + a + b - 1)(n + 1)); for m >= n each later
     // ratio in absolute value is at most z max(1, |n+1+c-r|/(n+2)) (the factor (m+a-1)/(m+a+b-1) is
     // below 1), which bounds the tail by a geometric series.
+    const { ratios, bounds } = cache;
     let term = (c - r) * z;
     let sum = term;
     let largest = Math.abs(term);
     let converged = term === 0;
     for (let n = 1; n < 20_000 && !converged; n++) {
-      term *= ((c - r + n) * (a + n - 1) * z) / ((a + b + n - 1) * (n + 1));
+      if (ratios.length < n) {
+        ratios.push(((c - r + n) * (a + n - 1)) / ((a + b + n - 1) * (n + 1)));
+        bounds.push(Math.max(1, Math.abs(n + 1 + c - r) / (n + 2)));
+      }
+      term *= ratios[n - 1]! * z;
       sum += term;
-      largest = Math.max(largest, Math.abs(term));
-      const bound = z * Math.max(1, Math.abs(n + 1 + c - r) / (n + 2));
-      converged = term === 0 || (bound < 1 && (Math.abs(term) * bound) / (1 - bound) <= 1e-16 * Math.abs(sum));
+      const size = Math.abs(term);
+      if (size > largest) largest = size;
+      const bound = z * bounds[n - 1]!;
+      // |term| bound / (1 - bound) <= 1e-16 |sum|, without the division
+      converged = term === 0 || (bound < 1 && size * bound <= 1e-16 * Math.abs(sum) * (1 - bound));
     }
     const first = c * expm1Ratio(a - 1, L);
     const scale = Math.exp(-(a - 1) * L);
@@ -166,6 +197,11 @@ export function makeBetaGeometricModel<M extends "BG/NBD" | "MBG/NBD">(model: M,
     },
   });
   markAliveFactored(object);
+  // Many horizons of one customer at once (predictLifetimeValue sums over periods): P(alive) once, the series' ratios once.
+  withConditionalSeries(object, (times, c) => {
+    const alive = probabilityAlive(c);
+    return expectations(p.r + c.frequency, p.alpha + c.T, p.a, p.b + c.frequency + shift, times).map((e) => e * alive);
+  });
   withSampler(object, parameterSampler(p, BG_NBD_PARAMS, state.covarianceMatrix, (q) => makeBetaGeometricModel(model, shift, q, NOT_FITTED)));
   return Object.freeze(object) as unknown as Model;
 }

@@ -11,7 +11,7 @@ import { requireFraction, requireNonNegative, requirePositive, requireRecord } f
 import { expectedAverageValueOf, type GammaGammaModel } from "./gammaGamma.ts";
 import { checkGammaGammaParams } from "./gammaGammaLikelihood.ts";
 import { checkHistory, summaryId, summaryRows, type RfmInput, type RfmRowLike } from "./histories.ts";
-import { ALIVE_FACTORED, checkPurchaseModel, type PurchaseModel } from "./purchaseModel.ts";
+import { ALIVE_FACTORED, checkPurchaseModel, conditionalSeriesOf, type PurchaseModel } from "./purchaseModel.ts";
 import { predictionIntervals, readIntervalOptions, samplerOf, type PredictionInterval } from "./predictionInterval.ts";
 
 /**
@@ -193,11 +193,13 @@ export function predictLifetimeValue(models: LifetimeValueModels, summary: RfmIn
     if (members === undefined) groups.set(key, [h]);
     else members.push(h);
   });
+  const ends = Float64Array.from({ length: periods }, (_, k) => Math.min((k + 1) * periodLength, horizon));
   const sumOverPeriods = (p: PurchaseModel, row: RfmRowLike): [number, number] => {
+    const expected = conditionalSeriesOf(p)(ends, row);
     let previous = 0;
     let sum = 0;
     for (let k = 0; k < periods; k++) {
-      const c = p.conditionalExpectedPurchases(Math.min((k + 1) * periodLength, horizon), row);
+      const c = expected[k]!;
       sum += (c - previous) * factors[k]!;
       previous = c;
     }

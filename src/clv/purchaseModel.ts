@@ -75,6 +75,29 @@ export function markAliveFactored<T extends object>(model: T): T {
   return Object.defineProperty(model, ALIVE_FACTORED, { value: true, enumerable: false });
 }
 
+/**
+ * A model's conditional expected purchases of one customer at many horizons at once, for callers
+ * that sum over periods (`predictLifetimeValue`, whose bootstrap repeats that for every draw): the
+ * same numbers as `conditionalExpectedPurchases(t, customer)` for each t, without its per-call
+ * checks and with what does not depend on t computed once. Horizons and history are the caller's
+ * to check. Non-enumerable, so JSON and spreading leave it out. @internal
+ */
+export const CONDITIONAL_SERIES: unique symbol = Symbol("retention-metrics.conditionalSeries");
+
+/** What {@link CONDITIONAL_SERIES} holds. @internal */
+export type ConditionalSeries = (times: Float64Array, customer: PurchaseHistory) => Float64Array;
+
+/** Gives a model its {@link CONDITIONAL_SERIES}. @internal */
+export function withConditionalSeries<T extends object>(model: T, series: ConditionalSeries): T {
+  return Object.defineProperty(model, CONDITIONAL_SERIES, { value: series, enumerable: false });
+}
+
+/** A model's {@link CONDITIONAL_SERIES}, or one call of `conditionalExpectedPurchases` per horizon. @internal */
+export function conditionalSeriesOf(model: PurchaseModel): ConditionalSeries {
+  const own = (model as { [CONDITIONAL_SERIES]?: ConditionalSeries })[CONDITIONAL_SERIES];
+  return own ?? ((times, c) => times.map((t) => model.conditionalExpectedPurchases(t, c)));
+}
+
 /** Checks a horizon t: a finite number of at least 0. @internal */
 export function checkHorizon(t: unknown): number {
   if (!(typeof t === "number" && Number.isFinite(t) && t >= 0)) {

@@ -2,6 +2,7 @@ import { fc, test } from "../support/fc.ts";
 import { describe, expect, it } from "vitest";
 import { expectation, expectationByQuadrature, fitBgNbd, makeBgNbdModel } from "../../src/clv/bgNbd.ts";
 import { bgNbdLogLikelihood } from "../../src/clv/bgNbdLikelihood.ts";
+import { conditionalSeriesOf } from "../../src/clv/purchaseModel.ts";
 import { ConvergenceError, InvalidInputError } from "../../src/errors.ts";
 import { cdnowSummary } from "./cdnow.ts";
 import { historyArb, sigFigs } from "./helpers.ts";
@@ -150,6 +151,15 @@ describe("BG/NBD predictions", () => {
       const c2 = m.conditionalExpectedPurchases(t + dt, c);
       expect(Number.isFinite(c1) && c1 >= 0).toBe(true);
       expect(c2).toBeGreaterThanOrEqual(c1 * (1 - 1e-12));
+    },
+  );
+
+  test.prop([paramsArb, historyArb, fc.array(fc.double({ min: 0, max: 200, noNaN: true }), { minLength: 1, maxLength: 60 })], { numRuns: 100 })(
+    "the many-horizons series (predictLifetimeValue's) gives the very digits of one call per horizon",
+    (params, c, times) => {
+      const m = makeBgNbdModel(params, { logLikelihood: 0, iterations: 0, converged: true });
+      const ends = Float64Array.from(times).sort();
+      expect(Array.from(conditionalSeriesOf(m)(ends, c))).toEqual(Array.from(ends, (t) => m.conditionalExpectedPurchases(t, c)));
     },
   );
 
