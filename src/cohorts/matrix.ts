@@ -216,48 +216,60 @@ export function assembleCohortMatrix(grid: CohortGrid, options: AssembleOptions)
 
   const cohorts = grid.labels.map((label, r): CohortMatrixRow => {
     const horizon = grid.horizon[r]!;
-    const row: CohortMatrixRow = {
-      cohort: label,
-      ...(grid.periods === null ? {} : { period: grid.periods[r]! }),
-      size: grid.sizes[r]!,
-      values: [],
-      rates: [],
-      observed: [],
-      cumulativeRevenuePerCustomer: [],
-    };
+    // Offsets up to the horizon are observed, the rest censored; local arrays, filled in one pass.
+    const last = Math.min(horizon, columns - 1);
+    const cellValues: Array<number | Decimal | null> = [];
+    const rates: Array<number | null> = [];
+    const seenBy: number[] = [];
     const intervals: Array<ConfidenceInterval | null> = [];
-    for (let k = 0; k < columns; k++) {
+    for (let k = 0; k <= last; k++) {
       const at = r * columns + k;
-      if (k > horizon) {
-        row.values.push(null);
-        row.rates.push(null);
-        row.observed.push(0);
-        row.cumulativeRevenuePerCustomer.push(null);
-        intervals.push(null);
-        continue;
-      }
       const v = values[at]!;
       const n = observed[at]!;
       seen[k] = 1;
       valueSum[k]! += v;
       observedSum[k]! += n;
-      row.values.push(money ? fromMinorUnits(v, scale) : v);
+      cellValues.push(money ? fromMinorUnits(v, scale) : v);
+      let rate: number | null;
       if (base === null) {
-        row.rates.push(n > 0 ? (money ? v / unit / n : v / n) : null);
+        rate = n > 0 ? (money ? v / unit / n : v / n) : null;
       } else {
         baseSum[k]! += base[at]!;
-        row.rates.push(base[at]! > 0 ? v / base[at]! : null);
+        rate = base[at]! > 0 ? v / base[at]! : null;
       }
-      row.observed.push(n);
-      if (simple && row.rates[k] !== null) {
-        rateSum[k]! += row.rates[k]!;
+      rates.push(rate);
+      seenBy.push(n);
+      if (simple && rate !== null) {
+        rateSum[k]! += rate;
         rateCount[k]!++;
       }
       if (revenue !== null) revenueSum[k]! += revenue[at]!;
-      row.cumulativeRevenuePerCustomer.push(cum !== null && n > 0 ? fromMinorUnits(cum[at]!, scale).dividedBy(n) : null);
       if (withIntervals) intervals.push(ci(v, n));
     }
+    for (let k = Math.max(last + 1, 0); k < columns; k++) {
+      cellValues.push(null);
+      rates.push(null);
+      seenBy.push(0);
+      if (withIntervals) intervals.push(null);
+    }
+    const row: CohortMatrixRow = {
+      cohort: label,
+      ...(grid.periods === null ? {} : { period: grid.periods[r]! }),
+      size: grid.sizes[r]!,
+      values: cellValues,
+      rates,
+      observed: seenBy,
+      cumulativeRevenuePerCustomer: [],
+    };
     if (withIntervals) row.intervals = intervals;
+    if (cum === null) row.cumulativeRevenuePerCustomer = Array<null>(columns).fill(null);
+    else {
+      lazyField(row, "cumulativeRevenuePerCustomer", () =>
+        Array.from({ length: columns }, (_, k) => {
+          const n = observed[r * columns + k]!;
+          return k <= horizon && n > 0 ? fromMinorUnits(cum[r * columns + k]!, scale).dividedBy(n) : null;
+        }));
+    }
     return row;
   });
 
@@ -288,6 +300,20 @@ export function assembleCohortMatrix(grid: CohortGrid, options: AssembleOptions)
     averageCumulativeRevenuePerCustomer: averageRevenue,
     toRows: () => tidyRows(cohorts, offsets, withIntervals),
   });
+}
+
+/**
+ * Makes `row[key]` the value of `compute()`, computed on first read (then kept) and replaced by a
+ * write: an ordinary enumerable field to JSON, spreading and comparison. Why: a daily matrix over
+ * two years has 263K cells, and a Decimal per cell for a curve few callers read cost 20 times the
+ * grid itself.
+ */
+function lazyField<T extends object, K extends keyof T>(row: T, key: K, compute: () => T[K]): void {
+  const settle = (value: T[K]) => {
+    Object.defineProperty(row, key, { value, writable: true, enumerable: true, configurable: true });
+    return value;
+  };
+  Object.defineProperty(row, key, { get: () => settle(compute()), set: settle, enumerable: true, configurable: true });
 }
 
 /** The long table of {@link CohortMatrix.toRows}. */

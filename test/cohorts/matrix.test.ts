@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { assembleCohortMatrix, type CohortGrid } from "../../src/cohorts/matrix.ts";
+import { assembleCohortMatrix, type CohortGrid, type CohortMatrixRow } from "../../src/cohorts/matrix.ts";
 import { periodOf, resolvePeriodSpec } from "../../src/periods/index.ts";
 import { wilsonInterval } from "../../src/stats/wilson.ts";
 
@@ -30,6 +30,19 @@ describe("assembleCohortMatrix, the extension point of the measures", () => {
     expect(m.average).toEqual([150 / 3, 120 / 3, 45]);
     expect(m.averageCumulativeRevenuePerCustomer).toEqual([null, null, null]);
     expect(m.toRows()).toHaveLength(6);
+  });
+
+  it("computes the realised value curve on first read, as an ordinary field: JSON, spreading, writing", () => {
+    const cumulativeRevenue = Float64Array.of(3000, 5000, 8000, 1000, 1500, 0);
+    const m = assembleCohortMatrix(grid({ measure: "customers", cumulativeRevenue, revenue: Float64Array.of(3000, 2000, 3000, 1000, 500, 0) }), { interval: false, confidence: 0.95 });
+    const [first, second] = m.cohorts as [CohortMatrixRow, CohortMatrixRow];
+    expect(Object.keys(first)).toEqual(["cohort", "size", "values", "rates", "observed", "cumulativeRevenuePerCustomer"]);
+    // 3000 minor units over 2 observed customers = 15.00 per customer; the censored cell is null
+    expect(second.cumulativeRevenuePerCustomer.map((v) => (v === null ? null : v.toFixed(2)))).toEqual(["10.00", "15.00", null]);
+    expect(JSON.parse(JSON.stringify(first)).cumulativeRevenuePerCustomer).toEqual(["15", "25", "40"]);
+    expect({ ...first }.cumulativeRevenuePerCustomer).toBe(first.cumulativeRevenuePerCustomer); // computed once, then kept
+    first.cumulativeRevenuePerCustomer = [];
+    expect(first.cumulativeRevenuePerCustomer).toEqual([]);
   });
 
   it("rates against a base in the values' units (MRR retention against the starting MRR)", () => {
