@@ -24,8 +24,11 @@ import { simulateBgNbd, simulateParetoNbd } from "../../src/clv/simulate.ts";
 import { ConvergenceError, InvalidInputError } from "../../src/errors.ts";
 import { cdnowBg, cdnowPareto, cdnowSpend, fitState, historyArb } from "./helpers.ts";
 
-/** Short enough that a hang fails the test, long enough for two busy cores. */
-const QUICK = 3000;
+/**
+ * Short enough that a hang fails the test, long enough for two busy cores. The mutation run
+ * (vitest.mutation.config.ts) scales it: its instrumented code runs several times slower.
+ */
+const QUICK = 3000 * (Number(process.env.RM_TIMEOUT_SCALE) || 1);
 
 const state = fitState;
 const bg = cdnowBg;
