@@ -7,6 +7,7 @@ import { bgNbdLogLikelihood } from "../../src/clv/bgNbdLikelihood.ts";
 import { expectInvalidInput } from "../metrics/helpers.ts";
 import type { RfmRowLike } from "../../src/clv/histories.ts";
 import { cdnowSummary } from "./cdnow.ts";
+import { timeLimit } from "../support/timeout.ts";
 
 const summary = cdnowSummary();
 const sumOfSquares = (p: Record<string, number>) => Object.values(p).reduce((s, v) => s + v * v, 0);
@@ -80,7 +81,7 @@ describe("rows with a count are weights", () => {
     const sa = outcome(weighted);
     expect(sa).toEqual(outcome(repeated));
     if ("customers" in sa) expect(sa.customers).toBe(repeatBuyers);
-  }, 60_000);
+  }, timeLimit(60_000));
 
   it("columns take a count column; Pareto/NBD weights too", () => {
     const rows = summary.slice(0, 800);

@@ -23,12 +23,10 @@ import { rfmSummary } from "../../src/clv/rfmSummary.ts";
 import { simulateBgNbd, simulateParetoNbd } from "../../src/clv/simulate.ts";
 import { ConvergenceError, InvalidInputError } from "../../src/errors.ts";
 import { cdnowBg, cdnowPareto, cdnowSpend, fitState, historyArb } from "./helpers.ts";
+import { timeLimit } from "../support/timeout.ts";
 
-/**
- * Short enough that a hang fails the test, long enough for two busy cores. The mutation run
- * (vitest.mutation.config.ts) scales it: its instrumented code runs several times slower.
- */
-const QUICK = 3000 * (Number(process.env.RM_TIMEOUT_SCALE) || 1);
+/** Short enough that a hang fails the test, long enough for two busy cores. */
+const QUICK = timeLimit(3000);
 
 const state = fitState;
 const bg = cdnowBg;
@@ -90,7 +88,7 @@ describe("unbounded work (issue #12, 1)", () => {
     expect(invalid(() => simulateBgNbd({ r: 1e4, alpha: 1, a: 1e-8, b: 1e8 }, { customers: 1000, T: 39 }))).toEqual(
       refusal("params", "r=10000, alpha=1, a=1e-8, b=100000000", /and 20,000,000 in all; customer \d+ drew .* and 20,000,000 purchases were drawn in all/),
     );
-  }, 15_000);
+  }, timeLimit(15_000));
 
   it("ends a fit from the far edges of the ranges in a ConvergenceError whose state stays in range", () => {
     const start = { r: 1e8, alpha: 1e15, s: 1e8, beta: 1e15 };
@@ -107,7 +105,7 @@ describe("unbounded work (issue #12, 1)", () => {
     expect((error as Error).message).toMatch(/Pareto\/NBD fit did not converge after \d+ iterations: r ran off towards infinity/);
     expect(params.r).toBeLessThanOrEqual(1e8);
     expect(params.alpha).toBeLessThanOrEqual(1e15);
-  }, 10_000);
+  }, timeLimit(10_000));
 
   it("fits a summary with one T of 1e308, 2^53 + 1 or 8.64e15 + 1 quickly and as if that T were 1e12 (the start came from the mean T)", () => {
     // Beyond T of about 1e12 a customer's likelihood no longer changes (they dropped out long ago), so

@@ -7,6 +7,7 @@ import { normalQuantile } from "../../src/stats/normalQuantile.ts";
 import { expectInvalidInput } from "../metrics/helpers.ts";
 import { cdnowSummary } from "./cdnow.ts";
 import { cdnowBg, cdnowSpend } from "./helpers.ts";
+import { timeLimit } from "../support/timeout.ts";
 
 const summary = cdnowSummary();
 const bg = fitBgNbd(summary);
@@ -100,7 +101,7 @@ describe("predictLifetimeValue intervals", () => {
     const width = delta.upper - delta.lower;
     expect(Math.abs(a.totalInterval!.lower - delta.lower)).toBeLessThan(0.35 * width);
     expect(Math.abs(a.totalInterval!.upper - delta.upper)).toBeLessThan(0.35 * width);
-  }, 60_000);
+  }, timeLimit(60_000));
 
   it("refuses intervals for models without a covariance, naming which", () => {
     expectInvalidInput(() => predictLifetimeValue({ purchases: cdnowBg, spend }, summary, { ...options, interval: true }), "models.purchases");

@@ -7,6 +7,7 @@ import { eventTable } from "../../src/events/eventTable.ts";
 import { wilsonInterval } from "../../src/stats/wilson.ts";
 import { eventsArb, naiveActivity, naiveCell } from "./naive.ts";
 import { expectInvalid } from "../metrics/helpers.ts";
+import { timeLimit } from "../support/timeout.ts";
 
 const e = (customerId: string, at: string, amount?: number) => ({ customerId, at: `${at}T12:00:00Z`, ...(amount === undefined ? {} : { amount }) });
 const str = (xs: ReadonlyArray<unknown>) => xs.map((x) => (x === null ? null : String(x)));
@@ -186,7 +187,7 @@ describe("cohortMatrix: bounded work (issue #12)", () => {
     expect(cohortMatrix(stray, { period: "day", maxOffset: 30 }).offsets).toHaveLength(31);
     expect(cohortMatrix(stray, { period: "year" }).cohorts.at(-1)!.cohort).toBe("2024");
     expect(cohortMatrix(stray, { period: "day", cohortOf: (id) => (id === "stray" ? "old" : "new") }).cohorts.map((c) => c.cohort)).toEqual(["new", "old"]);
-  }, 30_000);
+  }, timeLimit(30_000));
 
   it("refuses a maxOffset whose columns alone are too many, even without events", () => {
     for (const events of [[], year]) {

@@ -15,6 +15,7 @@ import { bucketEvents } from "../../src/events/bucketEvents.ts";
 import { eventTable } from "../../src/events/eventTable.ts";
 import { mulberry32 } from "../../scripts/prng.ts";
 import { eventsArb } from "./naive.ts";
+import { timeLimit } from "../support/timeout.ts";
 
 const str = (xs: ReadonlyArray<unknown>) => xs.map((x) => (x === null ? null : String(x)));
 const plain = (m: CohortMatrix) => m.cohorts.map((c) => ({ c: c.cohort, size: c.size, values: str(c.values), observed: c.observed, cum: str(c.cumulativeRevenuePerCustomer) }));
@@ -118,5 +119,5 @@ describe("scanPeriodCohorts", () => {
     expect(cells(cohortMatrix(table, { to, measure: "orders" }))).toEqual(want(orders));
     expect(cells(cohortMatrix(table, { to, measure: "revenue" }))).toEqual(want(cents));
     expect(cohortMatrix(table, { to }).cohorts.map((c) => c.size)).toEqual(Array.from({ length: 11 }, (_, f) => [...first.values()].filter((x) => x === f).length));
-  }, 60_000);
+  }, timeLimit(60_000));
 });

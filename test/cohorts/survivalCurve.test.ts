@@ -5,6 +5,7 @@ import { survivalCurve } from "../../src/cohorts/survivalCurve.ts";
 import { InvalidInputError } from "../../src/errors.ts";
 import { eventsArb, naiveActivity } from "./naive.ts";
 import { expectInvalid } from "../metrics/helpers.ts";
+import { timeLimit } from "../support/timeout.ts";
 
 const e = (customerId: string, day: string) => ({ customerId, at: `${day}T12:00:00Z` });
 
@@ -227,5 +228,5 @@ describe("survivalCurve: the band at 1 and 0, the empty shape, each refusal's te
     }
     expectInvalid(() => survivalCurve(events, { ...options, groupBy: byId }), { field: "groupBy", value: "a function (byId)", message: CELLS });
     expectInvalid(() => survivalCurve(events, { ...options, groupBy: [(id: unknown) => String(id)][0]! }), { field: "groupBy", value: "a function", message: CELLS });
-  }, 30_000);
+  }, timeLimit(30_000));
 });

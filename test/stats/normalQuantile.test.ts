@@ -3,6 +3,7 @@ import { Decimal } from "decimal.js";
 import { describe, expect, it } from "vitest";
 import { normalQuantile } from "../../src/stats/normalQuantile.ts";
 import { expectInvalidInput } from "../metrics/helpers.ts";
+import { timeLimit } from "../support/timeout.ts";
 
 /**
  * An independent reference: the standard normal CDF in 120-digit arithmetic, by its Taylor series
@@ -72,7 +73,7 @@ describe("normalQuantile", () => {
     for (let k = 3; k <= 52; k += 1) ps.push(1 - 2 ** -k); // upper tail
     ps.push(0.075, 0.925, 0.07499999999999, 0.0750000000001, Number.MIN_VALUE, 1e-320);
     for (const p of ps) expectAccurate(p);
-  }, 60_000);
+  }, timeLimit(60_000));
 
   it("reaches about -38.5 at the smallest positive double, never -Infinity", () => {
     expect(normalQuantile(Number.MIN_VALUE)).toBeCloseTo(-38.4674, 3);
@@ -85,7 +86,7 @@ describe("normalQuantile", () => {
 
   test.prop([fc.double({ min: Number.MIN_VALUE, max: 1, maxExcluded: true, noNaN: true })])("is accurate for any p in (0, 1)", (p) => {
     expectAccurate(p);
-  }, 60_000);
+  }, timeLimit(60_000));
 
   test.prop([fc.double({ min: 0.5, max: 1, maxExcluded: true, noNaN: true })])("is antisymmetric: z(1 - p) = -z(p)", (p) => {
     // 1 - p is exact for p in [0.5, 1)
