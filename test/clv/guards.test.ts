@@ -83,7 +83,8 @@ describe("unbounded work (issue #12, 1)", () => {
     );
   }, QUICK);
 
-  it("ends a simulation of too many purchases in all in a typed error", () => {
+  // 20 million draws: about 1 s here, minutes under the mutation run's instrumentation, which leaves it out.
+  it.skipIf(process.env.RM_MUTATION === "1")("ends a simulation of too many purchases in all in a typed error", () => {
     // about 400,000 purchases per customer (never leaving): each within the bound, the total not
     expect(invalid(() => simulateBgNbd({ r: 1e4, alpha: 1, a: 1e-8, b: 1e8 }, { customers: 1000, T: 39 }))).toEqual(
       refusal("params", "r=10000, alpha=1, a=1e-8, b=100000000", /and 20,000,000 in all; customer \d+ drew .* and 20,000,000 purchases were drawn in all/),
