@@ -9,23 +9,30 @@
  * - `rows`: the same events as row objects `{ customerId, at, amount }`, with Node's default heap
  *   (no --max-old-space-size): it must complete.
  *
- *   node --import tsx bench/pipelineMemory.ts columns|rows [events]    (default 10,000,000)
+ *   node --expose-gc --import tsx bench/pipelineMemory.ts columns|rows [events] [--dist]    (default 10,000,000)
+ *
+ * `--dist` runs the built package (dist/, after `npm run build`), as an application would, without
+ * tsx's compiled sources in memory (about 120 MiB of the runtime's RSS).
  *
  * `/usr/bin/time -v` on the same command gives the same peak as "Maximum resident set size".
  */
 import { readFileSync, writeFileSync } from "node:fs";
-import { cohortMatrix } from "../src/cohorts/cohortMatrix.ts";
-import { periodSummary } from "../src/activity/periodSummary.ts";
-import { eventTable } from "../src/events/eventTable.ts";
 import { syntheticOrders } from "./generate.ts";
 
 const MiB = 2 ** 20;
 const peakRss = (): number => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync("/proc/self/status", "utf8"))![1]) * 1024;
 
-const mode = process.argv[2] ?? "columns";
-if (mode !== "columns" && mode !== "rows") throw new Error("usage: pipelineMemory.ts columns|rows [events]");
-const events = Number(process.argv[3] ?? 10_000_000);
-const o = syntheticOrders(events);
+const args = process.argv.slice(2).filter((a) => a !== "--dist");
+const fromDist = process.argv.includes("--dist");
+const mode = args[0] ?? "columns";
+if (mode !== "columns" && mode !== "rows") throw new Error("usage: pipelineMemory.ts columns|rows [events] [--dist]");
+const events = Number(args[1] ?? 10_000_000);
+const { eventTable, cohortMatrix, periodSummary } = fromDist
+  ? ((await import(new URL("../dist/index.js", import.meta.url).href)) as typeof import("../src/index.ts"))
+  : await import("../src/index.ts");
+// Only the three input columns stay (the generator's cents go), so that the RSS before is runtime + input.
+const o = (({ customerId, at, amount }) => ({ customerId, at, amount }))(syntheticOrders(events));
+(globalThis as { gc?: () => void }).gc?.();
 const inputBytes = o.customerId.byteLength + o.at.byteLength + o.amount.byteLength;
 const rssBefore = process.memoryUsage().rss; // the runtime (Node, tsx, the library) and the columns
 writeFileSync("/proc/self/clear_refs", "5"); // reset the peak (VmHWM) to the current RSS
@@ -39,7 +46,7 @@ const summary = periodSummary(table, { period: "month" });
 const seconds = (performance.now() - started) / 1000;
 const peak = peakRss();
 console.log(
-  `${mode}: ${events.toLocaleString("en-US")} events (${table.length} in the table), input ${(inputBytes / MiB).toFixed(0)} MiB as columns; ` +
+  `${mode}${fromDist ? " (dist)" : " (tsx)"}: ${events.toLocaleString("en-US")} events (${table.length} in the table), input ${(inputBytes / MiB).toFixed(0)} MiB as columns; ` +
     `${matrix.cohorts.length} cohorts, ${summary.length} periods; ${seconds.toFixed(1)} s; ` +
     `RSS ${(rssBefore / MiB).toFixed(0)} MiB before (runtime and columns), peak RSS ${(peak / MiB).toFixed(0)} MiB = ${(peak / inputBytes).toFixed(2)}x the columnar input ` +
     `(${((peak - rssBefore) / MiB).toFixed(0)} MiB = ${((peak - rssBefore) / inputBytes).toFixed(2)}x above the RSS before)`,
