@@ -7,7 +7,7 @@ export default defineConfig({
     include: ["test/metrics/**/*.test.ts", "test/cohorts/**/*.test.ts", "test/clv/**/*.test.ts", "test/stats/**/*.test.ts", "test/validate.test.ts"],
     exclude: ["test/cohorts/duckdb.test.ts"],
     // Stryker's instrumented code runs several times slower: the hang-guard timeouts scale with it.
-    env: { RM_TIMEOUT_SCALE: "10", RM_MUTATION: "1" },
+    env: { RM_TIMEOUT_SCALE: "50", RM_MUTATION: "1" },
     testTimeout: 60_000,
   },
 });
