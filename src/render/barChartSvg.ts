@@ -30,6 +30,8 @@ export interface BarChartSpec {
   categories: readonly string[];
   series: readonly BarSeries[];
   yFormat: (v: number) => string;
+  /** A bar's value in its tooltip; default `yFormat`. */
+  tipFormat?: (v: number) => string;
   /** The series side by side in each category instead of stacked; default false. */
   grouped?: boolean;
 }
@@ -73,7 +75,7 @@ export function barChartSvg(spec: BarChartSpec): string {
       const to = from + v;
       if (v > 0) above = to;
       else below = to;
-      const tip = element("title", {}, escapeXml(`${c}${legend ? `, ${s.label}` : ""}: ${spec.yFormat(v)}`));
+      const tip = element("title", {}, escapeXml(`${c}${legend ? `, ${s.label}` : ""}: ${(spec.tipFormat ?? spec.yFormat)(v)}`));
       out.push(element("rect", { class: s.cls === undefined ? "bar" : `bar ${s.cls}`, x, y: Math.min(Y(from), Y(to)), width: barW, height: Math.abs(Y(to) - Y(from)), fill: s.colour ?? seriesColour(j) }, tip));
     });
   });

@@ -76,6 +76,7 @@ export function periodTransactionsSvg(rows: readonly PeriodTransactionsRow[], gi
       { label: "expected", values: expected, colour: PALETTE[1], cls: "expected" },
     ],
     yFormat: compact,
+    tipFormat: (v) => plain(v, 1),
     grouped: true,
   });
 }
