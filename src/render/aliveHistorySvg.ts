@@ -28,7 +28,7 @@ export interface AliveHistorySvgOptions {
   height?: number;
 }
 
-const MARGIN = { left: 64, right: 120, top: 66, bottom: 52 };
+const MARGIN = { left: 64, right: 136, top: 66, bottom: 52 };
 
 /**
  * P(alive) along one customer's history (lifetimes' `plot_history_alive`): the
@@ -58,14 +58,15 @@ export function aliveHistorySvg(history: AliveHistory, given?: AliveHistorySvgOp
   if (!Array.isArray(points) || points.length === 0) {
     throw new InvalidInputError({ field: "history", value: history, expected: "the result of aliveHistory, with at least one point" });
   }
-  const ts = points.map((p, i) => requireCoordinate(p?.t, `history.points[${i}].t`, false)!);
-  const ps = points.map((p, i) => {
+  // Array.from, not map: a hole in a hand-made array is refused, not skipped.
+  const ts = Array.from(points, (p, i) => requireCoordinate(p?.t, `history.points[${i}].t`, false)!);
+  const ps = Array.from(points, (p, i) => {
     const v = p.probabilityAlive;
     if (!(typeof v === "number" && v >= 0 && v <= 1)) throw new InvalidInputError({ field: `history.points[${i}].probabilityAlive`, value: v, expected: "a probability from 0 to 1" });
     return v;
   });
   if (!Array.isArray(history.purchases)) throw new InvalidInputError({ field: "history.purchases", value: history.purchases, expected: "the purchase times, an array of numbers" });
-  const purchases = history.purchases.map((t, i) => requireCoordinate(t, `history.purchases[${i}]`, false)!);
+  const purchases = Array.from(history.purchases, (t, i) => requireCoordinate(t, `history.purchases[${i}]`, false)!);
   const w = requireSize(options.width ?? 560, "width", 120, 8000);
   const h = requireSize(options.height ?? 260, "height", 80, 8000);
   const unit = optionalText(options.timeUnit, "timeUnit");

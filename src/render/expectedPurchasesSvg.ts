@@ -51,7 +51,7 @@ function short(v: number): string {
  * import { expectedPurchasesMatrix, expectedPurchasesSvg, fitBgNbd, simulateBgNbd } from "retention-metrics";
  * const model = fitBgNbd(simulateBgNbd({ r: 0.25, alpha: 4, a: 0.8, b: 2.5 }, { customers: 2000, T: 39, seed: 7 }));
  * const svg = expectedPurchasesSvg(expectedPurchasesMatrix(model, { T: 39, t: 13, maxFrequency: 10, recencySteps: 13 }), { timeUnit: "week" });
- * console.log(svg.includes("Expected purchases in the next 13 weeks"), svg.includes('class="cell"')); // true true
+ * console.log(svg.includes("Purchases expected in the next 13 weeks"), svg.includes('class="cell"')); // true true
  * ```
  * @category Rendering
  */
@@ -60,7 +60,7 @@ export function expectedPurchasesSvg(matrix: ExpectedPurchasesMatrix, given?: Ex
   return historyGridSvg(matrix, given, {
     source: "expectedPurchasesMatrix",
     title: "Expected purchases by frequency and recency",
-    subtitle: (age, units) => `Expected purchases in the next ${horizon} ${units} of customers of age T = ${age} ${units}; rows: repeat purchases, columns: time of the last one. Blank: impossible.`,
+    subtitle: (age, units) => `Purchases expected in the next ${horizon} ${units} of customers of age T = ${age} ${units}. Blank: impossible.`,
     expected: "a finite number of at least 0 (expected purchases)",
     accepts: (v) => Number.isFinite(v) && v >= 0 && v <= 1e15,
     top: niceCeil,

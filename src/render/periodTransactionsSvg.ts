@@ -54,7 +54,8 @@ export function periodTransactionsSvg(rows: readonly PeriodTransactionsRow[], gi
     if (n < 0) throw new InvalidInputError({ field, value: v, expected: "a number of customers, at least 0" });
     return n;
   };
-  const labels = rows.map((r, i) => {
+  // Array.from, not map: a hole in a hand-made array is refused, not skipped.
+  const labels = Array.from(rows, (r, i) => {
     if (typeof r?.label !== "string") throw new InvalidInputError({ field: `rows[${i}].label`, value: r?.label, expected: "a string" });
     return r.label;
   });

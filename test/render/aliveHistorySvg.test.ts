@@ -51,3 +51,14 @@ describe("aliveHistorySvg", () => {
     expectInvalidInput(() => aliveHistorySvg(h, { timeUnit: "a<b" }), "timeUnit");
   });
 });
+
+describe("aliveHistorySvg: holes", () => {
+  it("refuses a hole in the points or the purchases rather than skip it", () => {
+    const points = [...h.points];
+    delete points[3];
+    expectInvalidInput(() => aliveHistorySvg({ ...h, points }), "history.points[3].t");
+    const purchases = [...h.purchases];
+    delete purchases[1];
+    expectInvalidInput(() => aliveHistorySvg({ ...h, purchases }), "history.purchases[1]");
+  });
+});

@@ -18,7 +18,7 @@ describe("expectedPurchasesSvg", () => {
     expect(cells.at(-1)!.children[0]!.text).toBe(`frequency 10, recency 39 weeks: ${largest.toFixed(3)} expected purchases`);
     const all = texts(root);
     expect(all).toContain(largest.toFixed(2));
-    expect(all).toContain("Expected purchases in the next 13 weeks of customers of age T = 39 weeks; rows: repeat purchases, columns: time of the last one. Blank: impossible.");
+    expect(all).toContain("Purchases expected in the next 13 weeks of customers of age T = 39 weeks. Blank: impossible.");
     expect(all).toContain("Recency: weeks from the first purchase to the last");
     expect(nonFiniteAttributes(root)).toEqual([]);
     // the darkest cell is the largest: many purchases, the last one recent

@@ -46,3 +46,11 @@ describe("periodTransactionsSvg", () => {
     expectInvalidInput(() => periodTransactionsSvg(rows, [] as never), "options");
   });
 });
+
+describe("periodTransactionsSvg: holes", () => {
+  it("refuses a hole in the rows rather than skip it", () => {
+    const holed = [...rows];
+    delete holed[2];
+    expectInvalidInput(() => periodTransactionsSvg(holed), "rows[2].label");
+  });
+});
