@@ -9,7 +9,7 @@ import { InvalidInputError } from "../errors.ts";
 import { type Frame, linear, xTicks, xTickValues, yGrid } from "./axes.ts";
 import { INK, PALETTE } from "./colors.ts";
 import { plain, shortPercent } from "./format.ts";
-import { element, heading, num, optionalText, renderOptions, requireCoordinate, requireSize, svgOpen, text, verticalText } from "./markup.ts";
+import { element, heading, num, optionalText, renderOptions, requireCoordinate, requireSize, svgOpen, text, timeUnitsOption, verticalText } from "./markup.ts";
 import { ticks } from "./ticks.ts";
 
 /**
@@ -69,9 +69,7 @@ export function aliveHistorySvg(history: AliveHistory, given?: AliveHistorySvgOp
   const purchases = Array.from(history.purchases, (t, i) => requireCoordinate(t, `history.purchases[${i}]`, false)!);
   const w = requireSize(options.width ?? 560, "width", 120, 8000);
   const h = requireSize(options.height ?? 260, "height", 80, 8000);
-  const unit = optionalText(options.timeUnit, "timeUnit");
-  if (unit !== undefined && !/^[A-Za-z][A-Za-z -]{0,19}$/.test(unit)) throw new InvalidInputError({ field: "timeUnit", value: unit, expected: 'a unit word of 1 to 20 letters, such as "day" or "week"' });
-  const units = unit === undefined ? "time units" : unit.endsWith("s") ? unit : `${unit}s`;
+  const units = timeUnitsOption(options.timeUnit);
   const title = optionalText(options.title, "title") ?? "Probability alive along the customer's history";
   const lo = Math.min(0, ...ts);
   const hi = Math.max(lo + 1, ...ts, ...purchases);

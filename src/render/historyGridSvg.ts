@@ -10,7 +10,7 @@ import { InvalidInputError } from "../errors.ts";
 import { INK, sequential } from "./colors.ts";
 import { count, fixed, plain } from "./format.ts";
 import { colourLegend, heatCell, heatmapDefs } from "./heatmap.ts";
-import { heading, optionalText, renderOptions, requireSize, svgOpen, text, textWidth, verticalText } from "./markup.ts";
+import { heading, optionalText, renderOptions, requireSize, svgOpen, text, textWidth, timeUnitsOption, verticalText } from "./markup.ts";
 
 /** A grid of histories as the renderers read it. */
 export interface HistoryGridInput {
@@ -75,8 +75,7 @@ export function historyGridSvg(matrix: HistoryGridInput, given: HistoryGridSvgOp
     }),
   );
   const size = requireSize(options.cellSize ?? 30, "cellSize", 8, 200);
-  const unit = options.timeUnit === undefined ? null : requireUnit(options.timeUnit);
-  const units = unit === null ? "time units" : unit.endsWith("s") ? unit : `${unit}s`;
+  const units = timeUnitsOption(options.timeUnit);
   const title = optionalText(options.title, "title") ?? picture.title;
   const subtitle = picture.subtitle(plain(matrix.T, 2, "-", "matrix.T"), units);
   const top = picture.top(largest);
@@ -115,10 +114,4 @@ export function historyGridSvg(matrix: HistoryGridInput, given: HistoryGridSvgOp
   parts.push(colourLegend({ x: legendX, top: gridTop, height: Math.max(Math.min(gridH, 220), 120), lo: 0, hi: top, clampedHigh: false, clampedLow: false, label: picture.legendLabel, title: picture.legendTitle, censored: null }));
   parts.push("</svg>");
   return parts.join("");
-}
-
-/** A time unit option: a short word such as "day" or "week". */
-function requireUnit(value: unknown): string {
-  if (typeof value === "string" && /^[A-Za-z][A-Za-z -]{0,19}$/.test(value)) return value;
-  throw new InvalidInputError({ field: "timeUnit", value, expected: 'a unit word of 1 to 20 letters, such as "day" or "week"' });
 }
