@@ -12,7 +12,11 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import {
+  aliveHistory,
+  aliveHistorySvg,
   eventTable,
+  expectedPurchasesMatrix,
+  expectedPurchasesSvg,
   fitBgNbd,
   fitGammaGamma,
   fitParetoNbd,
@@ -20,6 +24,8 @@ import {
   historicLifetimeValue,
   holdoutCheck,
   holdoutCheckSvg,
+  periodTransactions,
+  periodTransactionsSvg,
   predictLifetimeValue,
   probabilityAliveMatrix,
   probabilityAliveSvg,
@@ -121,4 +127,19 @@ const out = new URL("./output/", import.meta.url);
 mkdirSync(out, { recursive: true });
 writeFileSync(new URL("cdnow-holdout.svg", out), holdoutCheckSvg(checkBg, { title: "CDNOW: holdout purchases by calibration frequency (BG/NBD)" }));
 writeFileSync(new URL("cdnow-p-alive.svg", out), probabilityAliveSvg(grid, { title: "CDNOW: probability alive at T = 39 weeks (BG/NBD)" }));
-console.log("\nWrote examples/output/cdnow-holdout.svg and examples/output/cdnow-p-alive.svg");
+
+// 11. Three more checks and pictures: customers by repeat purchases against the model (Fader, Hardie & Lee
+// 2005, figure 1), the next 13 weeks' expected purchases over frequency x recency, and one heavy buyer's
+// P(alive) through calibration and holdout as the model would have seen it at each day.
+const period = periodTransactions(bg, summary);
+console.log("\nCustomers by repeat purchases in the 39 weeks: actual and BG/NBD expected");
+for (const row of period) console.log(`  x = ${row.label.padEnd(3)} ${pad(row.actual, 5)}  ${pad(row.expected.toFixed(1), 7)}`);
+const ahead = expectedPurchasesMatrix(bg, { T: 39, t: 13, maxFrequency: 10, recencySteps: 13 });
+const buyer = 509;
+const days = orders.filter((o) => o.customerId === buyer).map((o) => o.at);
+const history = aliveHistory(bg, days, { T: 78, timeUnit: "week", steps: 546 });
+console.log(`Customer ${buyer}: ${history.purchases.length} purchase days in 78 weeks; P(alive) at the end ${history.points.at(-1)!.probabilityAlive.toFixed(3)}`);
+writeFileSync(new URL("cdnow-period-transactions.svg", out), periodTransactionsSvg(period, { title: "CDNOW: customers by repeat purchases in 39 weeks (BG/NBD)" }));
+writeFileSync(new URL("cdnow-expected-purchases.svg", out), expectedPurchasesSvg(ahead, { title: "CDNOW: expected purchases in the next 13 weeks (BG/NBD)", timeUnit: "week" }));
+writeFileSync(new URL("cdnow-alive-history.svg", out), aliveHistorySvg(history, { title: `CDNOW customer ${buyer}: P(alive) over 78 weeks (BG/NBD)`, timeUnit: "week" }));
+console.log("\nWrote examples/output/cdnow-{holdout,p-alive,period-transactions,expected-purchases,alive-history}.svg");

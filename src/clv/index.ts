@@ -1,7 +1,8 @@
 /**
  * Customer lifetime value: the RFM summary and scores, historic and formula
  * CLV, the BG/NBD, MBG/NBD, Pareto/NBD, BG/BB, shifted beta-geometric and Gamma-Gamma models, predicted lifetime value
- * and the calibration/holdout check.
+ * and the checks and pictures' data: the calibration/holdout check, the period-transactions check, the
+ * P(alive) and expected-purchases matrices and one customer's P(alive) history.
  *
  * @module retention-metrics/clv
  */
@@ -46,5 +47,11 @@ export { holdoutCheck } from "./holdoutCheck.ts";
 export type { HoldoutCheck, HoldoutCheckOptions, HoldoutCheckRow, HoldoutRowLike, OpportunityHoldoutRow } from "./holdoutCheck.ts";
 export { probabilityAliveMatrix } from "./probabilityAliveMatrix.ts";
 export type { ProbabilityAliveMatrix, ProbabilityAliveMatrixOptions } from "./probabilityAliveMatrix.ts";
+export { expectedPurchasesMatrix } from "./expectedPurchasesMatrix.ts";
+export type { ExpectedPurchasesMatrix, ExpectedPurchasesMatrixOptions } from "./expectedPurchasesMatrix.ts";
+export { periodTransactions } from "./periodTransactions.ts";
+export type { PeriodTransactionsOptions, PeriodTransactionsRow } from "./periodTransactions.ts";
+export { aliveHistory } from "./aliveHistory.ts";
+export type { AliveHistory, AliveHistoryOptions, AliveHistoryPoint } from "./aliveHistory.ts";
 export { simulateBgNbd, simulateParetoNbd } from "./simulate.ts";
 export type { SimulateOptions, SimulatedCustomer } from "./simulate.ts";

@@ -4,11 +4,9 @@
  *
  * @module
  */
-import { InvalidInputError } from "../errors.ts";
-import { requireCount, requireIntegerIn, requireNonNegative, requirePositiveCount, requireRecord } from "../validate.ts";
 import type { BgBbModel } from "./bgBb.ts";
-import { MAX_OPPORTUNITIES } from "./bgBbLikelihood.ts";
-import { checkBgBbModel, checkPurchaseModel, type PurchaseModel } from "./purchaseModel.ts";
+import { historyGrid } from "./historyGrid.ts";
+import type { PurchaseModel } from "./purchaseModel.ts";
 import { displayable } from "../displayProtocol.ts";
 
 /**
@@ -75,42 +73,10 @@ export interface ProbabilityAliveMatrix {
  * @category Lifetime value
  */
 export function probabilityAliveMatrix(model: PurchaseModel | BgBbModel, options: ProbabilityAliveMatrixOptions): ProbabilityAliveMatrix {
-  if (model !== null && typeof model === "object" && model.model === "BG/BB") return opportunityMatrix(checkBgBbModel(model), options);
-  checkPurchaseModel(model as PurchaseModel);
-  requireRecord(options, "options", ["T", "maxFrequency?", "recencySteps?"]);
-  const T = requireNonNegative(options.T, "T");
-  const maxFrequency = requireCount(options.maxFrequency ?? 20, "maxFrequency");
-  const steps = requirePositiveCount(options.recencySteps ?? 20, "recencySteps");
-  if ((maxFrequency + 1) * (steps + 1) > 1_000_000) {
-    throw new InvalidInputError({ field: "recencySteps", value: steps, expected: "a grid of at most 1,000,000 cells" });
-  }
-  const frequencies = Array.from({ length: maxFrequency + 1 }, (_, i) => i);
-  const recencies = Array.from({ length: steps + 1 }, (_, j) => (j === steps ? T : (j * T) / steps));
-  const values = frequencies.map((frequency) =>
-    recencies.map((recency) => (frequency === 0 && recency > 0 ? null : (model as PurchaseModel).probabilityAlive({ frequency, recency, T }))),
+  return displayable(
+    historyGrid(model, options, ["T", "maxFrequency?", "recencySteps?"], {
+      purchase: (m) => (history) => m.probabilityAlive(history),
+      opportunity: (m) => (history) => m.probabilityAlive(history),
+    }),
   );
-  return displayable({ T, frequencies, recencies, values });
-}
-
-/**
- * The BG/BB grid: T is the number of opportunities observed (an integer), the columns are the
- * opportunities 0..T of the last transaction, and a cell is P(alive at T + 1); `null` where no
- * history has it (a frequency above the recency, or a frequency and recency not both 0 or both positive).
- */
-function opportunityMatrix(model: BgBbModel, options: ProbabilityAliveMatrixOptions): ProbabilityAliveMatrix {
-  requireRecord(options, "options", ["T", "maxFrequency?", "recencySteps?"]);
-  const T = requireIntegerIn(options.T, "T", 0, MAX_OPPORTUNITIES);
-  const maxFrequency = requireIntegerIn(options.maxFrequency ?? Math.min(T, 20), "maxFrequency", 0, MAX_OPPORTUNITIES);
-  if (options.recencySteps !== undefined && options.recencySteps !== T) {
-    throw new InvalidInputError({ field: "recencySteps", value: options.recencySteps, expected: `T (${T}) or nothing: a BG/BB grid has one column per opportunity` });
-  }
-  if ((maxFrequency + 1) * (T + 1) > 1_000_000) {
-    throw new InvalidInputError({ field: "T", value: T, expected: "a grid of at most 1,000,000 cells" });
-  }
-  const frequencies = Array.from({ length: maxFrequency + 1 }, (_, i) => i);
-  const recencies = Array.from({ length: T + 1 }, (_, j) => j);
-  const values = frequencies.map((frequency) =>
-    recencies.map((recency) => (frequency > recency || (frequency === 0) !== (recency === 0) ? null : model.probabilityAlive({ frequency, recency, periods: T }))),
-  );
-  return displayable({ T, frequencies, recencies, values });
 }

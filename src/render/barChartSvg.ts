@@ -1,7 +1,8 @@
 /**
  * A bar chart for the pictures of `display`: one bar per category, or signed
  * stacked bars (positive parts up, negative parts down from zero), as growth
- * accounting and MRR movements are usually drawn.
+ * accounting and MRR movements are usually drawn, or grouped bars side by side
+ * (actual against expected).
  *
  * @internal
  * @module
@@ -16,6 +17,8 @@ export interface BarSeries {
   label: string;
   values: ReadonlyArray<number | null>;
   colour?: string;
+  /** A class added to its bars' `bar` (for styling and tests). */
+  cls?: string;
 }
 
 /** What to draw. */
@@ -27,6 +30,10 @@ export interface BarChartSpec {
   categories: readonly string[];
   series: readonly BarSeries[];
   yFormat: (v: number) => string;
+  /** A bar's value in its tooltip; default `yFormat`. */
+  tipFormat?: (v: number) => string;
+  /** The series side by side in each category instead of stacked; default false. */
+  grouped?: boolean;
 }
 
 /** The bars as a self-contained SVG. Values are finite numbers (the results' counts and amounts). */
@@ -44,27 +51,32 @@ export function barChartSvg(spec: BarChartSpec): string {
   const step = turn ? 1 : Math.max(1, Math.ceil((widest + 6) / band));
   const labelDrop = turn ? widest * 0.6 + 8 : 0;
   const height = f.top + f.height + 58 + labelDrop;
-  const up = spec.categories.map((_, i) => spec.series.reduce((s, x) => s + Math.max(0, x.values[i] ?? 0), 0));
-  const down = spec.categories.map((_, i) => spec.series.reduce((s, x) => s + Math.min(0, x.values[i] ?? 0), 0));
+  const grouped = spec.grouped === true;
+  // Stacked bars reach the sum of a category's parts; grouped ones its largest part.
+  const combine = grouped ? (a: number, b: number) => (Math.abs(b) > Math.abs(a) ? b : a) : (a: number, b: number) => a + b;
+  const reach = (i: number, pick: (v: number) => number) => spec.series.reduce((s, x) => combine(s, pick(x.values[i] ?? 0)), 0);
+  const up = spec.categories.map((_, i) => reach(i, (v) => Math.max(0, v)));
+  const down = spec.categories.map((_, i) => reach(i, (v) => Math.min(0, v)));
   const [lo, hi] = niceDomain(Math.min(0, ...down), Math.max(0, ...up) || 1, 5);
   const Y = linear(lo, hi, f.top + f.height, f.top);
-  const barW = Math.max(1, band * 0.78);
+  const barW = Math.max(1, (band * 0.78) / (grouped ? Math.max(1, spec.series.length) : 1));
   const out = [svgOpen(width, height, spec.title), heading(20, spec.title, spec.subtitle)];
   const whole = spec.series.every((x) => x.values.every((v) => v === null || Number.isInteger(v)));
   out.push(yGrid(f, ticks(lo, hi, 5, whole ? 1 : 0), Y, spec.yFormat), yAxisLine(f), axisTitles(f, height - 12, spec.xLabel, spec.yLabel));
   spec.categories.forEach((c, i) => {
     let above = 0;
     let below = 0;
-    const x = f.left + i * band + (band - barW) / 2;
+    const x0 = f.left + i * band + (band - barW * (grouped ? spec.series.length : 1)) / 2;
     spec.series.forEach((s, j) => {
       const v = s.values[i] ?? null;
       if (v === null || v === 0) return;
-      const from = v > 0 ? above : below;
+      const x = grouped ? x0 + j * barW : x0;
+      const from = grouped ? 0 : v > 0 ? above : below;
       const to = from + v;
       if (v > 0) above = to;
       else below = to;
-      const tip = element("title", {}, escapeXml(`${c}${legend ? `, ${s.label}` : ""}: ${spec.yFormat(v)}`));
-      out.push(element("rect", { class: "bar", x, y: Math.min(Y(from), Y(to)), width: barW, height: Math.abs(Y(to) - Y(from)), fill: s.colour ?? seriesColour(j) }, tip));
+      const tip = element("title", {}, escapeXml(`${c}${legend ? `, ${s.label}` : ""}: ${(spec.tipFormat ?? spec.yFormat)(v)}`));
+      out.push(element("rect", { class: s.cls === undefined ? "bar" : `bar ${s.cls}`, x, y: Math.min(Y(from), Y(to)), width: barW, height: Math.abs(Y(to) - Y(from)), fill: s.colour ?? seriesColour(j) }, tip));
     });
   });
   spec.categories.forEach((c, i) => {

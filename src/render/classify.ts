@@ -15,7 +15,10 @@ import type { InterPurchaseTimesResult } from "../activity/interPurchaseTimes.ts
 import type { LifecycleRow } from "../activity/lifecycle.ts";
 import type { LnessResult } from "../activity/lness.ts";
 import type { PeriodSummaryRow } from "../activity/periodSummary.ts";
+import type { AliveHistory } from "../clv/aliveHistory.ts";
+import type { ExpectedPurchasesMatrix } from "../clv/expectedPurchasesMatrix.ts";
 import type { HoldoutCheck } from "../clv/holdoutCheck.ts";
+import type { PeriodTransactionsRow } from "../clv/periodTransactions.ts";
 import type { ProbabilityAliveMatrix } from "../clv/probabilityAliveMatrix.ts";
 import type { RfmScores } from "../clv/rfmScores.ts";
 import type { RfmHoldoutRow, RfmRow } from "../clv/rfmSummary.ts";
@@ -47,7 +50,8 @@ export interface FittedModel {
  * Results the text tables, CSV and notebook display know how to show: the rows of `periodSummary`,
  * `lifecycle`, `mrrMovements` or `rfmSummary`, and the results of `cohortMatrix`, `survivalCurve`,
  * `activeUsers`, `lness`, `interPurchaseTimes`, `rfmScores`, `revenueConcentration`, `holdoutCheck`,
- * `probabilityAliveMatrix`, and the fits (`fitBgNbd`, `fitParetoNbd`, `fitGammaGamma`).
+ * `probabilityAliveMatrix`, `periodTransactions`, `expectedPurchasesMatrix`, `aliveHistory`, and the fits
+ * (`fitBgNbd`, `fitParetoNbd`, `fitGammaGamma`).
  * @category Rendering
  */
 export type Tabular =
@@ -65,6 +69,9 @@ export type Tabular =
   | RevenueConcentrationResult
   | HoldoutCheck
   | ProbabilityAliveMatrix
+  | readonly PeriodTransactionsRow[]
+  | ExpectedPurchasesMatrix
+  | AliveHistory
   | FittedModel;
 
 /** A result with its kind. */
@@ -83,6 +90,9 @@ export type TabularKind =
   | { kind: "revenueConcentration"; result: RevenueConcentrationResult }
   | { kind: "holdoutCheck"; result: HoldoutCheck }
   | { kind: "probabilityAliveMatrix"; result: ProbabilityAliveMatrix }
+  | { kind: "periodTransactions"; rows: readonly PeriodTransactionsRow[] }
+  | { kind: "expectedPurchasesMatrix"; result: ExpectedPurchasesMatrix }
+  | { kind: "aliveHistory"; result: AliveHistory }
   | { kind: "model"; model: FittedModel };
 
 /** The name of a kind. */
@@ -112,6 +122,9 @@ function rowsOf(test: (r: Obj) => boolean): (x: unknown) => boolean {
   return (x) => isArray(x) && x.length > 0 && x.every((r) => isObject(r) && test(r));
 }
 
+/** The grid of probabilityAliveMatrix and expectedPurchasesMatrix (the latter also has its horizon `t`). */
+const isHistoryGrid = (x: unknown): x is Obj => isObject(x) && isNumber(x.T) && isArray(x.frequencies) && isArray(x.recencies) && isArray(x.values);
+
 const hasPeriod = (r: Obj) => isObject(r.period) && typeof (r.period as Obj).key === "string";
 
 /** Row tests, object tests: each names fields no other kind has together. */
@@ -129,7 +142,10 @@ const TESTS: ReadonlyArray<readonly [KindName, string, (x: unknown) => boolean]>
   ["rfmScores", "an rfmScores result", (x) => isObject(x) && isNumber(x.bins) && isObject(x.cuts) && isArray(x.rows) && isObject(x.segments)],
   ["revenueConcentration", "a revenueConcentration result", (x) => isObject(x) && isArray(x.lorenz) && isArray(x.top) && "gini" in x && "totalRevenue" in x],
   ["holdoutCheck", "a holdoutCheck result", (x) => isObject(x) && isArray(x.rows) && isNumber(x.actualTotal) && isNumber(x.predictedTotal)],
-  ["probabilityAliveMatrix", "a probabilityAliveMatrix result", (x) => isObject(x) && isNumber(x.T) && isArray(x.frequencies) && isArray(x.recencies) && isArray(x.values)],
+  ["probabilityAliveMatrix", "a probabilityAliveMatrix result", (x) => isHistoryGrid(x) && !("t" in x)],
+  ["periodTransactions", "the rows of periodTransactions", rowsOf((r) => isNumber(r.frequency) && typeof r.label === "string" && isNumber(r.actual) && isNumber(r.expected))],
+  ["expectedPurchasesMatrix", "an expectedPurchasesMatrix result", (x) => isHistoryGrid(x) && isNumber(x.t)],
+  ["aliveHistory", "an aliveHistory result", (x) => isObject(x) && isNumber(x.T) && isArray(x.purchases) && isArray(x.points)],
   ["model", "a fitted model (fitBgNbd, fitParetoNbd, fitGammaGamma)", (x) => isObject(x) && typeof x.model === "string" && isObject(x.params) && isNumber(x.logLikelihood) && isNumber(x.iterations) && typeof x.converged === "boolean"],
 ];
 
@@ -164,6 +180,7 @@ function wrap(kind: KindName, x: unknown): TabularKind {
     case "lifecycle":
     case "mrrMovements":
     case "rfmSummary":
+    case "periodTransactions":
     case "emptyRows":
       return { kind, rows: x as never[] };
     default:

@@ -1,11 +1,15 @@
 /**
  * The tables of the lifetime-value results: RFM summary and scores, the
- * holdout check, the probability-alive matrix and fitted models.
+ * holdout check, the probability-alive and expected-purchases matrices, the
+ * period-transactions check, one customer's P(alive) history and fitted models.
  *
  * @internal
  * @module
  */
+import type { AliveHistory } from "../clv/aliveHistory.ts";
+import type { ExpectedPurchasesMatrix } from "../clv/expectedPurchasesMatrix.ts";
 import type { HoldoutCheck } from "../clv/holdoutCheck.ts";
+import type { PeriodTransactionsRow } from "../clv/periodTransactions.ts";
 import type { ProbabilityAliveMatrix } from "../clv/probabilityAliveMatrix.ts";
 import type { RfmScores } from "../clv/rfmScores.ts";
 import type { RfmHoldoutRow, RfmRow } from "../clv/rfmSummary.ts";
@@ -61,9 +65,33 @@ export function holdoutCheckTable(x: HoldoutCheck): TableModel {
 }
 
 export function probabilityAliveTable(x: ProbabilityAliveMatrix): TableModel {
-  const rows = x.values.map((row, i) => [String(x.frequencies[i]), ...row.map((p) => (p === null ? "" : `${Math.round(100 * p)}%`))]);
-  return plainTable(`P(alive) at T = ${plain(x.T)}: frequency (rows) by recency (columns)`, ["frequency", ...x.recencies.map((r) => plain(r))], 1, rows, [
+  return historyGridTable(x, `P(alive) at T = ${plain(x.T)}`, (p) => `${Math.round(100 * p)}%`);
+}
+
+export function expectedPurchasesTable(x: ExpectedPurchasesMatrix): TableModel {
+  return historyGridTable(x, `Expected purchases in the next ${plain(x.t)} at T = ${plain(x.T)}`, (v) => fixed(v, 2));
+}
+
+/** A grid of histories: one row per frequency, one column per recency, impossible cells blank. */
+function historyGridTable(x: ProbabilityAliveMatrix | ExpectedPurchasesMatrix, what: string, cell: (v: number) => string): TableModel {
+  const rows = x.values.map((row, i) => [String(x.frequencies[i]), ...row.map((v) => (v === null ? "" : cell(v)))]);
+  return plainTable(`${what}: frequency (rows) by recency (columns)`, ["frequency", ...x.recencies.map((r) => plain(r))], 1, rows, [
     "Blank: no repeat purchase but a recency above 0 is not a possible history.",
+  ]);
+}
+
+export function periodTransactionsTable(rows: readonly PeriodTransactionsRow[]): TableModel {
+  const body = rows.map((r) => [r.label, plain(r.actual), fixed(r.expected, 1)]);
+  const actual = rows.reduce((s, r) => s + r.actual, 0);
+  return plainTable("Customers by repeat purchases in the calibration period: actual and expected", ["repeat purchases", "actual", "expected"], 1, body, [
+    `${plain(actual)} customers; expected: the sum over customers of the model's P(X(T) = x), the last bucket the rest.`,
+  ]);
+}
+
+export function aliveHistoryTable(x: AliveHistory): TableModel {
+  const body = x.points.map((p) => [fixed(p.t, 2), String(p.frequency), fixed(p.recency, 2), percent(p.probabilityAlive)]);
+  return plainTable(`P(alive) along one customer's history, to T = ${plain(x.T)}`, ["t", "repeat purchases", "recency", "P(alive)"], 1, body, [
+    `${x.purchases.length} purchase times; at each repeat purchase two rows: before it and after it.`,
   ]);
 }
 

@@ -107,6 +107,17 @@ export function csvTableOf(x: TabularKind, part: string): CsvTable {
         rows: p.frequencies.flatMap((f, i) => p.recencies.map((r, j) => [f, r, p.T, p.values[i]?.[j] ?? null])),
       };
     }
+    case "periodTransactions":
+      return { columns: ["frequency", "label", "actual", "expected"], rows: x.rows.map((r) => [r.frequency, r.label, r.actual, r.expected]) };
+    case "expectedPurchasesMatrix": {
+      const e = x.result;
+      return {
+        columns: ["frequency", "recency", "T", "t", "expectedPurchases"],
+        rows: e.frequencies.flatMap((f, i) => e.recencies.map((r, j) => [f, r, e.T, e.t, e.values[i]?.[j] ?? null])),
+      };
+    }
+    case "aliveHistory":
+      return { columns: ["t", "frequency", "recency", "probabilityAlive"], rows: x.result.points.map((p) => [p.t, p.frequency, p.recency, p.probabilityAlive]) };
     case "model": {
       const m = x.model;
       const params = Object.entries(m.params).filter(([, v]) => typeof v === "number") as Array<[string, number]>;

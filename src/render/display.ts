@@ -72,8 +72,10 @@ export interface DisplayOptions {
  * curve its curves ({@link retentionCurveSvg}); a period summary its retention per
  * period; lifecycle and MRR movements signed stacked bars; activeUsers its DAU, WAU and
  * MAU; lness, interPurchaseTimes, rfmSummary and rfmScores histograms; revenue
- * concentration its Lorenz curve; holdoutCheck and probabilityAliveMatrix their
- * pictures ({@link holdoutCheckSvg}, {@link probabilityAliveSvg}); a fitted model a card of
+ * concentration its Lorenz curve; holdoutCheck, probabilityAliveMatrix, periodTransactions,
+ * expectedPurchasesMatrix and aliveHistory their pictures ({@link holdoutCheckSvg},
+ * {@link probabilityAliveSvg}, {@link periodTransactionsSvg}, {@link expectedPurchasesSvg},
+ * {@link aliveHistorySvg}); a fitted model a card of
  * its parameters. Then the table(s) of {@link formatTable}, at most `maxRows` rows each.
  * The HTML holds the SVG too, since notebooks prefer HTML when offered both. A cohort matrix
  * of more than `maxRows` cohorts or 100 offsets is shown in part, picture and table alike: its

@@ -25,7 +25,8 @@ export interface FormatTableOptions {
  * or a log: the rows of periodSummary, lifecycle, mrrMovements and rfmSummary,
  * and the results of cohortMatrix, survivalCurve, activeUsers, lness,
  * interPurchaseTimes, rfmScores, revenueConcentration, holdoutCheck,
- * probabilityAliveMatrix and the model fits (parameters, log-likelihood,
+ * probabilityAliveMatrix, periodTransactions, expectedPurchasesMatrix,
+ * aliveHistory and the model fits (parameters, log-likelihood,
  * iterations, converged). The kind is told by the value's shape.
  *
  * Layout: a title line, a header, a rule, one line per row with numbers

@@ -9,10 +9,10 @@ import type { HoldoutCheck } from "../clv/holdoutCheck.ts";
 import type { ProbabilityAliveMatrix } from "../clv/probabilityAliveMatrix.ts";
 import { InvalidInputError } from "../errors.ts";
 import { type Frame, linear, yGrid } from "./axes.ts";
-import { INK, PALETTE, sequential } from "./colors.ts";
-import { count, fixed, plain, shortPercent } from "./format.ts";
-import { colourLegend, heatCell, heatmapDefs } from "./heatmap.ts";
-import { element, heading, num, optionalText, renderOptions, requireCoordinate, requireSize, svgOpen, text, textWidth, verticalText } from "./markup.ts";
+import { INK, PALETTE } from "./colors.ts";
+import { plain, shortPercent } from "./format.ts";
+import { type GridPicture, historyGridSvg } from "./historyGridSvg.ts";
+import { element, heading, num, optionalText, renderOptions, requireCoordinate, requireSize, svgOpen, text, verticalText } from "./markup.ts";
 import { niceCeil, ticks } from "./ticks.ts";
 
 /**
@@ -137,60 +137,19 @@ export function holdoutCheckSvg(check: HoldoutCheck, given?: HoldoutCheckSvgOpti
  * @category Rendering
  */
 export function probabilityAliveSvg(matrix: ProbabilityAliveMatrix, given?: ProbabilityAliveSvgOptions): string {
-  const options = renderOptions(given, '{ timeUnit: "week" }');
-  const values = matrix?.values;
-  if (!Array.isArray(values) || values.length === 0 || !Array.isArray(matrix.recencies) || matrix.recencies.length === 0) {
-    throw new InvalidInputError({ field: "matrix", value: matrix, expected: "the result of probabilityAliveMatrix, with at least one cell" });
-  }
-  values.forEach((row, i) => {
-    if (!Array.isArray(row)) throw new InvalidInputError({ field: `matrix.values[${i}]`, value: row, expected: "a row of probabilities (one per recency)" });
-  });
-  values.forEach((row, i) =>
-    row.forEach((p, j) => {
-      if (p !== null && !(typeof p === "number" && p >= 0 && p <= 1)) throw new InvalidInputError({ field: `matrix.values[${i}][${j}]`, value: p, expected: "a probability from 0 to 1, or null" });
-    }),
-  );
-  const size = requireSize(options.cellSize ?? 30, "cellSize", 8, 200);
-  const unit = options.timeUnit === undefined ? null : requireUnit(options.timeUnit);
-  const units = unit === null ? "time units" : unit.endsWith("s") ? unit : `${unit}s`;
-  const title = optionalText(options.title, "title") ?? "Probability alive by frequency and recency";
-  const subtitle = `Customers of age T = ${plain(matrix.T, 2, "-", "matrix.T")} ${units}; rows: repeat purchases, columns: time of the last one. Blank: impossible.`;
-  const cols = matrix.recencies.length;
-  const left = MARGIN.left;
-  const top = MARGIN.top + 40;
-  const gridW = cols * size;
-  const gridH = values.length * size;
-  const legendX = left + gridW + 24;
-  const width = Math.max(legendX + 90, 40 + textWidth(subtitle, 12), 40 + textWidth(title, 16) * 1.05, 40 + textWidth(`Recency: ${units} from the first purchase to the last`, 12));
-  const height = top + Math.max(gridH, 150) + 50;
-  const parts = [svgOpen(width, height, title), heatmapDefs(), heading(left, title, subtitle)];
-  const whole = matrix.recencies.every((r) => Number.isInteger(r));
-  const recencyLabels = matrix.recencies.map((r, j) => (whole ? count(r, `matrix.recencies[${j}]`) : fixed(r, 1, "-", `matrix.recencies[${j}]`)));
-  const frequencyLabels = values.map((_, i) => count(matrix.frequencies?.[i] as number, `matrix.frequencies[${i}]`));
-  const step = Math.max(1, Math.ceil((Math.max(...recencyLabels.map((l) => textWidth(l, 10))) + 4) / size));
-  recencyLabels.forEach((l, j) => {
-    if (j % step === 0) parts.push(text(left + (j + 0.5) * size, top - 8, l, { "font-size": 10, "text-anchor": "middle", fill: INK.muted }));
-  });
-  const fontSize = size >= 30 ? 10 : 9;
-  values.forEach((row, i) => {
-    parts.push(text(left - 8, top + (i + 0.5) * size + 4, frequencyLabels[i]!, { "font-size": 11, "text-anchor": "end", fill: INK.muted }));
-    row.forEach((p, j) => {
-      if (p === null) return;
-      const tip = `frequency ${frequencyLabels[i]}, recency ${recencyLabels[j] ?? "-"} ${units}: P(alive) ${(100 * p).toFixed(1)}%`;
-      parts.push(heatCell({ x: left + j * size, y: top + i * size, width: size, height: size, cls: "cell", tip, label: size >= 22 ? `${Math.round(100 * p)}%` : null, fontSize: p >= 0.995 && size < 36 ? fontSize - 1 : fontSize }, sequential(p)));
-    });
-  });
-  const xTitle = `Recency: ${units} from the first purchase to the last`;
-  const yTitle = textWidth("Frequency (repeat purchases)", 12) <= gridH ? "Frequency (repeat purchases)" : "Frequency";
-  parts.push(text(Math.max(left + gridW / 2, 12 + textWidth(xTitle, 12) / 2), top + gridH + 24, xTitle, { "font-size": 12, "text-anchor": "middle", fill: INK.text }));
-  parts.push(verticalText(16, top + gridH / 2, yTitle, { "font-size": 12, fill: INK.text }));
-  parts.push(colourLegend({ x: legendX, top, height: Math.max(Math.min(gridH, 220), 120), lo: 0, hi: 1, clampedHigh: false, clampedLow: false, label: shortPercent, title: "P(alive)", censored: null }));
-  parts.push("</svg>");
-  return parts.join("");
+  return historyGridSvg(matrix, given, ALIVE);
 }
 
-/** A time unit option: a short word such as "day" or "week". */
-function requireUnit(value: unknown): string {
-  if (typeof value === "string" && /^[A-Za-z][A-Za-z -]{0,19}$/.test(value)) return value;
-  throw new InvalidInputError({ field: "timeUnit", value, expected: 'a unit word of 1 to 20 letters, such as "day" or "week"' });
-}
+/** What the P(alive) heatmap says about its cells: percentages on a fixed 0-100% scale. */
+const ALIVE: GridPicture = {
+  source: "probabilityAliveMatrix",
+  title: "Probability alive by frequency and recency",
+  subtitle: (age, units) => `Customers of age T = ${age} ${units}; rows: repeat purchases, columns: time of the last one. Blank: impossible.`,
+  expected: "a probability from 0 to 1",
+  accepts: (p) => p >= 0 && p <= 1,
+  top: () => 1,
+  label: (p) => `${Math.round(100 * p)}%`,
+  tip: (p) => `P(alive) ${(100 * p).toFixed(1)}%`,
+  legendTitle: "P(alive)",
+  legendLabel: shortPercent,
+};

@@ -113,3 +113,13 @@ export function textFrom(value: unknown, field: string): string {
   if (typeof value === "string") return value;
   throw new InvalidInputError({ field, value, expected: "a function returning a string" });
 }
+
+/**
+ * A `timeUnit` option in the plural, for axis titles: absent, "time units"; else a short unit word
+ * ("day", "week", or a noun of 1 to 20 letters) with an "s" unless it has one.
+ */
+export function timeUnitsOption(value: unknown): string {
+  if (value === undefined) return "time units";
+  if (typeof value === "string" && /^[A-Za-z][A-Za-z -]{0,19}$/.test(value)) return value.endsWith("s") ? value : `${value}s`;
+  throw new InvalidInputError({ field: "timeUnit", value, expected: 'a unit word of 1 to 20 letters, such as "day" or "week"' });
+}

@@ -10,13 +10,16 @@ import type { RfmScores } from "../clv/rfmScores.ts";
 import type { RevenueConcentrationResult } from "../revenue/revenueConcentration.ts";
 import type { MrrMovementRow } from "../revenue/mrrMovements.ts";
 import type { LifecycleRow } from "../activity/lifecycle.ts";
+import { aliveHistorySvg } from "./aliveHistorySvg.ts";
 import { barChartSvg } from "./barChartSvg.ts";
 import type { FittedModel, TabularKind } from "./classify.ts";
 import { cohortHeatmapSvg, excerptHeatmapSvg } from "./cohortHeatmapSvg.ts";
 import { INK, PALETTE } from "./colors.ts";
 import type { Decimal } from "../money.ts";
 import { amount, capitalize, compact, fixed, significant, unitAdjective } from "./format.ts";
+import { expectedPurchasesSvg } from "./expectedPurchasesSvg.ts";
 import { holdoutCheckSvg, probabilityAliveSvg } from "./lifetimeValueSvg.ts";
+import { periodTransactionsSvg } from "./periodTransactionsSvg.ts";
 import { escapeXml, heading, svgOpen, text, textWidth } from "./markup.ts";
 import { retentionCurveSvg } from "./retentionCurveSvg.ts";
 
@@ -65,6 +68,12 @@ export function pictureOf(x: TabularKind): { svg: string; inHtml: boolean } {
       return shown(holdoutCheckSvg(x.result));
     case "probabilityAliveMatrix":
       return shown(probabilityAliveSvg(x.result));
+    case "periodTransactions":
+      return shown(periodTransactionsSvg(x.rows));
+    case "expectedPurchasesMatrix":
+      return shown(expectedPurchasesSvg(x.result));
+    case "aliveHistory":
+      return shown(aliveHistorySvg(x.result));
     case "model":
       return { svg: modelCard(x.model), inHtml: false };
   }

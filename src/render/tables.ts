@@ -8,7 +8,7 @@
  */
 import { activeUsersTable, interPurchaseTimesTables, lifecycleTable, lnessTable, periodSummaryTable } from "./activityTables.ts";
 import type { TabularKind } from "./classify.ts";
-import { holdoutCheckTable, modelTable, probabilityAliveTable, rfmScoresTables, rfmSummaryTable } from "./clvTables.ts";
+import { aliveHistoryTable, expectedPurchasesTable, holdoutCheckTable, modelTable, periodTransactionsTable, probabilityAliveTable, rfmScoresTables, rfmSummaryTable } from "./clvTables.ts";
 import { cohortMatrixTable, survivalTables } from "./cohortTables.ts";
 import { mrrMovementsTable, revenueConcentrationTables } from "./revenueTables.ts";
 
@@ -71,6 +71,12 @@ export function tablesOf(x: TabularKind, show: MatrixShow = "rates"): TableModel
       return [holdoutCheckTable(x.result)];
     case "probabilityAliveMatrix":
       return [probabilityAliveTable(x.result)];
+    case "periodTransactions":
+      return [periodTransactionsTable(x.rows)];
+    case "expectedPurchasesMatrix":
+      return [expectedPurchasesTable(x.result)];
+    case "aliveHistory":
+      return [aliveHistoryTable(x.result)];
     case "model":
       return [modelTable(x.model)];
   }

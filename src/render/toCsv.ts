@@ -42,7 +42,10 @@ export interface ToCsvOptions {
  * offset of a survival curve (`group` empty for the overall curve, then each
  * group); a day of activeUsers; a bar of lness; a bin of interPurchaseTimes;
  * a customer of rfmScores; a point of the Lorenz curve; a bucket of
- * holdoutCheck; a cell of probabilityAliveMatrix (`frequency,recency,T,probabilityAlive`);
+ * holdoutCheck; a cell of probabilityAliveMatrix (`frequency,recency,T,probabilityAlive`); a
+ * bucket of periodTransactions (`frequency,label,actual,expected`); a cell of
+ * expectedPurchasesMatrix (`frequency,recency,T,t,expectedPurchases`); a point of aliveHistory
+ * (`t,frequency,recency,probabilityAlive`);
  * a model fit as one line of its parameters, `logLikelihood`, `iterations` and `converged`.
  *
  * Values: numbers as JavaScript writes them (shortest round-trip form), a

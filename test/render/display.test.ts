@@ -57,6 +57,9 @@ describe("display", () => {
       revenueConcentration: ["curve", "Revenue concentration"],
       holdoutCheck: ["point-actual", "Holdout purchases: predicted vs actual"],
       probabilityAliveMatrix: ["cell", "Probability alive by frequency and recency"],
+      periodTransactions: ["expected", "Customers by repeat purchases: actual vs expected"],
+      expectedPurchasesMatrix: ["cell", "Expected purchases by frequency and recency"],
+      aliveHistory: ["purchase", "Probability alive along the customer's history"],
       model: ["", "Pareto/NBD model fit"],
     };
     for (const [kind, x] of Object.entries(everyKind()) as Array<[Exclude<KindName, "emptyRows">, Tabular]>) {

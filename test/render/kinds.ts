@@ -4,10 +4,13 @@ import { interPurchaseTimes } from "../../src/activity/interPurchaseTimes.ts";
 import { lifecycle } from "../../src/activity/lifecycle.ts";
 import { lness } from "../../src/activity/lness.ts";
 import { periodSummary } from "../../src/activity/periodSummary.ts";
+import { aliveHistory } from "../../src/clv/aliveHistory.ts";
 import { fitBgNbd } from "../../src/clv/bgNbd.ts";
+import { expectedPurchasesMatrix } from "../../src/clv/expectedPurchasesMatrix.ts";
 import { fitGammaGamma } from "../../src/clv/gammaGamma.ts";
 import { holdoutCheck } from "../../src/clv/holdoutCheck.ts";
 import { fitParetoNbd } from "../../src/clv/paretoNbd.ts";
+import { periodTransactions } from "../../src/clv/periodTransactions.ts";
 import { probabilityAliveMatrix } from "../../src/clv/probabilityAliveMatrix.ts";
 import { rfmScores } from "../../src/clv/rfmScores.ts";
 import { rfmSummary } from "../../src/clv/rfmSummary.ts";
@@ -51,6 +54,9 @@ export function everyKind(): Record<Exclude<KindName, "emptyRows">, Tabular> {
     revenueConcentration: revenueConcentration(small, { lorenzPoints: 5 }),
     holdoutCheck: holdoutCheck(bg, summary, { maxFrequency: 5 }),
     probabilityAliveMatrix: probabilityAliveMatrix(bg, { T: 39, maxFrequency: 4, recencySteps: 3 }),
+    periodTransactions: periodTransactions(bg, summary, { maxFrequency: 5 }),
+    expectedPurchasesMatrix: expectedPurchasesMatrix(bg, { T: 39, t: 13, maxFrequency: 4, recencySteps: 3 }),
+    aliveHistory: aliveHistory(bg, [0, 3, 4.5, 20], { T: 39, steps: 13 }),
     model: pareto,
   };
   return cached;

@@ -74,7 +74,10 @@ function observations(kind: KindName, x: Tabular): number {
     case "revenueConcentration":
       return r.lorenz!.length;
     case "probabilityAliveMatrix":
+    case "expectedPurchasesMatrix":
       return r.frequencies!.length * r.recencies!.length;
+    case "aliveHistory":
+      return r.points!.length;
     case "model":
       return 1;
     default:

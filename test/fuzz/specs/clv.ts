@@ -197,6 +197,16 @@ export default {
       { ciSample: 80 }, // ~60 ms a call on the example's 2,000 customers
     ),
     probabilityAliveMatrix: fn((lib, fx) => [bgModel(lib, fx), { T: 39, maxFrequency: 5, recencySteps: 3 }], ["0", ...optionPaths(1, ["T", "maxFrequency", "recencySteps"])]),
+    expectedPurchasesMatrix: fn((lib, fx) => [bgModel(lib, fx), { T: 39, t: 10, maxFrequency: 5, recencySteps: 3 }], ["0", ...optionPaths(1, ["T", "t", "maxFrequency", "recencySteps"])]),
+    periodTransactions: fn(
+      (lib, fx) => [bgModel(lib, fx), bgSummary(lib, fx), { maxFrequency: 3 }],
+      ["0", ...rowPaths(1, [...HISTORY, "count"]), ...optionPaths(2, ["maxFrequency"])],
+      { ciSample: 80 },
+    ),
+    aliveHistory: fn(
+      (lib, fx) => [bgModel(lib, fx), [0, 2, 5], { T: 20, steps: 4 }],
+      ["0", "1", "1[]", ...optionPaths(2, ["T", "steps", "timeUnit", "timeZone"])],
+    ),
     simulateBgNbd: fn(
       () => [{ r: 0.25, alpha: 4, a: 0.8, b: 2.5 }, { customers: 2000, T: 39, seed: 7 }],
       [...optionPaths(0, ["r", "alpha", "a", "b"]), ...optionPaths(1, ["customers", "T", "holdout", "spend", "seed"])],

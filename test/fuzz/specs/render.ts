@@ -4,7 +4,7 @@
  * a probability-alive matrix); their fields are mutated as a caller holding a
  * modified or hand-made result would pass them.
  */
-import { bgModel, heatmapOrders, holdout } from "../fixtures.ts";
+import { bgModel, bgSummary, heatmapOrders, holdout } from "../fixtures.ts";
 import { fn, type LayerSpecs, optionPaths, value } from "../spec.ts";
 
 /** Fields of a cohort matrix argument (argument 0). */
@@ -71,6 +71,18 @@ export default {
         { calibrationPeriod: 1 },
       ],
       ["0", "0[]", "0[].period", "0[].actual", "0[].predicted", "0[].actualIncremental", "0[].predictedIncremental", ...optionPaths(1, ["title", "incremental", "calibrationPeriod", "width", "height"])],
+    ),
+    expectedPurchasesSvg: fn(
+      (lib, fx) => [fx("epm:10x13", () => lib.expectedPurchasesMatrix(bgModel(lib, fx), { T: 39, t: 13, maxFrequency: 10, recencySteps: 13 })), { timeUnit: "week" }],
+      ["0", "0.T", "0.t", "0.frequencies", "0.frequencies[]", "0.recencies", "0.recencies[]", "0.values", "0.values[]", "0.values[][]", ...optionPaths(1, ["title", "cellSize", "timeUnit"])],
+    ),
+    periodTransactionsSvg: fn(
+      (lib, fx) => [fx("pt:bg7", () => lib.periodTransactions(bgModel(lib, fx), bgSummary(lib, fx)))],
+      ["0", "0[]", "0[].label", "0[].actual", "0[].expected", ...optionPaths(1, ["title", "xLabel"])],
+    ),
+    aliveHistorySvg: fn(
+      (lib, fx) => [lib.aliveHistory(bgModel(lib, fx), [0, 2, 5, 6, 14], { T: 39 }), { timeUnit: "week" }],
+      ["0", "0.T", "0.purchases", "0.purchases[]", "0.points", "0.points[]", "0.points[].t", "0.points[].probabilityAlive", ...optionPaths(1, ["title", "timeUnit", "width", "height"])],
     ),
     probabilityAliveSvg: fn(
       (lib, fx) => [(fx("pam:10x13", () => lib.probabilityAliveMatrix(bgModel(lib, fx), { T: 39, maxFrequency: 10, recencySteps: 13 })))],
