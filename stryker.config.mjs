@@ -9,7 +9,11 @@ export default {
   jsonReporter: { fileName: "reports/mutation/mutation.json" },
   concurrency: 2,
   timeoutMS: 20000,
+  // The first run of every test with per-test coverage takes minutes on two busy cores.
+  dryRunTimeoutMinutes: 30,
   coverageAnalysis: "perTest",
   tempDirName: ".stryker-tmp",
+  // The unit tests it runs read src/, not the build (nor the reports): a build during a run cannot break it.
+  ignorePatterns: ["dist", "reports", "docs/api"],
   cleanTempDir: "always",
 };
