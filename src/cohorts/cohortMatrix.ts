@@ -7,10 +7,11 @@
 import { InvalidInputError } from "../errors.ts";
 import type { EventRow } from "../events/types.ts";
 import { bucketEvents, type BucketedEvents, type EventAnalysisOptions, type EventsArgument } from "../events/bucketEvents.ts";
-import { formatCount, requireCellsWithin, requireCount, requireOneOf, requireOpenFraction, requireOptions, requireSynchronous } from "../validate.ts";
+import { formatCount, requireCellsWithin, requireCount, requireOneOf, requireOpenFraction, requireOptions, requirePositiveCount, requireSynchronous } from "../validate.ts";
 import { type CohortKey, cohortRows } from "./assign.ts";
 import { assembleCohortMatrix, type CohortGrid, type CohortMatrix, type CohortMean, type CohortMeasure, type CohortMode } from "./matrix.ts";
 import { scanCohorts } from "./scan.ts";
+import { scanCohortOptions } from "./optionScan.ts";
 import { EventTable } from "../events/table.ts";
 import { mrrCohorts, type MrrCohortMatrix, type MrrCohortsOptions } from "./mrrCohorts.ts";
 import type { SubscriptionRow, SubscriptionsArgument } from "../subscriptions/types.ts";
@@ -31,8 +32,18 @@ export type EventCohortMeasure = Exclude<CohortMeasure, "mrr">;
  * @category Cohorts
  */
 export interface CohortMatrixOptions<Row = EventRow> extends EventAnalysisOptions<Row> {
-  /** `"classic"` (default): active in period c + k; `"unbounded"`: active in c + k or later (customers only). */
+  /**
+   * `"classic"` (default; PostHog, Amplitude "N-day", Mixpanel): active in period c + k; `"unbounded"`
+   * (Amplitude, PostHog "unbounded"): active in c + k or later (customers only); `"bracket"` (Amplitude's
+   * custom brackets): active in any period of each bracket of `brackets`.
+   */
   mode?: CohortMode;
+  /**
+   * With `mode: "bracket"` (and only then): the brackets' inclusive upper ends, positive integers strictly
+   * increasing: `[7, 14, 30]` makes the columns offset 0, periods 1-7, 8-14 and 15-30. A bracket cell is
+   * `null` until its whole range has ended (Amplitude shows a partial bracket instead).
+   */
+  brackets?: readonly number[];
   /** `"customers"` (default), `"orders"` or `"revenue"` (needs amounts). */
   measure?: EventCohortMeasure;
   /**
@@ -153,8 +164,12 @@ export function cohortMatrix<Row>(
  * the events are: shared by `cohortMatrix` and the warehouse's, so both refuse
  * the same things with the same errors. @internal
  */
-export function eventCohortSettings(options: Pick<CohortMatrixOptions, "mode" | "measure" | "maxOffset" | "interval" | "confidence" | "mean">) {
-  const mode = requireOneOf(options.mode ?? "classic", "mode", ["classic", "unbounded"] as const);
+export function eventCohortSettings(options: Pick<CohortMatrixOptions, "mode" | "brackets" | "measure" | "maxOffset" | "interval" | "confidence" | "mean">) {
+  const mode = requireOneOf(options.mode ?? "classic", "mode", ["classic", "unbounded", "bracket"] as const);
+  const brackets = bracketsOf(mode, options.brackets);
+  if (mode === "bracket" && options.maxOffset !== undefined) {
+    throw new InvalidInputError({ field: "maxOffset", value: options.maxOffset, expected: 'no maxOffset with mode "bracket" (the brackets give the columns)' });
+  }
   const measure = requireOneOf(options.measure ?? "customers", "measure", ["customers", "orders", "revenue"] as const);
   const maxOffset = options.maxOffset === undefined ? undefined : requireCount(options.maxOffset, "maxOffset");
   if (maxOffset !== undefined) {
@@ -173,11 +188,31 @@ export function eventCohortSettings(options: Pick<CohortMatrixOptions, "mode" | 
   if (interval && measure !== "customers") {
     throw new InvalidInputError({ field: "interval", value: interval, expected: `false with measure ${JSON.stringify(measure)} (Wilson intervals are for proportions of customers)` });
   }
-  return { mode, measure, maxOffset, interval, confidence, mean };
+  // The first option set that only the in-memory scan knows, for the warehouse to refuse by name.
+  const inMemoryOnly = mode === "bracket" ? { field: "mode", value: mode } : null;
+  return { mode, brackets, measure, maxOffset, interval, confidence, mean, inMemoryOnly };
+}
+
+/** The checked brackets: required by `mode: "bracket"`, refused without it. */
+function bracketsOf(mode: CohortMode, brackets: unknown): readonly number[] | null {
+  if (mode !== "bracket") {
+    if (brackets !== undefined) throw new InvalidInputError({ field: "brackets", value: brackets, expected: 'no brackets unless mode is "bracket"' });
+    return null;
+  }
+  const example = "the inclusive upper ends of consecutive ranges of periods, such as [7, 14, 30]";
+  if (!Array.isArray(brackets) || brackets.length === 0) throw new InvalidInputError({ field: "brackets", value: brackets, expected: `a non-empty array: ${example}` });
+  brackets.forEach((end: unknown, i) => {
+    requirePositiveCount(end, `brackets[${i}]`);
+    if (i > 0 && (end as number) <= brackets[i - 1]) {
+      throw new InvalidInputError({ field: `brackets[${i}]`, value: end, expected: `more than brackets[${i - 1}] = ${brackets[i - 1]} (${example}, strictly increasing)` });
+    }
+  });
+  requireCellsWithin(brackets.length + 1, { field: "brackets", value: brackets.length, what: `${formatCount(brackets.length + 1)} columns`, remedy: "give fewer brackets" });
+  return [...(brackets as number[])];
 }
 
 function eventCohortMatrix<Row>(events: EventsArgument<Row>, options: CohortMatrixOptions<Row>): CohortMatrix {
-  const { mode, measure, maxOffset, interval, confidence, mean } = eventCohortSettings(options);
+  const { mode, brackets, measure, maxOffset, interval, confidence, mean } = eventCohortSettings(options);
   const cohortOf = options.cohortOf;
   if (cohortOf !== undefined && typeof cohortOf !== "function") {
     throw new InvalidInputError({ field: "cohortOf", value: cohortOf, expected: "a function from a customer id to a cohort key" });
@@ -189,11 +224,12 @@ function eventCohortMatrix<Row>(events: EventsArgument<Row>, options: CohortMatr
   }
   const assemble = { interval, confidence, mean };
   const b = bucketEvents(table, options);
-  if (b === null) return assembleCohortMatrix(emptyGrid(options, mode, measure, maxOffset, table.currencyScale, cohortOf), assemble);
+  const fixed = brackets === null ? maxOffset : brackets.length;
+  if (b === null) return assembleCohortMatrix(withBrackets(emptyGrid(options, mode, measure, fixed, table.currencyScale, cohortOf), brackets), assemble);
 
   const lastComplete = lastCompletePeriod(b);
   const widest = Math.max(lastComplete - b.firstReported, 0) + 1;
-  const columns = maxOffset === undefined ? widest : maxOffset + 1;
+  const columns = fixed === undefined ? widest : fixed + 1;
   const rows = cohortRows(b, cohortOf);
   const cohorts = rows.labels.length;
   requireCellsWithin(cohorts * columns, {
@@ -202,8 +238,21 @@ function eventCohortMatrix<Row>(events: EventsArgument<Row>, options: CohortMatr
     what: `a cohort matrix of ${formatCount(cohorts)} cohorts x ${formatCount(columns)} offsets` + (cohorts > 0 ? ` (cohorts ${rows.labels[0]} to ${rows.labels[cohorts - 1]})` : ""),
     remedy: "set maxOffset, use a longer period unit (week, month) or a later from (a stray early event or from starts the cohorts there)",
   });
-  const grid = scanCohorts(b, rows, { mode, measure, columns, lastComplete });
-  return assembleCohortMatrix(maxOffset === undefined ? trimToObserved(grid) : grid, assemble);
+  const classic = brackets === null;
+  const grid = classic
+    ? scanCohorts(b, rows, { mode, measure, columns, lastComplete })
+    : withBrackets(scanCohortOptions(b, rows, { mode, measure, ends: columnEnds(columns, brackets), minEvents: 1, recurring: false, window: null, lastComplete }), brackets);
+  return assembleCohortMatrix(fixed === undefined ? trimToObserved(grid) : grid, assemble);
+}
+
+/** The last offset of each column: 0..columns-1, or 0 then the brackets' upper ends. */
+function columnEnds(columns: number, brackets: readonly number[] | null): number[] {
+  return brackets === null ? Array.from({ length: columns }, (_, k) => k) : [0, ...brackets];
+}
+
+/** The grid with the brackets it was scanned for (none: as it is). */
+function withBrackets(grid: CohortGrid, brackets: readonly number[] | null): CohortGrid {
+  return brackets === null ? grid : { ...grid, brackets };
 }
 
 /** Index of the last period that ended by the data's end (`to`); one less than the first when none did. @internal */

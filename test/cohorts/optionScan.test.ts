@@ -1,0 +1,100 @@
+import { fc, test } from "../support/fc.ts";
+import { describe, expect, it } from "vitest";
+import { cohortMatrix, type CohortMatrixOptions } from "../../src/cohorts/cohortMatrix.ts";
+import type { CohortMatrix } from "../../src/cohorts/matrix.ts";
+import { columnHorizon } from "../../src/cohorts/optionScan.ts";
+import { expectInvalid } from "../metrics/helpers.ts";
+import { eventsArb, type PlainEvent } from "./naive.ts";
+import { naiveOptionCells, type NaiveOptions } from "./naiveOptions.ts";
+
+const e = (customerId: string, at: string) => ({ customerId, at: `${at}T12:00:00Z` });
+const unitArb = fc.constantFrom("week", "month") as fc.Arbitrary<"week" | "month">;
+const toArb = fc.integer({ min: Date.UTC(2024, 0, 1), max: Date.UTC(2025, 2, 1) });
+
+/** Every cell of ours equals the naive one (values, observed), row by row. */
+function expectNaive(m: CohortMatrix, events: readonly PlainEvent[], o: NaiveOptions): void {
+  const naive = naiveOptionCells(events, o);
+  for (const row of m.cohorts) {
+    const n = naive.get(row.cohort)!;
+    expect(row.size, row.cohort).toBe(n.size);
+    expect(row.values, row.cohort).toEqual(n.cells.map((c) => c.value));
+    expect(row.observed, row.cohort).toEqual(n.cells.map((c) => (c.value === null ? 0 : c.observed)));
+  }
+}
+
+describe("columnHorizon", () => {
+  it("finds the last column whose last offset is at most h", () => {
+    expect([-1, 0, 6, 7, 13, 14, 30, 99].map((h) => columnHorizon([0, 7, 14, 30], h))).toEqual([-1, 0, 0, 1, 1, 2, 3, 3]);
+  });
+});
+
+describe("cohortMatrix brackets", () => {
+  // Days. a: 1 Jan, then 3, 9 Jan; b: 1 Jan, then 16 Jan; c: 2 Jan only; d: 8 Jan, 9 Jan.
+  const events = [
+    e("a", "2024-01-01"), e("b", "2024-01-01"), e("c", "2024-01-02"), e("a", "2024-01-03"),
+    e("d", "2024-01-08"), e("a", "2024-01-09"), e("d", "2024-01-09"), e("b", "2024-01-16"),
+  ];
+  const to = "2024-01-20T00:00:00Z";
+
+  it("counts a customer in a bracket when active in any period of it, by hand", () => {
+    const m = cohortMatrix(events, { period: "day", to, mode: "bracket", brackets: [2, 7, 14] });
+    expect(m.mode).toBe("bracket");
+    expect(m.brackets).toEqual([2, 7, 14]);
+    expect(m.offsets).toEqual([0, 1, 2, 3]);
+    const [jan1, jan2] = m.cohorts;
+    // 1 Jan: a (day 2 in 1-2, day 8 in 8-14), b (day 15: past the last bracket).
+    expect(jan1!.values).toEqual([2, 1, 0, 1]);
+    // 2 Jan: c only. 8 Jan: d back on day 1; 15-21 Jan not over by the 20th: null.
+    expect(jan2!.values).toEqual([1, 0, 0, 0]);
+    const jan8 = m.cohorts.find((c) => c.cohort === "2024-01-08")!;
+    expect(jan8.values).toEqual([1, 1, 0, null]);
+    // 15 Jan: 16-22 Jan has not ended by the 20th, so bracket 3-7 is null though day 1 and 2 are seen.
+    const jan15 = m.cohorts.find((c) => c.cohort === "2024-01-15")!;
+    expect(jan15.values).toEqual([0, 0, null, null]);
+    expect(m.average[3]).toBe(1 / 3); // the cohorts of 1-5 Jan (a, b, c): a alone in days 8-14
+  });
+
+  it("keeps every bracket column, censored or not, and no maxOffset", () => {
+    const m = cohortMatrix(events, { period: "day", to, mode: "bracket", brackets: [1, 100] });
+    expect(m.offsets).toEqual([0, 1, 2]);
+    expect(m.cohorts.every((c) => c.values[2] === null)).toBe(true);
+    expect(cohortMatrix([], { mode: "bracket", brackets: [1, 2] }).offsets).toEqual([0, 1, 2]);
+  });
+
+  test.prop([eventsArb, unitArb, toArb, fc.uniqueArray(fc.integer({ min: 1, max: 12 }), { minLength: 1, maxLength: 4 })], { numRuns: 60 })(
+    "equals a naive recomputation",
+    (events, unit, to, ends) => {
+      const brackets = [...ends].sort((x, y) => x - y);
+      const m = cohortMatrix(events, { period: unit, to, mode: "bracket", brackets });
+      expectNaive(m, events, { spec: { unit }, to, brackets });
+    },
+  );
+
+  test.prop([eventsArb, unitArb, toArb, fc.integer({ min: 1, max: 20 }), fc.constantFrom("customers", "orders", "revenue") as fc.Arbitrary<"customers" | "orders" | "revenue">], { numRuns: 60 })(
+    "of single periods ([1, 2, 3...]) equal the classic cells, for every measure",
+    (events, unit, to, n, measure) => {
+      const brackets = Array.from({ length: n }, (_, k) => k + 1);
+      const options: CohortMatrixOptions = { period: unit, to, measure, maxOffset: n };
+      const classic = cohortMatrix(events, options);
+      const bracket = cohortMatrix(events, { ...options, maxOffset: undefined, mode: "bracket", brackets });
+      const strip = (m: CohortMatrix) => ({ cohorts: m.cohorts.map((c) => ({ ...c, values: c.values.map((v) => (v === null ? null : String(v))), cumulativeRevenuePerCustomer: c.cumulativeRevenuePerCustomer.map((v) => (v === null ? null : String(v))) })), average: m.average });
+      expect(strip(bracket)).toEqual(strip(classic));
+    },
+  );
+
+  it("refuses bad brackets, naming the option and value", () => {
+    const bad = (brackets: unknown, field: string, message: RegExp) =>
+      expectInvalid(() => cohortMatrix(events, { period: "day", mode: "bracket", brackets: brackets as number[] }), { field, value: field === "brackets" ? brackets : (brackets as unknown[])[Number(field.slice(9, -1))], message });
+    bad(undefined, "brackets", /expected a non-empty array: the inclusive upper ends of consecutive ranges of periods, such as \[7, 14, 30\]/);
+    bad([], "brackets", /expected a non-empty array/);
+    bad([7, 7], "brackets[1]", /expected more than brackets\[0\] = 7 .*strictly increasing/);
+    bad([7, 3], "brackets[1]", /expected more than brackets\[0\] = 7/);
+    bad([0, 3], "brackets[0]", /expected a positive integer/);
+    bad([1.5], "brackets[0]", /expected a positive integer/);
+    bad(["7"], "brackets[0]", /expected a positive integer/);
+    const seven = [7];
+    expectInvalid(() => cohortMatrix(events, { brackets: seven }), { field: "brackets", value: seven as never, message: /expected no brackets unless mode is "bracket"/ });
+    expectInvalid(() => cohortMatrix(events, { mode: "bracket", brackets: [7], maxOffset: 3 }), { field: "maxOffset", value: 3, message: /expected no maxOffset with mode "bracket"/ });
+    expectInvalid(() => cohortMatrix(events, { mode: "weird" as never }), { field: "mode", value: "weird", message: /expected one of "classic", "unbounded", "bracket"/ });
+  });
+});
