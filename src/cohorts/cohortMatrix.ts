@@ -44,6 +44,12 @@ export interface CohortMatrixOptions<Row = EventRow> extends EventAnalysisOption
    * `null` until its whole range has ended (Amplitude shows a partial bracket instead).
    */
   brackets?: readonly number[];
+  /**
+   * PostHog's "minimum occurrences": a period after the first counts as active only with at least this
+   * many events, an integer of at least 1; default 1 (any event; Amplitude, Mixpanel). Offset 0 stays
+   * the cohort's size. Customers measure only.
+   */
+  minEvents?: number;
   /** `"customers"` (default), `"orders"` or `"revenue"` (needs amounts). */
   measure?: EventCohortMeasure;
   /**
@@ -164,7 +170,7 @@ export function cohortMatrix<Row>(
  * the events are: shared by `cohortMatrix` and the warehouse's, so both refuse
  * the same things with the same errors. @internal
  */
-export function eventCohortSettings(options: Pick<CohortMatrixOptions, "mode" | "brackets" | "measure" | "maxOffset" | "interval" | "confidence" | "mean">) {
+export function eventCohortSettings(options: Pick<CohortMatrixOptions, "mode" | "brackets" | "minEvents" | "measure" | "maxOffset" | "interval" | "confidence" | "mean">) {
   const mode = requireOneOf(options.mode ?? "classic", "mode", ["classic", "unbounded", "bracket"] as const);
   const brackets = bracketsOf(mode, options.brackets);
   if (mode === "bracket" && options.maxOffset !== undefined) {
@@ -188,9 +194,13 @@ export function eventCohortSettings(options: Pick<CohortMatrixOptions, "mode" | 
   if (interval && measure !== "customers") {
     throw new InvalidInputError({ field: "interval", value: interval, expected: `false with measure ${JSON.stringify(measure)} (Wilson intervals are for proportions of customers)` });
   }
+  const minEvents = options.minEvents === undefined ? null : requirePositiveCount(options.minEvents, "minEvents");
+  if (minEvents !== null && measure !== "customers") {
+    throw new InvalidInputError({ field: "minEvents", value: minEvents, expected: `no minEvents with measure ${JSON.stringify(measure)} (it says which customers count as active)` });
+  }
   // The first option set that only the in-memory scan knows, for the warehouse to refuse by name.
-  const inMemoryOnly = mode === "bracket" ? { field: "mode", value: mode } : null;
-  return { mode, brackets, measure, maxOffset, interval, confidence, mean, inMemoryOnly };
+  const inMemoryOnly = mode === "bracket" ? { field: "mode", value: mode } : minEvents !== null ? { field: "minEvents", value: minEvents } : null;
+  return { mode, brackets, minEvents, measure, maxOffset, interval, confidence, mean, inMemoryOnly };
 }
 
 /** The checked brackets: required by `mode: "bracket"`, refused without it. */
@@ -212,7 +222,7 @@ function bracketsOf(mode: CohortMode, brackets: unknown): readonly number[] | nu
 }
 
 function eventCohortMatrix<Row>(events: EventsArgument<Row>, options: CohortMatrixOptions<Row>): CohortMatrix {
-  const { mode, brackets, measure, maxOffset, interval, confidence, mean } = eventCohortSettings(options);
+  const { mode, brackets, minEvents, measure, maxOffset, interval, confidence, mean } = eventCohortSettings(options);
   const cohortOf = options.cohortOf;
   if (cohortOf !== undefined && typeof cohortOf !== "function") {
     throw new InvalidInputError({ field: "cohortOf", value: cohortOf, expected: "a function from a customer id to a cohort key" });
@@ -238,10 +248,12 @@ function eventCohortMatrix<Row>(events: EventsArgument<Row>, options: CohortMatr
     what: `a cohort matrix of ${formatCount(cohorts)} cohorts x ${formatCount(columns)} offsets` + (cohorts > 0 ? ` (cohorts ${rows.labels[0]} to ${rows.labels[cohorts - 1]})` : ""),
     remedy: "set maxOffset, use a longer period unit (week, month) or a later from (a stray early event or from starts the cohorts there)",
   });
-  const classic = brackets === null;
+  // The default options keep the tuned kernels; any other takes the simpler per-customer scan
+  // (`minEvents: 1` too, which is how the tests see that it gives today's cells).
+  const classic = brackets === null && minEvents === null;
   const grid = classic
     ? scanCohorts(b, rows, { mode, measure, columns, lastComplete })
-    : withBrackets(scanCohortOptions(b, rows, { mode, measure, ends: columnEnds(columns, brackets), minEvents: 1, recurring: false, window: null, lastComplete }), brackets);
+    : withBrackets(scanCohortOptions(b, rows, { mode, measure, ends: columnEnds(columns, brackets), minEvents: minEvents ?? 1, recurring: false, window: null, lastComplete }), brackets);
   return assembleCohortMatrix(fixed === undefined ? trimToObserved(grid) : grid, assemble);
 }
 

@@ -8,6 +8,13 @@ import { eventsArb, type PlainEvent } from "./naive.ts";
 import { naiveOptionCells, type NaiveOptions } from "./naiveOptions.ts";
 
 const e = (customerId: string, at: string) => ({ customerId, at: `${at}T12:00:00Z` });
+/** A matrix with its money as strings, to compare two whole. */
+const plain = (m: CohortMatrix) => ({
+  offsets: m.offsets,
+  cohorts: m.cohorts.map((c) => ({ ...c, values: c.values.map((v) => (v === null ? null : String(v))), cumulativeRevenuePerCustomer: c.cumulativeRevenuePerCustomer.map((v) => (v === null ? null : String(v))) })),
+  average: m.average,
+  averageCumulativeRevenuePerCustomer: m.averageCumulativeRevenuePerCustomer.map((v) => (v === null ? null : String(v))),
+});
 const unitArb = fc.constantFrom("week", "month") as fc.Arbitrary<"week" | "month">;
 const toArb = fc.integer({ min: Date.UTC(2024, 0, 1), max: Date.UTC(2025, 2, 1) });
 
@@ -74,11 +81,10 @@ describe("cohortMatrix brackets", () => {
     "of single periods ([1, 2, 3...]) equal the classic cells, for every measure",
     (events, unit, to, n, measure) => {
       const brackets = Array.from({ length: n }, (_, k) => k + 1);
-      const options: CohortMatrixOptions = { period: unit, to, measure, maxOffset: n };
-      const classic = cohortMatrix(events, options);
-      const bracket = cohortMatrix(events, { ...options, maxOffset: undefined, mode: "bracket", brackets });
-      const strip = (m: CohortMatrix) => ({ cohorts: m.cohorts.map((c) => ({ ...c, values: c.values.map((v) => (v === null ? null : String(v))), cumulativeRevenuePerCustomer: c.cumulativeRevenuePerCustomer.map((v) => (v === null ? null : String(v))) })), average: m.average });
-      expect(strip(bracket)).toEqual(strip(classic));
+      const options: CohortMatrixOptions = { period: unit, to, measure };
+      const classic = cohortMatrix(events, { ...options, maxOffset: n });
+      const bracket = cohortMatrix(events, { ...options, mode: "bracket", brackets });
+      expect(plain(bracket)).toEqual(plain(classic));
     },
   );
 
@@ -96,5 +102,47 @@ describe("cohortMatrix brackets", () => {
     expectInvalid(() => cohortMatrix(events, { brackets: seven }), { field: "brackets", value: seven as never, message: /expected no brackets unless mode is "bracket"/ });
     expectInvalid(() => cohortMatrix(events, { mode: "bracket", brackets: [7], maxOffset: 3 }), { field: "maxOffset", value: 3, message: /expected no maxOffset with mode "bracket"/ });
     expectInvalid(() => cohortMatrix(events, { mode: "weird" as never }), { field: "mode", value: "weird", message: /expected one of "classic", "unbounded", "bracket"/ });
+  });
+});
+
+describe("cohortMatrix minEvents", () => {
+  // Months. a: Jan, Feb x2, Mar x1; b: Jan, Feb x1, Mar x3; c: Feb x1 (its first month: in the cohort).
+  const events = [
+    e("a", "2024-01-05"), e("b", "2024-01-06"), e("a", "2024-02-01"), e("a", "2024-02-02"), e("b", "2024-02-03"),
+    e("c", "2024-02-04"), e("a", "2024-03-01"), e("b", "2024-03-02"), e("b", "2024-03-03"), e("b", "2024-03-04"),
+  ];
+  const to = "2024-04-01T00:00:00Z";
+
+  it("counts a period only with at least that many events, offset 0 staying the size, by hand", () => {
+    expect(cohortMatrix(events, { to }).cohorts.map((c) => c.values)).toEqual([[2, 2, 2], [1, 0, null], [0, null, null]]);
+    expect(cohortMatrix(events, { to, minEvents: 2 }).cohorts.map((c) => c.values)).toEqual([[2, 1, 1], [1, 0, null], [0, null, null]]);
+    expect(cohortMatrix(events, { to, minEvents: 3 }).cohorts.map((c) => c.values)).toEqual([[2, 0, 1], [1, 0, null], [0, null, null]]);
+    // Unbounded: a period with enough events then or later.
+    expect(cohortMatrix(events, { to, minEvents: 2, mode: "unbounded" }).cohorts[0]!.values).toEqual([2, 2, 1]);
+    // With brackets: a bracket counts when any of its periods has enough.
+    expect(cohortMatrix(events, { to, minEvents: 3, mode: "bracket", brackets: [2] }).cohorts[0]!.values).toEqual([2, 1]);
+  });
+
+  test.prop([eventsArb, unitArb, toArb, fc.integer({ min: 1, max: 4 }), fc.constantFrom("classic", "unbounded") as fc.Arbitrary<"classic" | "unbounded">], { numRuns: 60 })(
+    "equals a naive recomputation",
+    (events, unit, to, minEvents, mode) => {
+      const m = cohortMatrix(events, { period: unit, to, minEvents, mode, maxOffset: 10 });
+      expectNaive(m, events, { spec: { unit }, to, columns: 11, minEvents, unbounded: mode === "unbounded" });
+    },
+  );
+
+  test.prop([eventsArb, fc.constantFrom("day", "week", "month", "quarter") as fc.Arbitrary<"day" | "week" | "month" | "quarter">, toArb, fc.constantFrom("classic", "unbounded") as fc.Arbitrary<"classic" | "unbounded">, fc.boolean()], { numRuns: 60 })(
+    "minEvents: 1 is today's result exactly",
+    (events, unit, to, mode, byKey) => {
+      const options: CohortMatrixOptions<PlainEvent> = { period: unit, to, mode, interval: true, ...(byKey ? { cohortOf: (id) => (id < "c" ? "early" : "late") } : {}) };
+      expect(plain(cohortMatrix(events, { ...options, minEvents: 1 }))).toEqual(plain(cohortMatrix(events, options)));
+    },
+  );
+
+  it("refuses a minEvents below 1 or not an integer, and with a measure other than customers", () => {
+    for (const bad of [0, -1, 1.5, Number.NaN, "2"]) {
+      expectInvalid(() => cohortMatrix(events, { minEvents: bad as number }), { field: "minEvents", value: bad, message: /expected a positive integer/ });
+    }
+    expectInvalid(() => cohortMatrix(events, { minEvents: 2, measure: "orders" }), { field: "minEvents", value: 2, message: /expected no minEvents with measure "orders" \(it says which customers count as active\)/ });
   });
 });

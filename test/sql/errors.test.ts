@@ -127,6 +127,7 @@ describe("warehouse: options that need per-event work", () => {
     // The cohort options only the in-memory scan computes are refused by name, never ignored.
     const inMemory: Array<[Record<string, unknown>, string, unknown]> = [
       [{ mode: "bracket", brackets: [7, 14] }, "mode", "bracket"],
+      [{ minEvents: 2 }, "minEvents", 2],
     ];
     for (const [options, field, value] of inMemory) {
       const error = expectThrown(() => wh.compile.cohortMatrix({ ...range, ...options } as never));
