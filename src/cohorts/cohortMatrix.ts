@@ -27,6 +27,14 @@ import { resolveSpec } from "../periods/options.ts";
 export type EventCohortMeasure = Exclude<CohortMeasure, "mrr">;
 
 /**
+ * Which cohorts a customer joins in {@link cohortMatrix}: that of the first period (`"firstTime"`), or
+ * that of every period with an event (`"recurring"`).
+ *
+ * @category Cohorts
+ */
+export type CohortEntry = "firstTime" | "recurring";
+
+/**
  * Options of {@link cohortMatrix}.
  *
  * @category Cohorts
@@ -57,6 +65,12 @@ export interface CohortMatrixOptions<Row = EventRow> extends EventAnalysisOption
    * the first event. Offsets stay relative to each customer's own first period.
    */
   cohortOf?: CohortKey;
+  /**
+   * Which cohorts a customer joins: `"firstTime"` (default; Mixpanel "birth", Amplitude) the cohort of
+   * their first period only; `"recurring"` (PostHog's default, Mixpanel "compounded") the cohort of every
+   * period in which they have an event, offsets counted from that period. Not with `cohortOf`.
+   */
+  entry?: CohortEntry;
   /** The last offset (column); default: the largest offset observed at the data's end. */
   maxOffset?: number;
   /** Add Wilson intervals of the rates (customers measure only); default false. */
@@ -170,7 +184,7 @@ export function cohortMatrix<Row>(
  * the events are: shared by `cohortMatrix` and the warehouse's, so both refuse
  * the same things with the same errors. @internal
  */
-export function eventCohortSettings(options: Pick<CohortMatrixOptions, "mode" | "brackets" | "minEvents" | "measure" | "maxOffset" | "interval" | "confidence" | "mean">) {
+export function eventCohortSettings(options: Pick<CohortMatrixOptions, "mode" | "brackets" | "minEvents" | "entry" | "measure" | "maxOffset" | "interval" | "confidence" | "mean">) {
   const mode = requireOneOf(options.mode ?? "classic", "mode", ["classic", "unbounded", "bracket"] as const);
   const brackets = bracketsOf(mode, options.brackets);
   if (mode === "bracket" && options.maxOffset !== undefined) {
@@ -198,9 +212,14 @@ export function eventCohortSettings(options: Pick<CohortMatrixOptions, "mode" | 
   if (minEvents !== null && measure !== "customers") {
     throw new InvalidInputError({ field: "minEvents", value: minEvents, expected: `no minEvents with measure ${JSON.stringify(measure)} (it says which customers count as active)` });
   }
+  const entry = requireOneOf(options.entry ?? "firstTime", "entry", ["firstTime", "recurring"] as const);
   // The first option set that only the in-memory scan knows, for the warehouse to refuse by name.
-  const inMemoryOnly = mode === "bracket" ? { field: "mode", value: mode } : minEvents !== null ? { field: "minEvents", value: minEvents } : null;
-  return { mode, brackets, minEvents, measure, maxOffset, interval, confidence, mean, inMemoryOnly };
+  const inMemoryOnly =
+    mode === "bracket" ? { field: "mode", value: mode }
+    : minEvents !== null ? { field: "minEvents", value: minEvents }
+    : entry === "recurring" ? { field: "entry", value: entry }
+    : null;
+  return { mode, brackets, minEvents, entry, measure, maxOffset, interval, confidence, mean, inMemoryOnly };
 }
 
 /** The checked brackets: required by `mode: "bracket"`, refused without it. */
@@ -222,10 +241,14 @@ function bracketsOf(mode: CohortMode, brackets: unknown): readonly number[] | nu
 }
 
 function eventCohortMatrix<Row>(events: EventsArgument<Row>, options: CohortMatrixOptions<Row>): CohortMatrix {
-  const { mode, brackets, minEvents, measure, maxOffset, interval, confidence, mean } = eventCohortSettings(options);
+  const { mode, brackets, minEvents, entry, measure, maxOffset, interval, confidence, mean } = eventCohortSettings(options);
   const cohortOf = options.cohortOf;
   if (cohortOf !== undefined && typeof cohortOf !== "function") {
     throw new InvalidInputError({ field: "cohortOf", value: cohortOf, expected: "a function from a customer id to a cohort key" });
+  }
+  const recurring = entry === "recurring";
+  if (recurring && cohortOf !== undefined) {
+    throw new InvalidInputError({ field: "entry", value: entry, expected: '"firstTime" with cohortOf (a customer has one key: recurring cohorts are periods)' });
   }
   requireSynchronous(events, "events", "eventTable");
   const table = eventTable(events, options);
@@ -250,10 +273,10 @@ function eventCohortMatrix<Row>(events: EventsArgument<Row>, options: CohortMatr
   });
   // The default options keep the tuned kernels; any other takes the simpler per-customer scan
   // (`minEvents: 1` too, which is how the tests see that it gives today's cells).
-  const classic = brackets === null && minEvents === null;
+  const classic = brackets === null && minEvents === null && !recurring;
   const grid = classic
     ? scanCohorts(b, rows, { mode, measure, columns, lastComplete })
-    : withBrackets(scanCohortOptions(b, rows, { mode, measure, ends: columnEnds(columns, brackets), minEvents: minEvents ?? 1, recurring: false, window: null, lastComplete }), brackets);
+    : withBrackets(scanCohortOptions(b, rows, { mode, measure, ends: columnEnds(columns, brackets), minEvents: minEvents ?? 1, recurring, window: null, lastComplete }), brackets);
   return assembleCohortMatrix(fixed === undefined ? trimToObserved(grid) : grid, assemble);
 }
 

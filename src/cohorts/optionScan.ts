@@ -17,7 +17,8 @@
  *   the start period, or the last window ended by `to`; column j is observed
  *   when its last offset `ends[j]` is at most h;
  * - an offset is active when it holds at least `minEvents` events, offset 0
- *   always (the cohort's size); a column is active when any of its offsets is.
+ *   always (the cohort's size); a column is active when any of its offsets is;
+ *   unbounded, when any offset from the column's on is, up to `to`.
  *
  * Observed counts, unbounded values and cumulative revenue come from
  * per-row histograms as in `scan.ts`.
@@ -139,8 +140,9 @@ export function scanCohortOptions(b: BucketedEvents, rows: CohortRows, request: 
       if (top > horizon[r]!) horizon[r] = top;
       if (top < 0) continue;
       observedUntil[r * (columns + 1) + top]!++;
-      // Unbounded looks past the last column (active later counts in every column); the rest stops there.
-      const limit = unbounded ? h : ends[top]!;
+      // Unbounded looks at every event before `to`, as the default scan does (active later, even in a
+      // period or window not ended yet, counts in every observed column); the rest stops at the last.
+      const limit = unbounded ? Infinity : ends[top]!;
       const cellRow = r * columns;
       let j = 0; // the column of offset d
       let d = -1; // the offset of the run being counted
@@ -151,11 +153,12 @@ export function scanCohortOptions(b: BucketedEvents, rows: CohortRows, request: 
         const next = t === items ? Infinity : window === null ? itemPeriod[t]! - p0 : Math.floor((itemTime[t]! - t0) / window);
         if (next !== d) {
           if (d >= 0 && (d === 0 || run >= minEvents)) {
-            const col = d > ends[top]! ? columns : j;
+            // Unbounded activity past the member's last observed column counts in every column they are observed in.
+            const col = d > ends[top]! ? top : j;
             if (countCustomers && col !== counted) values[cellRow + col]!++;
             counted = col;
           }
-          if (next > limit) break;
+          if (next > limit || next === Infinity) break;
           d = next;
           run = 0;
           while (j < columns && ends[j]! < d) j++;

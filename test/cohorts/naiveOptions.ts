@@ -58,7 +58,8 @@ export function naiveOptionCells(events: readonly PlainEvent[], o: NaiveOptions)
         if (!ended(last[j]!)) continue;
         row.cells[j]!.observed++;
         let yes = false;
-        if (o.unbounded) for (let d = first[j]!; ended(d); d++) yes ||= active(d);
+        // Unbounded: active at any offset from the column's on, the events of a period not ended included.
+        if (o.unbounded) yes = own.some((x) => x.at >= s.at && offsetOf(x) >= first[j]! && active(offsetOf(x)));
         else for (let d = first[j]!; d <= last[j]!; d++) yes ||= active(d);
         if (yes) row.cells[j]!.value!++;
       }

@@ -146,3 +146,64 @@ describe("cohortMatrix minEvents", () => {
     expectInvalid(() => cohortMatrix(events, { minEvents: 2, measure: "orders" }), { field: "minEvents", value: 2, message: /expected no minEvents with measure "orders" \(it says which customers count as active\)/ });
   });
 });
+
+describe("cohortMatrix entry: recurring", () => {
+  // Months. a: Jan, Feb, Apr; b: Feb, Mar; c: Mar.
+  const events = [e("a", "2024-01-05"), e("a", "2024-02-05"), e("b", "2024-02-06"), e("b", "2024-03-01"), e("c", "2024-03-02"), e("a", "2024-04-03")];
+  const to = "2024-05-01T00:00:00Z";
+
+  it("puts a customer in every period's cohort they are active in, offsets from there, by hand", () => {
+    const first = cohortMatrix(events, { to });
+    expect(first.cohorts.map((c) => [c.cohort, c.size, c.values])).toEqual([
+      ["2024-01", 1, [1, 1, 0, 1]], ["2024-02", 1, [1, 1, 0, null]], ["2024-03", 1, [1, 0, null, null]], ["2024-04", 0, [0, null, null, null]],
+    ]);
+    const recurring = cohortMatrix(events, { to, entry: "recurring" });
+    // February: a (back in April, offset 2) and b (March, offset 1); March: b, c (neither in April); April: a.
+    expect(recurring.cohorts.map((c) => [c.cohort, c.size, c.values])).toEqual([
+      ["2024-01", 1, [1, 1, 0, 1]], ["2024-02", 2, [2, 1, 1, null]], ["2024-03", 2, [2, 0, null, null]], ["2024-04", 1, [1, null, null, null]],
+    ]);
+    expect(recurring.average).toEqual([1, 2 / 5, 1 / 3, 1]);
+    expect(cohortMatrix(events, { to, entry: "recurring", mode: "unbounded" }).cohorts[1]!.values).toEqual([2, 2, 1, null]);
+    // Orders and revenue of each cohort's members count in every cohort they belong to.
+    expect(cohortMatrix(events, { to, entry: "recurring", measure: "orders" }).cohorts[1]!.values).toEqual([2, 1, 1, null]);
+  });
+
+  it("joins the cohorts of reported periods of a customer first seen before from", () => {
+    const m = cohortMatrix(events, { to, from: "2024-02-01T00:00:00Z", entry: "recurring" });
+    expect(m.cohorts.map((c) => [c.cohort, c.size])).toEqual([["2024-02", 2], ["2024-03", 2], ["2024-04", 1]]);
+  });
+
+  test.prop([eventsArb, unitArb, toArb, fc.integer({ min: 1, max: 3 }), fc.constantFrom("classic", "unbounded", "bracket") as fc.Arbitrary<"classic" | "unbounded" | "bracket">], { numRuns: 60 })(
+    "equals a naive recomputation, with minEvents and every mode",
+    (events, unit, to, minEvents, mode) => {
+      const brackets = mode === "bracket" ? [1, 3, 6] : undefined;
+      const m = cohortMatrix(events, { period: unit, to, entry: "recurring", minEvents, mode, ...(brackets === undefined ? { maxOffset: 8 } : { brackets }) });
+      expectNaive(m, events, { spec: { unit }, to, recurring: true, minEvents, unbounded: mode === "unbounded", ...(brackets === undefined ? { columns: 9 } : { brackets }) });
+    },
+  );
+
+  test.prop([eventsArb, unitArb, toArb, fc.constantFrom("classic", "unbounded") as fc.Arbitrary<"classic" | "unbounded">], { numRuns: 60 })(
+    "recurring cohorts contain the first-time ones: never smaller, cell by cell",
+    (events, unit, to, mode) => {
+      const first = cohortMatrix(events, { period: unit, to, mode, maxOffset: 8 });
+      const recurring = cohortMatrix(events, { period: unit, to, mode, maxOffset: 8, entry: "recurring" });
+      expect(recurring.cohorts.map((c) => c.cohort)).toEqual(first.cohorts.map((c) => c.cohort));
+      first.cohorts.forEach((row, r) => {
+        const other = recurring.cohorts[r]!;
+        expect(other.size).toBeGreaterThanOrEqual(row.size);
+        row.values.forEach((v, k) => {
+          expect(other.values[k] === null).toBe(v === null); // the same periods are censored
+          if (v !== null) expect(other.values[k] as number).toBeGreaterThanOrEqual(v as number);
+        });
+      });
+      // A customer's cohorts are all the periods they are active in: the sizes add up to the offset-0 cells.
+      const activePeriods = new Set(events.filter((x) => x.at < to).map((x) => `${x.customerId}/${recurring.cohorts.findIndex((c) => c.period!.start.getTime() <= x.at && x.at < c.period!.end.getTime())}`));
+      expect(recurring.cohorts.reduce((s, c) => s + c.size, 0)).toBe(activePeriods.size);
+    },
+  );
+
+  it("refuses an unknown entry, and recurring with cohortOf", () => {
+    expectInvalid(() => cohortMatrix(events, { entry: "birth" as never }), { field: "entry", value: "birth", message: /expected one of "firstTime", "recurring"/ });
+    expectInvalid(() => cohortMatrix(events, { entry: "recurring", cohortOf: () => "x" }), { field: "entry", value: "recurring", message: /expected "firstTime" with cohortOf \(a customer has one key: recurring cohorts are periods\)/ });
+  });
+});

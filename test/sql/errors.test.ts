@@ -128,6 +128,7 @@ describe("warehouse: options that need per-event work", () => {
     const inMemory: Array<[Record<string, unknown>, string, unknown]> = [
       [{ mode: "bracket", brackets: [7, 14] }, "mode", "bracket"],
       [{ minEvents: 2 }, "minEvents", 2],
+      [{ entry: "recurring" }, "entry", "recurring"],
     ];
     for (const [options, field, value] of inMemory) {
       const error = expectThrown(() => wh.compile.cohortMatrix({ ...range, ...options } as never));
