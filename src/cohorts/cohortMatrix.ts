@@ -12,7 +12,7 @@ import { type CohortKey, cohortRows } from "./assign.ts";
 import { assembleCohortMatrix, type CohortGrid, type CohortMatrix, type CohortMean, type CohortMeasure, type CohortMode } from "./matrix.ts";
 import { scanCohorts } from "./scan.ts";
 import { scanCohortOptions } from "./optionScan.ts";
-import { EventTable } from "../events/table.ts";
+import { EventTable, tableColumns } from "../events/table.ts";
 import { mrrCohorts, type MrrCohortMatrix, type MrrCohortsOptions } from "./mrrCohorts.ts";
 import type { SubscriptionRow, SubscriptionsArgument } from "../subscriptions/types.ts";
 import { eventTable } from "../events/eventTable.ts";
@@ -33,6 +33,17 @@ export type EventCohortMeasure = Exclude<CohortMeasure, "mrr">;
  * @category Cohorts
  */
 export type CohortEntry = "firstTime" | "recurring";
+
+/**
+ * What an offset of {@link cohortMatrix} is: a calendar period (`"calendar"`), or a window of fixed length
+ * from each customer's start instant (`"rolling"`).
+ *
+ * @category Cohorts
+ */
+export type CohortWindow = "calendar" | "rolling";
+
+/** The length of a rolling window per unit, in ms (Amplitude's: a month is 30 days). */
+const ROLLING_MS: Partial<Record<string, number>> = { day: 86_400_000, week: 7 * 86_400_000, month: 30 * 86_400_000 };
 
 /**
  * Options of {@link cohortMatrix}.
@@ -71,6 +82,15 @@ export interface CohortMatrixOptions<Row = EventRow> extends EventAnalysisOption
    * period in which they have an event, offsets counted from that period. Not with `cohortOf`.
    */
   entry?: CohortEntry;
+  /**
+   * `"calendar"` (default; PostHog, Mixpanel, Amplitude's "calendar days"): offset k is the k-th calendar
+   * period after the cohort's, in the time zone; `"rolling"` (Amplitude's default "24-hour windows"): each
+   * customer's own windows from their first event's instant (from each period's first event with
+   * `entry: "recurring"`): window k is [start + k * length, start + (k + 1) * length), a day 24 hours, a week
+   * 7 days, a month 30 days (other units are refused). A rolling cell counts the members whose window k has
+   * ended by `to` (`observed`); it is `null` only when no member's has. Cohorts stay calendar periods.
+   */
+  window?: CohortWindow;
   /** The last offset (column); default: the largest offset observed at the data's end. */
   maxOffset?: number;
   /** Add Wilson intervals of the rates (customers measure only); default false. */
@@ -184,7 +204,7 @@ export function cohortMatrix<Row>(
  * the events are: shared by `cohortMatrix` and the warehouse's, so both refuse
  * the same things with the same errors. @internal
  */
-export function eventCohortSettings(options: Pick<CohortMatrixOptions, "mode" | "brackets" | "minEvents" | "entry" | "measure" | "maxOffset" | "interval" | "confidence" | "mean">) {
+export function eventCohortSettings(options: Pick<CohortMatrixOptions, "mode" | "brackets" | "minEvents" | "entry" | "window" | "measure" | "maxOffset" | "interval" | "confidence" | "mean">) {
   const mode = requireOneOf(options.mode ?? "classic", "mode", ["classic", "unbounded", "bracket"] as const);
   const brackets = bracketsOf(mode, options.brackets);
   if (mode === "bracket" && options.maxOffset !== undefined) {
@@ -213,13 +233,15 @@ export function eventCohortSettings(options: Pick<CohortMatrixOptions, "mode" | 
     throw new InvalidInputError({ field: "minEvents", value: minEvents, expected: `no minEvents with measure ${JSON.stringify(measure)} (it says which customers count as active)` });
   }
   const entry = requireOneOf(options.entry ?? "firstTime", "entry", ["firstTime", "recurring"] as const);
+  const window = requireOneOf(options.window ?? "calendar", "window", ["calendar", "rolling"] as const);
   // The first option set that only the in-memory scan knows, for the warehouse to refuse by name.
   const inMemoryOnly =
     mode === "bracket" ? { field: "mode", value: mode }
     : minEvents !== null ? { field: "minEvents", value: minEvents }
     : entry === "recurring" ? { field: "entry", value: entry }
+    : window === "rolling" ? { field: "window", value: window }
     : null;
-  return { mode, brackets, minEvents, entry, measure, maxOffset, interval, confidence, mean, inMemoryOnly };
+  return { mode, brackets, minEvents, entry, window, measure, maxOffset, interval, confidence, mean, inMemoryOnly };
 }
 
 /** The checked brackets: required by `mode: "bracket"`, refused without it. */
@@ -241,7 +263,7 @@ function bracketsOf(mode: CohortMode, brackets: unknown): readonly number[] | nu
 }
 
 function eventCohortMatrix<Row>(events: EventsArgument<Row>, options: CohortMatrixOptions<Row>): CohortMatrix {
-  const { mode, brackets, minEvents, entry, measure, maxOffset, interval, confidence, mean } = eventCohortSettings(options);
+  const { mode, brackets, minEvents, entry, window, measure, maxOffset, interval, confidence, mean } = eventCohortSettings(options);
   const cohortOf = options.cohortOf;
   if (cohortOf !== undefined && typeof cohortOf !== "function") {
     throw new InvalidInputError({ field: "cohortOf", value: cohortOf, expected: "a function from a customer id to a cohort key" });
@@ -249,6 +271,11 @@ function eventCohortMatrix<Row>(events: EventsArgument<Row>, options: CohortMatr
   const recurring = entry === "recurring";
   if (recurring && cohortOf !== undefined) {
     throw new InvalidInputError({ field: "entry", value: entry, expected: '"firstTime" with cohortOf (a customer has one key: recurring cohorts are periods)' });
+  }
+  const unit = resolveSpec(options).unit;
+  const rolling = window === "rolling" ? ROLLING_MS[unit] : null;
+  if (rolling === undefined) {
+    throw new InvalidInputError({ field: "window", value: window, expected: `"calendar" with period ${JSON.stringify(unit)} (rolling windows are days of 24 hours, weeks of 7 days or months of 30 days)` });
   }
   requireSynchronous(events, "events", "eventTable");
   const table = eventTable(events, options);
@@ -261,7 +288,7 @@ function eventCohortMatrix<Row>(events: EventsArgument<Row>, options: CohortMatr
   if (b === null) return assembleCohortMatrix(withBrackets(emptyGrid(options, mode, measure, fixed, table.currencyScale, cohortOf), brackets), assemble);
 
   const lastComplete = lastCompletePeriod(b);
-  const widest = Math.max(lastComplete - b.firstReported, 0) + 1;
+  const widest = rolling === null ? Math.max(lastComplete - b.firstReported, 0) + 1 : rollingWindows(b, rolling);
   const columns = fixed === undefined ? widest : fixed + 1;
   const rows = cohortRows(b, cohortOf);
   const cohorts = rows.labels.length;
@@ -273,11 +300,23 @@ function eventCohortMatrix<Row>(events: EventsArgument<Row>, options: CohortMatr
   });
   // The default options keep the tuned kernels; any other takes the simpler per-customer scan
   // (`minEvents: 1` too, which is how the tests see that it gives today's cells).
-  const classic = brackets === null && minEvents === null && !recurring;
+  const classic = brackets === null && minEvents === null && !recurring && rolling === null;
   const grid = classic
     ? scanCohorts(b, rows, { mode, measure, columns, lastComplete })
-    : withBrackets(scanCohortOptions(b, rows, { mode, measure, ends: columnEnds(columns, brackets), minEvents: minEvents ?? 1, recurring, window: null, lastComplete }), brackets);
+    : withBrackets(scanCohortOptions(b, rows, { mode, measure, ends: columnEnds(columns, brackets), minEvents: minEvents ?? 1, recurring, window: rolling, lastComplete }), brackets);
   return assembleCohortMatrix(fixed === undefined ? trimToObserved(grid) : grid, assemble);
+}
+
+/**
+ * The most rolling windows any member can have ended by `to` (at least 1): those of the earliest event
+ * in a reported period, where the earliest membership starts.
+ */
+function rollingWindows(b: BucketedEvents, length: number): number {
+  const time = tableColumns(b.table).time;
+  for (let i = b.firstEvent; i < b.eventCount; i++) {
+    if (b.bucket[i]! >= b.firstReported) return Math.max(Math.floor((b.to - time[i]!) / length), 1);
+  }
+  return 1;
 }
 
 /** The last offset of each column: 0..columns-1, or 0 then the brackets' upper ends. */

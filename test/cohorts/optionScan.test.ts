@@ -207,3 +207,69 @@ describe("cohortMatrix entry: recurring", () => {
     expectInvalid(() => cohortMatrix(events, { entry: "recurring", cohortOf: () => "x" }), { field: "entry", value: "recurring", message: /expected "firstTime" with cohortOf \(a customer has one key: recurring cohorts are periods\)/ });
   });
 });
+
+describe("cohortMatrix window: rolling", () => {
+  const at = (customerId: string, iso: string) => ({ customerId, at: iso });
+  // a starts 1 Jan 18:00 and is back 2 Jan 10:00 (calendar day 1, but still inside rolling window 0)
+  // and 3 Jan 20:00 (window 2). b starts 1 Jan 06:00, back 2 Jan 07:00 (day 1 both ways).
+  const events = [at("b", "2024-01-01T06:00:00Z"), at("a", "2024-01-01T18:00:00Z"), at("b", "2024-01-02T07:00:00Z"), at("a", "2024-01-02T10:00:00Z"), at("a", "2024-01-03T20:00:00Z")];
+  const to = "2024-01-04T12:00:00Z";
+
+  it("counts each customer's 24-hour windows from their first event, by hand", () => {
+    const calendar = cohortMatrix(events, { period: "day", to });
+    expect(calendar.cohorts[0]!.values).toEqual([2, 2, 1]);
+    const rolling = cohortMatrix(events, { period: "day", to, window: "rolling" });
+    // Window 2 of b (3 Jan 06:00 to 4 Jan 06:00) has ended; a's (3 Jan 18:00 to 4 Jan 18:00) has not.
+    expect(rolling.offsets).toEqual([0, 1, 2]);
+    expect(rolling.cohorts[0]!.values).toEqual([2, 1, 0]);
+    expect(rolling.cohorts[0]!.observed).toEqual([2, 2, 1]);
+    expect(rolling.cohorts[0]!.rates).toEqual([1, 0.5, 0]);
+    // No member of the cohorts of 2-4 Jan: null, not 0.
+    expect(rolling.cohorts.slice(1).map((c) => c.values)).toEqual([[null, null, null], [null, null, null], [null, null, null]]);
+    // By the 5th at noon a's window 2 has ended too.
+    expect(cohortMatrix(events, { period: "day", to: "2024-01-05T12:00:00Z", window: "rolling" }).cohorts[0]!.values).toEqual([2, 1, 1, 0]);
+    // A week is 7 days from the first event: b and a are both back within their first 7 days (window 0 only).
+    expect(cohortMatrix(events, { period: "week", to: "2024-01-20T00:00:00Z", window: "rolling" }).cohorts[0]!.values).toEqual([2, 0]);
+  });
+
+  it("refuses rolling windows of other units, and an unknown window", () => {
+    for (const period of ["quarter", "year", "isoWeek", { unit: "quarter", timeZone: "Europe/Paris" }] as const) {
+      const unit = typeof period === "string" ? period : period.unit;
+      expectInvalid(() => cohortMatrix(events, { period, window: "rolling" }), { field: "window", value: "rolling", message: new RegExp(`expected "calendar" with period "${unit}" \\(rolling windows are days of 24 hours, weeks of 7 days or months of 30 days\\)`) });
+    }
+    expectInvalid(() => cohortMatrix(events, { window: "24h" as never }), { field: "window", value: "24h", message: /expected one of "calendar", "rolling"/ });
+  });
+
+  const dayUnitArb = fc.constantFrom("day", "week", "month") as fc.Arbitrary<"day" | "week" | "month">;
+  test.prop([eventsArb, dayUnitArb, toArb, fc.integer({ min: 1, max: 3 }), fc.constantFrom("classic", "unbounded", "bracket") as fc.Arbitrary<"classic" | "unbounded" | "bracket">, fc.boolean()], { numRuns: 80 })(
+    "equals a naive recomputation, with minEvents, recurring entry and every mode",
+    (events, unit, to, minEvents, mode, recurring) => {
+      const brackets = mode === "bracket" ? [2, 5, 9] : undefined;
+      const m = cohortMatrix(events, { period: unit, to, window: "rolling", minEvents, mode, entry: recurring ? "recurring" : "firstTime", ...(brackets === undefined ? { maxOffset: 12 } : { brackets }) });
+      expectNaive(m, events, { spec: { unit }, to, rolling: true, recurring, minEvents, unbounded: mode === "unbounded", ...(brackets === undefined ? { columns: 13 } : { brackets }) });
+    },
+  );
+
+  // Events at each customer's own time of day (UTC), on whole days after 1 Jan 2024; `to` late in a day.
+  const DAY = 86_400_000;
+  const sameTimeArb = fc.tuple(
+    fc.dictionary(fc.constantFrom("a", "b", "c", "d", "e"), fc.integer({ min: 0, max: DAY - 2 }), { minKeys: 1 }),
+    fc.array(fc.tuple(fc.constantFrom("a", "b", "c", "d", "e"), fc.integer({ min: 0, max: 60 }), fc.integer({ min: 0, max: 9000 })), { maxLength: 40 }),
+    fc.integer({ min: 0, max: 70 }),
+  ).map(([tod, rows, end]) => ({
+    events: rows.filter(([id]) => tod[id] !== undefined).map(([id, day, cents]) => ({ customerId: id, at: Date.UTC(2024, 0, 1) + day * DAY + tod[id]!, amount: cents / 100 })),
+    // At or after every customer's time of day, so a day has ended exactly when its 24 hours have.
+    to: Date.UTC(2024, 0, 1) + end * DAY + DAY - 1,
+  }));
+  test.prop([sameTimeArb, fc.constantFrom("classic", "unbounded") as fc.Arbitrary<"classic" | "unbounded">, fc.boolean()], { numRuns: 80 })(
+    "equal calendar days when every event happens at the customer's first-event time of day (UTC, days)",
+    ({ events, to }, mode, recurring) => {
+      const options: CohortMatrixOptions = { period: "day", to, mode, maxOffset: 20, entry: recurring ? "recurring" : "firstTime" };
+      const calendar = plain(cohortMatrix(events, options));
+      const rolling = plain(cohortMatrix(events, { ...options, window: "rolling" }));
+      // An empty calendar cohort is observed (zeros); an empty rolling one has no window: compare the others.
+      const kept = (m: ReturnType<typeof plain>) => ({ ...m, cohorts: m.cohorts.filter((c) => c.size > 0) });
+      expect(kept(rolling)).toEqual(kept(calendar));
+    },
+  );
+});

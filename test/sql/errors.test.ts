@@ -129,6 +129,7 @@ describe("warehouse: options that need per-event work", () => {
       [{ mode: "bracket", brackets: [7, 14] }, "mode", "bracket"],
       [{ minEvents: 2 }, "minEvents", 2],
       [{ entry: "recurring" }, "entry", "recurring"],
+      [{ window: "rolling" }, "window", "rolling"],
     ];
     for (const [options, field, value] of inMemory) {
       const error = expectThrown(() => wh.compile.cohortMatrix({ ...range, ...options } as never));
