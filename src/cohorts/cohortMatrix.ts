@@ -60,7 +60,7 @@ export interface CohortMatrixOptions<Row = EventRow> extends EventAnalysisOption
   /**
    * With `mode: "bracket"` (and only then): the brackets' inclusive upper ends, positive integers strictly
    * increasing: `[7, 14, 30]` makes the columns offset 0, periods 1-7, 8-14 and 15-30. A bracket cell is
-   * `null` until its whole range has ended (Amplitude shows a partial bracket instead).
+   * `null` until its whole range has ended (Amplitude draws a data point still under way as incomplete, with the users so far).
    */
   brackets?: readonly number[];
   /**
@@ -148,24 +148,48 @@ const DEFAULT_CONFIDENCE = 0.95;
  * first event is before `from` belong to no cohort; events at or after `to`
  * are ignored.
  *
+ * The settings of the analytics products ([same data, each tool's number](../../docs/guide/same-data-each-tools-number.md)):
+ * `mode: "bracket"` with `brackets` (Amplitude's custom brackets): column 0 is
+ * offset 0, column j the customers active in any period of bracket j, `null`
+ * until the bracket's last period has ended (Amplitude marks it incomplete);
+ * `minEvents: n` (PostHog's minimum occurrences): a period after the first is
+ * active only with n events or more; `entry: "recurring"` (PostHog's default,
+ * Mixpanel's "compounded"; `"firstTime"`, the default, is Mixpanel's "birth"):
+ * a customer joins the cohort of every period they are active in, offsets
+ * from there; `window: "rolling"` (Amplitude's default; `"calendar"`, the
+ * default, is PostHog's, Mixpanel's and Amplitude's "calendar date"): offset k
+ * is the window [start + k L, start + (k + 1) L) from the customer's start
+ * instant, L = 24 hours, 7 days or 30 days, and a cell counts the members whose
+ * window k has ended (`observed`), `null` only when none has. Any of these
+ * takes a simpler per-customer scan; the defaults keep the tuned one.
+ *
  * With `measure: "mrr"` the input is subscriptions (as {@link mrrCohorts} takes them) and the
  * cells are each cohort's MRR at the end of each period, the rates net revenue retention by cohort:
  * `cohortMatrix(subscriptions, { measure: "mrr" })` is `mrrCohorts(subscriptions)`.
  *
  * @param events - rows, columns or an {@link EventTable}; subscriptions with `measure: "mrr"`
  * @param options - period options (`period` default `"month"`, `timeZone`, `weekStartsOn`, `from`, `to`),
- *   `mode` (default `"classic"`), `measure` (default `"customers"`), `cohortOf`, `maxOffset`,
+ *   `mode` (default `"classic"`), `brackets` (with `mode: "bracket"`), `minEvents` (default 1), `entry`
+ *   (default `"firstTime"`), `window` (default `"calendar"`), `measure` (default `"customers"`), `cohortOf`, `maxOffset`,
  *   `interval` (default false), `confidence` (default 0.95), `mean` (default `"weighted"`) and the
  *   {@link eventTable} options for rows
  * @returns the {@link CohortMatrix}: offsets, one row per cohort, the average curve and `toRows()`
  * @throws {@link InvalidInputError} for bad rows (see {@link eventTable}) or options, `"unbounded"` with a
  *   measure other than customers, `interval` with a measure other than customers, the revenue measure
- *   on events without amounts, an unknown `mean` or `mean: "simple"` with `interval: true`, or a
- *   `cohortOf` that returns something other than a string
+ *   on events without amounts, an unknown `mean` or `mean: "simple"` with `interval: true`, a
+ *   `cohortOf` that returns something other than a string; brackets that are empty, not positive
+ *   integers or not strictly increasing, `brackets` without `mode: "bracket"` or `maxOffset` with it;
+ *   `minEvents` not an integer of at least 1, or with a measure other than customers; an unknown
+ *   `entry`, or `"recurring"` with `cohortOf`; an unknown `window`, or `"rolling"` with a unit other
+ *   than day, week or month
  * @see [Classic](../../docs/definitions.md#classic-cohort-retention) and [unbounded cohort retention](../../docs/definitions.md#unbounded-cohort-retention),
  *   [cohort measures](../../docs/definitions.md#cohort-measures), [censoring](../../docs/definitions.md#censoring) and the
  *   [average retention curve](../../docs/definitions.md#average-retention-curve); the classic and unbounded ("N-day" and
- *   "unbounded") retention of product analytics tools.
+ *   "unbounded") retention of product analytics tools; [bracket retention](../../docs/definitions.md#bracket-retention),
+ *   [minimum events](../../docs/definitions.md#minimum-events), [recurring cohorts](../../docs/definitions.md#recurring-cohorts) and
+ *   [rolling windows](../../docs/definitions.md#rolling-windows): Amplitude's custom brackets and 24-hour windows
+ *   (https://amplitude.com/docs/analytics/charts/retention-analysis/retention-analysis-interpret), PostHog's retention
+ *   (https://posthog.com/docs/product-analytics/retention), Mixpanel's retention (https://docs.mixpanel.com/docs/reports/retention).
  * @example
  * ```ts
  * import { cohortMatrix } from "retention-metrics";
