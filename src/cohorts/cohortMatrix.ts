@@ -17,7 +17,7 @@ import { mrrCohorts, type MrrCohortMatrix, type MrrCohortsOptions } from "./mrrC
 import type { SubscriptionRow, SubscriptionsArgument } from "../subscriptions/types.ts";
 import { eventTable } from "../events/eventTable.ts";
 import { isComplete } from "../periods/options.ts";
-import { resolveSpec } from "../periods/options.ts";
+import { type PeriodOptions, resolveSpec } from "../periods/options.ts";
 
 /**
  * The measures `cohortMatrix` computes from events (`"mrr"` comes from subscriptions).
@@ -296,11 +296,7 @@ function eventCohortMatrix<Row>(events: EventsArgument<Row>, options: CohortMatr
   if (recurring && cohortOf !== undefined) {
     throw new InvalidInputError({ field: "entry", value: entry, expected: '"firstTime" with cohortOf (a customer has one key: recurring cohorts are periods)' });
   }
-  const unit = resolveSpec(options).unit;
-  const rolling = window === "rolling" ? ROLLING_MS[unit] : null;
-  if (rolling === undefined) {
-    throw new InvalidInputError({ field: "window", value: window, expected: `"calendar" with period ${JSON.stringify(unit)} (rolling windows are days of 24 hours, weeks of 7 days or months of 30 days)` });
-  }
+  const rolling = window === "rolling" ? rollingLength(options) : null;
   requireSynchronous(events, "events", "eventTable");
   const table = eventTable(events, options);
   if (measure === "revenue" && !table.hasAmounts && table.length > 0) {
@@ -329,6 +325,16 @@ function eventCohortMatrix<Row>(events: EventsArgument<Row>, options: CohortMatr
     ? scanCohorts(b, rows, { mode, measure, columns, lastComplete })
     : withBrackets(scanCohortOptions(b, rows, { mode, measure, ends: columnEnds(columns, brackets), minEvents: minEvents ?? 1, recurring, window: rolling, lastComplete }), brackets);
   return assembleCohortMatrix(fixed === undefined ? trimToObserved(grid) : grid, assemble);
+}
+
+/** The length of a rolling window of the options' unit, in ms. @throws {@link InvalidInputError} for a unit other than day, week or month */
+function rollingLength(options: PeriodOptions): number {
+  const unit = resolveSpec(options).unit;
+  const length = ROLLING_MS[unit];
+  if (length === undefined) {
+    throw new InvalidInputError({ field: "window", value: "rolling", expected: `"calendar" with period ${JSON.stringify(unit)} (rolling windows are days of 24 hours, weeks of 7 days or months of 30 days)` });
+  }
+  return length;
 }
 
 /**
