@@ -181,7 +181,8 @@ const DEFAULT_CONFIDENCE = 0.95;
  *   integers or not strictly increasing, `brackets` without `mode: "bracket"` or `maxOffset` with it;
  *   `minEvents` not an integer of at least 1, or with a measure other than customers; an unknown
  *   `entry`, or `"recurring"` with `cohortOf`; an unknown `window`, or `"rolling"` with a unit other
- *   than day, week or month
+ *   than day, week or month; any of `brackets`, `minEvents`, `entry`, `window` or `mode: "bracket"` with
+ *   `measure: "mrr"`
  * @see [Classic](../../docs/definitions.md#classic-cohort-retention) and [unbounded cohort retention](../../docs/definitions.md#unbounded-cohort-retention),
  *   [cohort measures](../../docs/definitions.md#cohort-measures), [censoring](../../docs/definitions.md#censoring) and the
  *   [average retention curve](../../docs/definitions.md#average-retention-curve); the classic and unbounded ("N-day" and
@@ -217,6 +218,12 @@ export function cohortMatrix<Row>(
     if (events instanceof EventTable) {
       throw new InvalidInputError({ field: "measure", value: "mrr", expected: "subscriptions (intervals or MRR changes), not an EventTable, for the mrr measure" });
     }
+    // The options of event cohorts mean nothing for MRR: refused rather than ignored.
+    const given = options as unknown as Record<string, unknown>;
+    for (const field of ["brackets", "minEvents", "entry", "window"] as const) {
+      if (given[field] !== undefined) throw new InvalidInputError({ field, value: given[field], expected: `no ${field} with measure "mrr" (MRR cohorts are by calendar period of the first subscription)` });
+    }
+    if (given.mode === "bracket") throw new InvalidInputError({ field: "mode", value: "bracket", expected: 'no mode "bracket" with measure "mrr"' });
     const { measure: _measure, ...rest } = options;
     return mrrCohorts(events as SubscriptionsArgument<Row>, rest as MrrCohortsOptions<Row>);
   }
