@@ -283,12 +283,14 @@ function bracketsOf(mode: CohortMode, brackets: unknown): readonly number[] | nu
   }
   const example = "the inclusive upper ends of consecutive ranges of periods, such as [7, 14, 30]";
   if (!Array.isArray(brackets) || brackets.length === 0) throw new InvalidInputError({ field: "brackets", value: brackets, expected: `a non-empty array: ${example}` });
-  brackets.forEach((end: unknown, i) => {
+  // A plain loop, not forEach: a hole in a sparse array must be refused too.
+  for (let i = 0; i < brackets.length; i++) {
+    const end: unknown = brackets[i];
     requirePositiveCount(end, `brackets[${i}]`);
     if (i > 0 && (end as number) <= brackets[i - 1]) {
       throw new InvalidInputError({ field: `brackets[${i}]`, value: end, expected: `more than brackets[${i - 1}] = ${brackets[i - 1]} (${example}, strictly increasing)` });
     }
-  });
+  }
   requireCellsWithin(brackets.length + 1, { field: "brackets", value: brackets.length, what: `${formatCount(brackets.length + 1)} columns`, remedy: "give fewer brackets" });
   return [...(brackets as number[])];
 }

@@ -98,6 +98,7 @@ describe("cohortMatrix brackets", () => {
     bad([0, 3], "brackets[0]", /expected a positive integer/);
     bad([1.5], "brackets[0]", /expected a positive integer/);
     bad(["7"], "brackets[0]", /expected a positive integer/);
+    bad([7, , 14], "brackets[1]", /expected a positive integer/); // a hole
     const seven = [7];
     expectInvalid(() => cohortMatrix(events, { brackets: seven }), { field: "brackets", value: seven as never, message: /expected no brackets unless mode is "bracket"/ });
     expectInvalid(() => cohortMatrix(events, { mode: "bracket", brackets: [7], maxOffset: 3 }), { field: "maxOffset", value: 3, message: /expected no maxOffset with mode "bracket"/ });
