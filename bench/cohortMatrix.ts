@@ -18,6 +18,9 @@ import { arqueroCohortMatrix, COHORT_MATRIX_SQL } from "./cohortPeers.ts";
 const customers = (table: EventTable) => cohortMatrix(table, { period: "month" });
 const revenue = (table: EventTable) => cohortMatrix(table, { period: "month", measure: "revenue" });
 const unbounded = (table: EventTable) => cohortMatrix(table, { period: "month", mode: "unbounded" });
+// The product settings (issue #15), on the per-customer scan.
+const recurring = (table: EventTable) => cohortMatrix(table, { period: "month", entry: "recurring" });
+const rolling = (table: EventTable) => cohortMatrix(table, { period: "month", window: "rolling" });
 
 /** Checks every complete cell of ours against a tidy (cohort, k, customers) table; returns the cells compared. */
 export function checkAgree(ours: CohortMatrix, theirs: ReadonlyArray<Record<string, unknown>>, tool: string): number {
@@ -50,7 +53,7 @@ export async function benchCohortMatrix(sizes: number[] = [1_000_000, 10_000_000
     const table = eventTable({ customerId: orders.customerId, at: orders.at, amount: orders.amount });
     // Steady state: let the JIT optimise the shared scan for every measure before timing any of them,
     // so the first one measured does not pay for the others' warm-up.
-    for (let i = 0; i < 5; i++) for (const run of [customers, revenue, unbounded]) run(table);
+    for (let i = 0; i < 5; i++) for (const run of [customers, revenue, unbounded, recurring, rolling]) run(table);
     // Nine runs of ours (each a fraction of a peer's run) so the median stands up to a busy machine.
     const rows: Measurement[] = [await measure(`cohortMatrix customers, classic (${label})`, () => customers(table), 9)];
     const duck = await duckdbWith(orders);
@@ -68,6 +71,8 @@ export async function benchCohortMatrix(sizes: number[] = [1_000_000, 10_000_000
       rows[0]!,
       await measure(`cohortMatrix revenue, classic (${label})`, () => revenue(table), 9),
       await measure(`cohortMatrix customers, unbounded (${label})`, () => unbounded(table), 9),
+      await measure(`cohortMatrix customers, recurring entry (${label})`, () => recurring(table), 9),
+      await measure(`cohortMatrix customers, rolling 30-day windows (${label})`, () => rolling(table), 9),
     ];
     report(`cohortMatrix measures, ${label} (ratios against customers)`, measures);
     all.push(...rows, ...measures.slice(1));

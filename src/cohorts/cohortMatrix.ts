@@ -7,16 +7,17 @@
 import { InvalidInputError } from "../errors.ts";
 import type { EventRow } from "../events/types.ts";
 import { bucketEvents, type BucketedEvents, type EventAnalysisOptions, type EventsArgument } from "../events/bucketEvents.ts";
-import { formatCount, requireCellsWithin, requireCount, requireOneOf, requireOpenFraction, requireOptions, requireSynchronous } from "../validate.ts";
+import { formatCount, requireCellsWithin, requireCount, requireOneOf, requireOpenFraction, requireOptions, requirePositiveCount, requireSynchronous } from "../validate.ts";
 import { type CohortKey, cohortRows } from "./assign.ts";
 import { assembleCohortMatrix, type CohortGrid, type CohortMatrix, type CohortMean, type CohortMeasure, type CohortMode } from "./matrix.ts";
 import { scanCohorts } from "./scan.ts";
-import { EventTable } from "../events/table.ts";
+import { scanCohortOptions } from "./optionScan.ts";
+import { EventTable, tableColumns } from "../events/table.ts";
 import { mrrCohorts, type MrrCohortMatrix, type MrrCohortsOptions } from "./mrrCohorts.ts";
 import type { SubscriptionRow, SubscriptionsArgument } from "../subscriptions/types.ts";
 import { eventTable } from "../events/eventTable.ts";
 import { isComplete } from "../periods/options.ts";
-import { resolveSpec } from "../periods/options.ts";
+import { type PeriodOptions, resolveSpec } from "../periods/options.ts";
 
 /**
  * The measures `cohortMatrix` computes from events (`"mrr"` comes from subscriptions).
@@ -26,13 +27,48 @@ import { resolveSpec } from "../periods/options.ts";
 export type EventCohortMeasure = Exclude<CohortMeasure, "mrr">;
 
 /**
+ * Which cohorts a customer joins in {@link cohortMatrix}: that of the first period (`"firstTime"`), or
+ * that of every period with an event (`"recurring"`).
+ *
+ * @category Cohorts
+ */
+export type CohortEntry = "firstTime" | "recurring";
+
+/**
+ * What an offset of {@link cohortMatrix} is: a calendar period (`"calendar"`), or a window of fixed length
+ * from each customer's start instant (`"rolling"`).
+ *
+ * @category Cohorts
+ */
+export type CohortWindow = "calendar" | "rolling";
+
+/** The length of a rolling window per unit, in ms (Amplitude's: a month is 30 days). */
+const ROLLING_MS: Partial<Record<string, number>> = { day: 86_400_000, week: 7 * 86_400_000, month: 30 * 86_400_000 };
+
+/**
  * Options of {@link cohortMatrix}.
  *
  * @category Cohorts
  */
 export interface CohortMatrixOptions<Row = EventRow> extends EventAnalysisOptions<Row> {
-  /** `"classic"` (default): active in period c + k; `"unbounded"`: active in c + k or later (customers only). */
+  /**
+   * `"classic"` (default; PostHog, Amplitude "N-day", Mixpanel): active in period c + k; `"unbounded"`
+   * (Amplitude, PostHog "unbounded"): active in c + k or later (customers only); `"bracket"` (Amplitude's
+   * custom brackets): active in any period of each bracket of `brackets`.
+   */
   mode?: CohortMode;
+  /**
+   * With `mode: "bracket"` (and only then): the brackets' inclusive upper ends, positive integers strictly
+   * increasing: `[7, 14, 30]` makes the columns offset 0, periods 1-7, 8-14 and 15-30. A bracket cell is
+   * `null` until its whole range has ended (Amplitude draws a data point still under way as incomplete, with the users so far).
+   */
+  brackets?: readonly number[];
+  /**
+   * PostHog's "minimum occurrences": a period after the first counts as active only with at least this
+   * many events, an integer of at least 1; default 1 (any event; Amplitude, Mixpanel). Offset 0 stays
+   * the cohort's size. Customers measure only.
+   */
+  minEvents?: number;
   /** `"customers"` (default), `"orders"` or `"revenue"` (needs amounts). */
   measure?: EventCohortMeasure;
   /**
@@ -40,6 +76,21 @@ export interface CohortMatrixOptions<Row = EventRow> extends EventAnalysisOption
    * the first event. Offsets stay relative to each customer's own first period.
    */
   cohortOf?: CohortKey;
+  /**
+   * Which cohorts a customer joins: `"firstTime"` (default; Mixpanel "birth", Amplitude) the cohort of
+   * their first period only; `"recurring"` (PostHog's default, Mixpanel "compounded") the cohort of every
+   * period in which they have an event, offsets counted from that period. Not with `cohortOf`.
+   */
+  entry?: CohortEntry;
+  /**
+   * `"calendar"` (default; PostHog, Mixpanel, Amplitude's "calendar days"): offset k is the k-th calendar
+   * period after the cohort's, in the time zone; `"rolling"` (Amplitude's default "24-hour windows"): each
+   * customer's own windows from their first event's instant (from each period's first event with
+   * `entry: "recurring"`): window k is [start + k * length, start + (k + 1) * length), a day 24 hours, a week
+   * 7 days, a month 30 days (other units are refused). A rolling cell counts the members whose window k has
+   * ended by `to` (`observed`); it is `null` only when no member's has. Cohorts stay calendar periods.
+   */
+  window?: CohortWindow;
   /** The last offset (column); default: the largest offset observed at the data's end. */
   maxOffset?: number;
   /** Add Wilson intervals of the rates (customers measure only); default false. */
@@ -97,24 +148,49 @@ const DEFAULT_CONFIDENCE = 0.95;
  * first event is before `from` belong to no cohort; events at or after `to`
  * are ignored.
  *
+ * The settings of the analytics products ([same data, each tool's number](../../docs/guide/same-data-each-tools-number.md)):
+ * `mode: "bracket"` with `brackets` (Amplitude's custom brackets): column 0 is
+ * offset 0, column j the customers active in any period of bracket j, `null`
+ * until the bracket's last period has ended (Amplitude marks it incomplete);
+ * `minEvents: n` (PostHog's minimum occurrences): a period after the first is
+ * active only with n events or more; `entry: "recurring"` (PostHog's default,
+ * Mixpanel's "compounded"; `"firstTime"`, the default, is Mixpanel's "birth"):
+ * a customer joins the cohort of every period they are active in, offsets
+ * from there; `window: "rolling"` (Amplitude's default; `"calendar"`, the
+ * default, is PostHog's, Mixpanel's and Amplitude's "calendar date"): offset k
+ * is the window [start + k L, start + (k + 1) L) from the customer's start
+ * instant, L = 24 hours, 7 days or 30 days, and a cell counts the members whose
+ * window k has ended (`observed`), `null` only when none has. Any of these
+ * takes a simpler per-customer scan; the defaults keep the tuned one.
+ *
  * With `measure: "mrr"` the input is subscriptions (as {@link mrrCohorts} takes them) and the
  * cells are each cohort's MRR at the end of each period, the rates net revenue retention by cohort:
  * `cohortMatrix(subscriptions, { measure: "mrr" })` is `mrrCohorts(subscriptions)`.
  *
  * @param events - rows, columns or an {@link EventTable}; subscriptions with `measure: "mrr"`
  * @param options - period options (`period` default `"month"`, `timeZone`, `weekStartsOn`, `from`, `to`),
- *   `mode` (default `"classic"`), `measure` (default `"customers"`), `cohortOf`, `maxOffset`,
+ *   `mode` (default `"classic"`), `brackets` (with `mode: "bracket"`), `minEvents` (default 1), `entry`
+ *   (default `"firstTime"`), `window` (default `"calendar"`), `measure` (default `"customers"`), `cohortOf`, `maxOffset`,
  *   `interval` (default false), `confidence` (default 0.95), `mean` (default `"weighted"`) and the
  *   {@link eventTable} options for rows
  * @returns the {@link CohortMatrix}: offsets, one row per cohort, the average curve and `toRows()`
  * @throws {@link InvalidInputError} for bad rows (see {@link eventTable}) or options, `"unbounded"` with a
  *   measure other than customers, `interval` with a measure other than customers, the revenue measure
- *   on events without amounts, an unknown `mean` or `mean: "simple"` with `interval: true`, or a
- *   `cohortOf` that returns something other than a string
+ *   on events without amounts, an unknown `mean` or `mean: "simple"` with `interval: true`, a
+ *   `cohortOf` that returns something other than a string; brackets that are empty, not positive
+ *   integers or not strictly increasing, `brackets` without `mode: "bracket"` or `maxOffset` with it;
+ *   `minEvents` not an integer of at least 1, or with a measure other than customers; an unknown
+ *   `entry`, or `"recurring"` with `cohortOf`; an unknown `window`, or `"rolling"` with a unit other
+ *   than day, week or month; any of `brackets`, `minEvents`, `entry`, `window` or `mode: "bracket"` with
+ *   `measure: "mrr"`
  * @see [Classic](../../docs/definitions.md#classic-cohort-retention) and [unbounded cohort retention](../../docs/definitions.md#unbounded-cohort-retention),
  *   [cohort measures](../../docs/definitions.md#cohort-measures), [censoring](../../docs/definitions.md#censoring) and the
  *   [average retention curve](../../docs/definitions.md#average-retention-curve); the classic and unbounded ("N-day" and
- *   "unbounded") retention of product analytics tools.
+ *   "unbounded") retention of product analytics tools; [bracket retention](../../docs/definitions.md#bracket-retention),
+ *   [minimum events](../../docs/definitions.md#minimum-events), [recurring cohorts](../../docs/definitions.md#recurring-cohorts) and
+ *   [rolling windows](../../docs/definitions.md#rolling-windows): Amplitude's custom brackets and 24-hour windows
+ *   (https://amplitude.com/docs/analytics/charts/retention-analysis/retention-analysis-interpret), PostHog's retention
+ *   (https://posthog.com/docs/product-analytics/retention), Mixpanel's retention (https://docs.mixpanel.com/docs/reports/retention).
  * @example
  * ```ts
  * import { cohortMatrix } from "retention-metrics";
@@ -142,6 +218,12 @@ export function cohortMatrix<Row>(
     if (events instanceof EventTable) {
       throw new InvalidInputError({ field: "measure", value: "mrr", expected: "subscriptions (intervals or MRR changes), not an EventTable, for the mrr measure" });
     }
+    // The options of event cohorts mean nothing for MRR: refused rather than ignored.
+    const given = options as unknown as Record<string, unknown>;
+    for (const field of ["brackets", "minEvents", "entry", "window"] as const) {
+      if (given[field] !== undefined) throw new InvalidInputError({ field, value: given[field], expected: `no ${field} with measure "mrr" (MRR cohorts are by calendar period of the first subscription)` });
+    }
+    if (given.mode === "bracket") throw new InvalidInputError({ field: "mode", value: "bracket", expected: 'no mode "bracket" with measure "mrr"' });
     const { measure: _measure, ...rest } = options;
     return mrrCohorts(events as SubscriptionsArgument<Row>, rest as MrrCohortsOptions<Row>);
   }
@@ -153,8 +235,12 @@ export function cohortMatrix<Row>(
  * the events are: shared by `cohortMatrix` and the warehouse's, so both refuse
  * the same things with the same errors. @internal
  */
-export function eventCohortSettings(options: Pick<CohortMatrixOptions, "mode" | "measure" | "maxOffset" | "interval" | "confidence" | "mean">) {
-  const mode = requireOneOf(options.mode ?? "classic", "mode", ["classic", "unbounded"] as const);
+export function eventCohortSettings(options: Pick<CohortMatrixOptions, "mode" | "brackets" | "minEvents" | "entry" | "window" | "measure" | "maxOffset" | "interval" | "confidence" | "mean">) {
+  const mode = requireOneOf(options.mode ?? "classic", "mode", ["classic", "unbounded", "bracket"] as const);
+  const brackets = bracketsOf(mode, options.brackets);
+  if (mode === "bracket" && options.maxOffset !== undefined) {
+    throw new InvalidInputError({ field: "maxOffset", value: options.maxOffset, expected: 'no maxOffset with mode "bracket" (the brackets give the columns)' });
+  }
   const measure = requireOneOf(options.measure ?? "customers", "measure", ["customers", "orders", "revenue"] as const);
   const maxOffset = options.maxOffset === undefined ? undefined : requireCount(options.maxOffset, "maxOffset");
   if (maxOffset !== undefined) {
@@ -173,15 +259,53 @@ export function eventCohortSettings(options: Pick<CohortMatrixOptions, "mode" | 
   if (interval && measure !== "customers") {
     throw new InvalidInputError({ field: "interval", value: interval, expected: `false with measure ${JSON.stringify(measure)} (Wilson intervals are for proportions of customers)` });
   }
-  return { mode, measure, maxOffset, interval, confidence, mean };
+  const minEvents = options.minEvents === undefined ? null : requirePositiveCount(options.minEvents, "minEvents");
+  if (minEvents !== null && measure !== "customers") {
+    throw new InvalidInputError({ field: "minEvents", value: minEvents, expected: `no minEvents with measure ${JSON.stringify(measure)} (it says which customers count as active)` });
+  }
+  const entry = requireOneOf(options.entry ?? "firstTime", "entry", ["firstTime", "recurring"] as const);
+  const window = requireOneOf(options.window ?? "calendar", "window", ["calendar", "rolling"] as const);
+  // The first option set that only the in-memory scan knows, for the warehouse to refuse by name.
+  const inMemoryOnly =
+    mode === "bracket" ? { field: "mode", value: mode }
+    : minEvents !== null ? { field: "minEvents", value: minEvents }
+    : entry === "recurring" ? { field: "entry", value: entry }
+    : window === "rolling" ? { field: "window", value: window }
+    : null;
+  return { mode, brackets, minEvents, entry, window, measure, maxOffset, interval, confidence, mean, inMemoryOnly };
+}
+
+/** The checked brackets: required by `mode: "bracket"`, refused without it. */
+function bracketsOf(mode: CohortMode, brackets: unknown): readonly number[] | null {
+  if (mode !== "bracket") {
+    if (brackets !== undefined) throw new InvalidInputError({ field: "brackets", value: brackets, expected: 'no brackets unless mode is "bracket"' });
+    return null;
+  }
+  const example = "the inclusive upper ends of consecutive ranges of periods, such as [7, 14, 30]";
+  if (!Array.isArray(brackets) || brackets.length === 0) throw new InvalidInputError({ field: "brackets", value: brackets, expected: `a non-empty array: ${example}` });
+  // A plain loop, not forEach: a hole in a sparse array must be refused too.
+  for (let i = 0; i < brackets.length; i++) {
+    const end: unknown = brackets[i];
+    requirePositiveCount(end, `brackets[${i}]`);
+    if (i > 0 && (end as number) <= brackets[i - 1]) {
+      throw new InvalidInputError({ field: `brackets[${i}]`, value: end, expected: `more than brackets[${i - 1}] = ${brackets[i - 1]} (${example}, strictly increasing)` });
+    }
+  }
+  requireCellsWithin(brackets.length + 1, { field: "brackets", value: brackets.length, what: `${formatCount(brackets.length + 1)} columns`, remedy: "give fewer brackets" });
+  return [...(brackets as number[])];
 }
 
 function eventCohortMatrix<Row>(events: EventsArgument<Row>, options: CohortMatrixOptions<Row>): CohortMatrix {
-  const { mode, measure, maxOffset, interval, confidence, mean } = eventCohortSettings(options);
+  const { mode, brackets, minEvents, entry, window, measure, maxOffset, interval, confidence, mean } = eventCohortSettings(options);
   const cohortOf = options.cohortOf;
   if (cohortOf !== undefined && typeof cohortOf !== "function") {
     throw new InvalidInputError({ field: "cohortOf", value: cohortOf, expected: "a function from a customer id to a cohort key" });
   }
+  const recurring = entry === "recurring";
+  if (recurring && cohortOf !== undefined) {
+    throw new InvalidInputError({ field: "entry", value: entry, expected: '"firstTime" with cohortOf (a customer has one key: recurring cohorts are periods)' });
+  }
+  const rolling = window === "rolling" ? rollingLength(options) : null;
   requireSynchronous(events, "events", "eventTable");
   const table = eventTable(events, options);
   if (measure === "revenue" && !table.hasAmounts && table.length > 0) {
@@ -189,11 +313,12 @@ function eventCohortMatrix<Row>(events: EventsArgument<Row>, options: CohortMatr
   }
   const assemble = { interval, confidence, mean };
   const b = bucketEvents(table, options);
-  if (b === null) return assembleCohortMatrix(emptyGrid(options, mode, measure, maxOffset, table.currencyScale, cohortOf), assemble);
+  const fixed = brackets === null ? maxOffset : brackets.length;
+  if (b === null) return assembleCohortMatrix(withBrackets(emptyGrid(options, mode, measure, fixed, table.currencyScale, cohortOf), brackets), assemble);
 
   const lastComplete = lastCompletePeriod(b);
-  const widest = Math.max(lastComplete - b.firstReported, 0) + 1;
-  const columns = maxOffset === undefined ? widest : maxOffset + 1;
+  const widest = rolling === null ? Math.max(lastComplete - b.firstReported, 0) + 1 : rollingWindows(b, rolling);
+  const columns = fixed === undefined ? widest : fixed + 1;
   const rows = cohortRows(b, cohortOf);
   const cohorts = rows.labels.length;
   requireCellsWithin(cohorts * columns, {
@@ -202,8 +327,45 @@ function eventCohortMatrix<Row>(events: EventsArgument<Row>, options: CohortMatr
     what: `a cohort matrix of ${formatCount(cohorts)} cohorts x ${formatCount(columns)} offsets` + (cohorts > 0 ? ` (cohorts ${rows.labels[0]} to ${rows.labels[cohorts - 1]})` : ""),
     remedy: "set maxOffset, use a longer period unit (week, month) or a later from (a stray early event or from starts the cohorts there)",
   });
-  const grid = scanCohorts(b, rows, { mode, measure, columns, lastComplete });
-  return assembleCohortMatrix(maxOffset === undefined ? trimToObserved(grid) : grid, assemble);
+  // The default options keep the tuned kernels; any other takes the simpler per-customer scan
+  // (`minEvents: 1` too, which is how the tests see that it gives today's cells).
+  const classic = brackets === null && minEvents === null && !recurring && rolling === null;
+  const grid = classic
+    ? scanCohorts(b, rows, { mode, measure, columns, lastComplete })
+    : withBrackets(scanCohortOptions(b, rows, { mode, measure, ends: columnEnds(columns, brackets), minEvents: minEvents ?? 1, recurring, window: rolling, lastComplete }), brackets);
+  return assembleCohortMatrix(fixed === undefined ? trimToObserved(grid) : grid, assemble);
+}
+
+/** The length of a rolling window of the options' unit, in ms. @throws {@link InvalidInputError} for a unit other than day, week or month */
+function rollingLength(options: PeriodOptions): number {
+  const unit = resolveSpec(options).unit;
+  const length = ROLLING_MS[unit];
+  if (length === undefined) {
+    throw new InvalidInputError({ field: "window", value: "rolling", expected: `"calendar" with period ${JSON.stringify(unit)} (rolling windows are days of 24 hours, weeks of 7 days or months of 30 days)` });
+  }
+  return length;
+}
+
+/**
+ * The most rolling windows any member can have ended by `to` (at least 1): those of the earliest event
+ * in a reported period, where the earliest membership starts.
+ */
+function rollingWindows(b: BucketedEvents, length: number): number {
+  const time = tableColumns(b.table).time;
+  for (let i = b.firstEvent; i < b.eventCount; i++) {
+    if (b.bucket[i]! >= b.firstReported) return Math.max(Math.floor((b.to - time[i]!) / length), 1);
+  }
+  return 1;
+}
+
+/** The last offset of each column: 0..columns-1, or 0 then the brackets' upper ends. */
+function columnEnds(columns: number, brackets: readonly number[] | null): number[] {
+  return brackets === null ? Array.from({ length: columns }, (_, k) => k) : [0, ...brackets];
+}
+
+/** The grid with the brackets it was scanned for (none: as it is). */
+function withBrackets(grid: CohortGrid, brackets: readonly number[] | null): CohortGrid {
+  return brackets === null ? grid : { ...grid, brackets };
 }
 
 /** Index of the last period that ended by the data's end (`to`); one less than the first when none did. @internal */

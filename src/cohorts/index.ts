@@ -6,7 +6,7 @@
  * @module cohorts
  */
 export { cohortMatrix } from "./cohortMatrix.ts";
-export type { CohortMatrixOptions, EventCohortMeasure, MrrCohortMatrixOptions, MrrMeasure } from "./cohortMatrix.ts";
+export type { CohortEntry, CohortMatrixOptions, CohortWindow, EventCohortMeasure, MrrCohortMatrixOptions, MrrMeasure } from "./cohortMatrix.ts";
 export type { CohortMatrix, CohortMatrixCell, CohortMatrixRow, CohortMean, CohortMeasure, CohortMode } from "./matrix.ts";
 export type { CohortKey } from "./assign.ts";
 export { mrrCohorts } from "./mrrCohorts.ts";

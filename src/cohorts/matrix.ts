@@ -13,11 +13,12 @@ import { type ConfidenceInterval, wilsonInterval } from "../stats/wilson.ts";
 import { displayable } from "../displayProtocol.ts";
 
 /**
- * How a cell counts customers: active in period c + k (`classic`) or in c + k or any later period (`unbounded`).
+ * How a cell counts customers: active in period c + k (`classic`), in c + k or any later period
+ * (`unbounded`), or in any period of a range of offsets (`bracket`, Amplitude's custom brackets).
  *
  * @category Cohorts
  */
-export type CohortMode = "classic" | "unbounded";
+export type CohortMode = "classic" | "unbounded" | "bracket";
 
 /**
  * What a cell holds: customers, orders, revenue, or (from subscriptions) monthly recurring revenue.
@@ -91,8 +92,13 @@ export interface CohortMatrixCell {
  * @category Cohorts
  */
 export interface CohortMatrix {
-  /** `classic` or `unbounded` (customers only). */
+  /** `classic`, `unbounded` (customers only) or `bracket`. */
   mode: CohortMode;
+  /**
+   * With `mode: "bracket"`: the brackets' inclusive upper ends, as given. Column 0 is offset 0;
+   * column j >= 1 covers offsets `brackets[j - 2] + 1` (1 for j = 1) to `brackets[j - 1]`.
+   */
+  brackets?: number[];
   /** What the cells hold. */
   measure: CohortMeasure;
   /** The periods' spec (unit, time zone, week start). */
@@ -136,6 +142,8 @@ export interface CohortGrid {
   readonly measure: CohortMeasure;
   readonly spec: ResolvedPeriodSpec;
   readonly cohortBy: "period" | "key";
+  /** With `mode: "bracket"`: the brackets' upper ends (column j >= 1 ends at offset brackets[j - 1]). */
+  readonly brackets?: readonly number[];
   /** Cohort names, one per row. */
   readonly labels: readonly string[];
   /** Cohort periods, one per row, with `cohortBy: "period"`. */
@@ -290,6 +298,7 @@ export function assembleCohortMatrix(grid: CohortGrid, options: AssembleOptions)
   const offsets = Array.from({ length: columns }, (_, k) => k);
   return displayable({
     mode: grid.mode,
+    ...(grid.brackets === undefined ? {} : { brackets: [...grid.brackets] }),
     measure: grid.measure,
     spec: grid.spec,
     cohortBy: grid.cohortBy,

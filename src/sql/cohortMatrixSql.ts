@@ -51,6 +51,10 @@ function settingsOf(options: WarehouseCohortMatrixOptions) {
     throw new InvalidInputError({ field: "measure", value: "mrr", expected: '"customers", "orders" or "revenue" (MRR cohorts from a warehouse are not supported yet)' });
   }
   const checked = eventCohortSettings(options);
+  if (checked.inMemoryOnly !== null) {
+    const { field, value } = checked.inMemoryOnly;
+    throw new InvalidInputError({ field, value, expected: `the default of ${field} (the warehouse does not compute ${field} ${JSON.stringify(value)} yet; use cohortMatrix on the events in memory)` });
+  }
   const cohortBy = options.cohortBy;
   if (cohortBy !== undefined && (typeof cohortBy !== "string" || cohortBy === "")) {
     throw new InvalidInputError({ field: "cohortBy", value: cohortBy, expected: "a column name" });

@@ -13,6 +13,17 @@ import { clickhouseEngine, duckdbEngine, type Engine, postgresEngine, postgresUr
 
 const engines: Engine[] = [];
 
+/** The InvalidInputError `fn` throws. */
+function expectThrown(fn: () => unknown): InvalidInputError {
+  try {
+    fn();
+  } catch (error) {
+    expect(error).toBeInstanceOf(InvalidInputError);
+    return error as InvalidInputError;
+  }
+  throw new Error("expected an InvalidInputError, got none");
+}
+
 /** Column types per dialect: text, double, bigint, timestamp with time zone. */
 const TYPES = {
   duckdb: { text: "VARCHAR", double: "DOUBLE", bigint: "BIGINT", ts: "TIMESTAMPTZ", engine: "" },
@@ -113,6 +124,18 @@ describe("warehouse: options that need per-event work", () => {
     expect(wh.compile.cohortMatrix({ ...range, mean: "simple" }).sql).toBe(wh.compile.cohortMatrix(range).sql);
     expect(() => wh.compile.periodSummary({ ...range, confidence: 1 })).toThrow(/^Invalid confidence: 1/);
     expect(() => wh.compile.cohortMatrix({ ...range, mean: "simple", interval: true })).toThrow(/^Invalid mean: "simple"/);
+    // The cohort options only the in-memory scan computes are refused by name, never ignored.
+    const inMemory: Array<[Record<string, unknown>, string, unknown]> = [
+      [{ mode: "bracket", brackets: [7, 14] }, "mode", "bracket"],
+      [{ minEvents: 2 }, "minEvents", 2],
+      [{ entry: "recurring" }, "entry", "recurring"],
+      [{ window: "rolling" }, "window", "rolling"],
+    ];
+    for (const [options, field, value] of inMemory) {
+      const error = expectThrown(() => wh.compile.cohortMatrix({ ...range, ...options } as never));
+      expect([error.field, error.value]).toEqual([field, value]);
+      expect(error.message).toMatch(new RegExp(`^Invalid ${field}: ${JSON.stringify(value)}; expected the default of ${field} \\(the warehouse does not compute ${field} ${JSON.stringify(value)} yet; use cohortMatrix on the events in memory\\)`));
+    }
     for (const e of engines) {
       const remote = warehouse({ dialect: e.dialect, query: e.query, events: { ...EVENTS, from: "orders" } });
       const error = await invalid(remote.lifecycle({ newBy: "createdAt" } as never), "newBy", /not pushed down to the engine yet/);

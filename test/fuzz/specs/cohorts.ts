@@ -17,7 +17,7 @@ export default {
       ],
       [
         ...rowPaths(0, ["customerId", "at", "amount"]),
-        ...optionPaths(1, [...PERIOD_OPTIONS, "mode", "measure", "cohortOf", "maxOffset", "interval", "confidence", "mean", ...EVENT_TABLE_OPTIONS, "fields.at"]),
+        ...optionPaths(1, [...PERIOD_OPTIONS, "mode", "brackets", "minEvents", "entry", "window", "measure", "cohortOf", "maxOffset", "interval", "confidence", "mean", ...EVENT_TABLE_OPTIONS, "fields.at"]),
       ],
     ),
     mrrCohorts: fn(
