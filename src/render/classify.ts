@@ -202,6 +202,15 @@ export function requireMatrixShape(m: CohortMatrix, field = "matrix"): CohortMat
   if (!isObject(m.spec) || typeof (m.spec as Obj).unit !== "string") bad(".spec", m.spec, "the spec of a cohortMatrix result, with its unit");
   for (let k = 0; k < m.offsets.length; k++) if (!Number.isSafeInteger(m.offsets[k])) bad(`.offsets[${k}]`, m.offsets[k], "an integer offset");
   for (let k = 0; k < m.average.length; k++) if (m.average[k] === undefined) bad(`.average[${k}]`, undefined, "a number or null");
+  if (m.brackets !== undefined) {
+    const ends: unknown = m.brackets;
+    if (!isArray(ends) || ends.length !== m.offsets.length - 1) bad(".brackets", ends, `the brackets' upper ends, one per column after the first (${Math.max(0, m.offsets.length - 1)})`);
+    const list = ends as unknown[];
+    for (let j = 0; j < list.length; j++) {
+      const end = list[j];
+      if (!(Number.isSafeInteger(end) && (end as number) > (j === 0 ? 0 : (list[j - 1] as number)))) bad(`.brackets[${j}]`, end, "a positive integer above the bracket before it");
+    }
+  }
   for (let r = 0; r < m.cohorts.length; r++) {
     const c = m.cohorts[r] as unknown;
     if (!isObject(c)) bad(`.cohorts[${r}]`, c, "a cohort row { cohort, size, values, rates }");

@@ -11,7 +11,7 @@ import { amount, capitalize, compact, finite, percent, plain, rate, unitNoun } f
 import { type CellSpec, censoredCell, colourLegend, emptyCell, heatCell, heatmapDefs } from "./heatmap.ts";
 import { isCohortMatrix, requireMatrixShape } from "./classify.ts";
 import { heading, optionalText, renderOptions, requireSize, svgOpen, text, textWidth, verticalText } from "./markup.ts";
-import { type MatrixShow, matrixTitle } from "./tables.ts";
+import { type MatrixShow, matrixTitle, offsetLabels } from "./tables.ts";
 import { colourDomain, type HeatmapDomain, heatmapLabels, type HeatmapLabels, requireCurrency } from "./heatmapScale.ts";
 
 export type { HeatmapDomain } from "./heatmapScale.ts";
@@ -76,6 +76,8 @@ interface Plan {
   subtitle: string;
   xLabel: string;
   yLabel: string;
+  /** The columns' labels: offsets, or bracket ranges. */
+  columns: string[];
 }
 
 /** Where everything goes. */
@@ -220,7 +222,8 @@ function planOf(m: CohortMatrix, options: CohortHeatmapOptions): Plan {
     domain: colourDomain(options.domain, all, afterFirst, isRate),
     title,
     subtitle: optionalText(options.subtitle, "subtitle") ?? subtitleOf(m, show, labels.money),
-    xLabel: optionalText(options.xLabel, "xLabel") ?? `${capitalize(unitNoun(unit))} since first activity`,
+    xLabel: optionalText(options.xLabel, "xLabel") ?? `${capitalize(unitNoun(unit))} since first activity${m.brackets === undefined ? "" : ", in brackets"}`,
+    columns: offsetLabels(m),
     yLabel: optionalText(options.yLabel, "yLabel") ?? (m.cohortBy === "period" ? `Cohort (${unitNoun(unit, 1)} of first activity)` : "Cohort"),
   };
 }
@@ -271,9 +274,10 @@ function frame(p: Plan, l: Layout): string {
     verticalText(16, l.gridTop + gridH / 2, p.yLabel, { "font-size": LABEL_SIZE, fill: INK.text }),
     text(l.sizeRight, l.gridTop - 8, "n", { "font-size": LABEL_SIZE, "text-anchor": "end", fill: INK.muted, "font-style": "italic" }),
   ];
-  const step = Math.max(1, Math.ceil(textWidth("00", FONT_SIZE) / l.cellW));
-  p.m.offsets.forEach((offset, k) => {
-    if (k % step === 0) out.push(text(l.gridLeft + (k + 0.5) * l.cellW, l.gridTop - 8, String(offset), { "font-size": FONT_SIZE, "text-anchor": "middle", fill: INK.text }));
+  const widest = Math.max(textWidth("00", FONT_SIZE), ...p.columns.map((c) => textWidth(c, FONT_SIZE)));
+  const step = Math.max(1, Math.ceil((widest + 4) / l.cellW));
+  p.columns.forEach((label, k) => {
+    if (k % step === 0) out.push(text(l.gridLeft + (k + 0.5) * l.cellW, l.gridTop - 8, label, { "font-size": FONT_SIZE, "text-anchor": "middle", fill: INK.text }));
   });
   return out.join("");
 }
@@ -283,10 +287,10 @@ function cohortRow(p: Plan, l: Layout, r: number): string {
   const y = l.gridTop + r * l.cellH;
   const row = p.m.cohorts[r]!;
   const unit = unitNoun(p.m.spec.unit, 1);
-  const cells = p.m.offsets.map((offset, k) => {
+  const cells = p.m.offsets.map((_, k) => {
     const raw = row.values[k] ?? null;
     const v = p.value(r, k);
-    const where = `${row.cohort}, ${unit} ${offset}`;
+    const where = `${row.cohort}, ${unit} ${p.columns[k]}`;
     const c: CellSpec = { x: l.gridLeft + k * l.cellW, y, width: l.cellW, height: l.cellH, cls: "cell", tip: "", label: null, fontSize: FONT_SIZE };
     if (raw === null) return censoredCell({ ...c, tip: `${where}: not ended yet (censored)` });
     if (v === null) return emptyCell({ ...c, tip: `${where}: empty cohort`, label: l.printValues ? "–" : null });
@@ -308,9 +312,9 @@ function cohortRow(p: Plan, l: Layout, r: number): string {
 function averageRow(p: Plan, l: Layout): string {
   const y = l.averageTop;
   const unit = unitNoun(p.m.spec.unit, 1);
-  const cells = p.m.offsets.map((offset, k) => {
+  const cells = p.m.offsets.map((_, k) => {
     const a = p.m.average[k] ?? null;
-    const c: CellSpec = { x: l.gridLeft + k * l.cellW, y, width: l.cellW, height: l.cellH, cls: "average", tip: `average, ${unit} ${offset}`, label: null, fontSize: FONT_SIZE, bold: true };
+    const c: CellSpec = { x: l.gridLeft + k * l.cellW, y, width: l.cellW, height: l.cellH, cls: "average", tip: `average, ${unit} ${p.columns[k]}`, label: null, fontSize: FONT_SIZE, bold: true };
     if (a === null) return censoredCell({ ...c, tip: `${c.tip}: no cohort observed yet` });
     return heatCell({ ...c, tip: `${c.tip}: ${p.isRate ? percent(a) : p.labels.exact(a)}`, label: l.printValues ? p.labels.cell(a) : null }, colourOf(p, a));
   });

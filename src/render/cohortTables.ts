@@ -13,11 +13,26 @@ import { type MatrixShow, plainTable, type TableModel } from "./tables.ts";
 export function matrixTitle(m: CohortMatrix, show: MatrixShow): string {
   const by = m.cohortBy === "period" ? `${unitAdjective(m.spec.unit)} cohort` : "cohort";
   if (m.measure === "customers") {
-    const what = m.mode === "unbounded" ? "Unbounded retention" : "Retention";
+    const what = m.mode === "unbounded" ? "Unbounded retention" : m.mode === "bracket" ? "Bracket retention" : "Retention";
     return show === "rates" ? `${what} by ${by}` : `Customers active${m.mode === "unbounded" ? " then or later" : ""}, by ${by}`;
   }
   const what = m.measure === "orders" ? "Orders" : m.measure === "revenue" ? "Revenue" : "MRR";
   return show === "rates" ? `${what} per customer by ${by}` : `${what} by ${by}`;
+}
+
+/**
+ * The columns' labels: the offsets, or with brackets (`mode: "bracket"`) "0" then each bracket's
+ * range of offsets ("1-7", "8-14"; "3" for a bracket of one period).
+ */
+export function offsetLabels(m: CohortMatrix): string[] {
+  const ends = m.brackets;
+  if (ends === undefined) return m.offsets.map(String);
+  return m.offsets.map((_, j) => {
+    if (j === 0) return "0";
+    const low = j === 1 ? 1 : ends[j - 2]! + 1;
+    const high = ends[j - 1]!;
+    return low === high ? String(high) : `${low}-${high}`;
+  });
 }
 
 /** One matrix cell as text: "" when censored, "-" when there is nothing to measure. */
@@ -34,7 +49,7 @@ export function matrixCellText(m: CohortMatrix, show: MatrixShow, r: number, k: 
 
 /** The matrix with an average row (rates), censored cells blank; `total`: customers of the average (all cohorts'). */
 export function cohortMatrixTable(m: CohortMatrix, show: MatrixShow, total?: number): TableModel {
-  const header = ["cohort", "size", ...m.offsets.map(String)];
+  const header = ["cohort", "size", ...offsetLabels(m)];
   const rows = m.cohorts.map((c, r) => [c.cohort, count(c.size, `matrix.cohorts[${r}].size`), ...m.offsets.map((k) => matrixCellText(m, show, r, k))]);
   const censored = m.cohorts.map((c) => [false, false, ...m.offsets.map((k) => (c.values[k] ?? null) === null)]);
   let summaryRows = 0;
@@ -45,8 +60,10 @@ export function cohortMatrixTable(m: CohortMatrix, show: MatrixShow, total?: num
     summaryRows = 1;
   }
   const notes = [
-    `Columns: ${unitNoun(m.spec.unit)} since the first activity (${m.spec.timeZone}).` +
-      (m.measure === "customers" && show === "rates" ? ` ${m.mode === "unbounded" ? "Active in that period or later" : "Active in that period"}, as a share of the cohort.` : ""),
+    `Columns: ${unitNoun(m.spec.unit)} since the first activity (${m.spec.timeZone})${m.brackets === undefined ? "" : ", in brackets"}.` +
+      (m.measure === "customers" && show === "rates"
+        ? ` ${m.mode === "unbounded" ? "Active in that period or later" : m.mode === "bracket" ? "Active in any period of the bracket" : "Active in that period"}, as a share of the cohort.`
+        : ""),
     "Blank: the period has not ended at the data's end (right-censored)." +
       (show === "rates" ? " The average weighs cohorts by size over the cohorts observed." : ""),
   ];

@@ -67,6 +67,7 @@ export function matrixExcerpt(m: CohortMatrix, maxCohorts: number, maxOffsets = 
     averageCumulativeRevenuePerCustomer: slice(m.averageCumulativeRevenuePerCustomer, n)!,
   };
   if (m.averageIntervals !== undefined) matrix.averageIntervals = slice(m.averageIntervals, n)!;
+  if (m.brackets !== undefined) matrix.brackets = m.brackets.slice(0, n - 1);
   const span = (noun: string, from: unknown, to: unknown, of: number, all: number) =>
     `${from === to ? `${noun} ${from}` : `${noun}s ${from} to ${to}`} (${of} of ${all})`;
   const left: string[] = [];

@@ -12,7 +12,7 @@ import { aliveHistoryTable, expectedPurchasesTable, holdoutCheckTable, modelTabl
 import { cohortMatrixTable, survivalTables } from "./cohortTables.ts";
 import { mrrMovementsTable, revenueConcentrationTables } from "./revenueTables.ts";
 
-export { matrixCellText, matrixTitle } from "./cohortTables.ts";
+export { matrixCellText, matrixTitle, offsetLabels } from "./cohortTables.ts";
 
 /**
  * What a matrix table shows: the rates (default) or the values.

@@ -3,6 +3,7 @@ import { cohortMatrix } from "../../src/cohorts/cohortMatrix.ts";
 import { InvalidInputError } from "../../src/errors.ts";
 import { cohortHeatmapSvg } from "../../src/render/cohortHeatmapSvg.ts";
 import { sequential } from "../../src/render/colors.ts";
+import { cohortMatrixTable } from "../../src/render/cohortTables.ts";
 import { fc, test } from "../support/fc.ts";
 import { small, twoYears } from "./fixtures.ts";
 import { allElements, byClass, nonFiniteAttributes, parseXml, texts, type XmlElement } from "./xml.ts";
@@ -86,6 +87,29 @@ describe("cohortHeatmapSvg", () => {
     expect(() => cohortHeatmapSvg(m, { cellWidth: 0 })).toThrow(InvalidInputError);
     expect(() => cohortHeatmapSvg({} as never)).toThrow(/cohortMatrix/);
     expect(byClass(parseXml(cohortHeatmapSvg(cohortMatrix([]))), "cell")).toHaveLength(0);
+  });
+});
+
+describe("cohortHeatmapSvg and formatTable: bracket columns", () => {
+  const m = cohortMatrix(twoYears(), { period: "month", mode: "bracket", brackets: [1, 3, 6, 12], to: "2025-02-01T00:00:00Z" });
+
+  it("label each column with its bracket's range, in the axis, the tips and the table", () => {
+    const root = parseXml(cohortHeatmapSvg(m));
+    const all = texts(root);
+    for (const label of ["0", "1", "2-3", "4-6", "7-12"]) expect(all).toContain(label);
+    expect(all).toContain("Months since first activity, in brackets");
+    const tips = allElements(root).filter((e) => e.name === "title").map((e) => e.text);
+    expect(tips.some((t) => / month 4-6: /.test(t))).toBe(true);
+    const table = cohortMatrixTable(m, "rates");
+    expect(table.header).toEqual(["cohort", "size", "0", "1", "2-3", "4-6", "7-12"]);
+    expect(table.title).toBe("Bracket retention by monthly cohort");
+  });
+
+  it("refuses brackets that do not fit the columns (an edited result), naming them", () => {
+    const edited = { ...m, brackets: [1, 3, 3, 12] };
+    expect(() => cohortHeatmapSvg(edited)).toThrow(InvalidInputError);
+    expect(() => cohortHeatmapSvg(edited)).toThrow(/matrix\.brackets\[2\].*positive integer above the bracket before it/);
+    expect(() => cohortHeatmapSvg({ ...m, brackets: [1, 3] })).toThrow(/matrix\.brackets.*one per column after the first \(4\)/);
   });
 });
 
