@@ -10,3 +10,4 @@ export type { WarehouseEvents } from "./source.ts";
 export type { CompiledQuery } from "./plan.ts";
 export type { WarehouseCohortMatrixOptions } from "./cohortMatrixSql.ts";
 export type { WarehouseLifecycleOptions, WarehousePeriodSummaryOptions } from "./periodSummarySql.ts";
+export type { RfmHistories, RfmHistory, WarehouseRfmCompileOptions, WarehouseRfmHistoriesOptions, WarehouseRfmSummaryOptions } from "./rfmSql.ts";

@@ -10,21 +10,10 @@ import { fc, test } from "../support/fc.ts";
 import { cohortMatrix } from "../../src/cohorts/cohortMatrix.ts";
 import { periodSummary } from "../../src/activity/periodSummary.ts";
 import { lifecycle } from "../../src/activity/lifecycle.ts";
-import { InvalidInputError } from "../../src/errors.ts";
-import { periodRange, PERIOD_UNITS, type PeriodUnit } from "../../src/periods/index.ts";
+import { PERIOD_UNITS, type PeriodUnit } from "../../src/periods/index.ts";
 import { warehouse, type Warehouse } from "../../src/sql/index.ts";
 import { clickhouseEngine, duckdbEngine, type Engine, postgresEngine, postgresUrl, type TestEvent } from "./engines.ts";
-
-const ZONES = ["UTC", "Europe/Paris", "America/New_York", "Australia/Lord_Howe", "America/Santiago", "Asia/Kathmandu"];
-
-/** Instants near which events are drawn: local midnights of days around each zone's DST changes, and month starts. */
-const ANCHORS: Record<string, number[]> = Object.fromEntries(
-  ZONES.map((timeZone) => {
-    const days = (a: string, b: string) => periodRange(a, b, { unit: "day", timeZone }).map((p) => p.start.getTime());
-    const months = periodRange("2023-11-01", "2025-02-01", { unit: "month", timeZone }).map((p) => p.start.getTime());
-    return [timeZone, [...days("2024-03-07", "2024-04-09"), ...days("2024-09-05", "2024-11-06"), ...months]];
-  }),
-);
+import { ANCHORS, expectSame, HOUR, outcome, ZONES } from "./parity.ts";
 
 const engines: Engine[] = [];
 let table = 0;
@@ -38,8 +27,6 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const e of engines) await e.close();
 });
-
-const HOUR = 3_600_000;
 
 /** Events of up to 12 customers, each instant an anchor of the zone plus up to +-3 hours. */
 const scenario = fc
@@ -80,26 +67,6 @@ const scenario = fc
   });
 
 type Scenario = typeof scenario extends fc.Arbitrary<infer T> ? T : never;
-
-/** The in-memory result, or the error it throws. */
-function outcome<T>(f: () => T): { value: T } | { error: unknown } {
-  try {
-    return { value: f() };
-  } catch (error) {
-    return { error };
-  }
-}
-
-/** Same value as the in-memory function (JSON: Decimals as their exact strings, Periods' dates), or the same typed error. */
-async function expectSame<T>(memory: { value: T } | { error: unknown }, remote: () => Promise<T>, label: string) {
-  if ("error" in memory) {
-    expect(memory.error, label).toBeInstanceOf(InvalidInputError);
-    await expect(remote(), label).rejects.toBeInstanceOf(InvalidInputError);
-    return;
-  }
-  const got = await remote();
-  expect(JSON.parse(JSON.stringify(got)), label).toEqual(JSON.parse(JSON.stringify(memory.value)));
-}
 
 function periodOptions(s: Scenario) {
   return {
