@@ -134,13 +134,18 @@ const BAD: ReadonlyArray<[keyof SkippedCounts, string, string]> = [
  *
  * @param settings - `dialect`, `query` (the driver adapter), `events` (`from`, `customerId`, `at`,
  *   `amount`, `epochUnit`) and `onSkipped`
- * @returns the {@link Warehouse}: `cohortMatrix`, `periodSummary`, `lifecycle` and `compile`
+ * @returns the {@link Warehouse}: `cohortMatrix`, `periodSummary`, `lifecycle`, `rfmSummary` (the rows of
+ *   `rfmSummary`, finished by its own final step), `rfmHistories` (the distinct (frequency, recency, T)
+ *   histories with their counts, weighted rows for `fitBgNbd`, `fitParetoNbd`, `fitModifiedBgNbd` and,
+ *   with `monetaryValue: true`, `fitGammaGamma`) and `compile`
  * @throws {@link InvalidInputError} for an unknown dialect or a bad `events` setting; the methods throw it
  *   for bad options (as the in-memory functions do; also for `lifecycle`'s `newBy: "createdAt"` and
- *   `createdAt`, not pushed down yet, the error's `field` naming the option), a missing table or column or a column of the
+ *   `createdAt`, not pushed down yet, the error's `field` naming the option; for the reading options `fields` and
+ *   `epochUnit`, which the `events` setting replaces; for `rfmSummary`'s `stream: true`, not supported yet), a missing table or column or a column of the
  *   wrong type (the engine's message wrapped, the field named), and with `onInvalid: "throw"` (the
  *   default) rows with a NULL id or instant or an amount with more decimals than `currencyScale`
- * @see [Cohorts](../../docs/definitions.md#4-cohorts) and the in-memory `cohortMatrix` and `periodSummary`
+ * @see [Cohorts](../../docs/definitions.md#4-cohorts), [RFM summary](../../docs/definitions.md#rfm-summary) and the
+ *   in-memory `cohortMatrix`, `periodSummary`, `lifecycle` and `rfmSummary`
  * @example
  * ```ts
  * import { warehouse } from "retention-metrics/sql";

@@ -3,9 +3,27 @@
  * events cluster around (local midnights around DST changes, month starts),
  * and the comparison of a warehouse result with the in-memory one.
  */
-import { expect } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
 import { InvalidInputError } from "../../src/errors.ts";
 import { periodRange } from "../../src/periods/index.ts";
+import { clickhouseEngine, duckdbEngine, type Engine, postgresEngine, postgresUrl } from "./engines.ts";
+
+/**
+ * The engines of a test file, opened before its tests and closed after them: DuckDB and ClickHouse
+ * always, PostgreSQL (in its own schema) when PG_URL is set.
+ */
+export function engineSuite(schema: string): Engine[] {
+  const engines: Engine[] = [];
+  beforeAll(async () => {
+    engines.push(await duckdbEngine(), await clickhouseEngine());
+    const url = postgresUrl();
+    if (url !== undefined) engines.push(await postgresEngine(url, schema));
+  }, 60_000);
+  afterAll(async () => {
+    for (const e of engines) await e.close();
+  });
+  return engines;
+}
 
 /** The zones of the random events: UTC, DST zones of both hemispheres, a half-hour DST shift, a 45-minute offset. */
 export const ZONES = ["UTC", "Europe/Paris", "America/New_York", "Australia/Lord_Howe", "America/Santiago", "Asia/Kathmandu"];

@@ -5,7 +5,7 @@
  * observation and calibration end; the models fitted on the histories are the
  * models fitted on the per-customer summary.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { fc, test } from "../support/fc.ts";
 import { rfmSummary, type RfmRow } from "../../src/clv/rfmSummary.ts";
 import { fitBgNbd } from "../../src/clv/bgNbd.ts";
@@ -14,21 +14,11 @@ import { fitModifiedBgNbd } from "../../src/clv/modifiedBgNbd.ts";
 import { fitGammaGamma } from "../../src/clv/gammaGamma.ts";
 import { InvalidInputError } from "../../src/errors.ts";
 import { warehouse, type RfmHistory } from "../../src/sql/index.ts";
-import { clickhouseEngine, duckdbEngine, type Engine, postgresEngine, postgresUrl, type TestEvent } from "./engines.ts";
-import { ANCHORS, HOUR, outcome, ZONES } from "./parity.ts";
+import type { TestEvent } from "./engines.ts";
+import { ANCHORS, engineSuite, HOUR, outcome, ZONES } from "./parity.ts";
 
-const engines: Engine[] = [];
+const engines = engineSuite("rm_warehouse_rfm");
 let table = 0;
-
-beforeAll(async () => {
-  engines.push(await duckdbEngine(), await clickhouseEngine());
-  const url = postgresUrl();
-  if (url !== undefined) engines.push(await postgresEngine(url, "rm_warehouse_rfm"));
-}, 60_000);
-
-afterAll(async () => {
-  for (const e of engines) await e.close();
-});
 
 const EVENTS = { customerId: "user_id", at: "created_at", amount: "total" } as const;
 

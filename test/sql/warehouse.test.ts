@@ -5,28 +5,18 @@
  * zones; every unit and week start; string and integer ids; cents; events
  * before `from` and after `to`.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { fc, test } from "../support/fc.ts";
 import { cohortMatrix } from "../../src/cohorts/cohortMatrix.ts";
 import { periodSummary } from "../../src/activity/periodSummary.ts";
 import { lifecycle } from "../../src/activity/lifecycle.ts";
 import { PERIOD_UNITS, type PeriodUnit } from "../../src/periods/index.ts";
 import { warehouse, type Warehouse } from "../../src/sql/index.ts";
-import { clickhouseEngine, duckdbEngine, type Engine, postgresEngine, postgresUrl, type TestEvent } from "./engines.ts";
-import { ANCHORS, expectSame, HOUR, outcome, ZONES } from "./parity.ts";
+import type { TestEvent } from "./engines.ts";
+import { ANCHORS, engineSuite, expectSame, HOUR, outcome, ZONES } from "./parity.ts";
 
-const engines: Engine[] = [];
+const engines = engineSuite("rm_warehouse_test");
 let table = 0;
-
-beforeAll(async () => {
-  engines.push(await duckdbEngine(), await clickhouseEngine());
-  const url = postgresUrl();
-  if (url !== undefined) engines.push(await postgresEngine(url, "rm_warehouse_test"));
-}, 60_000);
-
-afterAll(async () => {
-  for (const e of engines) await e.close();
-});
 
 /** Events of up to 12 customers, each instant an anchor of the zone plus up to +-3 hours. */
 const scenario = fc

@@ -5,7 +5,10 @@
  * rows, the methods reject with a typed error, and the walker of results
  * counts any rejection of a zero-argument method as a defect.
  */
-import { fn, type LayerSpecs, optionPaths } from "../spec.ts";
+import { call, fn, type LayerSpecs, optionPaths } from "../spec.ts";
+
+/** The options of rfmSummary a warehouse takes (its own reading options, fields and epochUnit, are refused). */
+const RFM_OPTIONS = ["observationEnd", "calibrationEnd", "timeUnit", "groupBy", "weekStartsOn", "timeZone", "onInvalid", "currencyScale", "fields", "epochUnit"] as const;
 
 export default {
   entry: "./sql",
@@ -17,6 +20,13 @@ export default {
         ...optionPaths(0, ["dialect", "events", "onSkipped"]),
         "0.events.from", "0.events.customerId", "0.events.at", "0.events.amount", "0.events.epochUnit",
       ],
+      {
+        // The guide's options; with a driver that returns no rows there is no data, so the rows are none.
+        methods: {
+          rfmSummary: call(() => [{ observationEnd: "2024-01-31", calibrationEnd: "2024-01-15", groupBy: "week" }], optionPaths(0, RFM_OPTIONS), "docs/guide/warehouse.md"),
+          rfmHistories: call(() => [{ observationEnd: "2024-01-31", monetaryValue: true }], optionPaths(0, [...RFM_OPTIONS, "monetaryValue"]), "docs/guide/warehouse.md"),
+        },
+      },
     ),
   },
 } satisfies LayerSpecs;
