@@ -11,3 +11,4 @@ export type { CompiledQuery } from "./plan.ts";
 export type { WarehouseCohortMatrixOptions } from "./cohortMatrixSql.ts";
 export type { WarehouseLifecycleOptions, WarehousePeriodSummaryOptions } from "./periodSummarySql.ts";
 export type { RfmHistories, RfmHistory, WarehouseRfmCompileOptions, WarehouseRfmHistoriesOptions, WarehouseRfmSummaryOptions } from "./rfmSql.ts";
+export type { WarehouseActiveUsersOptions } from "./activeUsersSql.ts";

@@ -19,6 +19,9 @@ import { wrapEngineError } from "./engineErrors.ts";
 import { exactInteger } from "./exact.ts";
 import type { RfmHoldoutRow, RfmRow, RfmSummary } from "../clv/rfmSummary.ts";
 import { rfmSettings } from "../clv/rfmRows.ts";
+import type { ActiveUsersResult } from "../activity/activeUsers.ts";
+import { compileActiveUsers, type WarehouseActiveUsersOptions } from "./activeUsersSql.ts";
+import { activeUsersSettings } from "../activity/activeUsersRows.ts";
 import { compileRfmHistories, compileRfmSummary, type RfmHistories, type WarehouseRfmCompileOptions, type WarehouseRfmHistoriesOptions, type WarehouseRfmSummaryOptions } from "./rfmSql.ts";
 
 /**
@@ -72,6 +75,8 @@ export interface WarehouseCompile {
   periodSummary(options: WarehousePeriodSummaryOptions): CompiledQuery;
   /** The query of {@link Warehouse.lifecycle}; needs explicit `from` and `to`. */
   lifecycle(options: WarehouseLifecycleOptions): CompiledQuery;
+  /** The query of {@link Warehouse.activeUsers}; needs explicit `from` and `to`. */
+  activeUsers(options: WarehouseActiveUsersOptions): CompiledQuery;
   /** The query of {@link Warehouse.rfmSummary}; needs `observationEnd` and `firstEvent`. */
   rfmSummary(options: WarehouseRfmCompileOptions): CompiledQuery;
   /** The query of {@link Warehouse.rfmHistories}; needs `observationEnd` and `firstEvent`. */
@@ -92,6 +97,8 @@ export interface Warehouse {
   periodSummary(options?: WarehousePeriodSummaryOptions): Promise<PeriodSummaryRow[]>;
   /** `lifecycle` (growth accounting) of the events, computed in the engine: the same rows (`newBy: "createdAt"` is refused). */
   lifecycle(options?: WarehouseLifecycleOptions): Promise<LifecycleRow[]>;
+  /** `activeUsers` (DAU, WAU, MAU, stickiness per day) of the events, computed in the engine: the same result. */
+  activeUsers(options?: WarehouseActiveUsersOptions): Promise<ActiveUsersResult>;
   /**
    * `rfmSummary` of the events, computed in the engine: the same rows (one per customer, in order of
    * first purchase, ties by id; ids as the driver returns them), with the same `leftOut`.
@@ -134,7 +141,7 @@ const BAD: ReadonlyArray<[keyof SkippedCounts, string, string]> = [
  *
  * @param settings - `dialect`, `query` (the driver adapter), `events` (`from`, `customerId`, `at`,
  *   `amount`, `epochUnit`) and `onSkipped`
- * @returns the {@link Warehouse}: `cohortMatrix`, `periodSummary`, `lifecycle`, `rfmSummary` (the rows of
+ * @returns the {@link Warehouse}: `cohortMatrix`, `periodSummary`, `lifecycle`, `activeUsers`, `rfmSummary` (the rows of
  *   `rfmSummary`, finished by its own final step), `rfmHistories` (the distinct (frequency, recency, T)
  *   histories with their counts, weighted rows for `fitBgNbd`, `fitParetoNbd`, `fitModifiedBgNbd` and,
  *   with `monetaryValue: true`, `fitGammaGamma`) and `compile`
@@ -198,12 +205,14 @@ export function warehouse(settings: WarehouseSettings): Warehouse {
     cohortMatrix: (options = {}) => method(options, (data) => compileCohortMatrix(ctx, options, data)),
     periodSummary: (options = {}) => method(options, (data) => compilePeriodSummary(ctx, options, data)),
     lifecycle: (options = {}) => method(options, (data) => compileLifecycle(ctx, options, data)),
+    activeUsers: (options = {}) => method(options, (data) => compileActiveUsers(ctx, options, data), activeUsersSettings),
     rfmSummary: ((options: WarehouseRfmSummaryOptions = {}) => method(options, (data, skipped) => compileRfmSummary(ctx, options, data, skipped), rfmSettings)) as Warehouse["rfmSummary"],
     rfmHistories: (options = {}) => method(options, (data, skipped) => compileRfmHistories(ctx, options, data, skipped), rfmSettings),
     compile: Object.freeze({
       cohortMatrix: compileOf(compileCohortMatrix),
       periodSummary: compileOf(compilePeriodSummary),
       lifecycle: compileOf(compileLifecycle),
+      activeUsers: compileOf(compileActiveUsers),
       rfmSummary: compileOf(compileRfmSummary),
       rfmHistories: compileOf(compileRfmHistories),
     }),

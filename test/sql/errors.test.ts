@@ -122,6 +122,27 @@ describe("warehouse: options that need per-event work", () => {
   }, 60_000);
 });
 
+describe("warehouse: activeUsers options", () => {
+  it("compile needs from and to; bad windows and definitions are refused, naming the option; period is ignored as in memory", async () => {
+    const wh = warehouse({ dialect: "duckdb", query: async () => [], events: EVENTS });
+    const range = { from: "2024-01-01", to: "2024-03-01" };
+    expect(() => wh.compile.activeUsers({ to: "2024-03-01" })).toThrow(/^Invalid from: undefined; expected an explicit from and to for compile.activeUsers/);
+    expect(() => wh.compile.activeUsers({ ...range, weekWindow: 0 })).toThrow(/^Invalid weekWindow: 0/);
+    expect(() => wh.compile.activeUsers({ ...range, weekWindow: 30 })).toThrow(/^Invalid weekWindow: 30; expected at most monthWindow \(28\)/);
+    expect(() => wh.compile.activeUsers({ ...range, definition: "rolling" as never })).toThrow(/^Invalid definition: "rolling"/);
+    expect(() => wh.compile.activeUsers({ ...range, fields: {} } as never)).toThrow(/^Invalid fields: /);
+    expect(wh.compile.activeUsers({ ...range, period: "month" } as never).sql).toBe(wh.compile.activeUsers(range).sql);
+    expect(wh.compile.activeUsers({ ...range, definition: "calendar" }).sql).toContain("count(DISTINCT cid)");
+    for (const e of engines) {
+      const remote = warehouse({ dialect: e.dialect, query: e.query, events: { ...EVENTS, from: "orders" } });
+      await invalid(remote.activeUsers({ monthWindow: 2.5 }), "monthWindow");
+      const got = await remote.activeUsers({ from: "2024-03-01", to: "2024-03-03", interval: true });
+      expect(got.days.map((d) => [d.day.key, d.dau, d.wau, d.mau]), e.dialect).toEqual([["2024-03-01", 0, 0, 0], ["2024-03-02", 1, 1, 1]]);
+      expect(got.confidence, e.dialect).toBe(0.95);
+    }
+  }, 60_000);
+});
+
 describe("warehouse: rfmSummary and rfmHistories options", () => {
   it("compile needs observationEnd and firstEvent and binds them; options the engine cannot honour are refused, naming them", async () => {
     const query = async () => [];

@@ -10,6 +10,7 @@ import { fc, test } from "../support/fc.ts";
 import { cohortMatrix } from "../../src/cohorts/cohortMatrix.ts";
 import { periodSummary } from "../../src/activity/periodSummary.ts";
 import { lifecycle } from "../../src/activity/lifecycle.ts";
+import { activeUsers } from "../../src/activity/activeUsers.ts";
 import { PERIOD_UNITS, type PeriodUnit } from "../../src/periods/index.ts";
 import { warehouse, type Warehouse } from "../../src/sql/index.ts";
 import type { TestEvent } from "./engines.ts";
@@ -41,6 +42,10 @@ const scenario = fc
     summaryInterval: fc.boolean(),
     confidence: fc.option(fc.constantFrom(0.5, 0.8, 0.99), { freq: 2 }),
     dormant: fc.constantFrom("transition" as const, "state" as const),
+    definition: fc.constantFrom("trailing" as const, "calendar" as const),
+    // A week window longer than the month window is refused on both sides.
+    weekWindow: fc.integer({ min: 1, max: 8 }),
+    monthWindow: fc.integer({ min: 6, max: 31 }),
   })
   .map((s) => {
     const anchors = ANCHORS[s.timeZone]!;
@@ -81,6 +86,8 @@ async function check(s: Scenario): Promise<void> {
   const memoryCohorts = outcome(() => cohortMatrix(rows, { ...cohort, ...(s.keyed ? { cohortOf: (id) => keyOf.get(id as string | number)! } : {}) }));
   const memorySummary = outcome(() => periodSummary(rows, summary));
   const memoryLifecycle = outcome(() => lifecycle(rows, life));
+  const active = { ...p, definition: s.definition, weekWindow: s.weekWindow, monthWindow: s.monthWindow, interval: s.summaryInterval, ...(s.confidence === null ? {} : { confidence: s.confidence }) };
+  const memoryActive = outcome(() => activeUsers(rows, active));
   const name = `t${table++ % 4}`;
   for (const engine of engines) {
     await engine.load(name, s.events);
@@ -88,11 +95,12 @@ async function check(s: Scenario): Promise<void> {
     await expectSame(memoryCohorts, () => wh.cohortMatrix({ ...cohort, ...(s.keyed ? { cohortBy: "country" } : {}) }), `${engine.dialect} cohortMatrix`);
     await expectSame(memorySummary, () => wh.periodSummary(summary), `${engine.dialect} periodSummary`);
     await expectSame(memoryLifecycle, () => wh.lifecycle(life), `${engine.dialect} lifecycle`);
+    await expectSame(memoryActive, () => wh.activeUsers(active), `${engine.dialect} activeUsers`);
   }
 }
 
 describe("warehouse: parity with the in-memory functions on every engine", () => {
-  test.prop([scenario], { numRuns: 40, seed: 20261202 })("cohortMatrix (mean, interval), periodSummary (interval, confidence) and lifecycle (dormant), random events around local midnights and DST", check, 300_000);
+  test.prop([scenario], { numRuns: 40, seed: 20261202 })("cohortMatrix (mean, interval), periodSummary (interval, confidence), lifecycle (dormant) and activeUsers (definition, windows, interval), random events around local midnights and DST", check, 300_000);
 
   it("the guide's worked example, on each engine", async () => {
     const events: TestEvent[] = [
