@@ -12,3 +12,4 @@ export type { WarehouseCohortMatrixOptions } from "./cohortMatrixSql.ts";
 export type { WarehouseLifecycleOptions, WarehousePeriodSummaryOptions } from "./periodSummarySql.ts";
 export type { RfmHistories, RfmHistory, WarehouseRfmCompileOptions, WarehouseRfmHistoriesOptions, WarehouseRfmSummaryOptions } from "./rfmSql.ts";
 export type { WarehouseActiveUsersOptions } from "./activeUsersSql.ts";
+export type { WarehouseLnessOptions } from "./lnessSql.ts";

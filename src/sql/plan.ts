@@ -79,6 +79,15 @@ export function analysisBounds(options: PeriodOptions, spec: ResolvedPeriodSpec,
   return resolveBounds(data ?? null, options, spec.timeZone);
 }
 
+/** The options among `names` that are given (not undefined), to pass on. @internal */
+export function presentOptions(options: object, names: readonly string[]): Record<string, unknown> {
+  const o = options as Record<string, unknown>;
+  return Object.fromEntries(names.filter((n) => o[n] !== undefined).map((n) => [n, o[n]]));
+}
+
+/** The options every method reads and refuses as the engine reads them: currencyScale, onInvalid, fields, epochUnit. @internal */
+export const READING_OPTIONS = ["currencyScale", "onInvalid", "fields", "epochUnit"] as const;
+
 /** A binder for a dialect. @internal */
 export function binderOf(dialect: Dialect): Binder {
   return new Binder(dialect);

@@ -21,7 +21,7 @@ import { type RfmFrame, rfmFrame, rfmHistoryOf, rfmRowOf, type RfmSettings, rfmS
 import { bucketSql } from "./bucketSql.ts";
 import type { CompiledMethod } from "./cohortMatrixSql.ts";
 import { exactInteger } from "./exact.ts";
-import { binderOf, compiled, type DataSpan, methodSettings, type WarehouseContext } from "./plan.ts";
+import { binderOf, compiled, type DataSpan, methodSettings, presentOptions, READING_OPTIONS, type WarehouseContext } from "./plan.ts";
 import { rawSql, VALID } from "./source.ts";
 
 /**
@@ -118,7 +118,7 @@ function rfmQuery(ctx: WarehouseContext, options: WarehouseRfmSummaryOptions, da
   const stream = (options as { stream?: unknown }).stream;
   if (stream !== undefined) refuse("stream", stream, `no stream from wh.${method} (the rows come back as one array; streaming is not supported yet)`);
   const firstEvent = (options as { firstEvent?: unknown }).firstEvent;
-  const common = methodSettings({ timeZone: settings.timeZone, ...pick(options, ["currencyScale", "onInvalid", "fields", "epochUnit"]) });
+  const common = methodSettings({ timeZone: settings.timeZone, ...presentOptions(options, READING_OPTIONS) });
   let span: DataSpan | null;
   if (data === undefined) {
     if (options.observationEnd === undefined || firstEvent === undefined) {
@@ -161,12 +161,6 @@ function rfmQuery(ctx: WarehouseContext, options: WarehouseRfmSummaryOptions, da
     `  ${big("count(*) OVER ()")} AS customers_all, ${big("sum(n_all) OVER ()")} AS events_all FROM cust)`,
   ].join("\n");
   return { settings, frame, scale, skipped: skipped ?? none, sql, binder, calibrationStop: cal };
-}
-
-/** The options among `names` that are present. */
-function pick(options: object, names: readonly string[]): Record<string, unknown> {
-  const o = options as Record<string, unknown>;
-  return Object.fromEntries(names.filter((n) => o[n] !== undefined).map((n) => [n, o[n]]));
 }
 
 /** What the rows leave out, in the report's shape (the warehouse has no example rows). */

@@ -22,6 +22,9 @@ import { rfmSettings } from "../clv/rfmRows.ts";
 import type { ActiveUsersResult } from "../activity/activeUsers.ts";
 import { compileActiveUsers, type WarehouseActiveUsersOptions } from "./activeUsersSql.ts";
 import { activeUsersSettings } from "../activity/activeUsersRows.ts";
+import type { LnessResult } from "../activity/lness.ts";
+import { lnessDays } from "../activity/lnessRows.ts";
+import { compileLness, type WarehouseLnessOptions } from "./lnessSql.ts";
 import { compileRfmHistories, compileRfmSummary, type RfmHistories, type WarehouseRfmCompileOptions, type WarehouseRfmHistoriesOptions, type WarehouseRfmSummaryOptions } from "./rfmSql.ts";
 
 /**
@@ -77,6 +80,8 @@ export interface WarehouseCompile {
   lifecycle(options: WarehouseLifecycleOptions): CompiledQuery;
   /** The query of {@link Warehouse.activeUsers}; needs explicit `from` and `to`. */
   activeUsers(options: WarehouseActiveUsersOptions): CompiledQuery;
+  /** The query of {@link Warehouse.lness}; needs an explicit `end`. */
+  lness(options: WarehouseLnessOptions): CompiledQuery;
   /** The query of {@link Warehouse.rfmSummary}; needs `observationEnd` and `firstEvent`. */
   rfmSummary(options: WarehouseRfmCompileOptions): CompiledQuery;
   /** The query of {@link Warehouse.rfmHistories}; needs `observationEnd` and `firstEvent`. */
@@ -99,6 +104,8 @@ export interface Warehouse {
   lifecycle(options?: WarehouseLifecycleOptions): Promise<LifecycleRow[]>;
   /** `activeUsers` (DAU, WAU, MAU, stickiness per day) of the events, computed in the engine: the same result. */
   activeUsers(options?: WarehouseActiveUsersOptions): Promise<ActiveUsersResult>;
+  /** `lness` (the L7/L28 histogram of active days) of the events, computed in the engine: the same result. */
+  lness(options?: WarehouseLnessOptions): Promise<LnessResult>;
   /**
    * `rfmSummary` of the events, computed in the engine: the same rows (one per customer, in order of
    * first purchase, ties by id; ids as the driver returns them), with the same `leftOut`.
@@ -141,7 +148,7 @@ const BAD: ReadonlyArray<[keyof SkippedCounts, string, string]> = [
  *
  * @param settings - `dialect`, `query` (the driver adapter), `events` (`from`, `customerId`, `at`,
  *   `amount`, `epochUnit`) and `onSkipped`
- * @returns the {@link Warehouse}: `cohortMatrix`, `periodSummary`, `lifecycle`, `activeUsers`, `rfmSummary` (the rows of
+ * @returns the {@link Warehouse}: `cohortMatrix`, `periodSummary`, `lifecycle`, `activeUsers`, `lness`, `rfmSummary` (the rows of
  *   `rfmSummary`, finished by its own final step), `rfmHistories` (the distinct (frequency, recency, T)
  *   histories with their counts, weighted rows for `fitBgNbd`, `fitParetoNbd`, `fitModifiedBgNbd` and,
  *   with `monetaryValue: true`, `fitGammaGamma`) and `compile`
@@ -206,6 +213,7 @@ export function warehouse(settings: WarehouseSettings): Warehouse {
     periodSummary: (options = {}) => method(options, (data) => compilePeriodSummary(ctx, options, data)),
     lifecycle: (options = {}) => method(options, (data) => compileLifecycle(ctx, options, data)),
     activeUsers: (options = {}) => method(options, (data) => compileActiveUsers(ctx, options, data), activeUsersSettings),
+    lness: (options = {}) => method(options, (data) => compileLness(ctx, options, data), lnessDays),
     rfmSummary: ((options: WarehouseRfmSummaryOptions = {}) => method(options, (data, skipped) => compileRfmSummary(ctx, options, data, skipped), rfmSettings)) as Warehouse["rfmSummary"],
     rfmHistories: (options = {}) => method(options, (data, skipped) => compileRfmHistories(ctx, options, data, skipped), rfmSettings),
     compile: Object.freeze({
@@ -213,6 +221,7 @@ export function warehouse(settings: WarehouseSettings): Warehouse {
       periodSummary: compileOf(compilePeriodSummary),
       lifecycle: compileOf(compileLifecycle),
       activeUsers: compileOf(compileActiveUsers),
+      lness: compileOf(compileLness),
       rfmSummary: compileOf(compileRfmSummary),
       rfmHistories: compileOf(compileRfmHistories),
     }),

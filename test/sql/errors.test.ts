@@ -143,6 +143,26 @@ describe("warehouse: activeUsers options", () => {
   }, 60_000);
 });
 
+describe("warehouse: lness options", () => {
+  it("compile needs an end and binds the window; a bad window length is refused, naming days", async () => {
+    const wh = warehouse({ dialect: "postgres", query: async () => [], events: EVENTS });
+    expect(() => wh.compile.lness({ days: 7 })).toThrow(/^Invalid end: undefined; expected an explicit end for compile.lness/);
+    expect(() => wh.compile.lness({ days: 0, end: "2024-03-31" })).toThrow(/^Invalid days: 0/);
+    expect(() => wh.compile.lness({ end: "2024-03-31", epochUnit: "ms" } as never)).toThrow(/^Invalid epochUnit: "ms"/);
+    const { sql, params } = wh.compile.lness({ days: 7, end: "2024-03-31", timeZone: "Europe/Paris" });
+    expect(sql).not.toContain("2024");
+    // The window: from March 25 to April 1 in Paris (after the change to summer time on March 31).
+    expect(params).toContain(String(Date.UTC(2024, 2, 24, 23)));
+    expect(params).toContain(String(Date.UTC(2024, 2, 31, 22)));
+    for (const e of engines) {
+      const remote = warehouse({ dialect: e.dialect, query: e.query, events: { ...EVENTS, from: "orders" } });
+      await invalid(remote.lness({ days: -1 }), "days");
+      const got = await remote.lness({ days: 60 });
+      expect([got.activeUsers, got.meanActiveDays, got.histogram[1]!.users, got.end.toISOString()], e.dialect).toEqual([1, 2, 1, "2024-03-03T00:00:00.000Z"]);
+    }
+  }, 60_000);
+});
+
 describe("warehouse: rfmSummary and rfmHistories options", () => {
   it("compile needs observationEnd and firstEvent and binds them; options the engine cannot honour are refused, naming them", async () => {
     const query = async () => [];

@@ -11,6 +11,7 @@ import { cohortMatrix } from "../../src/cohorts/cohortMatrix.ts";
 import { periodSummary } from "../../src/activity/periodSummary.ts";
 import { lifecycle } from "../../src/activity/lifecycle.ts";
 import { activeUsers } from "../../src/activity/activeUsers.ts";
+import { lness } from "../../src/activity/lness.ts";
 import { PERIOD_UNITS, type PeriodUnit } from "../../src/periods/index.ts";
 import { warehouse, type Warehouse } from "../../src/sql/index.ts";
 import type { TestEvent } from "./engines.ts";
@@ -46,6 +47,9 @@ const scenario = fc
     // A week window longer than the month window is refused on both sides.
     weekWindow: fc.integer({ min: 1, max: 8 }),
     monthWindow: fc.integer({ min: 6, max: 31 }),
+    lnessDays: fc.integer({ min: 1, max: 40 }),
+    // Second purchases a minute after the first ones: several events of a customer on one day.
+    again: fc.boolean(),
   })
   .map((s) => {
     const anchors = ANCHORS[s.timeZone]!;
@@ -57,6 +61,7 @@ const scenario = fc
       key: ["fr", "de", "us"][e.c % 3]!,
     }));
     // An amount column of NULLs only is a table with amounts (of 0) in the engine, and none in memory.
+    if (s.again) events.push(...events.slice(0, Math.ceil(events.length / 2)).map((e) => ({ ...e, ms: e.ms + 60_000 })));
     if (events.length > 0 && events.every((e) => e.cents === null)) events[0]!.cents = 0;
     return { ...s, events, fromMs: s.from === null ? undefined : at(s.from) + 1, toMs: s.to === null ? undefined : at(s.to) };
   });
@@ -88,6 +93,8 @@ async function check(s: Scenario): Promise<void> {
   const memoryLifecycle = outcome(() => lifecycle(rows, life));
   const active = { ...p, definition: s.definition, weekWindow: s.weekWindow, monthWindow: s.monthWindow, interval: s.summaryInterval, ...(s.confidence === null ? {} : { confidence: s.confidence }) };
   const memoryActive = outcome(() => activeUsers(rows, active));
+  const lnessOptions = { days: s.lnessDays, timeZone: s.timeZone, ...(s.toMs === undefined ? {} : { end: new Date(s.toMs) }) };
+  const memoryLness = outcome(() => lness(rows, lnessOptions));
   const name = `t${table++ % 4}`;
   for (const engine of engines) {
     await engine.load(name, s.events);
@@ -96,11 +103,13 @@ async function check(s: Scenario): Promise<void> {
     await expectSame(memorySummary, () => wh.periodSummary(summary), `${engine.dialect} periodSummary`);
     await expectSame(memoryLifecycle, () => wh.lifecycle(life), `${engine.dialect} lifecycle`);
     await expectSame(memoryActive, () => wh.activeUsers(active), `${engine.dialect} activeUsers`);
+    // With no events and no end, the window ends today on both sides.
+    await expectSame(memoryLness, () => wh.lness(lnessOptions), `${engine.dialect} lness`);
   }
 }
 
 describe("warehouse: parity with the in-memory functions on every engine", () => {
-  test.prop([scenario], { numRuns: 40, seed: 20261202 })("cohortMatrix (mean, interval), periodSummary (interval, confidence), lifecycle (dormant) and activeUsers (definition, windows, interval), random events around local midnights and DST", check, 300_000);
+  test.prop([scenario], { numRuns: 40, seed: 20261202 })("cohortMatrix (mean, interval), periodSummary (interval, confidence), lifecycle (dormant), activeUsers (definition, windows, interval) and lness (days, end), random events around local midnights and DST", check, 300_000);
 
   it("the guide's worked example, on each engine", async () => {
     const events: TestEvent[] = [
