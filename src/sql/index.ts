@@ -13,3 +13,4 @@ export type { WarehouseLifecycleOptions, WarehousePeriodSummaryOptions } from ".
 export type { RfmHistories, RfmHistory, WarehouseRfmCompileOptions, WarehouseRfmHistoriesOptions, WarehouseRfmSummaryOptions } from "./rfmSql.ts";
 export type { WarehouseActiveUsersOptions } from "./activeUsersSql.ts";
 export type { WarehouseLnessOptions } from "./lnessSql.ts";
+export type { WarehouseSurvivalCurveOptions } from "./survivalCurveSql.ts";

@@ -25,6 +25,9 @@ import { activeUsersSettings } from "../activity/activeUsersRows.ts";
 import type { LnessResult } from "../activity/lness.ts";
 import { lnessDays } from "../activity/lnessRows.ts";
 import { compileLness, type WarehouseLnessOptions } from "./lnessSql.ts";
+import type { SurvivalCurve } from "../cohorts/survivalCurve.ts";
+import { survivalSettings } from "../cohorts/survivalRows.ts";
+import { compileSurvivalCurve, type WarehouseSurvivalCurveOptions } from "./survivalCurveSql.ts";
 import { compileRfmHistories, compileRfmSummary, type RfmHistories, type WarehouseRfmCompileOptions, type WarehouseRfmHistoriesOptions, type WarehouseRfmSummaryOptions } from "./rfmSql.ts";
 
 /**
@@ -80,6 +83,8 @@ export interface WarehouseCompile {
   lifecycle(options: WarehouseLifecycleOptions): CompiledQuery;
   /** The query of {@link Warehouse.activeUsers}; needs explicit `from` and `to`. */
   activeUsers(options: WarehouseActiveUsersOptions): CompiledQuery;
+  /** The query of {@link Warehouse.survivalCurve}; needs explicit `from` and `to`. */
+  survivalCurve(options: WarehouseSurvivalCurveOptions): CompiledQuery;
   /** The query of {@link Warehouse.lness}; needs an explicit `end`. */
   lness(options: WarehouseLnessOptions): CompiledQuery;
   /** The query of {@link Warehouse.rfmSummary}; needs `observationEnd` and `firstEvent`. */
@@ -104,6 +109,8 @@ export interface Warehouse {
   lifecycle(options?: WarehouseLifecycleOptions): Promise<LifecycleRow[]>;
   /** `activeUsers` (DAU, WAU, MAU, stickiness per day) of the events, computed in the engine: the same result. */
   activeUsers(options?: WarehouseActiveUsersOptions): Promise<ActiveUsersResult>;
+  /** `survivalCurve` (Kaplan-Meier customer lifetimes) of the events, computed in the engine: the same curve (`groupBy` only `"cohort"`). */
+  survivalCurve(options?: WarehouseSurvivalCurveOptions): Promise<SurvivalCurve>;
   /** `lness` (the L7/L28 histogram of active days) of the events, computed in the engine: the same result. */
   lness(options?: WarehouseLnessOptions): Promise<LnessResult>;
   /**
@@ -148,7 +155,7 @@ const BAD: ReadonlyArray<[keyof SkippedCounts, string, string]> = [
  *
  * @param settings - `dialect`, `query` (the driver adapter), `events` (`from`, `customerId`, `at`,
  *   `amount`, `epochUnit`) and `onSkipped`
- * @returns the {@link Warehouse}: `cohortMatrix`, `periodSummary`, `lifecycle`, `activeUsers`, `lness`, `rfmSummary` (the rows of
+ * @returns the {@link Warehouse}: `cohortMatrix`, `periodSummary`, `lifecycle`, `activeUsers`, `lness`, `survivalCurve` (`groupBy` only `"cohort"`), `rfmSummary` (the rows of
  *   `rfmSummary`, finished by its own final step), `rfmHistories` (the distinct (frequency, recency, T)
  *   histories with their counts, weighted rows for `fitBgNbd`, `fitParetoNbd`, `fitModifiedBgNbd` and,
  *   with `monetaryValue: true`, `fitGammaGamma`) and `compile`
@@ -213,6 +220,7 @@ export function warehouse(settings: WarehouseSettings): Warehouse {
     periodSummary: (options = {}) => method(options, (data) => compilePeriodSummary(ctx, options, data)),
     lifecycle: (options = {}) => method(options, (data) => compileLifecycle(ctx, options, data)),
     activeUsers: (options = {}) => method(options, (data) => compileActiveUsers(ctx, options, data), activeUsersSettings),
+    survivalCurve: (options = {}) => method(options, (data) => compileSurvivalCurve(ctx, options, data), survivalSettings),
     lness: (options = {}) => method(options, (data) => compileLness(ctx, options, data), lnessDays),
     rfmSummary: ((options: WarehouseRfmSummaryOptions = {}) => method(options, (data, skipped) => compileRfmSummary(ctx, options, data, skipped), rfmSettings)) as Warehouse["rfmSummary"],
     rfmHistories: (options = {}) => method(options, (data, skipped) => compileRfmHistories(ctx, options, data, skipped), rfmSettings),
@@ -221,6 +229,7 @@ export function warehouse(settings: WarehouseSettings): Warehouse {
       periodSummary: compileOf(compilePeriodSummary),
       lifecycle: compileOf(compileLifecycle),
       activeUsers: compileOf(compileActiveUsers),
+      survivalCurve: compileOf(compileSurvivalCurve),
       lness: compileOf(compileLness),
       rfmSummary: compileOf(compileRfmSummary),
       rfmHistories: compileOf(compileRfmHistories),

@@ -143,6 +143,24 @@ describe("warehouse: activeUsers options", () => {
   }, 60_000);
 });
 
+describe("warehouse: survivalCurve options", () => {
+  it("a groupBy function is refused, naming groupBy; compile needs from and to; bad churnAfter is refused", async () => {
+    const wh = warehouse({ dialect: "clickhouse", query: async () => [], events: EVENTS });
+    const range = { from: "2024-01-01", to: "2024-04-01" };
+    expect(() => wh.compile.survivalCurve({ ...range, groupBy: ((id: string) => id) as never })).toThrow(/^Invalid groupBy: "a function"; expected "cohort" or none from a warehouse/);
+    expect(() => wh.compile.survivalCurve({ ...range, groupBy: "country" as never })).toThrow(/^Invalid groupBy: "country"/);
+    expect(() => wh.compile.survivalCurve({ from: "2024-01-01" })).toThrow(/^Invalid to: undefined; expected an explicit from and to for compile.survivalCurve/);
+    expect(() => wh.compile.survivalCurve({ ...range, churnAfter: 0 })).toThrow(/^Invalid churnAfter: 0/);
+    expect(wh.compile.survivalCurve({ ...range, groupBy: "cohort", confidence: 0.9 }).sql).toBe(wh.compile.survivalCurve(range).sql);
+    for (const e of engines) {
+      const remote = warehouse({ dialect: e.dialect, query: e.query, events: { ...EVENTS, from: "orders" } });
+      await invalid(remote.survivalCurve({ groupBy: (() => "x") as never }), "groupBy", /cannot run in the engine/);
+      const curve = await remote.survivalCurve({ to: "2024-04-01" });
+      expect([curve.customers, curve.churned, curve.censored, curve.points.map((p) => p.survival)], e.dialect).toEqual([1, 1, 0, [1, 0]]);
+    }
+  }, 60_000);
+});
+
 describe("warehouse: lness options", () => {
   it("compile needs an end and binds the window; a bad window length is refused, naming days", async () => {
     const wh = warehouse({ dialect: "postgres", query: async () => [], events: EVENTS });

@@ -12,6 +12,7 @@ import { periodSummary } from "../../src/activity/periodSummary.ts";
 import { lifecycle } from "../../src/activity/lifecycle.ts";
 import { activeUsers } from "../../src/activity/activeUsers.ts";
 import { lness } from "../../src/activity/lness.ts";
+import { survivalCurve } from "../../src/cohorts/survivalCurve.ts";
 import { PERIOD_UNITS, type PeriodUnit } from "../../src/periods/index.ts";
 import { warehouse, type Warehouse } from "../../src/sql/index.ts";
 import type { TestEvent } from "./engines.ts";
@@ -50,6 +51,8 @@ const scenario = fc
     lnessDays: fc.integer({ min: 1, max: 40 }),
     // Second purchases a minute after the first ones: several events of a customer on one day.
     again: fc.boolean(),
+    churnAfter: fc.integer({ min: 1, max: 3 }),
+    byCohort: fc.boolean(),
   })
   .map((s) => {
     const anchors = ANCHORS[s.timeZone]!;
@@ -95,6 +98,8 @@ async function check(s: Scenario): Promise<void> {
   const memoryActive = outcome(() => activeUsers(rows, active));
   const lnessOptions = { days: s.lnessDays, timeZone: s.timeZone, ...(s.toMs === undefined ? {} : { end: new Date(s.toMs) }) };
   const memoryLness = outcome(() => lness(rows, lnessOptions));
+  const survival = { ...p, churnAfter: s.churnAfter, ...(s.confidence === null ? {} : { confidence: s.confidence }), ...(s.byCohort ? { groupBy: "cohort" as const } : {}) };
+  const memorySurvival = outcome(() => survivalCurve(rows, survival));
   const name = `t${table++ % 4}`;
   for (const engine of engines) {
     await engine.load(name, s.events);
@@ -105,11 +110,12 @@ async function check(s: Scenario): Promise<void> {
     await expectSame(memoryActive, () => wh.activeUsers(active), `${engine.dialect} activeUsers`);
     // With no events and no end, the window ends today on both sides.
     await expectSame(memoryLness, () => wh.lness(lnessOptions), `${engine.dialect} lness`);
+    await expectSame(memorySurvival, () => wh.survivalCurve(survival), `${engine.dialect} survivalCurve`);
   }
 }
 
 describe("warehouse: parity with the in-memory functions on every engine", () => {
-  test.prop([scenario], { numRuns: 40, seed: 20261202 })("cohortMatrix (mean, interval), periodSummary (interval, confidence), lifecycle (dormant), activeUsers (definition, windows, interval) and lness (days, end), random events around local midnights and DST", check, 300_000);
+  test.prop([scenario], { numRuns: 40, seed: 20261202 })("cohortMatrix (mean, interval), periodSummary (interval, confidence), lifecycle (dormant), activeUsers (definition, windows, interval), lness (days, end) and survivalCurve (churnAfter, groupBy cohort), random events around local midnights and DST", check, 300_000);
 
   it("the guide's worked example, on each engine", async () => {
     const events: TestEvent[] = [

@@ -24,6 +24,7 @@ export default {
         // The guide's options; with a driver that returns no rows there is no data, so the rows are none.
         methods: {
           activeUsers: call(() => [{ definition: "trailing", weekWindow: 7, monthWindow: 28, interval: true }], optionPaths(0, ["definition", "weekWindow", "monthWindow", "interval", "confidence", "timeZone", "from", "to", "fields"]), "docs/guide/warehouse.md"),
+          survivalCurve: call(() => [{ period: "month", churnAfter: 2, groupBy: "cohort", confidence: 0.9 }], optionPaths(0, ["period", "churnAfter", "groupBy", "confidence", "timeZone", "from", "to"]), "docs/guide/warehouse.md"),
           lness: call(() => [{ days: 7, end: "2024-03-31", timeZone: "Europe/Paris" }], optionPaths(0, ["days", "end", "timeZone", "epochUnit"]), "docs/guide/warehouse.md"),
           rfmSummary: call(() => [{ observationEnd: "2024-01-31", calibrationEnd: "2024-01-15", groupBy: "week" }], optionPaths(0, RFM_OPTIONS), "docs/guide/warehouse.md"),
           rfmHistories: call(() => [{ observationEnd: "2024-01-31", monetaryValue: true }], optionPaths(0, [...RFM_OPTIONS, "monetaryValue"]), "docs/guide/warehouse.md"),
