@@ -4,15 +4,13 @@
  * @module
  */
 import type { Period } from "../periods/index.ts";
-import { requireOneOf, requireOptions, requirePositiveCount, requireSynchronous } from "../validate.ts";
-import { InvalidInputError } from "../errors.ts";
+import { requireSynchronous } from "../validate.ts";
 import { bucketEvents, type EventAnalysisOptions, type EventsArgument } from "../events/bucketEvents.ts";
 import type { EventRow } from "../events/types.ts";
 import { scanActivity } from "./scan.ts";
 import { eventTable } from "../events/eventTable.ts";
-import { isComplete } from "../periods/options.ts";
-import { displayable } from "../displayProtocol.ts";
-import { type ConfidenceInterval, resolveIntervalOptions, wilsonInterval } from "../stats/wilson.ts";
+import type { ConfidenceInterval } from "../stats/wilson.ts";
+import { activeUsersResult, activeUsersSettings } from "./activeUsersRows.ts";
 
 /**
  * How WAU and MAU are counted: trailing windows of days ending each day, or calendar weeks and months.
@@ -118,42 +116,31 @@ export interface ActiveUsersResult {
  * @category Activity
  */
 export function activeUsers<Row = EventRow>(events: EventsArgument<Row>, options: ActiveUsersOptions<Row> = {}): ActiveUsersResult {
-  requireOptions(options, "options", '{ definition: "trailing" }');
-  const definition = requireOneOf(options.definition ?? "trailing", "definition", ["trailing", "calendar"] as const);
-  const weekWindow = requirePositiveCount(options.weekWindow ?? 7, "weekWindow");
-  const monthWindow = requirePositiveCount(options.monthWindow ?? 28, "monthWindow");
-  const { interval, confidence } = resolveIntervalOptions(options);
-  if (weekWindow > monthWindow) {
-    throw new InvalidInputError({ field: "weekWindow", value: weekWindow, expected: `at most monthWindow (${monthWindow})` });
-  }
+  const settings = activeUsersSettings(options);
   requireSynchronous(events, "events", "eventTable");
   const table = eventTable(events, options);
   const dayOptions = { ...options, period: "day" as const };
   const daily = bucketEvents(table, dayOptions);
-  if (daily === null) return { definition, weekWindow: null, monthWindow: null, days: [], ...(interval ? { confidence } : {}) };
-  const trailing = definition === "trailing";
-  const scan = scanActivity(daily, trailing ? [weekWindow, monthWindow] : []);
+  if (daily === null) return activeUsersResult(settings, null, 0, () => 0, () => 0, () => 0);
+  const trailing = settings.definition === "trailing";
+  const scan = scanActivity(daily, trailing ? [settings.weekWindow, settings.monthWindow] : []);
+  const first = daily.firstReported;
   let wau: (p: number) => number;
   let mau: (p: number) => number;
   if (trailing) {
     const week = scan.windows[0]!.current;
     const month = scan.windows[1]!.current;
-    wau = (p) => week[p]!;
-    mau = (p) => month[p]!;
+    wau = (i) => week[first + i]!;
+    mau = (i) => month[first + i]!;
   } else {
-    wau = calendarCounts(daily.bucketer.periods, table, { ...options, period: "week" });
-    mau = calendarCounts(daily.bucketer.periods, table, { ...options, period: "month" });
+    const days = daily.bucketer.periods;
+    const weeks = calendarCounts(days, table, { ...options, period: "week" });
+    const months = calendarCounts(days, table, { ...options, period: "month" });
+    wau = (i) => weeks(first + i);
+    mau = (i) => months(first + i);
   }
-  const days: ActiveUsersDay[] = [];
-  for (let p = daily.firstReported; p < scan.periods; p++) {
-    const day = daily.bucketer.periods[p]!;
-    const dau = scan.active[p]!;
-    const m = mau(p);
-    const row: ActiveUsersDay = { day, complete: isComplete(day, daily.to), dau, wau: wau(p), mau: m, stickiness: m > 0 ? dau / m : null };
-    if (interval) row.stickinessInterval = m > 0 ? wilsonInterval({ successes: dau, trials: m }, { confidence }) : null;
-    days.push(row);
-  }
-  return displayable({ definition, weekWindow: trailing ? weekWindow : null, monthWindow: trailing ? monthWindow : null, days, ...(interval ? { confidence } : {}) });
+  const active = scan.active;
+  return activeUsersResult(settings, daily.bucketer.periods.slice(first, scan.periods), daily.to, (i) => active[first + i]!, wau, mau);
 }
 
 /** Distinct users of the calendar period containing each day, read by day index. */

@@ -4,13 +4,12 @@
  * @module
  */
 import type { Instant } from "../periods/index.ts";
-import { periodOf, resolvePeriodSpec, shiftPeriod } from "../periods/index.ts";
-import { formatCount, requireCellsWithin, requireOptions, requirePositiveCount, requireSynchronous } from "../validate.ts";
+import { requireSynchronous } from "../validate.ts";
 import { bucketEvents, type EventsArgument } from "../events/bucketEvents.ts";
 import type { EventRow, EventTableOptions } from "../events/types.ts";
 import { scanActivity } from "./scan.ts";
 import { eventTable } from "../events/eventTable.ts";
-import { displayable } from "../displayProtocol.ts";
+import { lnessDays, lnessResult, lnessWindow } from "./lnessRows.ts";
 
 /**
  * Options of {@link lness}.
@@ -85,27 +84,13 @@ export interface LnessResult {
  * @category Activity
  */
 export function lness<Row = EventRow>(events: EventsArgument<Row>, options: LnessOptions<Row> = {}): LnessResult {
-  requireOptions(options, "options", "{ days: 28 }");
-  const n = requirePositiveCount(options.days ?? 28, "days");
-  requireCellsWithin(n, { field: "days", value: n, what: `a window of ${formatCount(n)} days`, remedy: "use a shorter window (L7 and L28 are the usual ones)" });
+  const n = lnessDays(options);
   requireSynchronous(events, "events", "eventTable");
   const table = eventTable(events, options);
-  const spec = resolvePeriodSpec("day", options.timeZone === undefined ? {} : { timeZone: options.timeZone });
-  const endAt = options.end ?? table.span?.last ?? Date.now();
-  const lastDay = periodOf(endAt, spec);
-  const start = shiftPeriod(lastDay, 1 - n).start;
-  const b = bucketEvents(table, { period: spec, from: start, to: lastDay.end }, false)!;
+  const w = lnessWindow(n, options, table.span?.last);
+  const b = bucketEvents(table, { period: w.spec, from: w.start, to: w.end }, false)!;
   const activeDays = scanActivity(b, [], true).activePeriods;
   const counts = new Float64Array(n + 1);
-  let users = 0;
-  let total = 0;
-  for (const k of activeDays) {
-    if (k === 0) continue;
-    counts[k]!++;
-    users++;
-    total += k;
-  }
-  const histogram: LnessBar[] = [];
-  for (let k = 1; k <= n; k++) histogram.push({ days: k, users: counts[k]!, share: users > 0 ? counts[k]! / users : null });
-  return displayable({ days: n, start, end: lastDay.end, activeUsers: users, histogram, meanActiveDays: users > 0 ? total / users : null });
+  for (const k of activeDays) counts[k]!++;
+  return lnessResult(w, (k) => counts[k]!);
 }

@@ -4,15 +4,14 @@
  *
  * @module
  */
-import { InvalidInputError } from "../errors.ts";
 import { tableColumns } from "../events/table.ts";
 import type { CustomerId, EventRow, EventTableOptions, SkippedRows } from "../events/types.ts";
 import { type EventsArgument } from "../events/bucketEvents.ts";
-import { fromMinorUnits, type Decimal } from "../money.ts";
-import { checkTimeZone, periodBucketer, toEpochMs, type Instant, type WeekStartsOn } from "../periods/index.ts";
-import { requireOneOf, requireOptions, requireSynchronous } from "../validate.ts";
+import type { Decimal } from "../money.ts";
+import type { Instant, WeekStartsOn } from "../periods/index.ts";
+import { requireSynchronous } from "../validate.ts";
 import { eventTable } from "../events/eventTable.ts";
-import { displayable } from "../displayProtocol.ts";
+import { rfmFrame, rfmHistoryOf, rfmRowOf, rfmSettings, withLeftOut } from "./rfmRows.ts";
 
 /**
  * Units of recency and T: calendar days, or weeks of 7 days (fractional).
@@ -28,8 +27,6 @@ export type RfmTimeUnit = "day" | "week";
  * @category Lifetime value
  */
 export type RfmGroupBy = "day" | "week" | "isoWeek" | "month" | "quarter" | "year";
-
-const GROUP_BY: readonly RfmGroupBy[] = ["day", "week", "isoWeek", "month", "quarter", "year"];
 
 /**
  * Options of {@link rfmSummary}.
@@ -136,11 +133,6 @@ export type RfmSummary<R extends RfmRow = RfmRow> = R[] & {
   readonly leftOut: Readonly<RfmLeftOut>;
 };
 
-/** Attaches the report of what was left out, as a non-enumerable property. */
-function withLeftOut<R extends RfmRow>(rows: R[], customers: number, events: number, skipped: Readonly<SkippedRows>): RfmSummary<R> {
-  return displayable(Object.defineProperty(rows, "leftOut", { value: Object.freeze({ customers, events, skipped }), enumerable: false })) as RfmSummary<R>;
-}
-
 /**
  * Each customer's frequency, recency, T and monetary value: the summary the
  * lifetime-value models are fitted to, optionally split into a calibration
@@ -193,36 +185,13 @@ function withLeftOut<R extends RfmRow>(rows: R[], customers: number, events: num
 export function rfmSummary<Row = EventRow>(events: EventsArgument<Row>, options: RfmHoldoutOptions<Row>): RfmSummary<RfmHoldoutRow>;
 export function rfmSummary<Row = EventRow>(events: EventsArgument<Row>, options?: RfmSummaryOptions<Row>): RfmSummary<RfmRow>;
 export function rfmSummary<Row = EventRow>(events: EventsArgument<Row>, options: RfmSummaryOptions<Row> = {}): RfmSummary<RfmRow> | RfmSummary<RfmHoldoutRow> {
-  requireOptions(options, "options", '{ observationEnd: "2024-12-31", timeUnit: "week" }');
-  const groupBy = requireOneOf(options.groupBy ?? "day", "groupBy", GROUP_BY);
-  const unit = requireOneOf(options.timeUnit ?? (groupBy === "week" ? "week" : "day"), "timeUnit", ["day", "week"] as const);
-  if (groupBy !== "day" && options.timeUnit !== undefined && options.timeUnit !== groupBy) {
-    throw new InvalidInputError({
-      field: "timeUnit",
-      value: options.timeUnit,
-      expected: `no timeUnit with groupBy "${groupBy}": recency and T then count whole ${groupBy} periods`,
-    });
-  }
-  const timeZone = checkTimeZone(options.timeZone ?? "UTC");
+  const settings = rfmSettings(options);
   requireSynchronous(events, "events", "eventTable");
   const table = eventTable(events, options);
   const cols = tableColumns(table);
-  const span = table.span;
-  const holdout = options.calibrationEnd !== undefined;
-  const endMs = options.observationEnd === undefined ? span?.last : toEpochMs(options.observationEnd, { field: "observationEnd", timeZone });
-  const calibrationMs = holdout ? toEpochMs(options.calibrationEnd, { field: "calibrationEnd", timeZone }) : endMs;
-  if (span === null || endMs === undefined || calibrationMs === undefined) return withLeftOut([], 0, 0, table.skipped);
-  // The end days decide which purchases count (through the end of the day, whatever the grouping).
-  const dayEnd = (ms: number) => periodBucketer(ms, ms, { unit: "day", timeZone }).boundaries[1]!;
-  const stop = dayEnd(endMs);
-  const calibrationStop = dayEnd(calibrationMs);
-  if (calibrationStop > stop) {
-    throw new InvalidInputError({ field: "calibrationEnd", value: options.calibrationEnd, expected: "a day no later than observationEnd" });
-  }
-  // Calendar periods from the earliest instant involved to the end day, indexed 0, 1, 2, ...
-  const periods = periodBucketer(Math.min(span.first, calibrationMs, endMs), endMs, { unit: groupBy, timeZone, weekStartsOn: options.weekStartsOn });
-  const endPeriod = periods.periods.length - 1;
-  const calibrationPeriod = periods.indexOf(calibrationMs);
+  const frame = rfmFrame(table.span, options, settings);
+  if (frame === null) return withLeftOut([], 0, 0, table.skipped);
+  const { stop, calibrationStop } = frame;
   const customers = cols.ids.length;
   const first = new Int32Array(customers).fill(-1);
   const included = new Uint8Array(customers); // first purchase in the calibration period
@@ -237,22 +206,7 @@ export function rfmSummary<Row = EventRow>(events: EventsArgument<Row>, options:
   const amount = cols.amount;
   let count = 0;
   while (count < time.length && time[count]! < stop) count++;
-  const firstPurchase = () => new Date(span.first).toISOString();
-  if (count === 0) {
-    throw new InvalidInputError({
-      field: "observationEnd",
-      value: options.observationEnd,
-      expected: `a day on or after the first purchase (${firstPurchase()}): every event is later, so no customer could be summarised`,
-    });
-  }
-  if (time[0]! >= calibrationStop) {
-    throw new InvalidInputError({
-      field: "calibrationEnd",
-      value: options.calibrationEnd,
-      expected: `a day on or after the first purchase (${firstPurchase()}): every purchase is later, so no customer could be summarised`,
-    });
-  }
-  const periodOf = periods.bucket(time.subarray(0, count));
+  const periodOf = frame.periods.bucket(time.subarray(0, count));
   let leftOutEvents = time.length - count;
   for (let i = 0; i < count; i++) {
     const c = cols.customer[i]!;
@@ -290,36 +244,12 @@ export function rfmSummary<Row = EventRow>(events: EventsArgument<Row>, options:
       if (hasAmounts) holdoutValue[c]! += units;
     }
   }
-  const per = groupBy === "day" && unit === "week" ? 7 : 1;
-  const scale = cols.currencyScale;
-  const mean = (sum: number, count: number): Decimal | null => {
-    if (!hasAmounts) return null;
-    return count === 0 ? fromMinorUnits(0, scale) : fromMinorUnits(sum, scale).dividedBy(count);
-  };
+  const scale = hasAmounts ? cols.currencyScale : null;
   const rows: RfmRow[] = [];
   for (let c = 0; c < customers; c++) {
-    const d1 = first[c]!;
     if (included[c] === 0) continue;
-    const frequency = calibrationPeriods[c]! - 1;
-    const row: RfmRow = {
-      customerId: cols.ids[c]!,
-      frequency,
-      recency: (lastCalibration[c]! - d1) / per,
-      T: (calibrationPeriod - d1) / per,
-      monetaryValue: mean(hasAmounts ? repeatValue[c]! : 0, frequency),
-    };
-    if (!holdout) {
-      rows.push(row);
-      continue;
-    }
-    const h = holdoutPeriods[c]!;
-    const withHoldout: RfmHoldoutRow = {
-      ...row,
-      frequencyHoldout: h,
-      monetaryValueHoldout: mean(hasAmounts ? holdoutValue[c]! : 0, h),
-      durationHoldout: (endPeriod - calibrationPeriod) / per,
-    };
-    rows.push(withHoldout);
+    const history = rfmHistoryOf(frame, settings, first[c]!, lastCalibration[c]!, calibrationPeriods[c]!, hasAmounts ? repeatValue[c]! : 0, scale);
+    rows.push(rfmRowOf(frame, settings, cols.ids[c]!, history, holdoutPeriods[c]!, hasAmounts ? holdoutValue[c]! : 0, scale));
   }
   return withLeftOut(rows, customers - rows.length, leftOutEvents, table.skipped);
 }

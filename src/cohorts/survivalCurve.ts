@@ -8,15 +8,15 @@ import { InvalidInputError } from "../errors.ts";
 import type { EventRow } from "../events/types.ts";
 import { tableColumns } from "../events/table.ts";
 import { bucketEvents, type EventAnalysisOptions, type EventsArgument } from "../events/bucketEvents.ts";
-import { type Period, type ResolvedPeriodSpec } from "../periods/index.ts";
-import { formatCount, requireCellsWithin, requireOpenFraction, requireOptions, requirePositiveCount, requireSynchronous } from "../validate.ts";
+import type { Period, ResolvedPeriodSpec } from "../periods/index.ts";
+import { requireSynchronous } from "../validate.ts";
 import type { CohortKey } from "./assign.ts";
 import { lastCompletePeriod } from "./cohortMatrix.ts";
-import { kaplanMeier, medianOffset, type SurvivalPoint } from "../stats/kaplanMeier.ts";
+import type { SurvivalPoint } from "../stats/kaplanMeier.ts";
 import { scanLifetimes } from "./lifetimes.ts";
 import { eventTable } from "../events/eventTable.ts";
 import { resolveSpec } from "../periods/options.ts";
-import { displayable } from "../displayProtocol.ts";
+import { type Lifetime, survivalResult, survivalSettings } from "./survivalRows.ts";
 
 export type { SurvivalPoint } from "../stats/kaplanMeier.ts";
 
@@ -120,29 +120,21 @@ export interface SurvivalCurve extends SurvivalEstimate {
  * @category Cohorts
  */
 export function survivalCurve<Row = EventRow>(events: EventsArgument<Row>, options: SurvivalCurveOptions<Row> = {}): SurvivalCurve {
-  requireOptions(options, "options", "{ churnAfter: 2 }");
-  const churnAfter = requirePositiveCount(options.churnAfter ?? 1, "churnAfter");
-  const confidence = options.confidence === undefined ? 0.95 : requireOpenFraction(options.confidence, "confidence");
-  const groupBy = options.groupBy;
-  if (groupBy !== undefined && groupBy !== "cohort" && typeof groupBy !== "function") {
-    throw new InvalidInputError({ field: "groupBy", value: groupBy, expected: '"cohort" or a function from a customer id to a group key' });
-  }
+  const settings = survivalSettings(options);
+  const groupBy = settings.groupBy;
   requireSynchronous(events, "events", "eventTable");
   const table = eventTable(events, options);
   const b = bucketEvents(table, options);
-  if (b === null) {
-    const spec = resolveSpec(options);
-    return displayable({ spec, churnAfter, confidence, ...estimate([], confidence), groups: [] });
-  }
+  if (b === null) return survivalResult(resolveSpec(options), settings, [], new Map(), []);
   const lastComplete = lastCompletePeriod(b);
-  const { first, last, ended } = scanLifetimes(b, churnAfter, lastComplete);
+  const { first, last, ended } = scanLifetimes(b, settings.churnAfter, lastComplete);
   const ids = tableColumns(table).ids;
   const all: Lifetime[] = [];
   const byGroup = new Map<string, Lifetime[]>();
   for (let c = 0; c < first.length; c++) {
     const f = first[c]!;
     if (f < b.firstReported) continue;
-    const lifetime: Lifetime = { time: last[c]! - f + (ended[c] === 1 ? 1 : 0), ended: ended[c] === 1 };
+    const lifetime: Lifetime = { time: last[c]! - f + (ended[c] === 1 ? 1 : 0), ended: ended[c] === 1, count: 1 };
     all.push(lifetime);
     if (groupBy === undefined) continue;
     const key = groupBy === "cohort" ? b.bucketer.periods[f]!.key : groupBy(ids[c]!);
@@ -151,49 +143,5 @@ export function survivalCurve<Row = EventRow>(events: EventsArgument<Row>, optio
     if (members === undefined) byGroup.set(key, [lifetime]);
     else members.push(lifetime);
   }
-  // One point per offset up to each group's longest lifetime: bounded like every grid, before the points are made.
-  let points = 0;
-  for (const members of byGroup.values()) {
-    let longest = 0;
-    for (const l of members) longest = Math.max(longest, l.time);
-    points += longest + 1;
-  }
-  requireCellsWithin(points, {
-    field: "groupBy",
-    value: typeof groupBy === "function" ? `a function${groupBy.name === "" ? "" : ` (${groupBy.name})`}` : groupBy,
-    what: `survival curves of ${formatCount(byGroup.size)} groups`,
-    remedy: "use a longer period unit (week, month), a later from, or groups of several cohorts",
-  });
-  const periodOfKey = new Map(b.bucketer.periods.map((p) => [p.key, p]));
-  const groups = [...byGroup.keys()].sort().map((group): SurvivalGroup => ({
-    group,
-    ...(groupBy === "cohort" ? { period: periodOfKey.get(group)! } : {}),
-    ...estimate(byGroup.get(group)!, confidence),
-  }));
-  return displayable({ spec: b.spec, churnAfter, confidence, ...estimate(all, confidence), groups });
-}
-
-/** A lifetime: `time` periods when ended, or known alive at offset `time` when censored. */
-interface Lifetime {
-  time: number;
-  ended: boolean;
-}
-
-/** The Kaplan-Meier estimate of a set of lifetimes. */
-function estimate(lifetimes: readonly Lifetime[], confidence: number): SurvivalEstimate {
-  let longest = -1;
-  for (const l of lifetimes) longest = Math.max(longest, l.time);
-  const churned = new Float64Array(longest + 1);
-  const censored = new Float64Array(longest + 1);
-  let ends = 0;
-  for (const l of lifetimes) {
-    if (l.ended) {
-      churned[l.time]!++;
-      ends++;
-    } else {
-      censored[l.time]!++;
-    }
-  }
-  const points = kaplanMeier(churned, censored, confidence);
-  return { customers: lifetimes.length, churned: ends, censored: lifetimes.length - ends, points, medianLifetime: medianOffset(points) };
+  return survivalResult(b.spec, settings, all, byGroup, b.bucketer.periods);
 }

@@ -75,11 +75,38 @@ export function compileLifecycle(ctx: WarehouseContext, options: WarehouseLifecy
 
 type ActivityFinish<T> = (reported: readonly Period[], first: number, to: number, counts: SummaryCounts, scale: number) => T[];
 
-/** The activity counts per period for an activity window of `w` periods, finished by `rowsOf`. */
+/** Compiles the activity query of one window `w`, finished by `rowsOf` with that window's counts. */
 function compileActivity<T>(ctx: WarehouseContext, options: WarehousePeriodSummaryOptions, data: DataSpan | null | undefined, w: number, method: string, rowsOf: ActivityFinish<T>): CompiledMethod<T[]> {
+  const m = compileActivityWindows(ctx, options, data, [w], method);
+  return { query: m.query, finish: (rows) => (m.finish === null ? [] : m.finish(rows, (reported, first, to, c, scale) => rowsOf(reported, first, to, { ...c, ...c.windows[0]! }, scale))) };
+}
+
+/** The counts of one activity window, by period. @internal */
+export interface WindowSums {
+  readonly current: Float64Array;
+  readonly lost: Float64Array;
+  readonly reactivated: Float64Array;
+}
+
+/** Per-period activity counts for several windows. @internal */
+export type ActivitySums = Omit<SummaryCounts, "current" | "lost" | "reactivated"> & { readonly windows: readonly WindowSums[] };
+
+/** The activity query and its reader: `finish` null when there is nothing to report. @internal */
+export interface ActivityQuery {
+  readonly query: CompiledMethod<unknown>["query"];
+  readonly finish: (<T>(rows: readonly Record<string, unknown>[], rowsOf: (reported: readonly Period[], first: number, to: number, counts: ActivitySums, scale: number) => T) => T) | null;
+}
+
+/**
+ * The activity counts per period for activity windows `windows` (each >= 1): customers active, new,
+ * repeat, orders, revenue, and per window those current at each period's end, lost and reactivated.
+ * History before `from` is kept as far back as the longest window needs. @internal
+ */
+export function compileActivityWindows(ctx: WarehouseContext, options: WarehousePeriodSummaryOptions, data: DataSpan | null | undefined, windows: readonly number[], method: string): ActivityQuery {
   const common = methodSettings(options);
   const bounds = analysisBounds(options, common.spec, data, method);
-  if (bounds === null) return { query: null, finish: () => [] };
+  if (bounds === null) return { query: null, finish: null };
+  const w = Math.max(...windows);
   const start = shiftPeriod(periodOf(bounds.from, common.spec), -w).start;
   const bucketer = periodBucketer(start, bounds.to - 1, common.spec);
   const n = bucketer.periods.length;
@@ -88,9 +115,12 @@ function compileActivity<T>(ctx: WarehouseContext, options: WarehousePeriodSumma
   const raw = rawSql(dialect, binder, source, { currencyScale: common.currencyScale });
   const k = bucketSql(dialect, binder, bucketer.boundaries, "t", -(w + 1));
   const to = binder.bind(bounds.to);
-  const wP = binder.bind(w);
   const big = dialect.bigint;
   const count = (cond: string) => big(`sum(CASE WHEN ${cond} THEN 1 ELSE 0 END)`);
+  const perWindow = windows.map((x, j) => {
+    const xP = binder.bind(x);
+    return `${count(`prev IS NOT NULL AND k > prev + ${xP}`)} AS reactivated${j}, ${count(`nxt IS NULL OR nxt > k + ${xP}`)} AS lapsing${j}`;
+  });
   const sql = [
     `WITH raw AS (${raw}),`,
     `b AS (SELECT cid, ${k} AS k, a FROM raw WHERE ${VALID} AND t < ${to}),`,
@@ -98,14 +128,16 @@ function compileActivity<T>(ctx: WarehouseContext, options: WarehousePeriodSumma
     `seq AS (SELECT k, n, rev, ${dialect.neighbour("lag", "k", "cid", "k")} AS prev, ${dialect.neighbour("lead", "k", "cid", "k")} AS nxt FROM act)`,
     `SELECT k, ${big("count(*)")} AS active, ${count("prev IS NULL")} AS fresh, ${count("n >= 2")} AS repeated,`,
     `  ${big("sum(n)")} AS orders, ${big("sum(rev)")} AS revenue,`,
-    `  ${count(`prev IS NOT NULL AND k > prev + ${wP}`)} AS reactivated, ${count(`nxt IS NULL OR nxt > k + ${wP}`)} AS lapsing`,
+    `  ${perWindow.join(",\n  ")}`,
     `FROM seq GROUP BY k`,
   ].join("\n");
 
-  const finish = (rows: readonly Record<string, unknown>[]): T[] => {
+  const finish = <T>(rows: readonly Record<string, unknown>[], rowsOf: (reported: readonly Period[], first: number, to: number, counts: ActivitySums, scale: number) => T): T => {
     // Index i of the arrays is SQL period i - w - 1; the one bucket of older events is at 0.
     const size = n + w + 1;
-    const c = { active: new Float64Array(size), newCustomers: new Float64Array(size), orders: new Float64Array(size), revenue: new Float64Array(size), repeat: new Float64Array(size), current: new Float64Array(size), lost: new Float64Array(size), reactivated: new Float64Array(size) };
+    const arrays = () => new Float64Array(size);
+    const c = { active: arrays(), newCustomers: arrays(), orders: arrays(), revenue: arrays(), repeat: arrays() };
+    const sums = windows.map(() => ({ current: arrays(), lost: arrays(), reactivated: arrays() }));
     for (const row of rows) {
       const i = exactInteger(row.k, "k") + w + 1;
       c.active[i] = exactInteger(row.active, "active");
@@ -113,15 +145,19 @@ function compileActivity<T>(ctx: WarehouseContext, options: WarehousePeriodSumma
       c.repeat[i] = exactInteger(row.repeated, "repeated");
       c.orders[i] = exactInteger(row.orders, "orders");
       c.revenue[i] = exactInteger(row.revenue, "revenue");
-      c.reactivated[i] = exactInteger(row.reactivated, "reactivated");
-      if (i + w < size) c.lost[i + w]! += exactInteger(row.lapsing, "lapsing");
+      windows.forEach((x, j) => {
+        sums[j]!.reactivated[i] = exactInteger(row[`reactivated${j}`], `reactivated${j}`);
+        if (i + x < size) sums[j]!.lost[i + x]! += exactInteger(row[`lapsing${j}`], `lapsing${j}`);
+      });
     }
-    let running = 0;
-    for (let i = 0; i < size; i++) {
-      running += c.newCustomers[i]! + c.reactivated[i]! - c.lost[i]!;
-      c.current[i] = running;
+    for (const s of sums) {
+      let running = 0;
+      for (let i = 0; i < size; i++) {
+        running += c.newCustomers[i]! + s.reactivated[i]! - s.lost[i]!;
+        s.current[i] = running;
+      }
     }
-    return rowsOf(bucketer.periods.slice(w), 2 * w + 1, bounds.to, c, common.currencyScale);
+    return rowsOf(bucketer.periods.slice(w), 2 * w + 1, bounds.to, { ...c, windows: sums }, common.currencyScale);
   };
   return { query: compiled(sql, binder), finish };
 }

@@ -36,9 +36,29 @@ export interface MethodSettings {
 
 /** Reads the options every method shares. @internal */
 export function methodSettings(options: PeriodOptions & { currencyScale?: number; onInvalid?: unknown }): MethodSettings {
+  refuseReadingOptions(options);
   const onInvalid = options.onInvalid ?? "throw";
   if (onInvalid !== "throw" && onInvalid !== "skip") throw new InvalidInputError({ field: "onInvalid", value: onInvalid, expected: '"throw" or "skip"' });
   return { spec: resolveSpec(options), currencyScale: checkCurrencyScale(options.currencyScale ?? 2), onInvalid };
+}
+
+/**
+ * Refuses the options of `eventTable` that say how to read rows in memory: in a warehouse the
+ * `events` setting says it (`customerId`, `at`, `amount`, `epochUnit`), and an option silently
+ * ignored would give other figures than the caller asked for.
+ *
+ * @throws {@link InvalidInputError} naming `fields` or `epochUnit` when given
+ */
+function refuseReadingOptions(options: object): void {
+  for (const option of ["fields", "epochUnit"] as const) {
+    const value = (options as Record<string, unknown>)[option];
+    if (value === undefined) continue;
+    throw new InvalidInputError({
+      field: option,
+      value,
+      expected: `no ${option} in a warehouse method's options (the warehouse's events setting names the columns${option === "epochUnit" ? " and events.epochUnit the unit of an epoch-number column" : ""})`,
+    });
+  }
 }
 
 /**
@@ -58,6 +78,15 @@ export function analysisBounds(options: PeriodOptions, spec: ResolvedPeriodSpec,
   }
   return resolveBounds(data ?? null, options, spec.timeZone);
 }
+
+/** The options among `names` that are given (not undefined), to pass on. @internal */
+export function presentOptions(options: object, names: readonly string[]): Record<string, unknown> {
+  const o = options as Record<string, unknown>;
+  return Object.fromEntries(names.filter((n) => o[n] !== undefined).map((n) => [n, o[n]]));
+}
+
+/** The options every method reads and refuses as the engine reads them: currencyScale, onInvalid, fields, epochUnit. @internal */
+export const READING_OPTIONS = ["currencyScale", "onInvalid", "fields", "epochUnit"] as const;
 
 /** A binder for a dialect. @internal */
 export function binderOf(dialect: Dialect): Binder {

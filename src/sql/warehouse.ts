@@ -8,6 +8,7 @@ import { InvalidInputError } from "../errors.ts";
 import type { CohortMatrix } from "../cohorts/matrix.ts";
 import type { PeriodSummaryRow } from "../activity/periodSummary.ts";
 import type { SkippedCounts } from "../events/types.ts";
+import type { Instant } from "../periods/index.ts";
 import { type Dialect, dialectOf, type SqlDialect } from "./dialect.ts";
 import { compileCohortMatrix, type CompiledMethod, type WarehouseCohortMatrixOptions } from "./cohortMatrixSql.ts";
 import { compileLifecycle, compilePeriodSummary, type WarehouseLifecycleOptions, type WarehousePeriodSummaryOptions } from "./periodSummarySql.ts";
@@ -16,6 +17,18 @@ import { binderOf, compiled, type CompiledQuery, type DataSpan, methodSettings, 
 import { eventSource, type EventSource, spanSql, type WarehouseEvents } from "./source.ts";
 import { wrapEngineError } from "./engineErrors.ts";
 import { exactInteger } from "./exact.ts";
+import type { RfmHoldoutRow, RfmRow, RfmSummary } from "../clv/rfmSummary.ts";
+import { rfmSettings } from "../clv/rfmRows.ts";
+import type { ActiveUsersResult } from "../activity/activeUsers.ts";
+import { compileActiveUsers, type WarehouseActiveUsersOptions } from "./activeUsersSql.ts";
+import { activeUsersSettings } from "../activity/activeUsersRows.ts";
+import type { LnessResult } from "../activity/lness.ts";
+import { lnessDays } from "../activity/lnessRows.ts";
+import { compileLness, type WarehouseLnessOptions } from "./lnessSql.ts";
+import type { SurvivalCurve } from "../cohorts/survivalCurve.ts";
+import { survivalSettings } from "../cohorts/survivalRows.ts";
+import { compileSurvivalCurve, type WarehouseSurvivalCurveOptions } from "./survivalCurveSql.ts";
+import { compileRfmHistories, compileRfmSummary, type RfmHistories, type WarehouseRfmCompileOptions, type WarehouseRfmHistoriesOptions, type WarehouseRfmSummaryOptions } from "./rfmSql.ts";
 
 /**
  * The caller's driver: runs one SQL statement with its bound values and
@@ -68,6 +81,16 @@ export interface WarehouseCompile {
   periodSummary(options: WarehousePeriodSummaryOptions): CompiledQuery;
   /** The query of {@link Warehouse.lifecycle}; needs explicit `from` and `to`. */
   lifecycle(options: WarehouseLifecycleOptions): CompiledQuery;
+  /** The query of {@link Warehouse.activeUsers}; needs explicit `from` and `to`. */
+  activeUsers(options: WarehouseActiveUsersOptions): CompiledQuery;
+  /** The query of {@link Warehouse.survivalCurve}; needs explicit `from` and `to`. */
+  survivalCurve(options: WarehouseSurvivalCurveOptions): CompiledQuery;
+  /** The query of {@link Warehouse.lness}; needs an explicit `end`. */
+  lness(options: WarehouseLnessOptions): CompiledQuery;
+  /** The query of {@link Warehouse.rfmSummary}; needs `observationEnd` and `firstEvent`. */
+  rfmSummary(options: WarehouseRfmCompileOptions): CompiledQuery;
+  /** The query of {@link Warehouse.rfmHistories}; needs `observationEnd` and `firstEvent`. */
+  rfmHistories(options: WarehouseRfmCompileOptions<WarehouseRfmHistoriesOptions>): CompiledQuery;
 }
 
 /**
@@ -84,6 +107,24 @@ export interface Warehouse {
   periodSummary(options?: WarehousePeriodSummaryOptions): Promise<PeriodSummaryRow[]>;
   /** `lifecycle` (growth accounting) of the events, computed in the engine: the same rows (`newBy: "createdAt"` is refused). */
   lifecycle(options?: WarehouseLifecycleOptions): Promise<LifecycleRow[]>;
+  /** `activeUsers` (DAU, WAU, MAU, stickiness per day) of the events, computed in the engine: the same result. */
+  activeUsers(options?: WarehouseActiveUsersOptions): Promise<ActiveUsersResult>;
+  /** `survivalCurve` (Kaplan-Meier customer lifetimes) of the events, computed in the engine: the same curve (`groupBy` only `"cohort"`). */
+  survivalCurve(options?: WarehouseSurvivalCurveOptions): Promise<SurvivalCurve>;
+  /** `lness` (the L7/L28 histogram of active days) of the events, computed in the engine: the same result. */
+  lness(options?: WarehouseLnessOptions): Promise<LnessResult>;
+  /**
+   * `rfmSummary` of the events, computed in the engine: the same rows (one per customer, in order of
+   * first purchase, ties by id; ids as the driver returns them), with the same `leftOut`.
+   */
+  rfmSummary(options: WarehouseRfmSummaryOptions & { calibrationEnd: Instant }): Promise<RfmSummary<RfmHoldoutRow>>;
+  rfmSummary(options?: WarehouseRfmSummaryOptions): Promise<RfmSummary<RfmRow>>;
+  /**
+   * The distinct (frequency, recency, T) histories of `rfmSummary` with how many customers have each,
+   * computed in the engine: weighted rows that `fitBgNbd`, `fitParetoNbd` and `fitModifiedBgNbd` (and,
+   * with `monetaryValue: true`, `fitGammaGamma`) fit exactly as the per-customer summary.
+   */
+  rfmHistories(options?: WarehouseRfmHistoriesOptions): Promise<RfmHistories>;
   /** The SQL each method runs (its last query; the span query comes first when `from` or `to` is not given). */
   readonly compile: WarehouseCompile;
 }
@@ -114,13 +155,18 @@ const BAD: ReadonlyArray<[keyof SkippedCounts, string, string]> = [
  *
  * @param settings - `dialect`, `query` (the driver adapter), `events` (`from`, `customerId`, `at`,
  *   `amount`, `epochUnit`) and `onSkipped`
- * @returns the {@link Warehouse}: `cohortMatrix`, `periodSummary`, `lifecycle` and `compile`
+ * @returns the {@link Warehouse}: `cohortMatrix`, `periodSummary`, `lifecycle`, `activeUsers`, `lness`, `survivalCurve` (`groupBy` only `"cohort"`), `rfmSummary` (the rows of
+ *   `rfmSummary`, finished by its own final step), `rfmHistories` (the distinct (frequency, recency, T)
+ *   histories with their counts, weighted rows for `fitBgNbd`, `fitParetoNbd`, `fitModifiedBgNbd` and,
+ *   with `monetaryValue: true`, `fitGammaGamma`) and `compile`
  * @throws {@link InvalidInputError} for an unknown dialect or a bad `events` setting; the methods throw it
  *   for bad options (as the in-memory functions do; also for `lifecycle`'s `newBy: "createdAt"` and
- *   `createdAt`, not pushed down yet, the error's `field` naming the option), a missing table or column or a column of the
+ *   `createdAt`, not pushed down yet, the error's `field` naming the option; for the reading options `fields` and
+ *   `epochUnit`, which the `events` setting replaces; for `rfmSummary`'s `stream: true`, not supported yet), a missing table or column or a column of the
  *   wrong type (the engine's message wrapped, the field named), and with `onInvalid: "throw"` (the
  *   default) rows with a NULL id or instant or an amount with more decimals than `currencyScale`
- * @see [Cohorts](../../docs/definitions.md#4-cohorts) and the in-memory `cohortMatrix` and `periodSummary`
+ * @see [Cohorts](../../docs/definitions.md#4-cohorts), [RFM summary](../../docs/definitions.md#rfm-summary) and the
+ *   in-memory `cohortMatrix`, `periodSummary`, `lifecycle` and `rfmSummary`
  * @example
  * ```ts
  * import { warehouse } from "retention-metrics/sql";
@@ -160,9 +206,11 @@ export function warehouse(settings: WarehouseSettings): Warehouse {
     return rows as Record<string, unknown>[];
   };
   const span = (options: { currencyScale?: number; onInvalid?: unknown }) => readSpan(dialect, source, options, (q) => run(q, options), onSkipped);
-  const method = async <O extends { from?: unknown; to?: unknown; cohortBy?: string }, T>(options: O, compile: (data: DataSpan | null | undefined) => CompiledMethod<T>) => {
-    const data = await span(options as { currencyScale?: number; onInvalid?: unknown });
-    const m = compile(data);
+  // `check` validates the options before any query, so that bad options are reported before bad rows, as in memory.
+  const method = async <O extends object, T>(options: O, compile: (data: DataSpan | null | undefined, skipped: SkippedCounts) => CompiledMethod<T>, check?: (options: O) => void) => {
+    check?.(options);
+    const { data, skipped } = await span(options as { currencyScale?: number; onInvalid?: unknown });
+    const m = compile(data, skipped);
     return m.finish(m.query === null ? [] : await run(m.query, options as { currencyScale?: number; cohortBy?: string }));
   };
   const compileOf = <O, T>(f: (ctx: WarehouseContext, o: O, data: undefined) => CompiledMethod<T>) => (options: O) => f(ctx, options ?? ({} as O), undefined).query!;
@@ -171,18 +219,32 @@ export function warehouse(settings: WarehouseSettings): Warehouse {
     cohortMatrix: (options = {}) => method(options, (data) => compileCohortMatrix(ctx, options, data)),
     periodSummary: (options = {}) => method(options, (data) => compilePeriodSummary(ctx, options, data)),
     lifecycle: (options = {}) => method(options, (data) => compileLifecycle(ctx, options, data)),
-    compile: Object.freeze({ cohortMatrix: compileOf(compileCohortMatrix), periodSummary: compileOf(compilePeriodSummary), lifecycle: compileOf(compileLifecycle) }),
+    activeUsers: (options = {}) => method(options, (data) => compileActiveUsers(ctx, options, data), activeUsersSettings),
+    survivalCurve: (options = {}) => method(options, (data) => compileSurvivalCurve(ctx, options, data), survivalSettings),
+    lness: (options = {}) => method(options, (data) => compileLness(ctx, options, data), lnessDays),
+    rfmSummary: ((options: WarehouseRfmSummaryOptions = {}) => method(options, (data, skipped) => compileRfmSummary(ctx, options, data, skipped), rfmSettings)) as Warehouse["rfmSummary"],
+    rfmHistories: (options = {}) => method(options, (data, skipped) => compileRfmHistories(ctx, options, data, skipped), rfmSettings),
+    compile: Object.freeze({
+      cohortMatrix: compileOf(compileCohortMatrix),
+      periodSummary: compileOf(compilePeriodSummary),
+      lifecycle: compileOf(compileLifecycle),
+      activeUsers: compileOf(compileActiveUsers),
+      survivalCurve: compileOf(compileSurvivalCurve),
+      lness: compileOf(compileLness),
+      rfmSummary: compileOf(compileRfmSummary),
+      rfmHistories: compileOf(compileRfmHistories),
+    }),
   };
 }
 
-/** Runs the span query, applies `onInvalid`, and returns the valid events' span (null: none). */
+/** Runs the span query, applies `onInvalid`, and returns the valid events' span (null: none) and the rows left out by field. */
 async function readSpan(
   dialect: Dialect,
   source: EventSource,
   options: { currencyScale?: number; onInvalid?: unknown },
   run: (q: CompiledQuery) => Promise<Record<string, unknown>[]>,
   onSkipped: ((s: WarehouseSkipped) => void) | undefined,
-): Promise<DataSpan | null> {
+): Promise<{ data: DataSpan | null; skipped: SkippedCounts }> {
   const common = methodSettings(options ?? {});
   const binder = binderOf(dialect);
   const sql = spanSql(dialect, binder, source, { currencyScale: common.currencyScale });
@@ -202,6 +264,6 @@ async function readSpan(
   }
   const skipped = byField.customerId + byField.at + byField.amount;
   if (skipped > 0) onSkipped?.({ total: skipped, byField });
-  if (row.first_ms === null || row.first_ms === undefined) return null;
-  return { first: exactInteger(row.first_ms, "first_ms"), last: exactInteger(row.last_ms, "last_ms") };
+  if (row.first_ms === null || row.first_ms === undefined) return { data: null, skipped: byField };
+  return { data: { first: exactInteger(row.first_ms, "first_ms"), last: exactInteger(row.last_ms, "last_ms") }, skipped: byField };
 }

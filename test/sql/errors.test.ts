@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { InvalidInputError } from "../../src/errors.ts";
 import { periodSummary } from "../../src/activity/periodSummary.ts";
 import { cohortMatrix } from "../../src/cohorts/cohortMatrix.ts";
+import { rfmSummary } from "../../src/clv/rfmSummary.ts";
 import { warehouse, type WarehouseEvents, type WarehouseSkipped } from "../../src/sql/index.ts";
 import { clickhouseEngine, duckdbEngine, type Engine, postgresEngine, postgresUrl } from "./engines.ts";
 
@@ -140,6 +141,110 @@ describe("warehouse: options that need per-event work", () => {
       const remote = warehouse({ dialect: e.dialect, query: e.query, events: { ...EVENTS, from: "orders" } });
       const error = await invalid(remote.lifecycle({ newBy: "createdAt" } as never), "newBy", /not pushed down to the engine yet/);
       expect(error.value, e.dialect).toBe("createdAt");
+    }
+  }, 60_000);
+});
+
+describe("warehouse: activeUsers options", () => {
+  it("compile needs from and to; bad windows and definitions are refused, naming the option; period is ignored as in memory", async () => {
+    const wh = warehouse({ dialect: "duckdb", query: async () => [], events: EVENTS });
+    const range = { from: "2024-01-01", to: "2024-03-01" };
+    expect(() => wh.compile.activeUsers({ to: "2024-03-01" })).toThrow(/^Invalid from: undefined; expected an explicit from and to for compile.activeUsers/);
+    expect(() => wh.compile.activeUsers({ ...range, weekWindow: 0 })).toThrow(/^Invalid weekWindow: 0/);
+    expect(() => wh.compile.activeUsers({ ...range, weekWindow: 30 })).toThrow(/^Invalid weekWindow: 30; expected at most monthWindow \(28\)/);
+    expect(() => wh.compile.activeUsers({ ...range, definition: "rolling" as never })).toThrow(/^Invalid definition: "rolling"/);
+    expect(() => wh.compile.activeUsers({ ...range, fields: {} } as never)).toThrow(/^Invalid fields: /);
+    expect(wh.compile.activeUsers({ ...range, period: "month" } as never).sql).toBe(wh.compile.activeUsers(range).sql);
+    expect(wh.compile.activeUsers({ ...range, definition: "calendar" }).sql).toContain("count(DISTINCT cid)");
+    for (const e of engines) {
+      const remote = warehouse({ dialect: e.dialect, query: e.query, events: { ...EVENTS, from: "orders" } });
+      await invalid(remote.activeUsers({ monthWindow: 2.5 }), "monthWindow");
+      const got = await remote.activeUsers({ from: "2024-03-01", to: "2024-03-03", interval: true });
+      expect(got.days.map((d) => [d.day.key, d.dau, d.wau, d.mau]), e.dialect).toEqual([["2024-03-01", 0, 0, 0], ["2024-03-02", 1, 1, 1]]);
+      expect(got.confidence, e.dialect).toBe(0.95);
+    }
+  }, 60_000);
+});
+
+describe("warehouse: survivalCurve options", () => {
+  it("a groupBy function is refused, naming groupBy; compile needs from and to; bad churnAfter is refused", async () => {
+    const wh = warehouse({ dialect: "clickhouse", query: async () => [], events: EVENTS });
+    const range = { from: "2024-01-01", to: "2024-04-01" };
+    expect(() => wh.compile.survivalCurve({ ...range, groupBy: ((id: string) => id) as never })).toThrow(/^Invalid groupBy: "a function"; expected "cohort" or none from a warehouse/);
+    expect(() => wh.compile.survivalCurve({ ...range, groupBy: "country" as never })).toThrow(/^Invalid groupBy: "country"/);
+    expect(() => wh.compile.survivalCurve({ from: "2024-01-01" })).toThrow(/^Invalid to: undefined; expected an explicit from and to for compile.survivalCurve/);
+    expect(() => wh.compile.survivalCurve({ ...range, churnAfter: 0 })).toThrow(/^Invalid churnAfter: 0/);
+    expect(wh.compile.survivalCurve({ ...range, groupBy: "cohort", confidence: 0.9 }).sql).toBe(wh.compile.survivalCurve(range).sql);
+    for (const e of engines) {
+      const remote = warehouse({ dialect: e.dialect, query: e.query, events: { ...EVENTS, from: "orders" } });
+      await invalid(remote.survivalCurve({ groupBy: (() => "x") as never }), "groupBy", /cannot run in the engine/);
+      const curve = await remote.survivalCurve({ to: "2024-04-01" });
+      expect([curve.customers, curve.churned, curve.censored, curve.points.map((p) => p.survival)], e.dialect).toEqual([1, 1, 0, [1, 0]]);
+    }
+  }, 60_000);
+});
+
+describe("warehouse: lness options", () => {
+  it("compile needs an end and binds the window; a bad window length is refused, naming days", async () => {
+    const wh = warehouse({ dialect: "postgres", query: async () => [], events: EVENTS });
+    expect(() => wh.compile.lness({ days: 7 })).toThrow(/^Invalid end: undefined; expected an explicit end for compile.lness/);
+    expect(() => wh.compile.lness({ days: 0, end: "2024-03-31" })).toThrow(/^Invalid days: 0/);
+    expect(() => wh.compile.lness({ end: "2024-03-31", epochUnit: "ms" } as never)).toThrow(/^Invalid epochUnit: "ms"/);
+    const { sql, params } = wh.compile.lness({ days: 7, end: "2024-03-31", timeZone: "Europe/Paris" });
+    expect(sql).not.toContain("2024");
+    // The window: from March 25 to April 1 in Paris (after the change to summer time on March 31).
+    expect(params).toContain(String(Date.UTC(2024, 2, 24, 23)));
+    expect(params).toContain(String(Date.UTC(2024, 2, 31, 22)));
+    for (const e of engines) {
+      const remote = warehouse({ dialect: e.dialect, query: e.query, events: { ...EVENTS, from: "orders" } });
+      await invalid(remote.lness({ days: -1 }), "days");
+      const got = await remote.lness({ days: 60 });
+      expect([got.activeUsers, got.meanActiveDays, got.histogram[1]!.users, got.end.toISOString()], e.dialect).toEqual([1, 2, 1, "2024-03-03T00:00:00.000Z"]);
+    }
+  }, 60_000);
+});
+
+describe("warehouse: rfmSummary and rfmHistories options", () => {
+  it("compile needs observationEnd and firstEvent and binds them; options the engine cannot honour are refused, naming them", async () => {
+    const query = async () => [];
+    const wh = warehouse({ dialect: "postgres", query, events: EVENTS });
+    expect(() => wh.compile.rfmSummary({ observationEnd: "2024-03-31" } as never)).toThrow(/^Invalid firstEvent: undefined; expected an explicit observationEnd and firstEvent for compile.rfmSummary/);
+    expect(() => wh.compile.rfmHistories({ firstEvent: "2024-01-01" } as never)).toThrow(/^Invalid observationEnd: undefined; expected an explicit observationEnd and firstEvent for compile.rfmHistories/);
+    const { sql, params } = wh.compile.rfmHistories({ observationEnd: "2024-03-31", firstEvent: "2024-01-03T10:00:00Z", timeZone: "Europe/Paris", monetaryValue: true });
+    expect(sql).not.toContain("2024");
+    expect(sql).not.toContain("Europe/Paris");
+    expect(sql).toContain("GROUP BY cal_periods, last_cal - first_k, first_k, repeat_a");
+    // The end of March 31 in Paris is bound (as text: pg takes every BIGINT as a string).
+    expect((params as unknown[]).includes(String(Date.UTC(2024, 2, 31, 22))), String(params)).toBe(true);
+    expect(() => wh.compile.rfmSummary({ observationEnd: "2024-03-31", firstEvent: "2024-01-01", fields: { customerId: "id" } } as never)).toThrow(/^Invalid fields: .*the warehouse's events setting names the columns/);
+    expect(() => wh.compile.periodSummary({ from: "2024-01-01", to: "2024-02-01", epochUnit: "s" } as never)).toThrow(/^Invalid epochUnit: "s"; expected no epochUnit in a warehouse method's options/);
+    expect(() => wh.compile.rfmSummary({ observationEnd: "2024-03-31", firstEvent: "2024-01-01", stream: true } as never)).toThrow(/^Invalid stream: true; expected no stream from wh.rfmSummary \(the rows come back as one array; streaming is not supported yet\)/);
+    expect(() => wh.compile.rfmSummary({ observationEnd: "2024-03-31", firstEvent: "2024-01-01", groupBy: "hour" } as never)).toThrow(/^Invalid groupBy: "hour"/);
+    expect(() => wh.compile.rfmHistories({ observationEnd: "2024-03-31", firstEvent: "2024-01-01", monetaryValue: "yes" } as never)).toThrow(/^Invalid monetaryValue: "yes"; expected true or false/);
+    const noAmounts = warehouse({ dialect: "duckdb", query, events: { from: "odd", customerId: "user_id", at: "created_at" } });
+    expect(() => noAmounts.compile.rfmHistories({ observationEnd: "2024-03-31", firstEvent: "2024-01-01", monetaryValue: true })).toThrow(/^Invalid monetaryValue: true; expected events with an amount column/);
+    for (const e of engines) {
+      const remote = warehouse({ dialect: e.dialect, query: e.query, events: { ...EVENTS, from: "orders" } });
+      const error = await invalid(remote.rfmSummary({ firstEvent: "2024-01-01" } as never), "firstEvent", /only compile.rfmSummary takes it/);
+      expect(error.value, e.dialect).toBe("2024-01-01");
+      await invalid(remote.rfmHistories({ observationEnd: "2023-12-31" }), "observationEnd", /a day on or after the first purchase \(2024-01-03T10:00:00.000Z\)/);
+      await invalid(remote.rfmSummary({ observationEnd: "2024-01-31", calibrationEnd: "2024-02-01" }), "calibrationEnd", /a day no later than observationEnd/);
+    }
+  }, 60_000);
+
+  it("onInvalid: rows with a NULL id or instant or an over-precise amount are named, or skipped and reported in leftOut", async () => {
+    for (const e of engines) {
+      const wh = warehouse({ dialect: e.dialect, query: e.query, events: EVENTS });
+      await invalid(wh.rfmSummary(), "events.customerId (user_id)", /1 of 5 rows break this/);
+      const rows = await wh.rfmSummary({ onInvalid: "skip" });
+      expect(rows.map((r) => [r.customerId, r.frequency, r.recency, r.T, r.monetaryValue!.toString()]), e.dialect).toEqual([["a", 1, 59, 59, "0"]]);
+      expect(rows.leftOut, e.dialect).toEqual({ customers: 0, events: 0, skipped: { total: 3, byField: { customerId: 1, at: 1, amount: 1 }, examples: [] } });
+      const memory = rfmSummary(ROWS.map((r) => ({ customerId: r.id, at: r.ms, amount: r.amount })) as never, { onInvalid: "skip" });
+      expect(JSON.stringify(rows), e.dialect).toBe(JSON.stringify(memory));
+      expect({ ...rows.leftOut.skipped, examples: [] }, e.dialect).toEqual({ ...memory.leftOut.skipped, examples: [] });
+      const histories = await wh.rfmHistories({ onInvalid: "skip" });
+      expect(histories, e.dialect).toEqual([{ frequency: 1, recency: 59, T: 59, count: 1 }]);
+      expect(histories.leftOut, e.dialect).toEqual(rows.leftOut);
     }
   }, 60_000);
 });

@@ -5,41 +5,21 @@
  * zones; every unit and week start; string and integer ids; cents; events
  * before `from` and after `to`.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { fc, test } from "../support/fc.ts";
 import { cohortMatrix } from "../../src/cohorts/cohortMatrix.ts";
 import { periodSummary } from "../../src/activity/periodSummary.ts";
 import { lifecycle } from "../../src/activity/lifecycle.ts";
-import { InvalidInputError } from "../../src/errors.ts";
-import { periodRange, PERIOD_UNITS, type PeriodUnit } from "../../src/periods/index.ts";
+import { activeUsers } from "../../src/activity/activeUsers.ts";
+import { lness } from "../../src/activity/lness.ts";
+import { survivalCurve } from "../../src/cohorts/survivalCurve.ts";
+import { PERIOD_UNITS, type PeriodUnit } from "../../src/periods/index.ts";
 import { warehouse, type Warehouse } from "../../src/sql/index.ts";
-import { clickhouseEngine, duckdbEngine, type Engine, postgresEngine, postgresUrl, type TestEvent } from "./engines.ts";
+import type { TestEvent } from "./engines.ts";
+import { ANCHORS, engineSuite, expectSame, HOUR, outcome, ZONES } from "./parity.ts";
 
-const ZONES = ["UTC", "Europe/Paris", "America/New_York", "Australia/Lord_Howe", "America/Santiago", "Asia/Kathmandu"];
-
-/** Instants near which events are drawn: local midnights of days around each zone's DST changes, and month starts. */
-const ANCHORS: Record<string, number[]> = Object.fromEntries(
-  ZONES.map((timeZone) => {
-    const days = (a: string, b: string) => periodRange(a, b, { unit: "day", timeZone }).map((p) => p.start.getTime());
-    const months = periodRange("2023-11-01", "2025-02-01", { unit: "month", timeZone }).map((p) => p.start.getTime());
-    return [timeZone, [...days("2024-03-07", "2024-04-09"), ...days("2024-09-05", "2024-11-06"), ...months]];
-  }),
-);
-
-const engines: Engine[] = [];
+const engines = engineSuite("rm_warehouse_test");
 let table = 0;
-
-beforeAll(async () => {
-  engines.push(await duckdbEngine(), await clickhouseEngine());
-  const url = postgresUrl();
-  if (url !== undefined) engines.push(await postgresEngine(url, "rm_warehouse_test"));
-}, 60_000);
-
-afterAll(async () => {
-  for (const e of engines) await e.close();
-});
-
-const HOUR = 3_600_000;
 
 /** Events of up to 12 customers, each instant an anchor of the zone plus up to +-3 hours. */
 const scenario = fc
@@ -64,6 +44,15 @@ const scenario = fc
     summaryInterval: fc.boolean(),
     confidence: fc.option(fc.constantFrom(0.5, 0.8, 0.99), { freq: 2 }),
     dormant: fc.constantFrom("transition" as const, "state" as const),
+    definition: fc.constantFrom("trailing" as const, "calendar" as const),
+    // A week window longer than the month window is refused on both sides.
+    weekWindow: fc.integer({ min: 1, max: 8 }),
+    monthWindow: fc.integer({ min: 6, max: 31 }),
+    lnessDays: fc.integer({ min: 1, max: 40 }),
+    // Second purchases a minute after the first ones: several events of a customer on one day.
+    again: fc.boolean(),
+    churnAfter: fc.integer({ min: 1, max: 3 }),
+    byCohort: fc.boolean(),
   })
   .map((s) => {
     const anchors = ANCHORS[s.timeZone]!;
@@ -75,31 +64,12 @@ const scenario = fc
       key: ["fr", "de", "us"][e.c % 3]!,
     }));
     // An amount column of NULLs only is a table with amounts (of 0) in the engine, and none in memory.
+    if (s.again) events.push(...events.slice(0, Math.ceil(events.length / 2)).map((e) => ({ ...e, ms: e.ms + 60_000 })));
     if (events.length > 0 && events.every((e) => e.cents === null)) events[0]!.cents = 0;
     return { ...s, events, fromMs: s.from === null ? undefined : at(s.from) + 1, toMs: s.to === null ? undefined : at(s.to) };
   });
 
 type Scenario = typeof scenario extends fc.Arbitrary<infer T> ? T : never;
-
-/** The in-memory result, or the error it throws. */
-function outcome<T>(f: () => T): { value: T } | { error: unknown } {
-  try {
-    return { value: f() };
-  } catch (error) {
-    return { error };
-  }
-}
-
-/** Same value as the in-memory function (JSON: Decimals as their exact strings, Periods' dates), or the same typed error. */
-async function expectSame<T>(memory: { value: T } | { error: unknown }, remote: () => Promise<T>, label: string) {
-  if ("error" in memory) {
-    expect(memory.error, label).toBeInstanceOf(InvalidInputError);
-    await expect(remote(), label).rejects.toBeInstanceOf(InvalidInputError);
-    return;
-  }
-  const got = await remote();
-  expect(JSON.parse(JSON.stringify(got)), label).toEqual(JSON.parse(JSON.stringify(memory.value)));
-}
 
 function periodOptions(s: Scenario) {
   return {
@@ -124,6 +94,12 @@ async function check(s: Scenario): Promise<void> {
   const memoryCohorts = outcome(() => cohortMatrix(rows, { ...cohort, ...(s.keyed ? { cohortOf: (id) => keyOf.get(id as string | number)! } : {}) }));
   const memorySummary = outcome(() => periodSummary(rows, summary));
   const memoryLifecycle = outcome(() => lifecycle(rows, life));
+  const active = { ...p, definition: s.definition, weekWindow: s.weekWindow, monthWindow: s.monthWindow, interval: s.summaryInterval, ...(s.confidence === null ? {} : { confidence: s.confidence }) };
+  const memoryActive = outcome(() => activeUsers(rows, active));
+  const lnessOptions = { days: s.lnessDays, timeZone: s.timeZone, ...(s.toMs === undefined ? {} : { end: new Date(s.toMs) }) };
+  const memoryLness = outcome(() => lness(rows, lnessOptions));
+  const survival = { ...p, churnAfter: s.churnAfter, ...(s.confidence === null ? {} : { confidence: s.confidence }), ...(s.byCohort ? { groupBy: "cohort" as const } : {}) };
+  const memorySurvival = outcome(() => survivalCurve(rows, survival));
   const name = `t${table++ % 4}`;
   for (const engine of engines) {
     await engine.load(name, s.events);
@@ -131,11 +107,15 @@ async function check(s: Scenario): Promise<void> {
     await expectSame(memoryCohorts, () => wh.cohortMatrix({ ...cohort, ...(s.keyed ? { cohortBy: "country" } : {}) }), `${engine.dialect} cohortMatrix`);
     await expectSame(memorySummary, () => wh.periodSummary(summary), `${engine.dialect} periodSummary`);
     await expectSame(memoryLifecycle, () => wh.lifecycle(life), `${engine.dialect} lifecycle`);
+    await expectSame(memoryActive, () => wh.activeUsers(active), `${engine.dialect} activeUsers`);
+    // With no events and no end, the window ends today on both sides.
+    await expectSame(memoryLness, () => wh.lness(lnessOptions), `${engine.dialect} lness`);
+    await expectSame(memorySurvival, () => wh.survivalCurve(survival), `${engine.dialect} survivalCurve`);
   }
 }
 
 describe("warehouse: parity with the in-memory functions on every engine", () => {
-  test.prop([scenario], { numRuns: 40, seed: 20261202 })("cohortMatrix (mean, interval), periodSummary (interval, confidence) and lifecycle (dormant), random events around local midnights and DST", check, 300_000);
+  test.prop([scenario], { numRuns: 40, seed: 20261202 })("cohortMatrix (mean, interval), periodSummary (interval, confidence), lifecycle (dormant), activeUsers (definition, windows, interval), lness (days, end) and survivalCurve (churnAfter, groupBy cohort), random events around local midnights and DST", check, 300_000);
 
   it("the guide's worked example, on each engine", async () => {
     const events: TestEvent[] = [
