@@ -223,7 +223,10 @@ export function cohortMatrix<Row>(
     for (const field of ["brackets", "minEvents", "entry", "window"] as const) {
       if (given[field] !== undefined) throw new InvalidInputError({ field, value: given[field], expected: `no ${field} with measure "mrr" (MRR cohorts are by calendar period of the first subscription)` });
     }
-    if (given.mode === "bracket") throw new InvalidInputError({ field: "mode", value: "bracket", expected: 'no mode "bracket" with measure "mrr"' });
+    // MRR cohorts hold each cohort's MRR at the end of each period: the classic cells, and nothing else.
+    if (given.mode !== undefined && given.mode !== "classic") {
+      throw new InvalidInputError({ field: "mode", value: given.mode, expected: '"classic" (or none) with measure "mrr": the cells are the MRR at the end of each period' });
+    }
     const { measure: _measure, ...rest } = options;
     return mrrCohorts(events as SubscriptionsArgument<Row>, rest as MrrCohortsOptions<Row>);
   }

@@ -280,11 +280,13 @@ describe("cohortMatrix: the event cohort options with measure mrr", () => {
     const subs = [{ customerId: "a", at: "2024-01-10", mrr: 100 }];
     const cases: Array<[Record<string, unknown>, string, unknown]> = [
       [{ brackets: [1, 2] }, "brackets", undefined], [{ minEvents: 2 }, "minEvents", 2], [{ entry: "recurring" }, "entry", "recurring"], [{ window: "rolling" }, "window", "rolling"], [{ mode: "bracket" }, "mode", "bracket"],
+      [{ mode: "unbounded" }, "mode", "unbounded"],
     ];
     for (const [options, field, value] of cases) {
       const error = expectInvalid(() => cohortMatrix(subs, { measure: "mrr", ...options } as never), { field, value: value ?? options[field], message: /with measure "mrr"/ });
       expect(error.field).toBe(field);
     }
     expect(cohortMatrix(subs, { measure: "mrr", to: "2024-03-01" }).cohorts.map((c) => c.cohort)).toEqual(["2024-01"]);
+    expect(cohortMatrix(subs, { measure: "mrr", mode: "classic", to: "2024-03-01" }).mode).toBe("classic");
   });
 });
