@@ -57,7 +57,7 @@ const MAX_BUCKET = 1_000;
  * @param model - a fitted BG/NBD, MBG/NBD or Pareto/NBD model (on this summary), or a BG/BB model
  * @param summary - the calibration summary the model was fitted to: rows or columns with `frequency`,
  *   `recency`, `T` and an optional `count` (`rfmSummary`); for a BG/BB model rows with `periods` instead of `T`
- * @param options - `maxFrequency` (default 7; an integer from 0 to 1,000)
+ * @param options - `maxFrequency` (default 7, and for BG/BB at most the largest number of opportunities; an integer from 0 to 1,000)
  * @returns one row per bucket, frequency 0 first: `{ frequency, label, actual, expected }`
  * @throws {@link InvalidInputError} for an invalid model (field `model`, `model.probabilityOfPurchases`,
  *   `model.params.r`, ...), a summary that is not rows or columns, a bad row (`frequency`, `recency`, `T`,
@@ -80,14 +80,20 @@ export function periodTransactions(model: PurchaseModel | BgBbModel, summary: Rf
   if (opportunities) checkBgBbModel(model);
   else checkPurchaseModel(model as PurchaseModel);
   requireOptions(options, "options", "{ maxFrequency: 7 }");
-  const k = requireIntegerIn(options.maxFrequency ?? 7, "maxFrequency", 0, MAX_BUCKET);
-  const actual = new Float64Array(k + 1);
+  const given = options.maxFrequency === undefined ? undefined : requireIntegerIn(options.maxFrequency, "maxFrequency", 0, MAX_BUCKET);
   // The ages with how many customers have each, then P(X(age) = x) once per age.
   let ages: Float64Array;
   let weights: Float64Array;
   let ageCount: number;
+  let k: number;
+  let actual: Float64Array;
   if (opportunities) {
     const g = readOpportunityRows(summary as Iterable<OpportunityRow>);
+    // At most n repeat transactions in n opportunities: by default no bucket past the most opportunities.
+    let most = 0;
+    for (let i = 0; i < g.count; i++) most = Math.max(most, g.n[i]!);
+    k = given ?? Math.min(7, most);
+    actual = new Float64Array(k + 1);
     for (let i = 0; i < g.count; i++) actual[Math.min(g.x[i]!, k)]! += g.weight[i]!;
     const byAge = groupRows(g.n, null, null, g.weight);
     ages = byAge.a;
@@ -98,6 +104,8 @@ export function periodTransactions(model: PurchaseModel | BgBbModel, summary: Rf
       throw new InvalidInputError({ field: "summary", value: summary, expected: "the calibration summary: rows or columns of { frequency, recency, T }" });
     }
     const h = readHistories(summary as RfmInput);
+    k = given ?? 7;
+    actual = new Float64Array(k + 1);
     for (let i = 0; i < h.count; i++) actual[Math.min(h.x[i]!, k)]! += h.weight === null ? 1 : h.weight[i]!;
     const byAge = groupRows(h.T, null, null, h.weight);
     ages = byAge.a;

@@ -192,6 +192,11 @@ export function warehouse(settings: WarehouseSettings): Warehouse {
   if (onSkipped !== undefined && typeof onSkipped !== "function") {
     throw new InvalidInputError({ field: "onSkipped", value: onSkipped, expected: "a function" });
   }
+  // Subscriptions (mrrMovements, the mrr measure) are not computed in the engine yet: refused, not ignored.
+  const subscriptions: unknown = (settings as { subscriptions?: unknown }).subscriptions;
+  if (subscriptions !== undefined) {
+    throw new InvalidInputError({ field: "subscriptions", value: subscriptions, expected: "no subscriptions setting: the warehouse computes event metrics only (mrrMovements and MRR cohorts run in memory, on subscriptionTable)" });
+  }
   const source = eventSource(settings.events);
   const ctx: WarehouseContext = { dialect, source };
   const run = async (q: CompiledQuery, options: { currencyScale?: number; cohortBy?: string } = {}) => {

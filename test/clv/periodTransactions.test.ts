@@ -82,6 +82,10 @@ describe("periodTransactions on CDNOW (Fader, Hardie & Lee 2005, figure 1)", () 
     // every donor had 6 opportunities: expected(x) = donors P(X(6) = x), and no "6+" beyond six
     for (let x = 0; x <= 5; x++) expect(out[x]!.expected).toBeCloseTo(donors * bb.probabilityOfPurchases(x, 6), 6);
     for (const r of out) expect(Math.abs(r.expected - r.actual) / donors, r.label).toBeLessThan(0.01);
+    // by default no bucket past the six opportunities (a "7+" would always be empty)
+    expect(periodTransactions(bb, data).map((r) => r.label)).toEqual(["0", "1", "2", "3", "4", "5", "6+"]);
+    expect(periodTransactions(bb, data)).toEqual(out);
+    expect(periodTransactions(bb, data, { maxFrequency: 7 }).map((r) => r.label).at(-1)).toBe("7+");
   });
 });
 
