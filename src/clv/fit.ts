@@ -236,9 +236,12 @@ export function fitByMaximumLikelihood<P extends { [K in keyof P]: number }>(
   // Running off: far from the start, or (short of convergence) stopped within a factor e of a range's edge.
   const edge = (i: number) => !result.converged && (result.x[i]! > Math.log(high[i]!) - 1 || result.x[i]! < Math.log(low[i]!) + 1);
   const runaway = names.filter((_, i) => Math.abs(result.x[i]! - home[i]!) > RUNAWAY || edge(i));
+  // Towards the edge it stopped near; otherwise the way it went from the start.
+  const direction = (i: number) =>
+    result.x[i]! < Math.log(low[i]!) + 1 ? "0" : result.x[i]! > Math.log(high[i]!) - 1 ? "infinity" : result.x[i]! > home[i]! ? "infinity" : "0";
   if (!result.converged || runaway.length > 0) {
     const why = runaway.length > 0
-      ? `: ${runaway.map((name) => `${name} ran off towards ${result.x[names.indexOf(name)]! > home[names.indexOf(name)]! ? "infinity" : "0"}`).join(", ")}` +
+      ? `: ${runaway.map((name) => `${name} ran off towards ${direction(names.indexOf(name))}`).join(", ")}` +
         ", so the likelihood has no maximum for these data (often too few customers, or no sign in them of what the parameter describes)"
       : "";
     throw new ConvergenceError(`${model} fit did not converge after ${result.iterations} iterations${why}. Try other initialParams, more maxIterations, or more data.`, {

@@ -4,6 +4,8 @@ import { fitBgNbd } from "../../src/clv/bgNbd.ts";
 import { fitGammaGamma } from "../../src/clv/gammaGamma.ts";
 import { fitParetoNbd } from "../../src/clv/paretoNbd.ts";
 import { bgNbdLogLikelihood } from "../../src/clv/bgNbdLikelihood.ts";
+import { fitByMaximumLikelihood, PARAM_RANGE } from "../../src/clv/fit.ts";
+import { ConvergenceError } from "../../src/errors.ts";
 import { expectInvalidInput } from "../metrics/helpers.ts";
 import type { RfmRowLike } from "../../src/clv/histories.ts";
 import { cdnowSummary } from "./cdnow.ts";
@@ -121,5 +123,21 @@ describe("initialParams", () => {
     }
     expectInvalidInput(() => fitBgNbd(summary, { initialParams: { s: 1 } as never }), "initialParams.s");
     expect(fitBgNbd(summary, { initialParams: { r: 0.3, alpha: 5, a: 1, b: 2 } }).params.r).toBeCloseTo(0.2426, 4);
+  });
+});
+
+describe("fitByMaximumLikelihood: the direction a runaway parameter took", () => {
+  // A likelihood that grows without bound as its one parameter falls to 0: the fit must say "towards 0",
+  // also when it starts just above the smallest accepted value (above its start, yet at the low edge).
+  const towardsZero = (theta: Float64Array, gradient: Float64Array | null) => {
+    if (gradient !== null) gradient[0] = -1 / theta[0]!;
+    return -Math.log(theta[0]!);
+  };
+  it("names the edge it stopped near, not the side of the start", () => {
+    for (const initial of [{}, { k: 2 * PARAM_RANGE.shape.min }]) {
+      const run = () => fitByMaximumLikelihood("test", { k: "shape" }, towardsZero, { k: PARAM_RANGE.shape.min }, 1, true, { initial, maxIterations: 1, penalizer: 0 });
+      expect(run).toThrow(ConvergenceError);
+      expect(run).toThrow(/k ran off towards 0,/);
+    }
   });
 });
