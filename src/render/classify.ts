@@ -19,6 +19,7 @@ import type { AliveHistory } from "../clv/aliveHistory.ts";
 import type { ExpectedPurchasesMatrix } from "../clv/expectedPurchasesMatrix.ts";
 import type { HoldoutCheck } from "../clv/holdoutCheck.ts";
 import type { PeriodTransactionsRow } from "../clv/periodTransactions.ts";
+import type { CumulativeTransactionsRow } from "../clv/expectedCumulativeTransactions.ts";
 import type { ProbabilityAliveMatrix } from "../clv/probabilityAliveMatrix.ts";
 import type { RfmScores } from "../clv/rfmScores.ts";
 import type { RfmHoldoutRow, RfmRow } from "../clv/rfmSummary.ts";
@@ -70,6 +71,7 @@ export type Tabular =
   | HoldoutCheck
   | ProbabilityAliveMatrix
   | readonly PeriodTransactionsRow[]
+  | readonly CumulativeTransactionsRow[]
   | ExpectedPurchasesMatrix
   | AliveHistory
   | FittedModel;
@@ -91,6 +93,7 @@ export type TabularKind =
   | { kind: "holdoutCheck"; result: HoldoutCheck }
   | { kind: "probabilityAliveMatrix"; result: ProbabilityAliveMatrix }
   | { kind: "periodTransactions"; rows: readonly PeriodTransactionsRow[] }
+  | { kind: "cumulativeTransactions"; rows: readonly CumulativeTransactionsRow[] }
   | { kind: "expectedPurchasesMatrix"; result: ExpectedPurchasesMatrix }
   | { kind: "aliveHistory"; result: AliveHistory }
   | { kind: "model"; model: FittedModel };
@@ -144,6 +147,7 @@ const TESTS: ReadonlyArray<readonly [KindName, string, (x: unknown) => boolean]>
   ["holdoutCheck", "a holdoutCheck result", (x) => isObject(x) && isArray(x.rows) && isNumber(x.actualTotal) && isNumber(x.predictedTotal)],
   ["probabilityAliveMatrix", "a probabilityAliveMatrix result", (x) => isHistoryGrid(x) && !("t" in x)],
   ["periodTransactions", "the rows of periodTransactions", rowsOf((r) => isNumber(r.frequency) && typeof r.label === "string" && isNumber(r.actual) && isNumber(r.expected))],
+  ["cumulativeTransactions", "the rows of expectedCumulativeTransactions", rowsOf((r) => isNumber(r.period) && typeof r.key === "string" && isNumber(r.actual) && isNumber(r.predicted) && isNumber(r.predictedIncremental))],
   ["expectedPurchasesMatrix", "an expectedPurchasesMatrix result", (x) => isHistoryGrid(x) && isNumber(x.t)],
   ["aliveHistory", "an aliveHistory result", (x) => isObject(x) && isNumber(x.T) && isArray(x.purchases) && isArray(x.points)],
   ["model", "a fitted model (fitBgNbd, fitParetoNbd, fitGammaGamma)", (x) => isObject(x) && typeof x.model === "string" && isObject(x.params) && isNumber(x.logLikelihood) && isNumber(x.iterations) && typeof x.converged === "boolean"],
@@ -181,6 +185,7 @@ function wrap(kind: KindName, x: unknown): TabularKind {
     case "mrrMovements":
     case "rfmSummary":
     case "periodTransactions":
+    case "cumulativeTransactions":
     case "emptyRows":
       return { kind, rows: x as never[] };
     default:

@@ -10,6 +10,7 @@ import type { AliveHistory } from "../clv/aliveHistory.ts";
 import type { ExpectedPurchasesMatrix } from "../clv/expectedPurchasesMatrix.ts";
 import type { HoldoutCheck } from "../clv/holdoutCheck.ts";
 import type { PeriodTransactionsRow } from "../clv/periodTransactions.ts";
+import type { CumulativeTransactionsRow } from "../clv/expectedCumulativeTransactions.ts";
 import type { ProbabilityAliveMatrix } from "../clv/probabilityAliveMatrix.ts";
 import type { RfmScores } from "../clv/rfmScores.ts";
 import type { RfmHoldoutRow, RfmRow } from "../clv/rfmSummary.ts";
@@ -85,6 +86,13 @@ export function periodTransactionsTable(rows: readonly PeriodTransactionsRow[]):
   const actual = rows.reduce((s, r) => s + r.actual, 0);
   return plainTable("Customers by repeat purchases in the calibration period: actual and expected", ["repeat purchases", "actual", "expected"], 1, body, [
     `${plain(actual)} customers; expected: the sum over customers of the model's P(X(T) = x), the last bucket the rest.`,
+  ]);
+}
+
+export function cumulativeTransactionsTable(rows: readonly CumulativeTransactionsRow[]): TableModel {
+  const body = rows.map((r) => [r.key, plain(r.actual), fixed(r.predicted, 1), plain(r.actualIncremental), fixed(r.predictedIncremental, 1)]);
+  return plainTable("Repeat transactions, actual and expected by the model, cumulative and per period", ["period", "actual", "predicted", "actual in period", "predicted in period"], 1, body, [
+    "Predicted: the sum over the customers acquired so far of E[X(age at the period's end)]; a customer's first purchase is not counted.",
   ]);
 }
 

@@ -109,6 +109,11 @@ export function csvTableOf(x: TabularKind, part: string): CsvTable {
     }
     case "periodTransactions":
       return { columns: ["frequency", "label", "actual", "expected"], rows: x.rows.map((r) => [r.frequency, r.label, r.actual, r.expected]) };
+    case "cumulativeTransactions":
+      return {
+        columns: ["period", "key", "actual", "predicted", "actualIncremental", "predictedIncremental"],
+        rows: x.rows.map((r) => [r.period, r.key, r.actual, r.predicted, r.actualIncremental, r.predictedIncremental]),
+      };
     case "expectedPurchasesMatrix": {
       const e = x.result;
       return {

@@ -20,6 +20,7 @@ import { amount, capitalize, compact, fixed, significant, unitAdjective } from "
 import { expectedPurchasesSvg } from "./expectedPurchasesSvg.ts";
 import { holdoutCheckSvg, probabilityAliveSvg } from "./lifetimeValueSvg.ts";
 import { periodTransactionsSvg } from "./periodTransactionsSvg.ts";
+import { cumulativeTransactionsSvg } from "./cumulativeTransactionsSvg.ts";
 import { escapeXml, heading, svgOpen, text, textWidth } from "./markup.ts";
 import { retentionCurveSvg } from "./retentionCurveSvg.ts";
 
@@ -70,6 +71,8 @@ export function pictureOf(x: TabularKind): { svg: string; inHtml: boolean } {
       return shown(probabilityAliveSvg(x.result));
     case "periodTransactions":
       return shown(periodTransactionsSvg(x.rows));
+    case "cumulativeTransactions":
+      return shown(cumulativeTransactionsSvg(x.rows));
     case "expectedPurchasesMatrix":
       return shown(expectedPurchasesSvg(x.result));
     case "aliveHistory":

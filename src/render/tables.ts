@@ -8,7 +8,7 @@
  */
 import { activeUsersTable, interPurchaseTimesTables, lifecycleTable, lnessTable, periodSummaryTable } from "./activityTables.ts";
 import type { TabularKind } from "./classify.ts";
-import { aliveHistoryTable, expectedPurchasesTable, holdoutCheckTable, modelTable, periodTransactionsTable, probabilityAliveTable, rfmScoresTables, rfmSummaryTable } from "./clvTables.ts";
+import { aliveHistoryTable, cumulativeTransactionsTable, expectedPurchasesTable, holdoutCheckTable, modelTable, periodTransactionsTable, probabilityAliveTable, rfmScoresTables, rfmSummaryTable } from "./clvTables.ts";
 import { cohortMatrixTable, survivalTables } from "./cohortTables.ts";
 import { mrrMovementsTable, revenueConcentrationTables } from "./revenueTables.ts";
 
@@ -73,6 +73,8 @@ export function tablesOf(x: TabularKind, show: MatrixShow = "rates"): TableModel
       return [probabilityAliveTable(x.result)];
     case "periodTransactions":
       return [periodTransactionsTable(x.rows)];
+    case "cumulativeTransactions":
+      return [cumulativeTransactionsTable(x.rows)];
     case "expectedPurchasesMatrix":
       return [expectedPurchasesTable(x.result)];
     case "aliveHistory":

@@ -58,6 +58,7 @@ describe("display", () => {
       holdoutCheck: ["point-actual", "Holdout purchases: predicted vs actual"],
       probabilityAliveMatrix: ["cell", "Probability alive by frequency and recency"],
       periodTransactions: ["expected", "Customers by repeat purchases: actual vs expected"],
+      cumulativeTransactions: ["series-predicted", "Cumulative repeat transactions: actual vs predicted"],
       expectedPurchasesMatrix: ["cell", "Expected purchases by frequency and recency"],
       aliveHistory: ["purchase", "Probability alive along the customer's history"],
       model: ["", "Pareto/NBD model fit"],

@@ -7,6 +7,7 @@ import { periodSummary } from "../../src/activity/periodSummary.ts";
 import { aliveHistory } from "../../src/clv/aliveHistory.ts";
 import { fitBgNbd } from "../../src/clv/bgNbd.ts";
 import { expectedPurchasesMatrix } from "../../src/clv/expectedPurchasesMatrix.ts";
+import { expectedCumulativeTransactions } from "../../src/clv/expectedCumulativeTransactions.ts";
 import { fitGammaGamma } from "../../src/clv/gammaGamma.ts";
 import { holdoutCheck } from "../../src/clv/holdoutCheck.ts";
 import { fitParetoNbd } from "../../src/clv/paretoNbd.ts";
@@ -55,6 +56,7 @@ export function everyKind(): Record<Exclude<KindName, "emptyRows">, Tabular> {
     holdoutCheck: holdoutCheck(bg, summary, { maxFrequency: 5 }),
     probabilityAliveMatrix: probabilityAliveMatrix(bg, { T: 39, maxFrequency: 4, recencySteps: 3 }),
     periodTransactions: periodTransactions(bg, summary, { maxFrequency: 5 }),
+    cumulativeTransactions: expectedCumulativeTransactions(bg, orders.slice(0, 400), { groupBy: "week" }),
     expectedPurchasesMatrix: expectedPurchasesMatrix(bg, { T: 39, t: 13, maxFrequency: 4, recencySteps: 3 }),
     aliveHistory: aliveHistory(bg, [0, 3, 4.5, 20], { T: 39, steps: 13 }),
     model: pareto,
