@@ -24,6 +24,7 @@ import { instantToMs } from "./epoch.ts";
 import { missingFieldHint } from "./fieldNames.ts";
 import { checkId, fieldAccessor, minorUnits, SkipLog } from "./rowReading.ts";
 import { orderEvents } from "./sort.ts";
+import { StringCodes } from "./stringCodes.ts";
 import { EventTable } from "./table.ts";
 import type { CustomerId, EventFields, FieldAccessor, SkippedRow } from "./types.ts";
 
@@ -55,8 +56,14 @@ export class RowCollector<Row> {
   private numbers: Float64Array | null = null;
   /** Codes into `dictionary`, once an id is not a number (in the same bytes as `numbers` were). */
   private codes: Int32Array | null = null;
+  /** Codes of number and bigint ids, once codes are used. */
   private codeOf: Map<CustomerId, number> | null = null;
+  /** Codes of string ids (most of them, when ids are not numbers), once codes are used. */
+  private stringCodes: StringCodes | null = null;
   private readonly dictionary: CustomerId[] = [];
+  /** The last id coded, and its code: consecutive rows of one customer skip the lookup. */
+  private lastId: CustomerId | undefined = undefined;
+  private lastCode = -1;
   private readonly skipped = new SkipLog(EVENT_FIELDS);
   private anyAmount = false;
   private size = 0;
@@ -188,12 +195,22 @@ export class RowCollector<Row> {
       for (let k = 0; k < this.size; k++) codes[k] = this.code(numbers[k]!);
       this.numbers = null;
     }
-    let c = codeOf.get(id);
-    if (c === undefined) {
-      c = this.dictionary.length;
-      codeOf.set(id, c);
-      this.dictionary.push(id);
+    if (id === this.lastId) return this.lastCode;
+    let c: number;
+    const next = this.dictionary.length;
+    if (typeof id === "string") {
+      c = (this.stringCodes ??= new StringCodes(this.dictionary)).codeOf(id, next);
+      if (c === next) this.dictionary.push(id);
+    } else {
+      const known = codeOf.get(id);
+      if (known === undefined) {
+        c = next;
+        codeOf.set(id, c);
+        this.dictionary.push(id);
+      } else c = known;
     }
+    this.lastId = id;
+    this.lastCode = c;
     return c;
   }
 
