@@ -12,6 +12,7 @@
 import type { SkippedRows } from "./types.ts";
 import type { CustomerId } from "./types.ts";
 import { orderEvents } from "./sort.ts";
+import { orderOwnedEvents } from "./sortInPlace.ts";
 import { EventTable } from "./table.ts";
 
 /** Valid events, encoded by a reader. */
@@ -29,13 +30,21 @@ export interface EncodedEvents {
 /**
  * Sorts encoded events by time and renumbers their customers in order of
  * first event, as {@link eventTable} does. The arrays become the table's own
- * (the caller must not reuse them), unless `ownsTime` is false (then the
- * instants are copied when already sorted).
+ * and are sorted in place (the caller must not reuse them), unless `ownsTime`
+ * is false (then they are read, not written: the sort writes fresh arrays).
  */
 export function eventTableFromEncoded(events: EncodedEvents, currencyScale: number, skipped: SkippedRows, ownsTime = true): EventTable {
   const { codes, dictionary, time, minorUnits } = events;
+  if (ownsTime) {
+    // The reader's own columns: sorted where they lie (no second set of arrays to fault in).
+    const ordered = orderOwnedEvents(codes, dictionary, time, minorUnits);
+    return new EventTable({ customer: ordered.customer, time: ordered.time, amount: ordered.amount, ids: ordered.ids as CustomerId[], currencyScale }, skipped);
+  }
   // Reader codes are a dense integer range, so the sort codes them through its lookup array.
   const ordered = orderEvents(codes, time, minorUnits, 1, { ownsTime });
-  const ids = Array.from(ordered.ids as ArrayLike<number>, (code) => dictionary[code]!);
+  // A plain loop: Array.from with a mapping function cost half a second for 1.8M ids.
+  const order = ordered.ids as ArrayLike<number>;
+  const ids = new Array<CustomerId>(order.length);
+  for (let c = 0; c < order.length; c++) ids[c] = dictionary[order[c]!]!;
   return new EventTable({ customer: ordered.customer, time: ordered.time, amount: ordered.amount, ids, currencyScale }, skipped);
 }

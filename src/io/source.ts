@@ -35,6 +35,8 @@ export interface OpenedSource {
   readonly chunks: AsyncIterable<Uint8Array>;
   /** Bytes read from the source so far (before decompression). */
   bytesRead(): number;
+  /** Whether the bytes are decompressed from gzip (known once the first chunk has come). */
+  compressed(): boolean;
 }
 
 const CHUNK = 1 << 20;
@@ -57,12 +59,14 @@ export async function openSource(source: EventSource): Promise<OpenedSource> {
   };
   const opened = await open(source);
   const chunks = count(opened.chunks);
+  let gzip = false;
   return {
     name: opened.name,
     named: opened.named,
     totalBytes: opened.totalBytes,
-    chunks: gunzipIfNeeded(chunks, opened.name),
+    chunks: gunzipIfNeeded(chunks, opened.name, () => (gzip = true)),
     bytesRead: () => read,
+    compressed: () => gzip,
   };
 }
 
@@ -170,7 +174,7 @@ async function* streamChunks(stream: ReadableStream<Uint8Array>): AsyncIterable<
  * Decompresses gzip when the name ends in `.gz` or the bytes start with
  * gzip's magic (1f 8b). A `.gz` name on bytes that are not gzip is an error.
  */
-async function* gunzipIfNeeded(chunks: AsyncIterable<Uint8Array>, name: string): AsyncIterable<Uint8Array> {
+async function* gunzipIfNeeded(chunks: AsyncIterable<Uint8Array>, name: string, onGzip: () => void): AsyncIterable<Uint8Array> {
   const it = chunks[Symbol.asyncIterator]();
   let first = await it.next();
   while (!first.done && first.value.byteLength < 2) {
@@ -200,6 +204,7 @@ async function* gunzipIfNeeded(chunks: AsyncIterable<Uint8Array>, name: string):
   if (typeof DecompressionStream === "undefined") {
     throw new InvalidInputError({ field: "source", value: name, expected: "uncompressed data: this runtime has no DecompressionStream to read gzip", source: name });
   }
+  onGzip();
   const inflate = new DecompressionStream("gzip");
   const writer = inflate.writable.getWriter();
   const pump = (async () => {

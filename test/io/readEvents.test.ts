@@ -55,6 +55,44 @@ describe("readEvents on CSV", () => {
     },
   );
 
+  // The reader's fast path takes plain records whole and hands any other to the general path: wherever
+  // the chunks are cut, with bad rows skipped among them, the table and the skipped rows (by row number)
+  // are those of eventTable on the same rows.
+  const anyRow = fc.oneof(
+    { weight: 4, arbitrary: row },
+    fc.record({
+      customerId: fc.constantFrom("a", "", "C7", "C07"),
+      at: fc.constantFrom("soon", "2024-02-30T00:00:00Z", "2024-03-01 10:00:00", "2024-03-01T10:00:00+01:00", "1709287200000"),
+      amount: fc.constantFrom("1.234", "12", "-0.5", "1e3", ""),
+      quoted: fc.constant(false),
+    }),
+  );
+  test.prop([fc.array(anyRow, { maxLength: 40 }), fc.array(fc.nat(), { maxLength: 5 }), fc.constantFrom("\n", "\r\n"), fc.boolean()], { numRuns: 80 })(
+    "reads plain and other records alike wherever the chunks are cut, skipping the same rows as eventTable",
+    async (rows, cuts, eol, blankLines) => {
+      const lines = rows.map((r) => [r.customerId, r.at, r.amount].map((f) => quote(f, r.quoted)).join(","));
+      const text = ["customerId,at,amount", ...lines].join(blankLines ? eol + eol : eol) + eol;
+      const all = bytes(text);
+      const at = [...new Set(cuts.map((c) => c % (all.length + 1)))].sort((x, y) => x - y);
+      const pieces = [0, ...at, all.length].slice(1).map((end, i, ends) => Buffer.from(all.subarray(i === 0 ? 0 : ends[i - 1]!, end)));
+      const read = await readEvents(Readable.from(pieces), { format: "csv", onInvalid: "skip" });
+      const expected = eventTable(
+        rows.map((r) => ({ customerId: r.customerId, at: r.at, amount: r.amount === "" ? null : r.amount })),
+        { onInvalid: "skip" },
+      );
+      expect(contents(read)).toEqual(contents(expected));
+      expect(read.skipped.examples.map((e) => [e.row, e.field])).toEqual(expected.skipped.examples.map((e) => [e.row, e.field]));
+    },
+  );
+
+  it("names the line of a bad record after plain ones, in a later chunk", async () => {
+    const lines = Array.from({ length: 5000 }, (_, i) => `C${i},2024-01-01T00:00:00Z,1.00`);
+    lines.push("C9,yesterday,1");
+    const text = "customerId,at,amount\n" + lines.join("\n") + "\n";
+    const e = await refusal(readEvents(Readable.from([Buffer.from(text.slice(0, 70_000)), Buffer.from(text.slice(70_000))]), { format: "csv" }));
+    expect([e.field, e.row, e.line, e.value]).toEqual(["at", 5000, 5002, "yesterday"]);
+  });
+
   it("reads files, gzip, streams, Blobs and TSV alike, and reports progress", async () => {
     const text = "customerId,at,amount\nx,2024-01-01T00:00:00Z,1.50\ny,2024-01-02T00:00:00Z,2\nx,2024-01-03T00:00:00Z,\n";
     const expected = contents(await readEvents(bytes(text), { format: "csv" }));

@@ -13,7 +13,7 @@ type Arbitraries<Ts extends unknown[]> = { [K in keyof Ts]: fc.Arbitrary<Ts[K]> 
  * times (at least 5): every surviving mutant reruns the properties that cover it, hundreds of times
  * over, under an instrumentation that slows them tenfold.
  */
-const RUNS_SCALE = process.env.RM_MUTATION === "1" ? 0.1 : 1;
+const RUNS_SCALE = process.env.RM_MUTATION === "1" ? 0.1 : Number(process.env.RM_RUNS_SCALE ?? 1);
 
 /** A property test: runs `predicate` on values drawn from the arbitraries; fails with fast-check's shrunk counterexample. */
 function prop<Ts extends [unknown, ...unknown[]]>(arbitraries: Arbitraries<Ts>, given: fc.Parameters<Ts> = {}) {
