@@ -153,9 +153,24 @@ export class GrowableArray<A extends Float64Array | Int32Array> {
     this.total += values.length;
   }
 
-  private next(): void {
-    this.full.push(this.data);
-    this.data = this.make(Math.min(1 << 20, Math.max(1024, this.total)));
+  /**
+   * The next `n` slots, to be written in place (a reader decodes straight into them), then kept
+   * with {@link GrowableArray.commit}; a later reserve or push overwrites what was not committed.
+   */
+  reserve(n: number): A {
+    if (this.data.length - this.fill < n) this.next(n);
+    return this.data.subarray(this.fill, this.fill + n) as A;
+  }
+
+  /** Keeps the first `n` reserved slots. */
+  commit(n: number): void {
+    this.fill += n;
+    this.total += n;
+  }
+
+  private next(atLeast = 0): void {
+    if (this.fill > 0) this.full.push(this.data.subarray(0, this.fill) as A);
+    this.data = this.make(Math.max(atLeast, Math.min(1 << 20, Math.max(1024, this.total))));
     this.fill = 0;
   }
 

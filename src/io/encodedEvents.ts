@@ -137,6 +137,24 @@ export class EncodedCollector {
     this.kept += codes.length;
   }
 
+  /**
+   * The next `n` rows' slots of the three columns, for a reader to decode into in place (no copy
+   * of its own arrays); {@link EncodedCollector.commitColumns} keeps them. The amounts slot holds
+   * minor units once committed; null without an amount column.
+   */
+  reserveColumns(n: number): { codes: Int32Array; time: Float64Array; units: Float64Array | null } {
+    return { codes: this.codes.reserve(n), time: this.time.reserve(n), units: this.hasAmounts ? this.amount.reserve(n) : null };
+  }
+
+  /** Keeps the `n` rows written into the slots of {@link EncodedCollector.reserveColumns}, `given` telling whether any amount was given. */
+  commitColumns(n: number, given: boolean): void {
+    this.anyAmount ||= given;
+    this.codes.commit(n);
+    this.time.commit(n);
+    if (this.hasAmounts) this.amount.commit(n);
+    this.kept += n;
+  }
+
   /** The table of the events collected. */
   finish(): EventTable {
     const minor = this.hasAmounts && this.anyAmount ? this.amount.take() : null;

@@ -66,16 +66,28 @@ export interface GroupColumn {
 }
 
 /**
- * Reads one column of a row group. `file` is the whole file; `codes` codes
- * text values. Throws {@link UNSUPPORTED} for a layout not read here.
+ * Reads one column of a row group, into `out` when given (of the group's
+ * rows: Int32Array for text, else Float64Array). `file` is the whole file;
+ * `codes` codes text values. Throws {@link UNSUPPORTED} for a layout not
+ * read here.
  */
-export function readGroupColumn(file: ArrayBuffer, group: RowGroup, element: FlatElement, kind: ColumnKind, codes: ByteIdDictionary, compressors: Compressors): GroupColumn {
+export function readGroupColumn(
+  file: ArrayBuffer,
+  group: RowGroup,
+  element: FlatElement,
+  kind: ColumnKind,
+  codes: ByteIdDictionary,
+  compressors: Compressors,
+  out?: Int32Array | Float64Array,
+): GroupColumn {
   const chunk = group.columns.find((c) => c.meta_data?.path_in_schema.length === 1 && c.meta_data.path_in_schema[0] === element.name);
   const meta = chunk?.meta_data;
   if (meta === undefined || chunk?.file_path !== undefined) throw UNSUPPORTED;
   const rows = Number(group.num_rows);
   const optional = element.repetition_type !== "REQUIRED";
-  const values = kind.kind === "text" ? new Int32Array(rows) : new Float64Array(rows);
+  // Into the caller's slots when given (the table's own columns: no copy, no fresh memory per group).
+  const values = out ?? (kind.kind === "text" ? new Int32Array(rows) : new Float64Array(rows));
+  if (values.length !== rows || (kind.kind === "text") !== values instanceof Int32Array) throw UNSUPPORTED;
   const present = optional ? new Uint8Array(rows) : null;
   const start = Number(chunkStart(meta));
   const length = Number(meta.total_compressed_size);

@@ -97,7 +97,8 @@ export async function readParquet(source: OpenedSource, r: ParquetReadSettings):
   for (const group of metadata.row_groups) {
     const groupEnd = groupStart + Number(group.num_rows);
     if (columnar) {
-      const read = readColumnar(file, group, [idElement, atElement, amountElement] as FlatElement[], kinds, dictionary, source.name);
+      const slots = collector.reserveColumns(groupEnd - groupStart);
+      const read = readColumnar(file, group, [idElement, atElement, amountElement] as FlatElement[], kinds, dictionary, source.name, slots);
       if (read !== null) {
         collectColumns(collector, r.settings.factor, groupStart, read);
         groupStart = groupEnd;
@@ -162,11 +163,12 @@ function readColumnar(
   kinds: { id: ReturnType<typeof columnKind>; at: ReturnType<typeof columnKind>; amount: ReturnType<typeof columnKind> | undefined },
   dictionary: ByteIdDictionary,
   name: string,
+  slots: { codes: Int32Array; time: Float64Array; units: Float64Array | null },
 ): { ids: GroupColumn; at: GroupColumn; amounts: GroupColumn | null } | null {
   try {
-    const ids = readGroupColumn(file, group, elements[0]!, kinds.id!, dictionary, compressors);
-    const at = readGroupColumn(file, group, elements[1]!, kinds.at!, dictionary, compressors);
-    const amounts = elements[2] === undefined ? null : readGroupColumn(file, group, elements[2], kinds.amount!, dictionary, compressors);
+    const ids = readGroupColumn(file, group, elements[0]!, kinds.id!, dictionary, compressors, slots.codes);
+    const at = readGroupColumn(file, group, elements[1]!, kinds.at!, dictionary, compressors, slots.time);
+    const amounts = elements[2] === undefined ? null : readGroupColumn(file, group, elements[2], kinds.amount!, dictionary, compressors, slots.units ?? undefined);
     return { ids, at, amounts };
   } catch (e) {
     if (e === UNSUPPORTED) return null;
@@ -175,39 +177,45 @@ function readColumnar(
   }
 }
 
-/** A row group read columnar into the collector: valid rows as they are, the others through its checks. */
+/**
+ * A row group read columnar into the collector's own slots (see readColumnar): when every row is
+ * valid, the slots are kept as they are (the amounts turned into minor units where they lie);
+ * otherwise they are copied out and the rows go through the collector's checks one by one.
+ */
 function collectColumns(collector: EncodedCollector, factor: number, from: number, c: { ids: GroupColumn; at: GroupColumn; amounts: GroupColumn | null }): void {
-  const codes = c.ids.values;
   const idPresent = c.ids.present;
-  const time = c.at.values;
   const atPresent = c.at.present;
-  const amounts = c.amounts === null ? null : c.amounts.values;
   const amountPresent = c.amounts === null ? null : c.amounts.present;
-  const n = codes.length;
-  // Usually every row is valid: then the columns go in whole (the amounts, converted in place).
+  const n = c.ids.values.length;
+  // Usually every row is valid: then the slots are kept whole.
   let valid = true;
   let given = false;
-  for (let i = 0; i < n && valid; i++) {
-    const t = time[i]!;
-    valid = (idPresent === null || idPresent[i] === 1) && (atPresent === null || atPresent[i] === 1) && t >= -MAX_EPOCH_MS && t <= MAX_EPOCH_MS;
+  {
+    const time = c.at.values;
+    for (let i = 0; i < n && valid; i++) {
+      const t = time[i]!;
+      valid = (idPresent === null || idPresent[i] === 1) && (atPresent === null || atPresent[i] === 1) && t >= -MAX_EPOCH_MS && t <= MAX_EPOCH_MS;
+    }
   }
-  if (valid && amounts !== null) {
-    const units = new Float64Array(n);
+  if (valid && c.amounts !== null) {
+    const values = c.amounts.values as Float64Array;
+    // Checked first, converted after: a group that fails keeps its amounts for the checks below.
     for (let i = 0; i < n && valid; i++) {
       if (amountPresent !== null && amountPresent[i] === 0) continue;
-      const u = quickMinorUnits(amounts[i]!, factor);
+      const u = quickMinorUnits(values[i]!, factor);
       valid = u === u;
-      units[i] = u;
       given = true;
     }
-    if (valid) {
-      collector.addCodedColumns(codes as Int32Array, time as Float64Array, units, given);
-      return;
-    }
-  } else if (valid) {
-    collector.addCodedColumns(codes as Int32Array, time as Float64Array, null, false);
+    if (valid) for (let i = 0; i < n; i++) values[i] = amountPresent !== null && amountPresent[i] === 0 ? 0 : quickMinorUnits(values[i]!, factor);
+  }
+  if (valid) {
+    collector.commitColumns(n, given);
     return;
   }
+  // The slots are where the collector writes next: the rows are checked from copies.
+  const codes = c.ids.values.slice();
+  const time = c.at.values.slice();
+  const amounts = c.amounts === null ? null : c.amounts.values.slice();
   for (let i = 0; i < n; i++) {
     const t = time[i]!;
     if ((idPresent === null || idPresent[i] === 1) && (atPresent === null || atPresent[i] === 1) && t >= -MAX_EPOCH_MS && t <= MAX_EPOCH_MS) {

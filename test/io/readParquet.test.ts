@@ -85,6 +85,24 @@ describe("readEvents on Parquet", () => {
     }
   });
 
+  it("keeps whole row groups as read and checks the others row by row, in one table", async () => {
+    // Groups of 1,000 rows: the third holds a NULL id and an amount with too many decimals, the others
+    // only valid rows (NULL amounts among them); each kind of group is read into the table's slots.
+    const path = join(dir, `mixed-groups-${files++}.parquet`);
+    await db.run(`COPY (SELECT CASE WHEN i = 2500 THEN NULL ELSE user_name END AS customerId, created_at AS at,
+        CASE WHEN i % 7 = 0 THEN NULL WHEN i = 2600 THEN 1.005 ELSE total::DOUBLE END AS amount
+      FROM (SELECT row_number() OVER () - 1 AS i, * FROM orders)) TO '${path}' (FORMAT parquet, ROW_GROUP_SIZE 1000)`);
+    const source = await rows(`SELECT customerId, epoch_us("at") AS us, amount FROM '${path}'`);
+    const asRows = source.map((r) => ({ customerId: r.customerId as string | null, at: Number(r.us as bigint) / 1000, amount: r.amount as number | null }));
+    const read = await readEvents(path, { onInvalid: "skip" });
+    const expected = eventTable(asRows, { onInvalid: "skip" });
+    expect(contents(read)).toEqual(contents(expected));
+    expect(read.skipped.examples.map((e) => [e.row, e.field])).toEqual([
+      [2500, "customerId"],
+      [2600, "amount"],
+    ]);
+  });
+
   it("follows onInvalid for NULL ids and instants, and refuses truncated files and missing columns", async () => {
     const path = await parquet("SELECT CASE WHEN user_id = 5 THEN NULL ELSE user_id END AS customerId, CASE WHEN user_id = 6 THEN NULL ELSE created_at END AS at FROM orders");
     await expect(readEvents(path)).rejects.toThrow(InvalidInputError);
