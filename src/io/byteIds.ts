@@ -144,9 +144,11 @@ export class ByteIdDictionary {
   private newCode(length: number): number {
     const code = this.count++;
     if (this.count + 1 > this.hashes.length) {
-      this.hashes = grow(this.hashes, this.hashes.length * 2);
-      this.offsets = grow(this.offsets, this.offsets.length * 2);
-      this.numbers = grow(this.numbers, this.numbers.length * 2);
+      // Four times larger: each growth copies what is there, and memory is paid for when first
+      // written, so a larger step costs fewer copies and nothing for the part not yet used.
+      this.hashes = grow(this.hashes, this.hashes.length * 4);
+      this.offsets = grow(this.offsets, this.offsets.length * 4);
+      this.numbers = grow(this.numbers, this.numbers.length * 4);
     }
     this.numbers[code] = -1;
     this.offsets[code] = this.used;

@@ -55,7 +55,8 @@ const MS_PARSERS = {
 /** Reads a Parquet source into a table. */
 export async function readParquet(source: OpenedSource, r: ParquetReadSettings): Promise<EventTable> {
   const bytes = await collect(source);
-  const file = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  // The bytes' own buffer when they fill it (the usual case), else a copy of them.
+  const file = (bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes.buffer : bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)) as ArrayBuffer;
   let metadata: ReturnType<typeof parquetMetadata>;
   try {
     metadata = parquetMetadata(file);
@@ -328,10 +329,22 @@ class Cursor {
 async function collect(source: OpenedSource): Promise<Uint8Array> {
   const parts: Uint8Array[] = [];
   let size = 0;
+  // With the size known, the chunks go straight into one buffer (no list of chunks, no second copy).
+  let whole: Uint8Array | null = null;
   for await (const chunk of source.chunks) {
-    parts.push(chunk);
+    if (whole === null && parts.length === 0 && source.totalBytes !== undefined && !source.compressed() && chunk.byteLength < source.totalBytes) {
+      whole = new Uint8Array(source.totalBytes);
+    }
+    if (whole !== null && size + chunk.byteLength <= whole.length) whole.set(chunk, size);
+    else {
+      // A source longer than it said: keep the chunks and join them.
+      if (whole !== null) parts.push(whole.subarray(0, size));
+      whole = null;
+      parts.push(chunk);
+    }
     size += chunk.byteLength;
   }
+  if (whole !== null) return whole.subarray(0, size);
   if (parts.length === 1) return parts[0]!;
   const all = new Uint8Array(size);
   let at = 0;
