@@ -37,13 +37,21 @@ const MAX_SPLITS = 3;
  * @param time - finite epoch ms per event
  * @param amount - integer minor units per event, or null
  * @param groupSize - target events per group (tests make it small to exercise many groups)
+ * @param event - event name codes per event (they move with their events), or null
  */
-export function orderOwnedEvents(codes: Int32Array, dictionary: ArrayLike<CustomerId>, time: Float64Array, amount: Float64Array | null, groupSize = GROUP_SIZE): OrderedEvents {
+export function orderOwnedEvents(
+  codes: Int32Array,
+  dictionary: ArrayLike<CustomerId>,
+  time: Float64Array,
+  amount: Float64Array | null,
+  groupSize = GROUP_SIZE,
+  event: Int32Array | null = null,
+): OrderedEvents & { event: Int32Array | null } {
   const span = timeSpan(time);
   // A reader may mark "no amount" with -0; in the table it is 0, as the sort into fresh arrays writes it.
   if (amount !== null) for (let i = 0; i < amount.length; i++) amount[i]! += 0;
-  if (!span.sorted) new InPlaceSorter(codes, time, amount, Math.max(1, groupSize)).sort(0, time.length, span, 0);
-  return { customer: codes, time, amount, ids: renumber(codes, dictionary) };
+  if (!span.sorted) new InPlaceSorter(codes, time, amount, event, Math.max(1, groupSize)).sort(0, time.length, span, 0);
+  return { customer: codes, time, amount, ids: renumber(codes, dictionary), event };
 }
 
 /** The in-place sort of one set of columns, with its input positions and working memory. */
@@ -56,6 +64,7 @@ class InPlaceSorter {
     private readonly codes: Int32Array,
     private readonly time: Float64Array,
     private readonly amount: Float64Array | null,
+    private readonly event: Int32Array | null,
     private readonly groupSize: number,
   ) {
     const n = time.length;
@@ -96,7 +105,7 @@ class InPlaceSorter {
    * lo + starts[g+1] - 1), by cycles of swaps: each event is moved once.
    */
   private moveIntoGroups(lo: number, starts: Int32Array, groupOf: Int32Array, scale: number, min: number): void {
-    const { codes, time, amount, origin } = this;
+    const { codes, time, amount, event, origin } = this;
     const groups = starts.length - 1;
     const next = new Int32Array(groups);
     for (let g = 0; g < groups; g++) next[g] = lo + starts[g]!;
@@ -113,6 +122,7 @@ class InPlaceSorter {
         let c = codes[i]!;
         let a = amount === null ? 0 : amount[i]!;
         let o = origin[i]!;
+        let e = event === null ? 0 : event[i]!;
         // Carry the event to its group, taking the one found there, until one belongs at i.
         while (h !== g) {
           const j = next[h]!++;
@@ -127,6 +137,11 @@ class InPlaceSorter {
             amount[j] = a;
             a = aj;
           }
+          if (event !== null) {
+            const ej = event[j]!;
+            event[j] = e;
+            e = ej;
+          }
           t = tj;
           c = cj;
           o = oj;
@@ -136,6 +151,7 @@ class InPlaceSorter {
         codes[i] = c;
         origin[i] = o;
         if (amount !== null) amount[i] = a;
+        if (event !== null) event[i] = e;
         next[g]!++;
       }
     }
@@ -151,6 +167,7 @@ class InPlaceSorter {
     };
     gather(this.codes);
     gather(this.origin);
+    if (this.event !== null) gather(this.event);
     const amount = this.amount;
     if (amount !== null) {
       for (let k = 0; k < len; k++) s.units[k] = amount[lo + order[k]!]!;
@@ -170,15 +187,17 @@ class InPlaceSorter {
   }
 
   private orderRunByOrigin(from: number, to: number): void {
-    const { codes, amount, origin } = this;
+    const { codes, amount, event, origin } = this;
     const run = Array.from({ length: to - from }, (_, k) => from + k).sort((x, y) => origin[x]! - origin[y]!);
     const c = run.map((i) => codes[i]!);
     const o = run.map((i) => origin[i]!);
     const a = amount === null ? null : run.map((i) => amount[i]!);
+    const e = event === null ? null : run.map((i) => event[i]!);
     for (let k = 0; k < run.length; k++) {
       codes[from + k] = c[k]!;
       origin[from + k] = o[k]!;
       if (a !== null) amount![from + k] = a[k]!;
+      if (e !== null) event![from + k] = e[k]!;
     }
   }
 

@@ -57,6 +57,16 @@ describe("orderOwnedEvents", () => {
     expect(sortedInPlace(c, dictionary, t, u, groupSize)).toEqual(naiveOrder(c, dictionary, t, u));
   });
 
+  test.prop([cases(fc.integer({ min: 0, max: 30 })), fc.integer({ min: 1, max: 8 })])("moves event name codes with their events", (rows, groupSize) => {
+    const [c, t, u] = columnsOf(rows);
+    // The name code of each row is its input position: after the sort, the names say where each event came from.
+    const event = Int32Array.from(rows, (_, i) => i);
+    const o = orderOwnedEvents(Int32Array.from(c), dictionary, Float64Array.from(t), Float64Array.from(u), groupSize, event);
+    const stable = rows.map((r, i) => ({ t: r.t, i })).sort((x, y) => x.t - y.t || x.i - y.i);
+    expect(Array.from(o.event!)).toEqual(stable.map((r) => r.i));
+    expect(Array.from(o.amount!)).toEqual(stable.map((r) => u[r.i]));
+  });
+
   it("sorts 300,000 events across the default groups as a stable sort does", () => {
     const n = 300_000;
     const codes: number[] = [];
