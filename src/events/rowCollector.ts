@@ -146,7 +146,8 @@ export class RowCollector<Row> {
   /** The table of the rows read. */
   finish(): EventTable {
     const n = this.size;
-    // The sort writes the table's own arrays (copying sorted instants), so the columns here are let go.
+    // Integer ids: the sort writes the table's own arrays (the columns here are let go). Coded ids: the
+    // columns here become the table's, sorted in place (no second set of arrays to fault in).
     const time = this.time.subarray(0, n);
     const units = this.anyAmount ? this.units.subarray(0, n) : null;
     const report = this.skipped.report;
@@ -154,7 +155,7 @@ export class RowCollector<Row> {
       const ordered = orderEvents(this.numbers.subarray(0, n), time, units, 1, { ownsTime: false });
       return new EventTable({ ...ordered, currencyScale: this.s.scale }, report);
     }
-    return eventTableFromEncoded({ codes: this.codes!.subarray(0, n), dictionary: this.dictionary, time, minorUnits: units }, this.s.scale, report, false);
+    return eventTableFromEncoded({ codes: this.codes!.subarray(0, n), dictionary: this.dictionary, time, minorUnits: units }, this.s.scale, report);
   }
 
   /**
