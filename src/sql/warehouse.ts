@@ -15,7 +15,7 @@ import { compileLifecycle, compilePeriodSummary, type WarehouseLifecycleOptions,
 import type { LifecycleRow } from "../activity/lifecycle.ts";
 import { binderOf, compiled, type CompiledQuery, type DataSpan, methodSettings, type WarehouseContext } from "./plan.ts";
 import { eventSource, type EventSource, spanSql, type WarehouseEvents } from "./source.ts";
-import { wrapEngineError } from "./engineErrors.ts";
+import { wrapEngineError, wrapWithProbes } from "./engineErrors.ts";
 import { exactInteger } from "./exact.ts";
 import type { RfmHoldoutRow, RfmRow, RfmSummary } from "../clv/rfmSummary.ts";
 import { rfmSettings } from "../clv/rfmRows.ts";
@@ -28,6 +28,11 @@ import { compileLness, type WarehouseLnessOptions } from "./lnessSql.ts";
 import type { SurvivalCurve } from "../cohorts/survivalCurve.ts";
 import { survivalSettings } from "../cohorts/survivalRows.ts";
 import { compileSurvivalCurve, type WarehouseSurvivalCurveOptions } from "./survivalCurveSql.ts";
+import type { MrrMovementRow } from "../revenue/mrrMovements.ts";
+import type { MrrCohortMatrix } from "../cohorts/mrrCohorts.ts";
+import { compileMrrCohortMatrix, compileMrrMovements, type SubscriptionMethod, type WarehouseMrrCohortMatrixOptions, type WarehouseMrrMovementsOptions } from "./mrrSql.ts";
+import { subscriptionProbes, type SubscriptionSource, subscriptionSource, subscriptionTableOf, type WarehouseSubscriptions } from "./subscriptionSql.ts";
+import type { SkippedSubscriptionRows } from "../subscriptions/types.ts";
 import { compileRfmHistories, compileRfmSummary, type RfmHistories, type WarehouseRfmCompileOptions, type WarehouseRfmHistoriesOptions, type WarehouseRfmSummaryOptions } from "./rfmSql.ts";
 
 /**
@@ -49,8 +54,14 @@ export type WarehouseQuery = (sql: string, params: unknown[] | Record<string, un
 export interface WarehouseSkipped {
   /** Rows left out in all. */
   total: number;
-  /** By field: NULL id, NULL instant, amount with more decimals than `currencyScale`. */
+  /**
+   * By field: NULL id, NULL instant, amount with more decimals than `currencyScale`. For subscription
+   * rows: `customerId`, `at` (any instant: start, end, canceledAt or at) and `amount` (the MRR); the
+   * details are in `subscriptions`.
+   */
   byField: SkippedCounts;
+  /** Set when the rows left out were subscription rows: as a `SubscriptionTable`'s `skipped` (row numbers in the query's order). */
+  subscriptions?: Readonly<SkippedSubscriptionRows>;
 }
 
 /**
@@ -65,6 +76,8 @@ export interface WarehouseSettings {
   query: WarehouseQuery;
   /** Where the events are. */
   events: WarehouseEvents;
+  /** Where the subscriptions are (optional): read by `mrrMovements` and `cohortMatrix` with `measure: "mrr"`. */
+  subscriptions?: WarehouseSubscriptions;
   /** Called after a method left rows out with `onInvalid: "skip"` (never called when none was). */
   onSkipped?: (skipped: WarehouseSkipped) => void;
 }
@@ -75,8 +88,10 @@ export interface WarehouseSettings {
  * @category Warehouse
  */
 export interface WarehouseCompile {
-  /** The query of {@link Warehouse.cohortMatrix}; needs explicit `from` and `to`. */
-  cohortMatrix(options: WarehouseCohortMatrixOptions): CompiledQuery;
+  /** The query of {@link Warehouse.cohortMatrix}; needs explicit `from` and `to` (not with `measure: "mrr"`, which reads the subscription rows). */
+  cohortMatrix(options: WarehouseCohortMatrixOptions | WarehouseMrrCohortMatrixOptions): CompiledQuery;
+  /** The query of {@link Warehouse.mrrMovements}: the subscription rows it reads. */
+  mrrMovements(options?: WarehouseMrrMovementsOptions): CompiledQuery;
   /** The query of {@link Warehouse.periodSummary}; needs explicit `from` and `to`. */
   periodSummary(options: WarehousePeriodSummaryOptions): CompiledQuery;
   /** The query of {@link Warehouse.lifecycle}; needs explicit `from` and `to`. */
@@ -101,8 +116,21 @@ export interface WarehouseCompile {
 export interface Warehouse {
   /** The dialect the queries are written in. */
   readonly dialect: SqlDialect;
-  /** `cohortMatrix` of the events, computed in the engine: the same {@link CohortMatrix}. */
+  /**
+   * `cohortMatrix` of the events, computed in the engine: the same {@link CohortMatrix}. With
+   * `measure: "mrr"`, of the subscriptions (the `subscriptions` setting): the same `MrrCohortMatrix`,
+   * from the subscription rows (see {@link Warehouse.mrrMovements}).
+   */
+  cohortMatrix(options: WarehouseMrrCohortMatrixOptions): Promise<MrrCohortMatrix>;
   cohortMatrix(options?: WarehouseCohortMatrixOptions): Promise<CohortMatrix>;
+  /**
+   * `mrrMovements` of the subscriptions (the `subscriptions` setting): the same rows, every option
+   * included (`movements`, `churnRecognition`, `groupWithin`, `reactivationGap`). The engine reads
+   * the subscription rows (instants in epoch ms, MRR checked and in minor units): what comes back is
+   * one row per interval or change of the subscription table, never per event, and the in-memory
+   * `mrrMovements` finishes on them (each customer's MRR is a sequential step function).
+   */
+  mrrMovements(options?: WarehouseMrrMovementsOptions): Promise<MrrMovementRow[]>;
   /** `periodSummary` of the events, computed in the engine: the same rows. */
   periodSummary(options?: WarehousePeriodSummaryOptions): Promise<PeriodSummaryRow[]>;
   /** `lifecycle` (growth accounting) of the events, computed in the engine: the same rows (`newBy: "createdAt"` is refused). */
@@ -192,12 +220,8 @@ export function warehouse(settings: WarehouseSettings): Warehouse {
   if (onSkipped !== undefined && typeof onSkipped !== "function") {
     throw new InvalidInputError({ field: "onSkipped", value: onSkipped, expected: "a function" });
   }
-  // Subscriptions (mrrMovements, the mrr measure) are not computed in the engine yet: refused, not ignored.
-  const subscriptions: unknown = (settings as { subscriptions?: unknown }).subscriptions;
-  if (subscriptions !== undefined) {
-    throw new InvalidInputError({ field: "subscriptions", value: subscriptions, expected: "no subscriptions setting: the warehouse computes event metrics only (mrrMovements and MRR cohorts run in memory, on subscriptionTable)" });
-  }
   const source = eventSource(settings.events);
+  const subscriptions = settings.subscriptions === undefined ? null : subscriptionSource(settings.subscriptions);
   const ctx: WarehouseContext = { dialect, source };
   const run = async (q: CompiledQuery, options: { currencyScale?: number; cohortBy?: string } = {}) => {
     let rows: unknown;
@@ -218,10 +242,41 @@ export function warehouse(settings: WarehouseSettings): Warehouse {
     const m = compile(data, skipped);
     return m.finish(m.query === null ? [] : await run(m.query, options as { currencyScale?: number; cohortBy?: string }));
   };
+  const subscriptionSourceOf = (method: string): SubscriptionSource => {
+    if (subscriptions !== null) return subscriptions;
+    throw new InvalidInputError({ field: "subscriptions", value: undefined, expected: `a subscriptions setting for ${method} ({ from, customerId, start, end, mrr } or { from, customerId, at, mrr })` });
+  };
+  const subscriptionMethod = async <T>(m: SubscriptionMethod<T>, sub: SubscriptionSource) => {
+    let rows: unknown;
+    try {
+      rows = await settings.query(m.query.sql, m.query.params);
+    } catch (e) {
+      const probe = (p: CompiledQuery) => settings.query(p.sql, p.params).then(() => null, (x: unknown) => (x instanceof Error ? x.message : String(x)));
+      throw await wrapWithProbes(e, "subscriptions.from", sub.from, subscriptionProbes(dialect, sub, m.currencyScale), probe);
+    }
+    if (!Array.isArray(rows)) throw new InvalidInputError({ field: "query", value: rows, expected: "a driver adapter that resolves to an array of row objects" });
+    const table = subscriptionTableOf(rows as Record<string, unknown>[], sub, m);
+    const left = table.skipped;
+    if (left.total > 0) {
+      const b = left.byField;
+      onSkipped?.({ total: left.total, byField: { customerId: b.customerId, at: b.start + b.end + b.canceledAt + b.at, amount: b.mrr }, subscriptions: left });
+    }
+    return m.finish(table);
+  };
+  const mrrCohorts = async (options: WarehouseMrrCohortMatrixOptions) => {
+    const sub = subscriptionSourceOf('cohortMatrix with measure "mrr"');
+    return subscriptionMethod(compileMrrCohortMatrix(dialect, sub, options), sub);
+  };
+  const isMrr = (options: unknown): options is WarehouseMrrCohortMatrixOptions => options !== null && typeof options === "object" && (options as { measure?: unknown }).measure === "mrr";
   const compileOf = <O, T>(f: (ctx: WarehouseContext, o: O, data: undefined) => CompiledMethod<T>) => (options: O) => f(ctx, options ?? ({} as O), undefined).query!;
   return {
     dialect: dialect.name,
-    cohortMatrix: (options = {}) => method(options, (data) => compileCohortMatrix(ctx, options, data)),
+    cohortMatrix: ((options: WarehouseCohortMatrixOptions | WarehouseMrrCohortMatrixOptions = {}) =>
+      isMrr(options) ? mrrCohorts(options) : method(options as WarehouseCohortMatrixOptions, (data) => compileCohortMatrix(ctx, options as WarehouseCohortMatrixOptions, data))) as Warehouse["cohortMatrix"],
+    mrrMovements: async (options = {}) => {
+      const sub = subscriptionSourceOf("mrrMovements");
+      return subscriptionMethod(compileMrrMovements(dialect, sub, options), sub);
+    },
     periodSummary: (options = {}) => method(options, (data) => compilePeriodSummary(ctx, options, data)),
     lifecycle: (options = {}) => method(options, (data) => compileLifecycle(ctx, options, data)),
     activeUsers: (options = {}) => method(options, (data) => compileActiveUsers(ctx, options, data), activeUsersSettings),
@@ -230,7 +285,9 @@ export function warehouse(settings: WarehouseSettings): Warehouse {
     rfmSummary: ((options: WarehouseRfmSummaryOptions = {}) => method(options, (data, skipped) => compileRfmSummary(ctx, options, data, skipped), rfmSettings)) as Warehouse["rfmSummary"],
     rfmHistories: (options = {}) => method(options, (data, skipped) => compileRfmHistories(ctx, options, data, skipped), rfmSettings),
     compile: Object.freeze({
-      cohortMatrix: compileOf(compileCohortMatrix),
+      cohortMatrix: (options: WarehouseCohortMatrixOptions | WarehouseMrrCohortMatrixOptions) =>
+        isMrr(options) ? compileMrrCohortMatrix(dialect, subscriptionSourceOf('compile.cohortMatrix with measure "mrr"'), options).query : compileOf(compileCohortMatrix)(options as WarehouseCohortMatrixOptions),
+      mrrMovements: (options: WarehouseMrrMovementsOptions = {}) => compileMrrMovements(dialect, subscriptionSourceOf("compile.mrrMovements"), options).query,
       periodSummary: compileOf(compilePeriodSummary),
       lifecycle: compileOf(compileLifecycle),
       activeUsers: compileOf(compileActiveUsers),
