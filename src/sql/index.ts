@@ -12,7 +12,7 @@ export type { WarehouseMrrCohortMatrixOptions, WarehouseMrrMovementsOptions } fr
 export type { CompiledQuery } from "./plan.ts";
 export type { WarehouseCohortMatrixOptions } from "./cohortMatrixSql.ts";
 export type { WarehouseLifecycleOptions, WarehousePeriodSummaryOptions } from "./periodSummarySql.ts";
-export type { RfmHistories, RfmHistory, WarehouseRfmCompileOptions, WarehouseRfmHistoriesOptions, WarehouseRfmSummaryOptions } from "./rfmSql.ts";
+export type { RfmHistories, RfmHistory, RfmRowStream, WarehouseRfmStreamOptions, WarehouseRfmCompileOptions, WarehouseRfmHistoriesOptions, WarehouseRfmSummaryOptions } from "./rfmSql.ts";
 export type { WarehouseActiveUsersOptions } from "./activeUsersSql.ts";
 export type { WarehouseLnessOptions } from "./lnessSql.ts";
 export type { WarehouseSurvivalCurveOptions } from "./survivalCurveSql.ts";

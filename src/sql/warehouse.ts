@@ -33,7 +33,8 @@ import type { MrrCohortMatrix } from "../cohorts/mrrCohorts.ts";
 import { compileMrrCohortMatrix, compileMrrMovements, type SubscriptionMethod, type WarehouseMrrCohortMatrixOptions, type WarehouseMrrMovementsOptions } from "./mrrSql.ts";
 import { subscriptionProbes, type SubscriptionSource, subscriptionSource, subscriptionTableOf, type WarehouseSubscriptions } from "./subscriptionSql.ts";
 import type { SkippedSubscriptionRows } from "../subscriptions/types.ts";
-import { compileRfmHistories, compileRfmSummary, type RfmHistories, type WarehouseRfmCompileOptions, type WarehouseRfmHistoriesOptions, type WarehouseRfmSummaryOptions } from "./rfmSql.ts";
+import type { RfmLeftOut } from "../clv/rfmSummary.ts";
+import { compileRfmHistories, compileRfmSummary, type RfmHistories, type RfmRowStream, type WarehouseRfmStreamOptions, type WarehouseRfmCompileOptions, type WarehouseRfmHistoriesOptions, type WarehouseRfmSummaryOptions } from "./rfmSql.ts";
 
 /**
  * The caller's driver: runs one SQL statement with its bound values and
@@ -78,6 +79,12 @@ export interface WarehouseSettings {
   events: WarehouseEvents;
   /** Where the subscriptions are (optional): read by `mrrMovements` and `cohortMatrix` with `measure: "mrr"`. */
   subscriptions?: WarehouseSubscriptions;
+  /**
+   * Optional: the driver adapter for a streamed result (`rfmSummary` with `stream: true`), an async
+   * iterable of the rows as plain objects (a cursor: `pg-cursor`, DuckDB's `stream`, ClickHouse's
+   * `JSONEachRow` stream), so that the rows are held one chunk at a time. Without it, `query`'s array is walked.
+   */
+  queryStream?: (sql: string, params: unknown[] | Record<string, unknown>) => AsyncIterable<Record<string, unknown>>;
   /** Called after a method left rows out with `onInvalid: "skip"` (never called when none was). */
   onSkipped?: (skipped: WarehouseSkipped) => void;
 }
@@ -143,10 +150,14 @@ export interface Warehouse {
   lness(options?: WarehouseLnessOptions): Promise<LnessResult>;
   /**
    * `rfmSummary` of the events, computed in the engine: the same rows (one per customer, in order of
-   * first purchase, ties by id; ids as the driver returns them), with the same `leftOut`.
+   * first purchase, ties by id; ids as the driver returns them), with the same `leftOut`. With
+   * `stream: true`, an async iterable of the same rows ({@link RfmRowStream}: `leftOut` once read to
+   * the end), each finished as it arrives; through `queryStream` when the settings have one.
    */
-  rfmSummary(options: WarehouseRfmSummaryOptions & { calibrationEnd: Instant }): Promise<RfmSummary<RfmHoldoutRow>>;
-  rfmSummary(options?: WarehouseRfmSummaryOptions): Promise<RfmSummary<RfmRow>>;
+  rfmSummary(options: WarehouseRfmStreamOptions & { calibrationEnd: Instant }): RfmRowStream<RfmHoldoutRow>;
+  rfmSummary(options: WarehouseRfmStreamOptions): RfmRowStream<RfmRow>;
+  rfmSummary(options: WarehouseRfmSummaryOptions & { calibrationEnd: Instant; stream?: false }): Promise<RfmSummary<RfmHoldoutRow>>;
+  rfmSummary(options?: WarehouseRfmSummaryOptions & { stream?: false }): Promise<RfmSummary<RfmRow>>;
   /**
    * The distinct (frequency, recency, T) histories of `rfmSummary` with how many customers have each,
    * computed in the engine: weighted rows that `fitBgNbd`, `fitParetoNbd` and `fitModifiedBgNbd` (and,
@@ -223,13 +234,15 @@ export function warehouse(settings: WarehouseSettings): Warehouse {
   const source = eventSource(settings.events);
   const subscriptions = settings.subscriptions === undefined ? null : subscriptionSource(settings.subscriptions);
   const ctx: WarehouseContext = { dialect, source };
+  // An engine's failure as a typed error naming the table or column, from probe queries.
+  const probe = (p: CompiledQuery) => settings.query(p.sql, p.params).then(() => null, (x: unknown) => (x instanceof Error ? x.message : String(x)));
+  const wrap = (e: unknown, options: { currencyScale?: number; cohortBy?: string }) => wrapEngineError(e, dialect, source, options.currencyScale ?? 2, options.cohortBy, probe);
   const run = async (q: CompiledQuery, options: { currencyScale?: number; cohortBy?: string } = {}) => {
     let rows: unknown;
     try {
       rows = await settings.query(q.sql, q.params);
     } catch (e) {
-      const probe = (p: CompiledQuery) => settings.query(p.sql, p.params).then(() => null, (x: unknown) => (x instanceof Error ? x.message : String(x)));
-      throw await wrapEngineError(e, dialect, source, options.currencyScale ?? 2, options.cohortBy, probe);
+      throw await wrap(e, options);
     }
     if (!Array.isArray(rows)) throw new InvalidInputError({ field: "query", value: rows, expected: "a driver adapter that resolves to an array of row objects" });
     return rows as Record<string, unknown>[];
@@ -242,6 +255,57 @@ export function warehouse(settings: WarehouseSettings): Warehouse {
     const m = compile(data, skipped);
     return m.finish(m.query === null ? [] : await run(m.query, options as { currencyScale?: number; cohortBy?: string }));
   };
+  const queryStream = settings.queryStream;
+  if (queryStream !== undefined && typeof queryStream !== "function") {
+    throw new InvalidInputError({ field: "queryStream", value: queryStream, expected: "a function (sql, params) => an async iterable of rows, the streaming driver adapter" });
+  }
+  // The rows of a query one at a time: from the streaming adapter, or the array of `query`.
+  async function* streamRows(q: CompiledQuery, options: { currencyScale?: number }): AsyncGenerator<Record<string, unknown>> {
+    if (queryStream === undefined) {
+      yield* await run(q, options);
+      return;
+    }
+    let rows: AsyncIterator<Record<string, unknown>>;
+    try {
+      rows = queryStream(q.sql, q.params)[Symbol.asyncIterator]();
+    } catch (e) {
+      throw await wrap(e, options);
+    }
+    for (;;) {
+      let next: IteratorResult<Record<string, unknown>>;
+      try {
+        next = await rows.next();
+      } catch (e) {
+        throw await wrap(e, options);
+      }
+      if (next.done === true) return;
+      if (next.value === null || typeof next.value !== "object") throw new InvalidInputError({ field: "queryStream", value: next.value, expected: "a streaming adapter that yields row objects" });
+      yield next.value;
+    }
+  }
+  const rfmStream = (options: WarehouseRfmSummaryOptions): RfmRowStream => {
+    let leftOut: Readonly<RfmLeftOut> | null = null;
+    return {
+      get leftOut() {
+        return leftOut;
+      },
+      async *[Symbol.asyncIterator]() {
+        leftOut = null;
+        rfmSettings(options);
+        const { data, skipped } = await span(options);
+        const m = compileRfmSummary(ctx, options, data, skipped);
+        const reader = m.reader();
+        let first: Record<string, unknown> | undefined;
+        if (m.query !== null) {
+          for await (const row of streamRows(m.query, options)) {
+            first ??= row;
+            yield reader.row(row);
+          }
+        }
+        leftOut = Object.freeze(reader.leftOut(first));
+      },
+    };
+  };
   const subscriptionSourceOf = (method: string): SubscriptionSource => {
     if (subscriptions !== null) return subscriptions;
     throw new InvalidInputError({ field: "subscriptions", value: undefined, expected: `a subscriptions setting for ${method} ({ from, customerId, start, end, mrr } or { from, customerId, at, mrr })` });
@@ -251,7 +315,6 @@ export function warehouse(settings: WarehouseSettings): Warehouse {
     try {
       rows = await settings.query(m.query.sql, m.query.params);
     } catch (e) {
-      const probe = (p: CompiledQuery) => settings.query(p.sql, p.params).then(() => null, (x: unknown) => (x instanceof Error ? x.message : String(x)));
       throw await wrapWithProbes(e, "subscriptions.from", sub.from, subscriptionProbes(dialect, sub, m.currencyScale), probe);
     }
     if (!Array.isArray(rows)) throw new InvalidInputError({ field: "query", value: rows, expected: "a driver adapter that resolves to an array of row objects" });
@@ -282,7 +345,10 @@ export function warehouse(settings: WarehouseSettings): Warehouse {
     activeUsers: (options = {}) => method(options, (data) => compileActiveUsers(ctx, options, data), activeUsersSettings),
     survivalCurve: (options = {}) => method(options, (data) => compileSurvivalCurve(ctx, options, data), survivalSettings),
     lness: (options = {}) => method(options, (data) => compileLness(ctx, options, data), lnessDays),
-    rfmSummary: ((options: WarehouseRfmSummaryOptions = {}) => method(options, (data, skipped) => compileRfmSummary(ctx, options, data, skipped), rfmSettings)) as Warehouse["rfmSummary"],
+    rfmSummary: ((options: WarehouseRfmSummaryOptions & { stream?: boolean } = {}) =>
+      options !== null && typeof options === "object" && options.stream === true
+        ? rfmStream(options)
+        : method(options, (data, skipped) => compileRfmSummary(ctx, options, data, skipped), rfmSettings)) as Warehouse["rfmSummary"],
     rfmHistories: (options = {}) => method(options, (data, skipped) => compileRfmHistories(ctx, options, data, skipped), rfmSettings),
     compile: Object.freeze({
       cohortMatrix: (options: WarehouseCohortMatrixOptions | WarehouseMrrCohortMatrixOptions) =>

@@ -30,6 +30,8 @@ export interface TestSubscription {
 export interface Engine {
   readonly dialect: SqlDialect;
   readonly query: WarehouseQuery;
+  /** A streaming adapter (`queryStream`): DuckDB's streamed result chunk by chunk; the others walk `query`'s rows lazily. */
+  readonly queryStream: (sql: string, params: unknown[] | Record<string, unknown>) => AsyncIterable<Record<string, unknown>>;
   /** Creates (or replaces) a table of the events; integer ids make a BIGINT column. */
   load(name: string, events: readonly TestEvent[]): Promise<void>;
   /** Creates (or replaces) a table `name` (user_id, starts_at, ends_at, canceled_at, mrr) of the subscription rows. */
@@ -41,6 +43,13 @@ export interface Engine {
 
 const literal = (s: string) => `'${s.replaceAll("'", "''")}'`;
 const cents = (c: number | null) => (c === null ? "NULL" : (c / 100).toFixed(2));
+
+/** A streaming adapter over an array adapter: the rows one at a time, after the query. */
+function walk(query: WarehouseQuery) {
+  return async function* (sql: string, params: unknown[] | Record<string, unknown>) {
+    yield* await query(sql, params);
+  };
+}
 
 /** VALUES rows of subscriptions for a dialect's INSERT. */
 function subscriptionValues(rows: readonly TestSubscription[], instant: (ms: number) => string): string {
@@ -64,6 +73,10 @@ export async function duckdbEngine(): Promise<Engine> {
   return {
     dialect: "duckdb",
     query,
+    async *queryStream(sql, params) {
+      const result = await conn.stream(sql, params as never);
+      for await (const chunk of result.yieldRowObjectJs()) yield* chunk as Record<string, unknown>[];
+    },
     async exec(sql) {
       await conn.run(sql);
     },
@@ -96,6 +109,7 @@ export async function postgresEngine(url: string, schema: string): Promise<Engin
   return {
     dialect: "postgres",
     query,
+    queryStream: walk(query),
     async exec(sql) {
       await client.query(sql);
     },
@@ -131,6 +145,7 @@ export async function clickhouseEngine(): Promise<Engine> {
   return {
     dialect: "clickhouse",
     query,
+    queryStream: walk(query),
     async exec(sql) {
       s.query(sql);
     },

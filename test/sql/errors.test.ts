@@ -221,14 +221,18 @@ describe("warehouse: rfmSummary and rfmHistories options", () => {
     expect((params as unknown[]).includes(String(Date.UTC(2024, 2, 31, 22))), String(params)).toBe(true);
     expect(() => wh.compile.rfmSummary({ observationEnd: "2024-03-31", firstEvent: "2024-01-01", fields: { customerId: "id" } } as never)).toThrow(/^Invalid fields: .*the warehouse's events setting names the columns/);
     expect(() => wh.compile.periodSummary({ from: "2024-01-01", to: "2024-02-01", epochUnit: "s" } as never)).toThrow(/^Invalid epochUnit: "s"; expected no epochUnit in a warehouse method's options/);
-    expect(() => wh.compile.rfmSummary({ observationEnd: "2024-03-31", firstEvent: "2024-01-01", stream: true } as never)).toThrow(/^Invalid stream: true; expected no stream from wh.rfmSummary \(the rows come back as one array; streaming is not supported yet\)/);
+    // A stream runs the same query; stream must be a boolean, and rfmHistories has none.
+    const summaryOptions = { observationEnd: "2024-03-31", firstEvent: "2024-01-01" };
+    expect(wh.compile.rfmSummary({ ...summaryOptions, stream: true } as never).sql).toBe(wh.compile.rfmSummary(summaryOptions).sql);
+    expect(() => wh.compile.rfmSummary({ ...summaryOptions, stream: "yes" } as never)).toThrow(/^Invalid stream: "yes"; expected true or false/);
+    expect(() => wh.compile.rfmHistories({ ...summaryOptions, stream: true } as never)).toThrow(/^Invalid stream: true; expected no stream from wh.rfmHistories/);
     expect(() => wh.compile.rfmSummary({ observationEnd: "2024-03-31", firstEvent: "2024-01-01", groupBy: "hour" } as never)).toThrow(/^Invalid groupBy: "hour"/);
     expect(() => wh.compile.rfmHistories({ observationEnd: "2024-03-31", firstEvent: "2024-01-01", monetaryValue: "yes" } as never)).toThrow(/^Invalid monetaryValue: "yes"; expected true or false/);
     const noAmounts = warehouse({ dialect: "duckdb", query, events: { from: "odd", customerId: "user_id", at: "created_at" } });
     expect(() => noAmounts.compile.rfmHistories({ observationEnd: "2024-03-31", firstEvent: "2024-01-01", monetaryValue: true })).toThrow(/^Invalid monetaryValue: true; expected events with an amount column/);
     for (const e of engines) {
       const remote = warehouse({ dialect: e.dialect, query: e.query, events: { ...EVENTS, from: "orders" } });
-      const error = await invalid(remote.rfmSummary({ firstEvent: "2024-01-01" } as never), "firstEvent", /only compile.rfmSummary takes it/);
+      const error = await invalid(remote.rfmSummary({ firstEvent: "2024-01-01" } as { stream?: false }), "firstEvent", /only compile.rfmSummary takes it/);
       expect(error.value, e.dialect).toBe("2024-01-01");
       await invalid(remote.rfmHistories({ observationEnd: "2023-12-31" }), "observationEnd", /a day on or after the first purchase \(2024-01-03T10:00:00.000Z\)/);
       await invalid(remote.rfmSummary({ observationEnd: "2024-01-31", calibrationEnd: "2024-02-01" }), "calibrationEnd", /a day no later than observationEnd/);
