@@ -140,7 +140,7 @@ export interface Warehouse {
   mrrMovements(options?: WarehouseMrrMovementsOptions): Promise<MrrMovementRow[]>;
   /** `periodSummary` of the events, computed in the engine: the same rows. */
   periodSummary(options?: WarehousePeriodSummaryOptions): Promise<PeriodSummaryRow[]>;
-  /** `lifecycle` (growth accounting) of the events, computed in the engine: the same rows (`newBy: "createdAt"` is refused). */
+  /** `lifecycle` (growth accounting) of the events, computed in the engine: the same rows (with `newBy: "createdAt"`, from one row per customer: see the guide). */
   lifecycle(options?: WarehouseLifecycleOptions): Promise<LifecycleRow[]>;
   /** `activeUsers` (DAU, WAU, MAU, stickiness per day) of the events, computed in the engine: the same result. */
   activeUsers(options?: WarehouseActiveUsersOptions): Promise<ActiveUsersResult>;
@@ -192,16 +192,22 @@ const BAD: ReadonlyArray<[keyof SkippedCounts, string, string]> = [
  * written: trusted input. A method first runs a span query (first and last
  * instant, invalid rows by field) and then its own query.
  *
- * @param settings - `dialect`, `query` (the driver adapter), `events` (`from`, `customerId`, `at`,
- *   `amount`, `epochUnit`) and `onSkipped`
- * @returns the {@link Warehouse}: `cohortMatrix`, `periodSummary`, `lifecycle`, `activeUsers`, `lness`, `survivalCurve` (`groupBy` only `"cohort"`), `rfmSummary` (the rows of
- *   `rfmSummary`, finished by its own final step), `rfmHistories` (the distinct (frequency, recency, T)
+ * Subscriptions (the optional `subscriptions` setting) feed `mrrMovements` and `cohortMatrix` with
+ * `measure: "mrr"`: the engine reads the subscription rows (bounded by the subscription table) and the
+ * in-memory functions finish on them. `lifecycle` with `newBy: "createdAt"` gets one row per customer.
+ *
+ * @param settings - `dialect`, `query` (the driver adapter), `queryStream` (optional streaming adapter,
+ *   for `rfmSummary` with `stream: true`), `events` (`from`, `customerId`, `at`, `amount`, `epochUnit`),
+ *   `subscriptions` (optional: `from`, `customerId`, `start`/`end`/`canceledAt` or `at`, `mrr`,
+ *   `epochUnit`) and `onSkipped`
+ * @returns the {@link Warehouse}: `cohortMatrix` (every mode, measure and #15 option), `periodSummary`, `lifecycle`, `activeUsers`, `lness`, `survivalCurve` (`groupBy` only `"cohort"`), `rfmSummary` (the rows of
+ *   `rfmSummary`, finished by its own final step; a stream of them with `stream: true`), `rfmHistories` (the distinct (frequency, recency, T)
  *   histories with their counts, weighted rows for `fitBgNbd`, `fitParetoNbd`, `fitModifiedBgNbd` and,
- *   with `monetaryValue: true`, `fitGammaGamma`) and `compile`
- * @throws {@link InvalidInputError} for an unknown dialect or a bad `events` setting; the methods throw it
- *   for bad options (as the in-memory functions do; also for `lifecycle`'s `newBy: "createdAt"` and
- *   `createdAt`, not pushed down yet, the error's `field` naming the option; for the reading options `fields` and
- *   `epochUnit`, which the `events` setting replaces; for `rfmSummary`'s `stream: true`, not supported yet), a missing table or column or a column of the
+ *   with `monetaryValue: true`, `fitGammaGamma`), `mrrMovements` and `compile`
+ * @throws {@link InvalidInputError} for an unknown dialect or a bad `events` or `subscriptions` setting; the methods throw it
+ *   for bad options (as the in-memory functions do; also for `startEvent` and `returnEvent`, not computed in the
+ *   engine yet, the error's `field` naming the option; for the reading options `fields` and
+ *   `epochUnit`, which the `events` setting replaces; for a subscription method without the `subscriptions` setting), a missing table or column or a column of the
  *   wrong type (the engine's message wrapped, the field named), and with `onInvalid: "throw"` (the
  *   default) rows with a NULL id or instant or an amount with more decimals than `currencyScale`
  * @see [Cohorts](../../docs/definitions.md#4-cohorts), [RFM summary](../../docs/definitions.md#rfm-summary) and the
