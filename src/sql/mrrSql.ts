@@ -77,20 +77,19 @@ function checked<T>(options: object, source: SubscriptionSource, run: (table: Su
 
 /** Compiles `mrrMovements`: the rows query and the in-memory final step. */
 export function compileMrrMovements(dialect: Dialect, source: SubscriptionSource, options: WarehouseMrrMovementsOptions): SubscriptionMethod<MrrMovementRow[]> {
-  const rest = analysisOptions(options);
-  const finish = (table: SubscriptionTable) => mrrMovements(table, rest);
+  const finish = (table: SubscriptionTable) => mrrMovements(table, analysisOptions(options));
   const settings = checked(options, source, finish);
   return { query: compileSubscriptionRows(dialect, source, settings.currencyScale), ...settings, finish };
 }
 
 /** Compiles `cohortMatrix` with `measure: "mrr"`: the rows query and the in-memory final step. */
 export function compileMrrCohortMatrix(dialect: Dialect, source: SubscriptionSource, options: WarehouseMrrCohortMatrixOptions): SubscriptionMethod<MrrCohortMatrix> {
+  requireOptions(options, "options", '{ period: "month", measure: "mrr" }');
   const given = options as { cohortBy?: unknown; cohortOf?: unknown };
   for (const field of ["cohortBy", "cohortOf"] as const) {
     if (given[field] !== undefined) throw new InvalidInputError({ field, value: given[field], expected: `no ${field} with measure "mrr" (MRR cohorts are by calendar period of the first subscription)` });
   }
-  const rest = analysisOptions(options);
-  const finish = (table: SubscriptionTable) => cohortMatrix(table, rest);
+  const finish = (table: SubscriptionTable) => cohortMatrix(table, analysisOptions(options));
   const settings = checked(options, source, finish);
   return { query: compileSubscriptionRows(dialect, source, settings.currencyScale), ...settings, finish };
 }
