@@ -8,11 +8,11 @@ import { bucketEvents, type BucketedEvents, type EventAnalysisOptions, type Even
 import type { CustomerId, EventRow } from "../events/types.ts";
 import { tableColumns } from "../events/table.ts";
 import { InvalidInputError } from "../errors.ts";
-import { type Instant, toEpochMs } from "../periods/index.ts";
+import type { Instant } from "../periods/index.ts";
 import { scanActivity } from "./scan.ts";
 import { eventTable } from "../events/eventTable.ts";
-import { requireOneOf, requireOptions, requireSynchronous } from "../validate.ts";
-import { countsOfWindowOne, type LifecycleCounts, lifecycleRows } from "./lifecycleRows.ts";
+import { requireOptions, requireSynchronous } from "../validate.ts";
+import { countsOfWindowOne, CreationCounts, creationMs, type LifecycleCounts, lifecycleRows, lifecycleSettings } from "./lifecycleRows.ts";
 
 /**
  * Who is new in {@link lifecycle}: a customer in the period of their first event (`"firstEvent"`), or
@@ -136,15 +136,7 @@ export interface LifecycleRow {
  */
 export function lifecycle<Row = EventRow>(events: EventsArgument<Row>, options: LifecycleOptions<Row> = {}): LifecycleRow[] {
   requireOptions(options);
-  const newBy = requireOneOf(options.newBy ?? "firstEvent", "newBy", ["firstEvent", "createdAt"] as const);
-  const dormantBy = requireOneOf(options.dormant ?? "transition", "dormant", ["transition", "state"] as const);
-  const createdAt = options.createdAt;
-  if (newBy === "createdAt" && !(typeof createdAt === "function" || createdAt instanceof Map)) {
-    throw new InvalidInputError({ field: "createdAt", value: createdAt, expected: 'with newBy: "createdAt", a function from a customer id to an instant, or a Map of them' });
-  }
-  if (newBy === "firstEvent" && createdAt !== undefined) {
-    throw new InvalidInputError({ field: "createdAt", value: createdAt, expected: 'undefined unless newBy is "createdAt" (set newBy to use creation times)' });
-  }
+  const { newBy, dormantBy, createdAt } = lifecycleSettings(options);
   requireSynchronous(events, "events", "eventTable");
   const table = eventTable(events, options);
   const b = bucketEvents(table, options);
@@ -171,23 +163,13 @@ function countByCreation(b: BucketedEvents, createdAt: CreatedAt, timeZone: stri
   const created = new Float64Array(ids.length);
   const seenCustomer = new Uint8Array(ids.length);
   for (let i = b.firstEvent; i < b.eventCount; i++) seenCustomer[customer[i]!] = 1;
-  const lookup = typeof createdAt === "function" ? createdAt : (id: CustomerId) => createdAt.get(id);
   for (let c = 0; c < ids.length; c++) {
     if (seenCustomer[c] === 0) continue;
-    const id = ids[c]!;
-    const at = lookup(id);
-    if (at === null || at === undefined) {
-      throw new InvalidInputError({ field: "createdAt", value: id, expected: "a creation instant for every customer with events (the value is the customer without one)" });
-    }
-    const t = toEpochMs(at, { field: "createdAt", timeZone: timeZone ?? "UTC" });
+    const t = creationMs(createdAt, ids[c]!, timeZone);
     // -1 before the first period, n after the last: never new in the periods looked at.
     created[c] = t < edges[0]! ? -1 : t >= edges[n]! ? n : b.bucketer.indexOf(t);
   }
-  const active = new Float64Array(n);
-  const fresh = new Float64Array(n);
-  const resurrecting = new Float64Array(n);
-  const wentDormant = new Float64Array(n);
-  const firstSeen = new Float64Array(n);
+  const counts = new CreationCounts(n);
   const last = new Int32Array(ids.length).fill(-1);
   for (let i = b.firstEvent; i < b.eventCount; i++) {
     const c = customer[i]!;
@@ -195,12 +177,8 @@ function countByCreation(b: BucketedEvents, createdAt: CreatedAt, timeZone: stri
     const prev = last[c]!;
     if (prev === k) continue;
     last[c] = k;
-    active[k]!++;
-    if (prev < 0) firstSeen[k]!++;
-    else if (k > prev + 1) wentDormant[prev + 1]!++;
-    if (created[c] === k) fresh[k]!++;
-    else if (prev < 0 || prev !== k - 1) resurrecting[k]!++;
+    counts.visit(prev, k, created[c]!);
   }
-  for (let c = 0; c < ids.length; c++) if (last[c]! >= 0 && last[c]! + 1 < n) wentDormant[last[c]! + 1]!++;
-  return { active, fresh, resurrecting, wentDormant, firstSeen };
+  for (let c = 0; c < ids.length; c++) counts.close(last[c]!);
+  return counts;
 }

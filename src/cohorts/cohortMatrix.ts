@@ -339,8 +339,8 @@ function eventCohortMatrix<Row>(events: EventsArgument<Row>, options: CohortMatr
   return assembleCohortMatrix(fixed === undefined ? trimToObserved(grid) : grid, assemble);
 }
 
-/** The length of a rolling window of the options' unit, in ms. @throws {@link InvalidInputError} for a unit other than day, week or month */
-function rollingLength(options: PeriodOptions): number {
+/** The length of a rolling window of the options' unit, in ms. @throws {@link InvalidInputError} for a unit other than day, week or month @internal */
+export function rollingLength(options: PeriodOptions): number {
   const unit = resolveSpec(options).unit;
   const length = ROLLING_MS[unit];
   if (length === undefined) {
@@ -361,13 +361,13 @@ function rollingWindows(b: BucketedEvents, length: number): number {
   return 1;
 }
 
-/** The last offset of each column: 0..columns-1, or 0 then the brackets' upper ends. */
-function columnEnds(columns: number, brackets: readonly number[] | null): number[] {
+/** The last offset of each column: 0..columns-1, or 0 then the brackets' upper ends. @internal */
+export function columnEnds(columns: number, brackets: readonly number[] | null): number[] {
   return brackets === null ? Array.from({ length: columns }, (_, k) => k) : [0, ...brackets];
 }
 
-/** The grid with the brackets it was scanned for (none: as it is). */
-function withBrackets(grid: CohortGrid, brackets: readonly number[] | null): CohortGrid {
+/** The grid with the brackets it was scanned for (none: as it is). @internal */
+export function withBrackets(grid: CohortGrid, brackets: readonly number[] | null): CohortGrid {
   return brackets === null ? grid : { ...grid, brackets };
 }
 

@@ -13,8 +13,9 @@ import { periodBucketer } from "../periods/index.ts";
 import { isComplete } from "../periods/options.ts";
 import { formatCount, requireCellsWithin, requireCount, requireOneOf, requireOpenFraction, requireOptions } from "../validate.ts";
 import { assembleCohortMatrix, type CohortGrid, type CohortMatrix, type CohortMode } from "../cohorts/matrix.ts";
-import { type CohortMatrixOptions, emptyGrid, eventCohortSettings, type EventCohortMeasure, trimToObserved } from "../cohorts/cohortMatrix.ts";
-import { cumulate, suffixSums } from "../cohorts/gridSums.ts";
+import { type CohortMatrixOptions, emptyGrid, eventCohortSettings, type EventCohortMeasure, rollingLength, trimToObserved, withBrackets } from "../cohorts/cohortMatrix.ts";
+import { compileCohortOptions } from "./cohortOptionsSql.ts";
+import { cohortRowLabels, gridOfSums } from "./cohortGridSums.ts";
 import { bucketSql } from "./bucketSql.ts";
 import { exactInteger } from "./exact.ts";
 import { analysisBounds, binderOf, compiled, type CompiledQuery, type DataSpan, methodSettings, type WarehouseContext } from "./plan.ts";
@@ -48,18 +49,18 @@ function settingsOf(options: WarehouseCohortMatrixOptions) {
     throw new InvalidInputError({ field: "cohortOf", value: (options as { cohortOf?: unknown }).cohortOf, expected: "cohortBy: a column name (a function cannot run in the engine)" });
   }
   if ((options.measure as string) === "mrr") {
-    throw new InvalidInputError({ field: "measure", value: "mrr", expected: '"customers", "orders" or "revenue" (MRR cohorts from a warehouse are not supported yet)' });
+    throw new InvalidInputError({ field: "measure", value: "mrr", expected: '"customers", "orders" or "revenue" here (wh.cohortMatrix reads measure "mrr" from the subscriptions setting)' });
   }
   const checked = eventCohortSettings(options);
-  if (checked.inMemoryOnly !== null) {
-    const { field, value } = checked.inMemoryOnly;
-    throw new InvalidInputError({ field, value, expected: `the default of ${field} (the warehouse does not compute ${field} ${JSON.stringify(value)} yet; use cohortMatrix on the events in memory)` });
-  }
   const cohortBy = options.cohortBy;
   if (cohortBy !== undefined && (typeof cohortBy !== "string" || cohortBy === "")) {
     throw new InvalidInputError({ field: "cohortBy", value: cohortBy, expected: "a column name" });
   }
-  return { ...checked, cohortBy };
+  if (checked.entry === "recurring" && cohortBy !== undefined) {
+    throw new InvalidInputError({ field: "entry", value: checked.entry, expected: '"firstTime" with cohortBy (a customer has one key: recurring cohorts are periods)' });
+  }
+  const window = checked.window === "rolling" ? rollingLength(options) : null;
+  return { ...checked, cohortBy, rolling: window };
 }
 
 /**
@@ -75,9 +76,10 @@ export function compileCohortMatrix(ctx: WarehouseContext, options: WarehouseCoh
   }
   const assemble = { interval: s.interval, confidence: s.confidence, mean: s.mean };
   const bounds = analysisBounds(options, common.spec, data, "cohortMatrix");
+  const fixed = s.brackets === null ? s.maxOffset : s.brackets.length;
   if (bounds === null) {
-    const grid = emptyGrid({ ...options, timeZone: common.spec.timeZone }, s.mode, s.measure, s.maxOffset, common.currencyScale, s.cohortBy === undefined ? undefined : String);
-    return { query: null, finish: () => assembleCohortMatrix(grid, assemble) };
+    const grid = emptyGrid({ ...options, timeZone: common.spec.timeZone }, s.mode, s.measure, fixed, common.currencyScale, s.cohortBy === undefined ? undefined : String);
+    return { query: null, finish: () => assembleCohortMatrix(withBrackets(grid, s.brackets), assemble) };
   }
   // The periods from the one holding `from`: earlier events only make their customers belong to no cohort,
   // so they all fall in one bucket before the first (-1).
@@ -85,9 +87,10 @@ export function compileCohortMatrix(ctx: WarehouseContext, options: WarehouseCoh
   const periods = bucketer.periods;
   const n = periods.length;
   const last = isComplete(periods[n - 1]!, bounds.to) ? n - 1 : n - 2;
-  const columns = s.maxOffset === undefined ? Math.max(last, 0) + 1 : s.maxOffset + 1;
+  const columns = fixed === undefined ? Math.max(last, 0) + 1 : fixed + 1;
   const keyed = s.cohortBy !== undefined;
-  if (!keyed) {
+  // Rolling columns depend on the data's first instant in a reported period: checked when the rows are back.
+  if (!keyed && s.rolling === null) {
     requireCellsWithin(n * columns, {
       field: s.maxOffset === undefined ? "period" : "maxOffset",
       value: s.maxOffset ?? options.period ?? "month",
@@ -96,6 +99,14 @@ export function compileCohortMatrix(ctx: WarehouseContext, options: WarehouseCoh
     });
   }
 
+  // Any option of #15 (minEvents: 1 too, as in memory) takes the per-membership query.
+  if (s.inMemoryOnly !== null) {
+    return compileCohortOptions(ctx, {
+      mode: s.mode, measure: s.measure, brackets: s.brackets, maxOffset: s.maxOffset, minEvents: s.minEvents ?? 1,
+      recurring: s.entry === "recurring", window: s.rolling, cohortBy: s.cohortBy, bucketer, last, to: bounds.to,
+      currencyScale: common.currencyScale, cellsValue: s.maxOffset ?? options.period ?? "month", hasAmounts: source.amount !== undefined, assemble,
+    });
+  }
   const binder = binderOf(dialect);
   const raw = rawSql(dialect, binder, source, { currencyScale: common.currencyScale, key: s.cohortBy });
   const k = bucketSql(dialect, binder, bucketer.boundaries, "t", -1);
@@ -154,23 +165,7 @@ interface GridShape {
  */
 function gridOf(rows: readonly Record<string, unknown>[], shape: GridShape): CohortGrid {
   const { columns, last, keyed } = shape;
-  let labels: string[];
-  let rowOfKey: Map<string, number> | null = null;
-  if (keyed) {
-    const keys = new Set<string>();
-    for (const row of rows) {
-      if (Number(row.kind) !== 1) continue;
-      const key = row.ckey;
-      if (typeof key !== "string") {
-        throw new InvalidInputError({ field: `cohortBy (${shape.cohortBy})`, value: key ?? null, expected: "a cohort key for every customer (a NULL key was found)" });
-      }
-      keys.add(key);
-    }
-    labels = [...keys].sort();
-    rowOfKey = new Map(labels.map((key, r) => [key, r]));
-  } else {
-    labels = shape.periods.map((p) => p.key);
-  }
+  const { labels, rowOfKey } = cohortRowLabels(rows, shape.cohortBy, shape.periods);
   const rowCount = labels.length;
   const cells = rowCount * columns;
   const rowOf = (row: Record<string, unknown>, f: number) => (rowOfKey === null ? f : rowOfKey.get(row.ckey as string)!);
@@ -203,26 +198,8 @@ function gridOf(rows: readonly Record<string, unknown>[], shape: GridShape): Coh
     if (activeUntil !== null) activeUntil[r * (columns + 1) + Math.min(exactInteger(row.off, "off"), columns)]! += count;
     if (leaving !== null && h + 1 < columns) leaving[r * columns + h + 1]! += money;
   }
-  const observed = new Float64Array(cells);
-  for (let r = 0; r < rowCount; r++) {
-    suffixSums(observedUntil, r * (columns + 1), columns, observed, r * columns);
-    if (activeUntil !== null) suffixSums(activeUntil, r * (columns + 1), columns, values, r * columns);
-  }
-  if (shape.measure === "revenue" && revenue !== null) values.set(revenue);
-  return {
-    mode: shape.mode,
-    measure: shape.measure,
-    spec: shape.spec,
-    cohortBy: keyed ? "key" : "period",
-    labels,
-    periods: keyed ? null : shape.periods,
-    sizes,
-    horizon,
-    columns,
-    values,
-    observed,
-    revenue,
-    cumulativeRevenue: revenue === null ? null : cumulate(revenue, leaving, rowCount, columns),
-    currencyScale: shape.currencyScale,
-  };
+  return gridOfSums({
+    mode: shape.mode, measure: shape.measure, spec: shape.spec, cohortBy: shape.cohortBy, labels, periods: shape.periods,
+    columns, sizes, horizon, values, observedUntil, activeUntil, revenue, leaving, currencyScale: shape.currencyScale,
+  });
 }

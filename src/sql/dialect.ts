@@ -40,6 +40,8 @@ export interface Dialect {
   floorBigint(expr: string): string;
   /** A text cast that keeps NULL as NULL. */
   text(expr: string): string;
+  /** An aggregate: the group's values of an integer expression, ascending, as text joined by commas (`"1,4,5"`). */
+  sortedList(expr: string): string;
   /** The previous (`lag`) or next (`lead`) value of `expr` among a customer's rows ordered by `order`, NULL at the ends. */
   neighbour(direction: "lag" | "lead", expr: string, partition: string, order: string): string;
 }
@@ -67,6 +69,7 @@ const duckdb: Dialect = {
   bigint: (e) => `CAST(${e} AS BIGINT)`,
   floorBigint: (e) => `CAST(floor(${e}) AS BIGINT)`,
   text: (e) => `CAST(${e} AS VARCHAR)`,
+  sortedList: (e) => `string_agg(CAST(${e} AS VARCHAR), ',' ORDER BY ${e})`,
   neighbour: (d, e, p, o) => `${d}(${e}) OVER (PARTITION BY ${p} ORDER BY ${o})`,
 };
 
@@ -86,6 +89,7 @@ const postgres: Dialect = {
   // floor() of a bigint is ambiguous (numeric or double precision) in PostgreSQL: numeric is exact.
   floorBigint: (e) => `CAST(floor(CAST(${e} AS NUMERIC)) AS BIGINT)`,
   text: (e) => `CAST(${e} AS TEXT)`,
+  sortedList: (e) => `string_agg(CAST(${e} AS TEXT), ',' ORDER BY ${e})`,
   neighbour: (d, e, p, o) => `${d}(${e}) OVER (PARTITION BY ${p} ORDER BY ${o})`,
 };
 
@@ -99,6 +103,7 @@ const clickhouse: Dialect = {
   bigint: (e) => `toInt64(${e})`,
   floorBigint: (e) => `toInt64(floor(${e}))`,
   text: (e) => `CAST(${e} AS Nullable(String))`,
+  sortedList: (e) => `arrayStringConcat(arrayMap(x -> toString(x), arraySort(groupArray(${e}))), ',')`,
   // lagInFrame/leadInFrame give the type's default past the ends: a Nullable argument makes it NULL.
   neighbour: (d, e, p, o) =>
     `${d}InFrame(toNullable(${e})) OVER (PARTITION BY ${p} ORDER BY ${o} ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)`,

@@ -30,7 +30,7 @@ function messageOf(e: unknown): string {
 const said = (message: string) => `(the engine said: ${message.split("\n")[0]!.slice(0, 300)})`;
 
 /** Runs one probe query: whether it fails, and the engine's message. */
-type Probe = (q: CompiledQuery) => Promise<string | null>;
+export type Probe = (q: CompiledQuery) => Promise<string | null>;
 
 /**
  * The typed error of an engine's failure: `events.from` for a missing table,
@@ -39,29 +39,41 @@ type Probe = (q: CompiledQuery) => Promise<string | null>;
  * trusted subquery) are passed on as they are.
  */
 export async function wrapEngineError(e: unknown, dialect: Dialect, source: EventSource, currencyScale: number, key: string | undefined, probe: Probe): Promise<unknown> {
-  if (e instanceof InvalidInputError) return e;
-  const message = messageOf(e);
-  if (MISSING_TABLE.test(message)) {
-    const from = typeof source.from === "string" ? source.from : source.from.sql;
-    return withCause(new InvalidInputError({ field: "events.from", value: from, expected: `a table or view the query can read ${said(message)}` }), e);
-  }
   const from = fromItem(dialect, source.from);
   const { cid, t } = instantSql(dialect, source);
-  const columns: Array<[string, string | undefined, () => CompiledQuery, string]> = [
-    ["events.customerId", source.customerId, () => ({ sql: `SELECT ${cid} AS x FROM ${from} LIMIT 1`, params: new Binder(dialect).params() }), "a column of customer ids"],
-    ["events.at", source.at, () => ({ sql: `SELECT ${t} AS x FROM ${from} LIMIT 1`, params: new Binder(dialect).params() }), source.epochUnit === undefined ? "a timestamp column (or numbers with epochUnit)" : "a number column"],
+  const none = () => new Binder(dialect).params();
+  return wrapWithProbes(e, "events.from", source.from, [
+    ["events.customerId", source.customerId, () => ({ sql: `SELECT ${cid} AS x FROM ${from} LIMIT 1`, params: none() }), "a column of customer ids"],
+    ["events.at", source.at, () => ({ sql: `SELECT ${t} AS x FROM ${from} LIMIT 1`, params: none() }), source.epochUnit === undefined ? "a timestamp column (or numbers with epochUnit)" : "a number column"],
     ["events.amount", source.amount, () => {
       const binder = new Binder(dialect);
       const { ok, a } = amountSql(dialect, binder, source, currencyScale);
       return { sql: `SELECT ${ok} AS ok, ${a} AS a FROM ${from} LIMIT 1`, params: binder.params() };
     }, "a number or decimal column"],
-    ["cohortBy", key, () => ({ sql: `SELECT ${dialect.text(dialect.quote(key!))} AS x FROM ${from} LIMIT 1`, params: new Binder(dialect).params() }), "a column of cohort keys"],
-  ];
+    ["cohortBy", key, () => ({ sql: `SELECT ${dialect.text(dialect.quote(key!))} AS x FROM ${from} LIMIT 1`, params: none() }), "a column of cohort keys"],
+  ], probe);
+}
+
+/** One column to probe after a failure: the setting's field, the column (undefined: not configured), its probe query, and what it should be. @internal */
+export type ColumnProbe = [field: string, column: string | undefined, query: () => CompiledQuery, kind: string];
+
+/**
+ * The typed error of an engine's failure on one source (the events or the subscriptions): `fromField`
+ * for a missing table, else the field of the first column whose probe fails; other failures are passed
+ * on as they are. @internal
+ */
+export async function wrapWithProbes(e: unknown, fromField: string, source: string | { sql: string }, columns: readonly ColumnProbe[], probe: Probe): Promise<unknown> {
+  if (e instanceof InvalidInputError) return e;
+  const message = messageOf(e);
+  if (MISSING_TABLE.test(message)) {
+    const from = typeof source === "string" ? source : source.sql;
+    return withCause(new InvalidInputError({ field: fromField, value: from, expected: `a table or view the query can read ${said(message)}` }), e);
+  }
   for (const [field, name, query, kind] of columns) {
     if (name === undefined) continue;
     const failure = await probe(query());
     if (failure === null) continue;
-    const expected = MISSING_COLUMN.test(failure) ? `a column of the events ${said(failure)}` : `${kind} ${said(failure)}`;
+    const expected = MISSING_COLUMN.test(failure) ? `a column of the ${fromField.split(".")[0]} ${said(failure)}` : `${kind} ${said(failure)}`;
     return withCause(new InvalidInputError({ field, value: name, expected }), e);
   }
   return e;

@@ -22,7 +22,8 @@ import { resolveIntervalOptions } from "../stats/wilson.ts";
 import type { PeriodSummaryOptions, PeriodSummaryRow } from "../activity/periodSummary.ts";
 import { periodSummaryRows, type SummaryCounts } from "../activity/summaryRows.ts";
 import type { LifecycleOptions, LifecycleRow } from "../activity/lifecycle.ts";
-import { countsOfWindowOne, lifecycleRows } from "../activity/lifecycleRows.ts";
+import { countsOfWindowOne, lifecycleRows, lifecycleSettings } from "../activity/lifecycleRows.ts";
+import { compileLifecycleByCreation } from "./lifecycleCreationSql.ts";
 import type { Period } from "../periods/index.ts";
 import { bucketSql } from "./bucketSql.ts";
 import type { CompiledMethod } from "./cohortMatrixSql.ts";
@@ -39,16 +40,14 @@ import { rawSql, VALID } from "./source.ts";
 export type WarehousePeriodSummaryOptions = Omit<PeriodSummaryOptions, "fields">;
 
 /**
- * Options of {@link Warehouse.lifecycle}: those of `lifecycle` (`dormant` included), except
- * `newBy: "createdAt"` and `createdAt`: new by creation needs each customer's creation instant next
- * to their events, which the warehouse does not push down yet (it refuses them).
+ * Options of {@link Warehouse.lifecycle}: those of `lifecycle` (`dormant`, `newBy` with `createdAt`
+ * included), without `fields`. With `newBy: "createdAt"` the engine returns each customer's active
+ * periods (one row per customer) and `createdAt` is read in TypeScript, with the customer ids as the
+ * driver returns them (pg gives BIGINT ids as strings).
  *
  * @category Warehouse
  */
-export interface WarehouseLifecycleOptions extends Omit<LifecycleOptions, "fields" | "newBy" | "createdAt"> {
-  /** Only `"firstEvent"` (the default) from a warehouse. */
-  newBy?: "firstEvent";
-}
+export type WarehouseLifecycleOptions = Omit<LifecycleOptions, "fields">;
 
 /** Compiles the period summary query for the data's span (`undefined`: not read, then `from` and `to` must be given). */
 export function compilePeriodSummary(ctx: WarehouseContext, options: WarehousePeriodSummaryOptions, data: DataSpan | null | undefined): CompiledMethod<PeriodSummaryRow[]> {
@@ -61,15 +60,8 @@ export function compilePeriodSummary(ctx: WarehouseContext, options: WarehousePe
 /** Compiles the lifecycle query: the activity counts with a window of one period. */
 export function compileLifecycle(ctx: WarehouseContext, options: WarehouseLifecycleOptions, data: DataSpan | null | undefined): CompiledMethod<LifecycleRow[]> {
   requireOptions(options);
-  const newBy = requireOneOf(options.newBy ?? "firstEvent", "newBy", ["firstEvent", "createdAt"] as const);
-  if (newBy === "createdAt") {
-    throw new InvalidInputError({ field: "newBy", value: newBy, expected: '"firstEvent" from a warehouse (new by creation needs per-event work on creation instants that is not pushed down to the engine yet; read the events and use the in-memory lifecycle)' });
-  }
-  const createdAt = (options as { createdAt?: unknown }).createdAt;
-  if (createdAt !== undefined) {
-    throw new InvalidInputError({ field: "createdAt", value: createdAt, expected: 'undefined from a warehouse (newBy: "createdAt" is not supported there yet)' });
-  }
-  const dormantBy = requireOneOf(options.dormant ?? "transition", "dormant", ["transition", "state"] as const);
+  const { newBy, dormantBy, createdAt } = lifecycleSettings(options);
+  if (newBy === "createdAt") return compileLifecycleByCreation(ctx, options, data, createdAt!, dormantBy);
   return compileActivity(ctx, options, data, 1, "lifecycle", (reported, first, to, counts) => lifecycleRows(reported, first, to, countsOfWindowOne(counts), dormantBy));
 }
 

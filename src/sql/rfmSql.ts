@@ -34,6 +34,30 @@ import { rawSql, VALID } from "./source.ts";
 export type WarehouseRfmSummaryOptions = Omit<RfmSummaryOptions, "fields" | "epochUnit">;
 
 /**
+ * Options of {@link Warehouse.rfmSummary} for a stream of the rows: those of
+ * {@link WarehouseRfmSummaryOptions} with `stream: true`.
+ *
+ * @category Warehouse
+ */
+export type WarehouseRfmStreamOptions = WarehouseRfmSummaryOptions & {
+  /** `true`: the rows as an async iterable ({@link RfmRowStream}), each finished as it arrives. */
+  stream: true;
+};
+
+/**
+ * The rows of {@link Warehouse.rfmSummary} with `stream: true`: an async iterable of the rows (in
+ * order of first purchase, ties by id), each made by `rfmSummary`'s final step as it arrives. Each
+ * iteration runs the queries again. Rows are held one at a time when the warehouse has a
+ * `queryStream` adapter (else the driver's array is walked).
+ *
+ * @category Warehouse
+ */
+export interface RfmRowStream<R extends RfmRow = RfmRow> extends AsyncIterable<R> {
+  /** What the rows leave out, as `rfmSummary`'s `leftOut`: `null` until a stream has been read to its end. */
+  readonly leftOut: Readonly<RfmLeftOut> | null;
+}
+
+/**
  * Options of {@link Warehouse.rfmHistories}: those of {@link WarehouseRfmSummaryOptions}, and `monetaryValue`.
  *
  * @category Warehouse
@@ -116,7 +140,9 @@ function refuse(option: string, value: unknown, expected: string): never {
 function rfmQuery(ctx: WarehouseContext, options: WarehouseRfmSummaryOptions, data: DataSpan | null | undefined, skipped: SkippedCounts | undefined, method: string): RfmQuery {
   const settings = rfmSettings(options);
   const stream = (options as { stream?: unknown }).stream;
-  if (stream !== undefined) refuse("stream", stream, `no stream from wh.${method} (the rows come back as one array; streaming is not supported yet)`);
+  if (method === "rfmSummary" ? stream !== undefined && typeof stream !== "boolean" : stream !== undefined) {
+    refuse("stream", stream, method === "rfmSummary" ? "true or false" : `no stream from wh.${method} (its rows are bounded by the distinct histories: one array)`);
+  }
   const firstEvent = (options as { firstEvent?: unknown }).firstEvent;
   const common = methodSettings({ timeZone: settings.timeZone, ...presentOptions(options, READING_OPTIONS) });
   let span: DataSpan | null;
@@ -180,24 +206,40 @@ function idOf(value: unknown, source: WarehouseContext["source"]) {
   return value;
 }
 
-/** Compiles `rfmSummary`: one row per summarised customer, in order of first purchase (ties by id). */
-export function compileRfmSummary(ctx: WarehouseContext, options: WarehouseRfmSummaryOptions, data: DataSpan | null | undefined, skipped?: SkippedCounts): CompiledMethod<RfmSummary<RfmRow> | RfmSummary<RfmHoldoutRow>> {
+/** The rows of `rfmSummary` one at a time: each query row's summary row, and what they leave out once all are read. @internal */
+export interface RfmRowReader {
+  row(row: Record<string, unknown>): RfmRow;
+  /** The report after the last row; `first` is the first query row (the totals ride on every row). */
+  leftOut(first: Record<string, unknown> | undefined): RfmLeftOut;
+}
+
+/** Compiles `rfmSummary`: one row per summarised customer, in order of first purchase (ties by id), and its row reader. */
+export function compileRfmSummary(ctx: WarehouseContext, options: WarehouseRfmSummaryOptions, data: DataSpan | null | undefined, skipped?: SkippedCounts): CompiledMethod<RfmSummary<RfmRow> | RfmSummary<RfmHoldoutRow>> & { reader: () => RfmRowReader } {
   const q = rfmQuery(ctx, options, data, skipped, "rfmSummary");
   const { frame, settings, scale } = q;
-  if (frame === null) return { query: null, finish: () => withLeftOut([], 0, 0, leftOutOf([], 0, 0, q.skipped).skipped) };
+  const reader = (): RfmRowReader => {
+    let count = 0;
+    let eventsIn = 0;
+    return {
+      row(row) {
+        const history = rfmHistoryOf(frame!, settings, exactInteger(row.first_k, "first_k"), exactInteger(row.last_cal, "last_cal"), exactInteger(row.cal_periods, "cal_periods"), exactInteger(row.repeat_a, "repeat_a"), scale);
+        const out = rfmRowOf(frame!, settings, idOf(row.cid, ctx.source), history, exactInteger(row.hold_periods, "hold_periods"), exactInteger(row.hold_value, "hold_value"), scale);
+        count++;
+        eventsIn += exactInteger(row.n_in, "n_in");
+        return out;
+      },
+      leftOut: (first) => leftOutOf(first === undefined ? [] : [first], count, eventsIn, q.skipped),
+    };
+  };
+  if (frame === null) return { query: null, finish: () => withLeftOut([], 0, 0, leftOutOf([], 0, 0, q.skipped).skipped), reader };
   const sql = `${q.sql}\nSELECT cid, first_k, last_cal, cal_periods, repeat_a, hold_periods, hold_value, n_in, customers_all, events_all\nFROM tot WHERE first_t < ${q.calibrationStop} ORDER BY first_t, cid`;
   const finish = (rows: readonly Record<string, unknown>[]) => {
-    const out: RfmRow[] = [];
-    let eventsIn = 0;
-    for (const row of rows) {
-      const history = rfmHistoryOf(frame, settings, exactInteger(row.first_k, "first_k"), exactInteger(row.last_cal, "last_cal"), exactInteger(row.cal_periods, "cal_periods"), exactInteger(row.repeat_a, "repeat_a"), scale);
-      out.push(rfmRowOf(frame, settings, idOf(row.cid, ctx.source), history, exactInteger(row.hold_periods, "hold_periods"), exactInteger(row.hold_value, "hold_value"), scale));
-      eventsIn += exactInteger(row.n_in, "n_in");
-    }
-    const left = leftOutOf(rows, out.length, eventsIn, q.skipped);
+    const r = reader();
+    const out = rows.map((row) => r.row(row));
+    const left = r.leftOut(rows[0]);
     return withLeftOut(out, left.customers, left.events, left.skipped);
   };
-  return { query: compiled(sql, q.binder), finish };
+  return { query: compiled(sql, q.binder), finish, reader };
 }
 
 /** Compiles `rfmHistories`: the distinct histories with their counts. */

@@ -49,32 +49,35 @@ export interface EventSource {
  * @throws {@link InvalidInputError} naming the field that is missing or not a string
  */
 export function eventSource(events: unknown): EventSource {
-  if (events === null || typeof events !== "object") {
-    throw new InvalidInputError({ field: "events", value: events, expected: '{ from: "orders", customerId: "user_id", at: "created_at", amount: "total" }' });
-  }
-  const e = events as Record<string, unknown>;
+  const read = settingReader(events, "events", '{ from: "orders", customerId: "user_id", at: "created_at", amount: "total" }', '"orders", "analytics.orders"');
+  return { from: read.from, customerId: read.column("customerId", false)!, at: read.column("at", false)!, amount: read.column("amount", true), epochUnit: read.epochUnit };
+}
+
+/**
+ * The parts every source setting (`events`, `subscriptions`) shares, checked: the object, `from`
+ * (a name or a trusted subquery), `epochUnit`, and a reader of column names. @internal
+ *
+ * @throws {@link InvalidInputError} naming `<setting>.<field>` for a bad part
+ */
+export function settingReader(setting: unknown, name: string, example: string, tables: string) {
+  if (setting === null || typeof setting !== "object") throw new InvalidInputError({ field: name, value: setting, expected: example });
+  const e = setting as Record<string, unknown>;
   const from = e.from;
   const trusted = from !== null && typeof from === "object" && typeof (from as { sql?: unknown }).sql === "string" && (from as { sql: string }).sql.trim() !== "";
   if (!trusted && !(typeof from === "string" && from !== "")) {
-    throw new InvalidInputError({ field: "events.from", value: from, expected: 'a table name ("orders", "analytics.orders") or { sql: "SELECT ..." }' });
+    throw new InvalidInputError({ field: `${name}.from`, value: from, expected: `a table name (${tables}) or { sql: "SELECT ..." }` });
   }
-  const column = (name: string, optional: boolean): string | undefined => {
-    const v = e[name];
-    if (v === undefined && optional) return undefined;
-    if (typeof v !== "string" || v === "") throw new InvalidInputError({ field: `events.${name}`, value: v, expected: "a column name" });
-    return v;
-  };
   const epochUnit = e.epochUnit;
   if (epochUnit !== undefined && epochUnit !== "ms" && epochUnit !== "s") {
-    throw new InvalidInputError({ field: "events.epochUnit", value: epochUnit, expected: '"ms" or "s" (or no epochUnit for a timestamp column)' });
+    throw new InvalidInputError({ field: `${name}.epochUnit`, value: epochUnit, expected: '"ms" or "s" (or no epochUnit for timestamp columns)' });
   }
-  return {
-    from: trusted ? { sql: (from as { sql: string }).sql } : (from as string),
-    customerId: column("customerId", false)!,
-    at: column("at", false)!,
-    amount: column("amount", true),
-    epochUnit,
+  const column = (field: string, optional: boolean): string | undefined => {
+    const v = e[field];
+    if (v === undefined && optional) return undefined;
+    if (typeof v !== "string" || v === "") throw new InvalidInputError({ field: `${name}.${field}`, value: v, expected: "a column name" });
+    return v;
   };
+  return { setting: e, from: trusted ? { sql: (from as { sql: string }).sql } : (from as string), epochUnit: epochUnit as "ms" | "s" | undefined, column };
 }
 
 /** The FROM item of the source: the quoted name, or the trusted subquery in parentheses. */
@@ -92,10 +95,13 @@ export interface RawSettings {
 
 /** The SQL of the id and epoch-ms columns, from the source's quoted names. */
 export function instantSql(dialect: Dialect, source: EventSource): { cid: string; t: string } {
-  const at = dialect.quote(source.at);
-  const t =
-    source.epochUnit === undefined ? dialect.epochMs(at) : source.epochUnit === "ms" ? dialect.floorBigint(at) : dialect.floorBigint(`${at} * 1000`);
-  return { cid: dialect.quote(source.customerId), t };
+  return { cid: dialect.quote(source.customerId), t: epochMsSql(dialect, source.at, source.epochUnit) };
+}
+
+/** The SQL of a column's epoch milliseconds: a timestamp column, or numbers of `epochUnit`. */
+export function epochMsSql(dialect: Dialect, column: string, epochUnit: "ms" | "s" | undefined): string {
+  const at = dialect.quote(column);
+  return epochUnit === undefined ? dialect.epochMs(at) : epochUnit === "ms" ? dialect.floorBigint(at) : dialect.floorBigint(`${at} * 1000`);
 }
 
 /**

@@ -16,12 +16,26 @@ export interface TestEvent {
   key?: string;
 }
 
+/** One subscription row as the tests load it: intervals use all instants, changes only `start` (as their instant). */
+export interface TestSubscription {
+  id: string | number;
+  start: number;
+  end: number | null;
+  canceledAt: number | null;
+  /** MRR in cents; null for a missing MRR (a bad row). */
+  cents: number | null;
+}
+
 /** An engine: its dialect, adapter, and a loader that (re)creates table `name` with the events. */
 export interface Engine {
   readonly dialect: SqlDialect;
   readonly query: WarehouseQuery;
+  /** A streaming adapter (`queryStream`): DuckDB's streamed result chunk by chunk; the others walk `query`'s rows lazily. */
+  readonly queryStream: (sql: string, params: unknown[] | Record<string, unknown>) => AsyncIterable<Record<string, unknown>>;
   /** Creates (or replaces) a table of the events; integer ids make a BIGINT column. */
   load(name: string, events: readonly TestEvent[]): Promise<void>;
+  /** Creates (or replaces) a table `name` (user_id, starts_at, ends_at, canceled_at, mrr) of the subscription rows. */
+  loadSubscriptions(name: string, rows: readonly TestSubscription[]): Promise<void>;
   /** Runs a statement (DDL) the way the tests need. */
   exec(sql: string): Promise<void>;
   close(): Promise<void>;
@@ -29,6 +43,19 @@ export interface Engine {
 
 const literal = (s: string) => `'${s.replaceAll("'", "''")}'`;
 const cents = (c: number | null) => (c === null ? "NULL" : (c / 100).toFixed(2));
+
+/** A streaming adapter over an array adapter: the rows one at a time, after the query. */
+function walk(query: WarehouseQuery) {
+  return async function* (sql: string, params: unknown[] | Record<string, unknown>) {
+    yield* await query(sql, params);
+  };
+}
+
+/** VALUES rows of subscriptions for a dialect's INSERT. */
+function subscriptionValues(rows: readonly TestSubscription[], instant: (ms: number) => string): string {
+  const at = (ms: number | null) => (ms === null ? "NULL" : instant(ms));
+  return rows.map((r) => `(${typeof r.id === "number" ? String(r.id) : literal(r.id)}, ${at(r.start)}, ${at(r.end)}, ${at(r.canceledAt)}, ${cents(r.cents)})`).join(",\n");
+}
 
 /** VALUES rows for a dialect's INSERT. */
 function values(events: readonly TestEvent[], instant: (ms: number) => string): string {
@@ -46,6 +73,10 @@ export async function duckdbEngine(): Promise<Engine> {
   return {
     dialect: "duckdb",
     query,
+    async *queryStream(sql, params) {
+      const result = await conn.stream(sql, params as never);
+      for await (const chunk of result.yieldRowObjectJs()) yield* chunk as Record<string, unknown>[];
+    },
     async exec(sql) {
       await conn.run(sql);
     },
@@ -53,6 +84,11 @@ export async function duckdbEngine(): Promise<Engine> {
       const idType = typeof events[0]?.id === "number" ? "BIGINT" : "VARCHAR";
       await conn.run(`CREATE OR REPLACE TABLE ${name} (user_id ${idType}, created_at TIMESTAMPTZ, total DECIMAL(18,2), country VARCHAR)`);
       if (events.length > 0) await conn.run(`INSERT INTO ${name} VALUES ${values(events, (ms) => `make_timestamptz(${ms * 1000})`)}`);
+    },
+    async loadSubscriptions(name, rows) {
+      const idType = typeof rows[0]?.id === "number" ? "BIGINT" : "VARCHAR";
+      await conn.run(`CREATE OR REPLACE TABLE ${name} (user_id ${idType}, starts_at TIMESTAMPTZ, ends_at TIMESTAMPTZ, canceled_at TIMESTAMPTZ, mrr DECIMAL(18,2))`);
+      if (rows.length > 0) await conn.run(`INSERT INTO ${name} VALUES ${subscriptionValues(rows, (ms) => `make_timestamptz(${ms * 1000})`)}`);
     },
     async close() {
       conn.closeSync();
@@ -73,6 +109,7 @@ export async function postgresEngine(url: string, schema: string): Promise<Engin
   return {
     dialect: "postgres",
     query,
+    queryStream: walk(query),
     async exec(sql) {
       await client.query(sql);
     },
@@ -81,6 +118,12 @@ export async function postgresEngine(url: string, schema: string): Promise<Engin
       await client.query(`DROP TABLE IF EXISTS ${name}`);
       await client.query(`CREATE TABLE ${name} (user_id ${idType}, created_at TIMESTAMPTZ, total NUMERIC(18,2), country TEXT)`);
       if (events.length > 0) await client.query(`INSERT INTO ${name} VALUES ${values(events, (ms) => `to_timestamp(${ms} / 1000.0)`)}`);
+    },
+    async loadSubscriptions(name, rows) {
+      const idType = typeof rows[0]?.id === "number" ? "BIGINT" : "TEXT";
+      await client.query(`DROP TABLE IF EXISTS ${name}`);
+      await client.query(`CREATE TABLE ${name} (user_id ${idType}, starts_at TIMESTAMPTZ, ends_at TIMESTAMPTZ, canceled_at TIMESTAMPTZ, mrr NUMERIC(18,2))`);
+      if (rows.length > 0) await client.query(`INSERT INTO ${name} VALUES ${subscriptionValues(rows, (ms) => `to_timestamp(${ms} / 1000.0)`)}`);
     },
     async close() {
       await client.end();
@@ -102,6 +145,7 @@ export async function clickhouseEngine(): Promise<Engine> {
   return {
     dialect: "clickhouse",
     query,
+    queryStream: walk(query),
     async exec(sql) {
       s.query(sql);
     },
@@ -110,6 +154,13 @@ export async function clickhouseEngine(): Promise<Engine> {
       s.query(`DROP TABLE IF EXISTS ${name}`);
       s.query(`CREATE TABLE ${name} (user_id ${idType}, created_at Nullable(DateTime64(3, 'UTC')), total Nullable(Decimal(18,2)), country Nullable(String)) ENGINE = Memory`);
       if (events.length > 0) s.query(`INSERT INTO ${name} VALUES ${values(events, (ms) => `fromUnixTimestamp64Milli(toInt64(${ms}))`)}`);
+    },
+    async loadSubscriptions(name, rows) {
+      const idType = typeof rows[0]?.id === "number" ? "Nullable(Int64)" : "Nullable(String)";
+      const at = "Nullable(DateTime64(3, 'UTC'))";
+      s.query(`DROP TABLE IF EXISTS ${name}`);
+      s.query(`CREATE TABLE ${name} (user_id ${idType}, starts_at ${at}, ends_at ${at}, canceled_at ${at}, mrr Nullable(Decimal(18,2))) ENGINE = Memory`);
+      if (rows.length > 0) s.query(`INSERT INTO ${name} VALUES ${subscriptionValues(rows, (ms) => `fromUnixTimestamp64Milli(toInt64(${ms}))`)}`);
     },
     async close() {},
   };

@@ -4,6 +4,7 @@
  * and the comparison of a warehouse result with the in-memory one.
  */
 import { afterAll, beforeAll, expect } from "vitest";
+import { fc } from "../support/fc.ts";
 import { InvalidInputError } from "../../src/errors.ts";
 import { periodRange } from "../../src/periods/index.ts";
 import { clickhouseEngine, duckdbEngine, type Engine, postgresEngine, postgresUrl } from "./engines.ts";
@@ -59,3 +60,12 @@ export async function expectSame<T>(memory: { value: T } | { error: unknown }, r
   expect(JSON.parse(JSON.stringify(got)), label).toEqual(JSON.parse(JSON.stringify(memory.value)));
 }
 
+
+/** The calendar settings every parity scenario draws: a zone, a week start, string or integer ids, and anchors of from and to. */
+export const CALENDAR = {
+  timeZone: fc.constantFrom(...ZONES),
+  weekStartsOn: fc.integer({ min: 0, max: 6 }),
+  integerIds: fc.boolean(),
+  from: fc.option(fc.nat(), { freq: 2 }),
+  to: fc.option(fc.nat(), { freq: 2 }),
+};

@@ -120,14 +120,26 @@ async function check(s: Scenario): Promise<void> {
     await engine.load(name, s.events);
     const wh = warehouse({ dialect: engine.dialect, query: engine.query, events: { from: name, ...EVENTS } });
     const label = `${engine.dialect} ${JSON.stringify(options)}`;
+    // The stream, through the engine's streaming adapter: the same rows one at a time, the same leftOut once read.
+    const streamed = warehouse({ dialect: engine.dialect, query: engine.query, queryStream: engine.queryStream, events: { from: name, ...EVENTS } }).rfmSummary({ ...options, stream: true });
+    const readAll = async () => {
+      const out: RfmRow[] = [];
+      for await (const row of streamed) out.push(row);
+      return out;
+    };
     if ("error" in memory) {
       await sameError(memory.error, wh.rfmSummary(options), `${label} rfmSummary`);
       await sameError(memory.error, wh.rfmHistories(options), `${label} rfmHistories`);
+      await sameError(memory.error, readAll(), `${label} rfmSummary stream`);
+      expect(streamed.leftOut, label).toBeNull();
       continue;
     }
     const rows = await wh.rfmSummary(options);
     expect(plain(rows), `${label} rfmSummary`).toEqual(plain(memory.value));
     expect(rows.leftOut, `${label} rfmSummary leftOut`).toEqual(memory.value.leftOut);
+    expect(streamed.leftOut, label).toBeNull();
+    expect(plain(await readAll()), `${label} rfmSummary stream`).toEqual(plain(memory.value));
+    expect(streamed.leftOut, `${label} rfmSummary stream leftOut`).toEqual(memory.value.leftOut);
     const histories = await wh.rfmHistories({ ...options, monetaryValue: s.monetaryValue });
     expect(JSON.parse(JSON.stringify(histories)), `${label} rfmHistories`).toEqual(JSON.parse(JSON.stringify(grouped(memory.value, s.monetaryValue))));
     expect(histories.leftOut, `${label} rfmHistories leftOut`).toEqual(memory.value.leftOut);
