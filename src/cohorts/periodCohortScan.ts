@@ -151,7 +151,7 @@ export function scanPeriodCohorts(b: BucketedEvents, request: PeriodCohortReques
  * codeStart[k] = first customer code whose first event is in period k, for k = 0..periods: one more than the
  * largest code among the events before period k (codes are numbered in order of first event).
  */
-function firstCodes(customer: Int32Array, starts: Int32Array): Int32Array {
+export function firstCodes(customer: Int32Array, starts: Int32Array): Int32Array {
   const n = starts.length - 1;
   const codeStart = new Int32Array(n + 1);
   let top = -1;
