@@ -20,8 +20,13 @@
  * - A cell of membership p0 at period k is (p0, k - p0): the event adds its
  *   order and amount to the cell of every membership it falls in, and the
  *   customer's first event in k counts them there (and makes the cohort of k
- *   one larger). Unbounded: each membership is active as far as the
- *   customer's last active period, so one pass over customers afterwards.
+ *   one larger). The cells of one period are one per membership row, spread
+ *   over the grid (a cache line each, at days over two years a 4 MiB grid),
+ *   so the kernel adds into a small array per row, written into the grid once
+ *   the period is done. With more than one word of bits, a customer's record
+ *   also holds their first row, so that an event reads only the words from
+ *   there. Unbounded: each membership is active as far as the customer's last
+ *   active period, so one pass over customers afterwards.
  * - Cohorts of one period are observed as a whole, so sizes give the
  *   observed counts.
  * - Every hot loop is a kernel called per chunk of `CHUNK_ROWS` rows.
@@ -58,13 +63,15 @@ const STATE_BUDGET_BYTES = 64 * 2 ** 20;
 interface Recurring {
   readonly customer: Int32Array;
   readonly amount: Float64Array | null;
+  /** Per customer code c, at c * stride: `words` words of bits of rows, then (when words > 1) 1 + the first row set. */
   readonly bits: Int32Array;
   readonly words: number;
-  readonly columns: number;
+  readonly stride: number;
   readonly sizes: Float64Array;
-  /** Customers (classic) or orders counted per cell, else null. */
+  /** Per membership row p0, the period's customers (classic) or orders in p0's cell, else null; cleared per period. */
   readonly counts: Float64Array | null;
   readonly orders: boolean;
+  /** Per membership row p0, the period's revenue in p0's cell, else null; cleared per period. */
   readonly revenue: Float64Array | null;
 }
 
@@ -78,20 +85,34 @@ export function scanRecurringCohorts(b: BucketedEvents, rows: CohortRows, reques
   const base = b.firstReported;
   const rowCount = rows.labels.length; // periods from base on
   const words = (rowCount + 31) >>> 5;
+  const stride = words > 1 ? words + 1 : 1;
   const customers = cols.ids.length;
-  if (4 * words * customers > (budgetBytes ?? Math.max(STATE_BUDGET_BYTES, 24 * b.eventCount))) return null;
+  if (4 * stride * customers > (budgetBytes ?? Math.max(STATE_BUDGET_BYTES, 24 * b.eventCount))) return null;
   const cells = rowCount * columns;
   const values = new Float64Array(cells);
+  const revenue = cols.amount === null ? null : new Float64Array(cells);
   const unbounded = mode === "unbounded";
+  const counted = (measure === "customers" && !unbounded) || measure === "orders";
   const w: Recurring = {
-    customer: cols.customer, amount: cols.amount, bits: new Int32Array(words * customers), words, columns,
-    sizes: new Float64Array(rowCount), counts: (measure === "customers" && !unbounded) || measure === "orders" ? values : null,
-    orders: measure === "orders", revenue: cols.amount === null ? null : new Float64Array(cells),
+    customer: cols.customer, amount: cols.amount, bits: new Int32Array(stride * customers), words, stride,
+    sizes: new Float64Array(rowCount), counts: counted ? new Float64Array(rowCount) : null,
+    orders: measure === "orders", revenue: revenue === null ? null : new Float64Array(rowCount),
   };
   const starts = periodRanges(b);
   for (let k = base; k < starts.length - 1; k++) {
-    const counted = k <= lastComplete;
-    for (let lo = starts[k]!, end = starts[k + 1]!; lo < end; lo += CHUNK_ROWS) recurringEvents(w, lo, Math.min(lo + CHUNK_ROWS, end), k - base, counted);
+    const kr = k - base;
+    const complete = k <= lastComplete;
+    for (let lo = starts[k]!, end = starts[k + 1]!; lo < end; lo += CHUNK_ROWS) recurringEvents(w, lo, Math.min(lo + CHUNK_ROWS, end), kr, columns, complete);
+    // The period's sums, per membership row, into the cells (p0, kr - p0).
+    if (complete) {
+      for (let p0 = Math.max(0, kr - columns + 1); p0 <= kr; p0++) {
+        const cell = p0 * columns + kr - p0;
+        if (w.counts !== null) values[cell] = w.counts[p0]!;
+        if (revenue !== null) revenue[cell] = w.revenue![p0]!;
+      }
+      w.counts?.fill(0);
+      w.revenue?.fill(0);
+    }
   }
   const last = lastComplete - base; // the last complete row
   const horizon = new Int32Array(rowCount);
@@ -103,40 +124,44 @@ export function scanRecurringCohorts(b: BucketedEvents, rows: CohortRows, reques
   }
   const activeUntil = unbounded ? new Float64Array(rowCount * (columns + 1)) : null;
   if (activeUntil !== null) {
-    for (let c0 = 0; c0 < customers; c0 += CHUNK_ROWS) activeUntilHistogram(w.bits, words, c0, Math.min(c0 + CHUNK_ROWS, customers), last, columns, activeUntil);
+    for (let c0 = 0; c0 < customers; c0 += CHUNK_ROWS) activeUntilHistogram(w.bits, words, stride, c0, Math.min(c0 + CHUNK_ROWS, customers), last, columns, activeUntil);
   }
-  return optionGrid(b, rows, mode, measure, columns, { values, observedUntil, activeUntil, revenue: w.revenue, leaving: null, sizes: w.sizes, horizon });
+  return optionGrid(b, rows, mode, measure, columns, { values, observedUntil, activeUntil, revenue, leaving: null, sizes: w.sizes, horizon });
 }
 
-/** Event kernel: rows lo..hi-1 of row (period less the first reported) kr, into the cells of every membership they fall in. */
-function recurringEvents(w: Recurring, lo: number, hi: number, kr: number, counted: boolean): void {
-  const { customer, amount, bits, words, columns, sizes, counts, orders, revenue } = w;
+/**
+ * Event kernel: rows lo..hi-1 of row (period less the first reported) kr, into the sums of every
+ * membership they fall in (`complete`: the period has ended, else only the bits and sizes).
+ */
+function recurringEvents(w: Recurring, lo: number, hi: number, kr: number, columns: number, complete: boolean): void {
+  const { customer, amount, bits, words, stride, sizes, counts, orders, revenue } = w;
   const word = kr >>> 5;
   const mask = 1 << (kr & 31);
   const below = (mask << 1) - 1; // bits of periods up to kr in its word (all of them for bit 31)
   const lowest = Math.max(0, kr - columns + 1); // the earliest membership with kr within its columns
-  const lowWord = lowest >>> 5;
-  const from = -1 << (lowest & 31);
-  const step = columns - 1; // cell of membership p0 at kr: p0 * columns + kr - p0
   for (let i = lo; i < hi; i++) {
-    const at = customer[i]! * words;
+    const at = customer[i]! * stride;
     const own = bits[at + word]!;
     const first = (own & mask) === 0; // the customer's first event in the period: a new membership, and active in the others
     if (first) {
       bits[at + word] = own | mask;
       sizes[kr]!++;
+      if (words > 1 && bits[at + words] === 0) bits[at + words] = kr + 1;
     }
-    if (!counted || (!first && !orders && revenue === null)) continue;
+    if (!complete || (!first && !orders && revenue === null)) continue;
     const add = orders || first ? 1 : 0;
     const a = revenue === null ? 0 : amount![i]!;
+    // Memberships: the rows set from the customer's first (or the columns' reach) up to kr.
+    const from = words > 1 ? Math.max(lowest, bits[at + words]! - 1) : lowest;
+    const lowWord = from >>> 5;
     for (let j = word; j >= lowWord; j--) {
       let set = j === word ? (own | mask) & below : bits[at + j]!;
-      if (j === lowWord) set &= from;
+      if (j === lowWord) set &= -1 << (from & 31);
       while (set !== 0) {
         const low = set & -set;
-        const cell = (j * 32 + 31 - Math.clz32(low)) * step + kr;
-        if (counts !== null) counts[cell]! += add;
-        if (revenue !== null) revenue[cell]! += a;
+        const p0 = j * 32 + 31 - Math.clz32(low);
+        if (counts !== null) counts[p0]! += add;
+        if (revenue !== null) revenue[p0]! += a;
         set ^= low;
       }
     }
@@ -144,9 +169,9 @@ function recurringEvents(w: Recurring, lo: number, hi: number, kr: number, count
 }
 
 /** Customer kernel, unbounded: each membership p0 of codes c0..c1-1 is active up to the customer's last active period (or its horizon). */
-function activeUntilHistogram(bits: Int32Array, words: number, c0: number, c1: number, last: number, columns: number, activeUntil: Float64Array): void {
+function activeUntilHistogram(bits: Int32Array, words: number, stride: number, c0: number, c1: number, last: number, columns: number, activeUntil: Float64Array): void {
   for (let c = c0; c < c1; c++) {
-    const at = c * words;
+    const at = c * stride;
     let latest = -1;
     for (let j = words - 1; j >= 0 && latest < 0; j--) {
       const set = bits[at + j]!;
