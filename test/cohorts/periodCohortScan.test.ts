@@ -39,10 +39,11 @@ describe("scanPeriodCohorts", () => {
       const lastComplete = lastCompletePeriod(b);
       for (const r of requests) {
         const request = { ...r, columns, lastComplete };
-        const whole = scanPeriodCohorts(b, request);
-        // 8 bytes a customer: one word of 32 periods per window, so days over 14 months take 14 windows.
-        const windowed = scanPeriodCohorts(b, request, 8 * table.customerCount);
-        expect(windowed).toEqual(whole);
+        const whole = scanPeriodCohorts(b, request, Infinity);
+        // The default: one word of 32 periods per window, so days over 14 months take 14 windows.
+        expect(scanPeriodCohorts(b, request)).toEqual(whole);
+        // Two words a window.
+        expect(scanPeriodCohorts(b, request, 12 * table.customerCount)).toEqual(whole);
       }
     },
     60_000,
