@@ -6,7 +6,7 @@
  */
 import { InvalidInputError } from "../errors.ts";
 import type { EventRow } from "../events/types.ts";
-import { bucketEvents, type BucketedEvents, type EventAnalysisOptions, type EventsArgument } from "../events/bucketEvents.ts";
+import { bucketEvents, countBelow, type BucketedEvents, type EventAnalysisOptions, type EventsArgument } from "../events/bucketEvents.ts";
 import { formatCount, requireCellsWithin, requireCount, requireOneOf, requireOpenFraction, requireOptions, requirePositiveCount, requireSynchronous } from "../validate.ts";
 import { type CohortKey, cohortRows } from "./assign.ts";
 import { assembleCohortMatrix, type CohortGrid, type CohortMatrix, type CohortMean, type CohortMeasure, type CohortMode } from "./matrix.ts";
@@ -355,10 +355,9 @@ export function rollingLength(options: PeriodOptions): number {
  */
 function rollingWindows(b: BucketedEvents, length: number): number {
   const time = tableColumns(b.table).time;
-  for (let i = b.firstEvent; i < b.eventCount; i++) {
-    if (b.bucket[i]! >= b.firstReported) return Math.max(Math.floor((b.to - time[i]!) / length), 1);
-  }
-  return 1;
+  // The first event at or after the first reported period's start, by binary search: no period per event.
+  const i = countBelow(time, b.bucketer.boundaries[b.firstReported]!, b.firstEvent, b.eventCount);
+  return i < b.eventCount ? Math.max(Math.floor((b.to - time[i]!) / length), 1) : 1;
 }
 
 /** The last offset of each column: 0..columns-1, or 0 then the brackets' upper ends. @internal */

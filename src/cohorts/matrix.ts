@@ -222,61 +222,59 @@ export function assembleCohortMatrix(grid: CohortGrid, options: AssembleOptions)
   const rateSum = new Float64Array(simple ? columns : 0);
   const rateCount = new Float64Array(simple ? columns : 0);
 
+  // A cell's rate: value / observed (or / rateBase), null where nothing is observed.
+  const rateAt = (at: number): number | null => {
+    const v = values[at]!;
+    if (base !== null) return base[at]! > 0 ? v / base[at]! : null;
+    const n = observed[at]!;
+    return n > 0 ? (money ? v / unit / n : v / n) : null;
+  };
   const cohorts = grid.labels.map((label, r): CohortMatrixRow => {
     const horizon = grid.horizon[r]!;
-    // Offsets up to the horizon are observed, the rest censored; local arrays, filled in one pass.
+    // Offsets up to the horizon are observed, the rest censored. The sums of the average curve are
+    // taken here from the typed grid; the row's own arrays are built when first read (see lazyField).
     const last = Math.min(horizon, columns - 1);
-    const cellValues: Array<number | Decimal | null> = [];
-    const rates: Array<number | null> = [];
-    const seenBy: number[] = [];
-    const intervals: Array<ConfidenceInterval | null> = [];
     for (let k = 0; k <= last; k++) {
       const at = r * columns + k;
-      const v = values[at]!;
-      const n = observed[at]!;
       seen[k] = 1;
-      valueSum[k]! += v;
-      observedSum[k]! += n;
-      cellValues.push(money ? fromMinorUnits(v, scale) : v);
-      let rate: number | null;
-      if (base === null) {
-        rate = n > 0 ? (money ? v / unit / n : v / n) : null;
-      } else {
-        baseSum[k]! += base[at]!;
-        rate = base[at]! > 0 ? v / base[at]! : null;
-      }
-      rates.push(rate);
-      seenBy.push(n);
-      if (simple && rate !== null) {
-        rateSum[k]! += rate;
-        rateCount[k]!++;
-      }
+      valueSum[k]! += values[at]!;
+      observedSum[k]! += observed[at]!;
+      if (base !== null) baseSum[k]! += base[at]!;
       if (revenue !== null) revenueSum[k]! += revenue[at]!;
-      if (withIntervals) intervals.push(ci(v, n));
+      if (simple) {
+        const rate = rateAt(at);
+        if (rate !== null) {
+          rateSum[k]! += rate;
+          rateCount[k]!++;
+        }
+      }
     }
-    for (let k = Math.max(last + 1, 0); k < columns; k++) {
-      cellValues.push(null);
-      rates.push(null);
-      seenBy.push(0);
-      if (withIntervals) intervals.push(null);
-    }
+    // Per offset k: f(at) where observed, `censored` past the horizon.
+    const cells = <T, C>(f: (at: number, k: number) => T, censored: C): Array<T | C> =>
+      Array.from({ length: columns }, (_, k) => (k <= last ? f(r * columns + k, k) : censored));
     const row: CohortMatrixRow = {
       cohort: label,
       ...(grid.periods === null ? {} : { period: grid.periods[r]! }),
       size: grid.sizes[r]!,
-      values: cellValues,
-      rates,
-      observed: seenBy,
+      values: [],
+      rates: [],
+      observed: [],
       cumulativeRevenuePerCustomer: [],
     };
-    if (withIntervals) row.intervals = intervals;
+    lazyField(row, "values", () => cells((at) => (money ? fromMinorUnits(values[at]!, scale) : values[at]!), null));
+    lazyField(row, "rates", () => cells(rateAt, null));
+    lazyField(row, "observed", () => cells((at) => observed[at]!, 0));
+    if (withIntervals) {
+      row.intervals = [];
+      lazyField(row, "intervals", () => cells((at) => ci(values[at]!, observed[at]!), null));
+    }
     if (cum === null) row.cumulativeRevenuePerCustomer = Array<null>(columns).fill(null);
     else {
       lazyField(row, "cumulativeRevenuePerCustomer", () =>
-        Array.from({ length: columns }, (_, k) => {
-          const n = observed[r * columns + k]!;
-          return k <= horizon && n > 0 ? fromMinorUnits(cum[r * columns + k]!, scale).dividedBy(n) : null;
-        }));
+        cells((at) => {
+          const n = observed[at]!;
+          return n > 0 ? fromMinorUnits(cum[at]!, scale).dividedBy(n) : null;
+        }, null));
     }
     return row;
   });
@@ -314,8 +312,11 @@ export function assembleCohortMatrix(grid: CohortGrid, options: AssembleOptions)
 /**
  * Makes `row[key]` the value of `compute()`, computed on first read (then kept) and replaced by a
  * write: an ordinary enumerable field to JSON, spreading and comparison. Why: a daily matrix over
- * two years has 263K cells, and a Decimal per cell for a curve few callers read cost 20 times the
- * grid itself.
+ * two years has 533K cells (263K observed), and a Decimal per cell for a curve few callers read cost
+ * 20 times the grid itself; the per-row arrays of values, rates and observed counts (a boxed number
+ * per rate, three arrays of 730 per row, and the collections they caused) cost twice the scan, for
+ * callers who often read a few rows or go through `toRows`. A row's arrays are each built whole on
+ * their first read, from the typed grid kept until then.
  */
 function lazyField<T extends object, K extends keyof T>(row: T, key: K, compute: () => T[K]): void {
   const settle = (value: T[K]) => {

@@ -21,7 +21,7 @@
  *   unbounded, when any offset from the column's on is, up to `to`.
  *
  * Observed counts, unbounded values and cumulative revenue come from
- * per-row histograms as in `scan.ts`.
+ * per-row histograms as in `scan.ts` (`optionGrid`).
  *
  * @internal
  * @module
@@ -30,8 +30,13 @@ import { tableColumns } from "../events/table.ts";
 import type { BucketedEvents } from "../events/bucketEvents.ts";
 import type { CohortGrid, CohortMeasure, CohortMode } from "./matrix.ts";
 import type { CohortRows } from "./assign.ts";
-import { cumulate, suffixSums } from "./gridSums.ts";
+import { optionGrid } from "./gridSums.ts";
 import { CHUNK_ROWS } from "../events/periodRanges.ts";
+import { columnHorizon } from "./columnHorizon.ts";
+import { scanRollingCohorts } from "./rollingScan.ts";
+import { scanRecurringCohorts } from "./recurringScan.ts";
+
+export { columnHorizon };
 
 /** What to scan for. */
 export interface OptionScanRequest {
@@ -47,18 +52,6 @@ export interface OptionScanRequest {
   readonly window: number | null;
   /** Index of the last period that ended by the data's end. */
   readonly lastComplete: number;
-}
-
-/** The last column observed at offset horizon h: the largest j with ends[j] <= h (-1: none). */
-export function columnHorizon(ends: readonly number[], h: number): number {
-  let lo = 0;
-  let hi = ends.length; // answer in [lo - 1, hi - 1]
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (ends[mid]! <= h) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo - 1;
 }
 
 /** What the customer kernel reads and fills. */
@@ -90,8 +83,30 @@ interface Walk {
   readonly activeUntil: Float64Array | null;
 }
 
-/** Scans the events customer by customer and returns the grid of raw sums. */
+/**
+ * The grid of raw sums of the cohort options: rolling windows and recurring cohorts (with one event making
+ * a period active) take the kernels of `rollingScan.ts` and `recurringScan.ts`; the rest, the walk below.
+ */
 export function scanCohortOptions(b: BucketedEvents, rows: CohortRows, request: OptionScanRequest): CohortGrid {
+  const fast = fastOptionScan(b, rows, request);
+  return fast ?? walkCohortOptions(b, rows, request);
+}
+
+/** The kernels' grid for the requests they cover, else null. */
+function fastOptionScan(b: BucketedEvents, rows: CohortRows, request: OptionScanRequest): CohortGrid | null {
+  const { mode, measure, ends, minEvents, recurring, window, lastComplete } = request;
+  // Both rely on codes being numbered in order of first event, as the scan sees them (no history left out).
+  if (minEvents !== 1 || b.firstEvent !== 0) return null;
+  if (window !== null && !recurring) return scanRollingCohorts(b, rows, { mode, measure, ends, window });
+  const single = ends[ends.length - 1] === ends.length - 1; // no brackets
+  if (window === null && recurring && single && mode !== "bracket" && rows.rowOf === null) {
+    return scanRecurringCohorts(b, rows, { mode, measure, columns: ends.length, lastComplete });
+  }
+  return null;
+}
+
+/** Scans the events customer by customer and returns the grid of raw sums: every request, and the tests' reference for the kernels. */
+export function walkCohortOptions(b: BucketedEvents, rows: CohortRows, request: OptionScanRequest): CohortGrid {
   const { mode, measure, ends, window, lastComplete } = request;
   const cols = tableColumns(b.table);
   const customers = cols.ids.length;
@@ -144,28 +159,7 @@ export function scanCohortOptions(b: BucketedEvents, rows: CohortRows, request: 
   }
 
   const { values, sizes, observedUntil, activeUntil, leaving } = walk;
-  const observed = new Float64Array(cells);
-  for (let r = 0; r < rowCount; r++) {
-    suffixSums(observedUntil, r * (columns + 1), columns, observed, r * columns);
-    if (activeUntil !== null) suffixSums(activeUntil, r * (columns + 1), columns, values, r * columns);
-  }
-  if (measure === "revenue" && revenue !== null) values.set(revenue);
-  return {
-    mode,
-    measure,
-    spec: b.spec,
-    cohortBy: rowOf === null ? "period" : "key",
-    labels: rows.labels,
-    periods: rows.periods,
-    sizes,
-    horizon,
-    columns,
-    values,
-    observed,
-    revenue,
-    cumulativeRevenue: revenue === null ? null : cumulate(revenue, leaving, rowCount, columns),
-    currencyScale: cols.currencyScale,
-  };
+  return optionGrid(b, rows, mode, measure, columns, { values, observedUntil, activeUntil, revenue, leaving, sizes, horizon });
 }
 
 /** Events per customer code, into slot code + 1. */

@@ -20,7 +20,7 @@ import { tableColumns } from "../events/table.ts";
 import type { BucketedEvents } from "../events/bucketEvents.ts";
 import type { CohortGrid, CohortMeasure, CohortMode } from "./matrix.ts";
 import type { CohortRows } from "./assign.ts";
-import { cumulate, suffixSums } from "./gridSums.ts";
+import { optionGrid } from "./gridSums.ts";
 import { scanPeriodCohorts } from "./periodCohortScan.ts";
 
 /** What to scan for. */
@@ -112,27 +112,5 @@ export function scanCohorts(b: BucketedEvents, rows: CohortRows, request: ScanRe
     if (leaving !== null && h + 1 < columns) leaving[r * columns + h + 1]! += ownRevenue![c]!;
   }
 
-  const observed = new Float64Array(cells);
-  for (let r = 0; r < rowCount; r++) {
-    suffixSums(observedUntil, r * (columns + 1), columns, observed, r * columns);
-    if (activeUntil !== null) suffixSums(activeUntil, r * (columns + 1), columns, values, r * columns);
-  }
-  if (measure === "revenue" && revenue !== null) values.set(revenue);
-  const cumulativeRevenue = revenue === null ? null : cumulate(revenue, leaving, rowCount, columns);
-  return {
-    mode,
-    measure,
-    spec: b.spec,
-    cohortBy: keyed ? "key" : "period",
-    labels: rows.labels,
-    periods: rows.periods,
-    sizes,
-    horizon,
-    columns,
-    values,
-    observed,
-    revenue,
-    cumulativeRevenue,
-    currencyScale: cols.currencyScale,
-  };
+  return optionGrid(b, rows, mode, measure, columns, { values, observedUntil, activeUntil, revenue, leaving, sizes, horizon });
 }

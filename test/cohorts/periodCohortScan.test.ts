@@ -16,6 +16,7 @@ import { eventTable } from "../../src/events/eventTable.ts";
 import { mulberry32 } from "../../scripts/prng.ts";
 import { eventsArb } from "./naive.ts";
 import { timeLimit } from "../support/timeout.ts";
+import { bigEvents } from "./bigTable.ts";
 
 const str = (xs: ReadonlyArray<unknown>) => xs.map((x) => (x === null ? null : String(x)));
 const plain = (m: CohortMatrix) => m.cohorts.map((c) => ({ c: c.cohort, size: c.size, values: str(c.values), observed: c.observed, cum: str(c.cumulativeRevenuePerCustomer) }));
@@ -38,10 +39,11 @@ describe("scanPeriodCohorts", () => {
       const lastComplete = lastCompletePeriod(b);
       for (const r of requests) {
         const request = { ...r, columns, lastComplete };
-        const whole = scanPeriodCohorts(b, request);
-        // 8 bytes a customer: one word of 32 periods per window, so days over 14 months take 14 windows.
-        const windowed = scanPeriodCohorts(b, request, 8 * table.customerCount);
-        expect(windowed).toEqual(whole);
+        const whole = scanPeriodCohorts(b, request, Infinity);
+        // The default: one word of 32 periods per window, so days over 14 months take 14 windows.
+        expect(scanPeriodCohorts(b, request)).toEqual(whole);
+        // Two words a window.
+        expect(scanPeriodCohorts(b, request, 12 * table.customerCount)).toEqual(whole);
       }
     },
     60_000,
@@ -75,16 +77,8 @@ describe("scanPeriodCohorts", () => {
 
   it("crosses the 64K-row chunks of events and customers and equals an independent count", () => {
     // 200,000 events of 90,000 customers over 2024, months in UTC counted with getUTCMonth.
-    const random = mulberry32(7);
-    const n = 200_000;
-    const customerId = new Int32Array(n);
-    const at = new Float64Array(n);
-    const amount = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      customerId[i] = Math.floor(random() * 90_000) * 3 + 1;
-      at[i] = Date.UTC(2024, 0, 1) + Math.floor(random() * 366 * 86_400_000);
-      amount[i] = Math.floor(random() * 10_000) / 100;
-    }
+    const { customerId, at, amount } = bigEvents();
+    const n = customerId.length;
     const to = Date.UTC(2024, 11, 1);
     const month = (t: number) => new Date(t).getUTCMonth();
     const first = new Map<number, number>();
