@@ -4,7 +4,7 @@
  * codes into the reader's dictionary, instants in epoch ms, amounts in minor
  * units. The readers then keep one string per distinct customer, never one
  * per event, and the codes travel through the sort as the dense integer ids
- * they are.
+ * they are. Event names come the same way: `eventCodes` into `eventNames`.
  *
  * @internal
  * @module
@@ -24,6 +24,13 @@ export interface EncodedEvents {
   readonly time: Float64Array;
   /** Per event, integer minor units; null when the source had no amount column. */
   readonly minorUnits: Float64Array | null;
+  /**
+   * Per event, an index into `eventNames` (every one valid: a reader refuses or skips a row
+   * without a name first); absent or null for a source without an event name column.
+   */
+  readonly eventCodes?: Int32Array | null | undefined;
+  /** The distinct event names, by reader code (any order: the table sorts them). */
+  readonly eventNames?: readonly string[] | undefined;
 }
 
 /**
@@ -34,8 +41,9 @@ export interface EncodedEvents {
  */
 export function eventTableFromEncoded(events: EncodedEvents, currencyScale: number, skipped: SkippedRows, ownsTime = true): EventTable {
   const { codes, dictionary, time, minorUnits } = events;
+  const event = events.eventCodes ?? null;
   // Reader codes are a dense integer range, so the sort codes them through its lookup array.
-  const ordered = orderEvents(codes, time, minorUnits, 1, { ownsTime });
+  const ordered = orderEvents(codes, time, minorUnits, 1, { ownsTime, event });
   const ids = Array.from(ordered.ids as ArrayLike<number>, (code) => dictionary[code]!);
-  return new EventTable({ customer: ordered.customer, time: ordered.time, amount: ordered.amount, ids, currencyScale }, skipped);
+  return new EventTable({ customer: ordered.customer, time: ordered.time, amount: ordered.amount, ids, currencyScale, event: ordered.event, eventNames: events.eventNames ?? [] }, skipped);
 }
