@@ -11,6 +11,7 @@ import { InvalidInputError } from "../errors.ts";
 import { type Instant, toEpochMs } from "../periods/index.ts";
 import { scanActivity } from "./scan.ts";
 import { eventTable } from "../events/eventTable.ts";
+import { onReturnEvents, type ReturnEventOption } from "../events/eventSelection.ts";
 import { requireOneOf, requireOptions, requireSynchronous } from "../validate.ts";
 import { countsOfWindowOne, type LifecycleCounts, lifecycleRows } from "./lifecycleRows.ts";
 
@@ -42,7 +43,7 @@ export type CreatedAt = ((customerId: CustomerId) => Instant | null | undefined)
  *
  * @category Activity
  */
-export interface LifecycleOptions<Row = EventRow> extends EventAnalysisOptions<Row> {
+export interface LifecycleOptions<Row = EventRow> extends EventAnalysisOptions<Row>, ReturnEventOption {
   /**
    * `"firstEvent"` (default; Amplitude and Mixpanel): new in the period of the first event;
    * `"createdAt"` (PostHog): new in the period of the customer's creation, given by `createdAt`, if
@@ -146,8 +147,9 @@ export function lifecycle<Row = EventRow>(events: EventsArgument<Row>, options: 
     throw new InvalidInputError({ field: "createdAt", value: createdAt, expected: 'undefined unless newBy is "createdAt" (set newBy to use creation times)' });
   }
   requireSynchronous(events, "events", "eventTable");
-  const table = eventTable(events, options);
-  const b = bucketEvents(table, options);
+  // With returnEvent, activity (and a first activity, for newBy "firstEvent") is a return event; the periods are the data's.
+  const { table, options: o } = onReturnEvents(eventTable(events, options), options, "lifecycle");
+  const b = bucketEvents(table, o);
   if (b === null) return [];
   const counts = newBy === "createdAt" ? countByCreation(b, createdAt as CreatedAt, options.timeZone) : countByFirstEvent(b);
   return lifecycleRows(b.bucketer.periods.slice(b.firstReported), b.firstReported, b.to, counts, dormantBy);

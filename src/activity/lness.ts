@@ -9,6 +9,7 @@ import { bucketEvents, type EventsArgument } from "../events/bucketEvents.ts";
 import type { EventRow, EventTableOptions } from "../events/types.ts";
 import { scanActivity } from "./scan.ts";
 import { eventTable } from "../events/eventTable.ts";
+import { onReturnEvents, type ReturnEventOption } from "../events/eventSelection.ts";
 import { lnessDays, lnessResult, lnessWindow } from "./lnessRows.ts";
 
 /**
@@ -16,7 +17,7 @@ import { lnessDays, lnessResult, lnessWindow } from "./lnessRows.ts";
  *
  * @category Activity
  */
-export interface LnessOptions<Row = EventRow> extends EventTableOptions<Row> {
+export interface LnessOptions<Row = EventRow> extends EventTableOptions<Row>, ReturnEventOption {
   /** Window length n in days (L7, L28, ...); default 28. */
   days?: number;
   /**
@@ -86,8 +87,10 @@ export interface LnessResult {
 export function lness<Row = EventRow>(events: EventsArgument<Row>, options: LnessOptions<Row> = {}): LnessResult {
   const n = lnessDays(options);
   requireSynchronous(events, "events", "eventTable");
-  const table = eventTable(events, options);
-  const w = lnessWindow(n, options, table.span?.last);
+  const all = eventTable(events, options);
+  // With returnEvent, a day is active with a return event; the window still ends on the data's last day.
+  const { table } = onReturnEvents(all, options, "lness", () => ({}));
+  const w = lnessWindow(n, options, all.span?.last);
   const b = bucketEvents(table, { period: w.spec, from: w.start, to: w.end }, false)!;
   const activeDays = scanActivity(b, [], true).activePeriods;
   const counts = new Float64Array(n + 1);

@@ -10,6 +10,7 @@ import { bucketEvents, type EventAnalysisOptions, type EventsArgument } from "..
 import type { EventRow } from "../events/types.ts";
 import { scanActivity } from "./scan.ts";
 import { eventTable } from "../events/eventTable.ts";
+import { onReturnEvents, type ReturnEventOption } from "../events/eventSelection.ts";
 import { resolveIntervalOptions, type ConfidenceInterval } from "../stats/wilson.ts";
 import { periodSummaryRows } from "./summaryRows.ts";
 
@@ -18,7 +19,7 @@ import { periodSummaryRows } from "./summaryRows.ts";
  *
  * @category Activity
  */
-export interface PeriodSummaryOptions<Row = EventRow> extends EventAnalysisOptions<Row> {
+export interface PeriodSummaryOptions<Row = EventRow> extends EventAnalysisOptions<Row>, ReturnEventOption {
   /**
    * A customer is "current" at the end of a period when active in the last
    * `activeWindow` periods (this one included); default 1.
@@ -141,8 +142,9 @@ export function periodSummary<Row = EventRow>(events: EventsArgument<Row>, optio
   const activeWindow = requirePositiveCount(options.activeWindow ?? 1, "activeWindow");
   const { interval, confidence } = resolveIntervalOptions(options);
   requireSynchronous(events, "events", "eventTable");
-  const table = eventTable(events, options);
-  const b = bucketEvents(table, options);
+  // With returnEvent, the events that count (activity, orders, revenue, new customers) are those; the periods are the data's.
+  const { table, options: o } = onReturnEvents(eventTable(events, options), options, "periodSummary");
+  const b = bucketEvents(table, o);
   if (b === null) return [];
   const scan = scanActivity(b, [activeWindow]);
   const counts = scan.windows[0]!;

@@ -11,6 +11,7 @@ import type { Decimal } from "../money.ts";
 import type { Instant, WeekStartsOn } from "../periods/index.ts";
 import { requireSynchronous } from "../validate.ts";
 import { eventTable } from "../events/eventTable.ts";
+import { onReturnEvents, type ReturnEventOption } from "../events/eventSelection.ts";
 import { rfmFrame, rfmHistoryOf, rfmRowOf, rfmSettings, withLeftOut } from "./rfmRows.ts";
 
 /**
@@ -33,7 +34,7 @@ export type RfmGroupBy = "day" | "week" | "isoWeek" | "month" | "quarter" | "yea
  *
  * @category Lifetime value
  */
-export interface RfmSummaryOptions<Row = EventRow> extends EventTableOptions<Row> {
+export interface RfmSummaryOptions<Row = EventRow> extends EventTableOptions<Row>, ReturnEventOption {
   /**
    * The last day observed, inclusive: a `"YYYY-MM-DD"` day in `timeZone`, or an instant standing for
    * the day it falls in. Later events are ignored. Default: the day of the last event.
@@ -187,9 +188,11 @@ export function rfmSummary<Row = EventRow>(events: EventsArgument<Row>, options?
 export function rfmSummary<Row = EventRow>(events: EventsArgument<Row>, options: RfmSummaryOptions<Row> = {}): RfmSummary<RfmRow> | RfmSummary<RfmHoldoutRow> {
   const settings = rfmSettings(options);
   requireSynchronous(events, "events", "eventTable");
-  const table = eventTable(events, options);
+  const all = eventTable(events, options);
+  // With returnEvent, the purchases are the return events; the observation still ends on the data's last day.
+  const { table } = onReturnEvents(all, options, "rfmSummary", () => ({}));
   const cols = tableColumns(table);
-  const frame = rfmFrame(table.span, options, settings);
+  const frame = rfmFrame(all.span, options, settings);
   if (frame === null) return withLeftOut([], 0, 0, table.skipped);
   const { stop, calibrationStop } = frame;
   const customers = cols.ids.length;

@@ -13,6 +13,7 @@ import { assembleCohortMatrix, type CohortGrid, type CohortMatrix, type CohortMe
 import { scanCohorts } from "./scan.ts";
 import { scanCohortOptions } from "./optionScan.ts";
 import { EventTable, tableColumns } from "../events/table.ts";
+import { eventSelection, type StartReturnOptions } from "../events/eventSelection.ts";
 import { mrrCohorts, type MrrCohortMatrix, type MrrCohortsOptions } from "./mrrCohorts.ts";
 import type { SubscriptionRow, SubscriptionsArgument } from "../subscriptions/types.ts";
 import { eventTable } from "../events/eventTable.ts";
@@ -50,7 +51,7 @@ const ROLLING_MS: Partial<Record<string, number>> = { day: 86_400_000, week: 7 *
  *
  * @category Cohorts
  */
-export interface CohortMatrixOptions<Row = EventRow> extends EventAnalysisOptions<Row> {
+export interface CohortMatrixOptions<Row = EventRow> extends EventAnalysisOptions<Row>, StartReturnOptions {
   /**
    * `"classic"` (default; PostHog, Amplitude "N-day", Mixpanel): active in period c + k; `"unbounded"`
    * (Amplitude, PostHog "unbounded"): active in c + k or later (customers only); `"bracket"` (Amplitude's
@@ -220,7 +221,7 @@ export function cohortMatrix<Row>(
     }
     // The options of event cohorts mean nothing for MRR: refused rather than ignored.
     const given = options as unknown as Record<string, unknown>;
-    for (const field of ["brackets", "minEvents", "entry", "window"] as const) {
+    for (const field of ["brackets", "minEvents", "entry", "window", "startEvent", "returnEvent"] as const) {
       if (given[field] !== undefined) throw new InvalidInputError({ field, value: given[field], expected: `no ${field} with measure "mrr" (MRR cohorts are by calendar period of the first subscription)` });
     }
     // MRR cohorts hold each cohort's MRR at the end of each period: the classic cells, and nothing else.
@@ -238,7 +239,7 @@ export function cohortMatrix<Row>(
  * the events are: shared by `cohortMatrix` and the warehouse's, so both refuse
  * the same things with the same errors. @internal
  */
-export function eventCohortSettings(options: Pick<CohortMatrixOptions, "mode" | "brackets" | "minEvents" | "entry" | "window" | "measure" | "maxOffset" | "interval" | "confidence" | "mean">) {
+export function eventCohortSettings(options: Pick<CohortMatrixOptions, "mode" | "brackets" | "minEvents" | "entry" | "window" | "measure" | "maxOffset" | "interval" | "confidence" | "mean" | "startEvent" | "returnEvent">) {
   const mode = requireOneOf(options.mode ?? "classic", "mode", ["classic", "unbounded", "bracket"] as const);
   const brackets = bracketsOf(mode, options.brackets);
   if (mode === "bracket" && options.maxOffset !== undefined) {
@@ -274,6 +275,8 @@ export function eventCohortSettings(options: Pick<CohortMatrixOptions, "mode" | 
     : minEvents !== null ? { field: "minEvents", value: minEvents }
     : entry === "recurring" ? { field: "entry", value: entry }
     : window === "rolling" ? { field: "window", value: window }
+    : options.startEvent !== undefined ? { field: "startEvent", value: options.startEvent }
+    : options.returnEvent !== undefined ? { field: "returnEvent", value: options.returnEvent }
     : null;
   return { mode, brackets, minEvents, entry, window, measure, maxOffset, interval, confidence, mean, inMemoryOnly };
 }
@@ -314,6 +317,8 @@ function eventCohortMatrix<Row>(events: EventsArgument<Row>, options: CohortMatr
   if (measure === "revenue" && !table.hasAmounts && table.length > 0) {
     throw new InvalidInputError({ field: "measure", value: measure, expected: "events with amounts for the revenue measure" });
   }
+  // Start and return events, checked against the table's names (an unknown name throws, listing them).
+  const selection = eventSelection(table, options);
   const assemble = { interval, confidence, mean };
   const b = bucketEvents(table, options);
   const fixed = brackets === null ? maxOffset : brackets.length;
@@ -322,7 +327,7 @@ function eventCohortMatrix<Row>(events: EventsArgument<Row>, options: CohortMatr
   const lastComplete = lastCompletePeriod(b);
   const widest = rolling === null ? Math.max(lastComplete - b.firstReported, 0) + 1 : rollingWindows(b, rolling);
   const columns = fixed === undefined ? widest : fixed + 1;
-  const rows = cohortRows(b, cohortOf);
+  const rows = cohortRows(b, cohortOf, selection);
   const cohorts = rows.labels.length;
   requireCellsWithin(cohorts * columns, {
     field: maxOffset === undefined ? "period" : "maxOffset",
@@ -332,10 +337,10 @@ function eventCohortMatrix<Row>(events: EventsArgument<Row>, options: CohortMatr
   });
   // The default options keep the tuned kernels; any other takes the simpler per-customer scan
   // (`minEvents: 1` too, which is how the tests see that it gives today's cells).
-  const classic = brackets === null && minEvents === null && !recurring && rolling === null;
+  const classic = brackets === null && minEvents === null && !recurring && rolling === null && selection === null;
   const grid = classic
     ? scanCohorts(b, rows, { mode, measure, columns, lastComplete })
-    : withBrackets(scanCohortOptions(b, rows, { mode, measure, ends: columnEnds(columns, brackets), minEvents: minEvents ?? 1, recurring, window: rolling, lastComplete }), brackets);
+    : withBrackets(scanCohortOptions(b, rows, { mode, measure, ends: columnEnds(columns, brackets), minEvents: minEvents ?? 1, recurring, window: rolling, lastComplete, events: selection }), brackets);
   return assembleCohortMatrix(fixed === undefined ? trimToObserved(grid) : grid, assemble);
 }
 

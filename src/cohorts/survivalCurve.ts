@@ -7,6 +7,7 @@
 import { InvalidInputError } from "../errors.ts";
 import type { EventRow } from "../events/types.ts";
 import { tableColumns } from "../events/table.ts";
+import { eventSelection, type StartReturnOptions } from "../events/eventSelection.ts";
 import { bucketEvents, type EventAnalysisOptions, type EventsArgument } from "../events/bucketEvents.ts";
 import type { Period, ResolvedPeriodSpec } from "../periods/index.ts";
 import { requireSynchronous } from "../validate.ts";
@@ -25,7 +26,7 @@ export type { SurvivalPoint } from "../stats/kaplanMeier.ts";
  *
  * @category Cohorts
  */
-export interface SurvivalCurveOptions<Row = EventRow> extends EventAnalysisOptions<Row> {
+export interface SurvivalCurveOptions<Row = EventRow> extends EventAnalysisOptions<Row>, StartReturnOptions {
   /** A customer has churned after this many consecutive inactive periods; default 1. */
   churnAfter?: number;
   /** Also estimate a curve per cohort (`"cohort"`: the period of the first event) or per key of the caller's. */
@@ -124,10 +125,11 @@ export function survivalCurve<Row = EventRow>(events: EventsArgument<Row>, optio
   const groupBy = settings.groupBy;
   requireSynchronous(events, "events", "eventTable");
   const table = eventTable(events, options);
+  const selection = eventSelection(table, options);
   const b = bucketEvents(table, options);
   if (b === null) return survivalResult(resolveSpec(options), settings, [], new Map(), []);
   const lastComplete = lastCompletePeriod(b);
-  const { first, last, ended } = scanLifetimes(b, settings.churnAfter, lastComplete);
+  const { first, last, ended } = scanLifetimes(b, settings.churnAfter, lastComplete, selection);
   const ids = tableColumns(table).ids;
   const all: Lifetime[] = [];
   const byGroup = new Map<string, Lifetime[]>();

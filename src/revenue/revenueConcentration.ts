@@ -11,6 +11,7 @@ import { tableColumns } from "../events/table.ts";
 import { resolveSpan, type EventsArgument, type PeriodOptions } from "../events/bucketEvents.ts";
 import type { EventRow, EventTableOptions } from "../events/types.ts";
 import { eventTable } from "../events/eventTable.ts";
+import { onReturnEvents, type ReturnEventOption } from "../events/eventSelection.ts";
 import { displayable } from "../displayProtocol.ts";
 
 /**
@@ -18,7 +19,7 @@ import { displayable } from "../displayProtocol.ts";
  *
  * @category Revenue
  */
-export interface RevenueConcentrationOptions<Row = EventRow> extends EventTableOptions<Row>, Pick<PeriodOptions, "from" | "to"> {
+export interface RevenueConcentrationOptions<Row = EventRow> extends EventTableOptions<Row>, Pick<PeriodOptions, "from" | "to">, ReturnEventOption {
   /** Shares of top customers to report; default [0.2] (the "20%" of the 80/20 rule). */
   top?: readonly number[];
   /** Points of the Lorenz curve returned, evenly spaced in customer share (2..10001); default 101. */
@@ -102,12 +103,13 @@ export function revenueConcentration<Row = EventRow>(events: EventsArgument<Row>
   const fractions = requireFractionList(options.top ?? [0.2], "top", "[0.2]");
   const points = requireIntegerIn(options.lorenzPoints ?? 101, "lorenzPoints", 2, 10001);
   requireSynchronous(events, "events", "eventTable");
-  const table = eventTable(events, options);
+  // With returnEvent, the revenue is that of the return events (purchases).
+  const { table, options: o } = onReturnEvents(eventTable(events, options), options, "revenueConcentration");
   if (!table.hasAmounts && table.length > 0) {
     throw new InvalidInputError({ field: "amount", value: undefined, expected: "events with amounts (revenue concentration needs them)" });
   }
   const cols = tableColumns(table);
-  const span = resolveSpan(table, options, options.timeZone);
+  const span = resolveSpan(table, o, options.timeZone);
   const perCustomer = new Float64Array(cols.ids.length);
   const seen = new Uint8Array(cols.ids.length);
   let total = 0;
