@@ -349,7 +349,7 @@ describe("cohortMatrix startEvent and returnEvent", () => {
       });
       expectNaive(m, events, {
         spec: { unit }, to, rolling, recurring, minEvents, unbounded: mode === "unbounded",
-        isStart: (e) => start.includes((e as { event: string }).event), isReturn: (e) => ret.includes((e as { event: string }).event),
+        isStart: (e) => start.includes((e as unknown as { event: string }).event), isReturn: (e) => ret.includes((e as unknown as { event: string }).event),
         ...(brackets === undefined ? { columns: 9 } : { brackets }),
       });
     },

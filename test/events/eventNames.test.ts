@@ -4,7 +4,7 @@
  * the same names per event, in the same dictionary, whatever the input order.
  */
 import { DuckDBInstance } from "@duckdb/node-api";
-import { Dictionary, Int32, tableFromArrays, Utf8, vectorFromArray } from "apache-arrow";
+import { Dictionary, Float64, Int32, Table, tableFromArrays, Utf8, vectorFromArray } from "apache-arrow";
 import { describe, expect, it } from "vitest";
 import { eventTable } from "../../src/events/eventTable.ts";
 import { NameCoder, sortNameCodes } from "../../src/events/eventNames.ts";
@@ -113,9 +113,9 @@ describe("eventTable: event names from Arrow and DuckDB", () => {
   it("reads a Utf8 or dictionary column named event, or a mapped one", () => {
     const utf8 = tableFromArrays({ customerId: new Int32Array([1, 2, 1]), at: new Float64Array([30, 10, 20]), event: ["buy", "signup", "signup"] });
     expect(named(eventTable(utf8))).toEqual([[2, 10, "signup"], [1, 20, "signup"], [1, 30, "buy"]]);
-    const dictionary = tableFromArrays({
+    const dictionary = new Table({
       customerId: vectorFromArray(["a", "b", "a"], new Utf8()),
-      at: new Float64Array([30, 10, 20]),
+      at: vectorFromArray([30, 10, 20], new Float64()),
       kind: vectorFromArray(["buy", "signup", "signup"], new Dictionary(new Utf8(), new Int32())),
     });
     expect(named(eventTable(dictionary, { fields: { event: "kind" } }))).toEqual(named(eventTable(rows)));
