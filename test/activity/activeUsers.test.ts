@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { activeUsers } from "../../src/activity/activeUsers.ts";
 import { wilsonInterval } from "../../src/stats/wilson.ts";
 import { InvalidInputError } from "../../src/errors.ts";
-import { activeIn, dataSpan, eventsArb, EVENT_NAMES, namedEventsArb, namesPresent, naivePeriods } from "./naive.ts";
+import { activeIn, dataSpan, eventsArb, EVENT_NAMES, namedEventsArb, namesPresent, naivePeriods, returnOnly } from "./naive.ts";
 import { expectInvalid } from "../metrics/helpers.ts";
 
 const e = (customerId: string, at: string) => ({ customerId, at });
@@ -102,7 +102,7 @@ describe("activeUsers: returnEvent", () => {
       const names = namesPresent(events, wanted);
       if (names === null) return;
       const { first, last } = dataSpan(events);
-      const kept = events.filter((e) => names.includes(e.event)).map(({ event: _e, ...rest }) => rest);
+      const kept = returnOnly(events, names);
       const ours = activeUsers(events, { definition, returnEvent: names });
       expect(ours).toEqual(activeUsers(kept, { definition, from: first, to: last + 1 }));
       // The days are the data's, whatever the return events.

@@ -2,7 +2,7 @@ import { fc, test } from "../support/fc.ts";
 import { describe, expect, it } from "vitest";
 import { interPurchaseTimes } from "../../src/activity/interPurchaseTimes.ts";
 import { InvalidInputError } from "../../src/errors.ts";
-import { eventsArb, EVENT_NAMES, namedEventsArb, namesPresent } from "./naive.ts";
+import { eventsArb, EVENT_NAMES, namedEventsArb, namesPresent, returnOnly } from "./naive.ts";
 import { expectInvalid } from "../metrics/helpers.ts";
 
 describe("interPurchaseTimes", () => {
@@ -59,7 +59,7 @@ describe("interPurchaseTimes: returnEvent", () => {
     (events, wanted) => {
       const names = namesPresent(events, wanted);
       if (names === null) return;
-      const kept = events.filter((e) => names.includes(e.event)).map(({ event: _e, ...rest }) => rest);
+      const kept = returnOnly(events, names);
       expect(interPurchaseTimes(events, { returnEvent: names })).toEqual(interPurchaseTimes(kept));
     },
   );

@@ -1,7 +1,7 @@
 import { fc, test } from "../support/fc.ts";
 import { describe, expect, it } from "vitest";
 import { lifecycle } from "../../src/activity/lifecycle.ts";
-import { activeIn, dataSpan, eventsArb, EVENT_NAMES, namedEventsArb, namesPresent, naivePeriods, newIn } from "./naive.ts";
+import { activeIn, dataSpan, eventsArb, EVENT_NAMES, namedEventsArb, namesPresent, naivePeriods, newIn, returnOnly } from "./naive.ts";
 import { periodOf } from "../../src/periods/index.ts";
 import { InvalidInputError } from "../../src/errors.ts";
 import { expectInvalid } from "../metrics/helpers.ts";
@@ -123,7 +123,7 @@ describe("lifecycle: returnEvent", () => {
       const names = namesPresent(events, wanted);
       if (names === null) return;
       const to = Date.UTC(2025, 1, 1);
-      const kept = events.filter((e) => names.includes(e.event)).map(({ event: _e, ...rest }) => rest);
+      const kept = returnOnly(events, names);
       expect(lifecycle(events, { period: unit, to, dormant, returnEvent: (x) => names.includes(x) })).toEqual(lifecycle(kept, { period: unit, to, dormant, from: dataSpan(events).first }));
     },
   );

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { lness } from "../../src/activity/lness.ts";
 import { InvalidInputError } from "../../src/errors.ts";
 import { periodOf } from "../../src/periods/index.ts";
-import { dataSpan, eventsArb, EVENT_NAMES, namedEventsArb, namesPresent } from "./naive.ts";
+import { dataSpan, eventsArb, EVENT_NAMES, namedEventsArb, namesPresent, returnOnly } from "./naive.ts";
 import { expectInvalid } from "../metrics/helpers.ts";
 
 describe("lness", () => {
@@ -54,7 +54,7 @@ describe("lness: returnEvent", () => {
     (events, wanted, days) => {
       const names = namesPresent(events, wanted);
       if (names === null) return;
-      const kept = events.filter((e) => names.includes(e.event)).map(({ event: _e, ...rest }) => rest);
+      const kept = returnOnly(events, names);
       expect(lness(events, { days, returnEvent: names })).toEqual(lness(kept, { days, end: dataSpan(events).last }));
     },
   );

@@ -86,3 +86,8 @@ export function namesPresent(events: readonly NamedEvent[], wanted: readonly str
 export function dataSpan(events: readonly PlainEvent[]): { first: number; last: number } {
   return { first: Math.min(...events.map((e) => e.at)), last: Math.max(...events.map((e) => e.at)) };
 }
+
+/** The events with one of `names`, without their names: what a table of the return events alone holds. */
+export function returnOnly(events: readonly NamedEvent[], names: readonly string[]): PlainEvent[] {
+  return events.filter((e) => names.includes(e.event)).map(({ event: _event, ...rest }) => rest);
+}

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { periodSummary } from "../../src/activity/periodSummary.ts";
 import { InvalidInputError } from "../../src/errors.ts";
 import { eventTable } from "../../src/events/eventTable.ts";
-import { activeIn, dataSpan, eventsArb, EVENT_NAMES, namedEventsArb, namesPresent, naivePeriods, newIn } from "./naive.ts";
+import { activeIn, dataSpan, eventsArb, EVENT_NAMES, namedEventsArb, namesPresent, naivePeriods, newIn, returnOnly } from "./naive.ts";
 import { expectInvalid } from "../metrics/helpers.ts";
 
 const e = (customerId: string, at: string, amount?: number) => ({ customerId, at, ...(amount === undefined ? {} : { amount }) });
@@ -236,7 +236,7 @@ describe("periodSummary: returnEvent", () => {
       if (names === null) return;
       const to = Date.UTC(2025, 1, 1);
       const rows = periodSummary(events, { period: unit, to, activeWindow, returnEvent: names });
-      const kept = events.filter((e) => names.includes(e.event)).map(({ event: _e, ...rest }) => rest);
+      const kept = returnOnly(events, names);
       expect(rows).toEqual(periodSummary(kept, { period: unit, to, activeWindow, from: dataSpan(events).first }));
       const all = [...new Set(events.map((e) => e.event))];
       expect(periodSummary(events, { period: unit, to, returnEvent: (x) => all.includes(x) })).toEqual(periodSummary(events, { period: unit, to }));

@@ -7,7 +7,7 @@ import { periodOf } from "../../src/periods/index.ts";
 import { expectInvalidInput } from "../metrics/helpers.ts";
 import { cdnowSummary, cdnowSummaryPlain, cdnowTransactions } from "./cdnow.ts";
 import { expectInvalid } from "../metrics/helpers.ts";
-import { EVENT_NAMES, namedEventsArb, namesPresent } from "../activity/naive.ts";
+import { EVENT_NAMES, namedEventsArb, namesPresent, returnOnly } from "../activity/naive.ts";
 
 describe("rfmSummary on CDNOW (Fader, Hardie & Lee 2005 data, lifetimes' summary files)", () => {
   const transactions = cdnowTransactions();
@@ -352,7 +352,7 @@ describe("rfmSummary: returnEvent", () => {
     (events, wanted) => {
       const names = namesPresent(events, wanted);
       if (names === null) return;
-      const kept = events.filter((e) => names.includes(e.event)).map(({ event: _e, ...rest }) => rest);
+      const kept = returnOnly(events, names);
       const last = Math.max(...events.map((e) => e.at));
       const ours = rfmSummary(events, { returnEvent: (x) => names.includes(x) });
       const theirs = rfmSummary(kept, { observationEnd: last });

@@ -2,7 +2,7 @@ import { fc, test } from "../support/fc.ts";
 import { describe, expect, it } from "vitest";
 import { InvalidInputError } from "../../src/errors.ts";
 import { revenueConcentration } from "../../src/revenue/revenueConcentration.ts";
-import { eventsArb, EVENT_NAMES, namedEventsArb, namesPresent } from "../activity/naive.ts";
+import { eventsArb, EVENT_NAMES, namedEventsArb, namesPresent, returnOnly } from "../activity/naive.ts";
 import { expectInvalid } from "../metrics/helpers.ts";
 
 describe("revenueConcentration", () => {
@@ -63,7 +63,7 @@ describe("revenueConcentration: returnEvent", () => {
     (events, wanted) => {
       const names = namesPresent(events, wanted);
       if (names === null) return;
-      const kept = events.filter((e) => names.includes(e.event)).map(({ event: _e, ...rest }) => rest);
+      const kept = returnOnly(events, names);
       const plain = (r: ReturnType<typeof revenueConcentration>) => JSON.parse(JSON.stringify(r));
       expect(plain(revenueConcentration(events, { returnEvent: names }))).toEqual(plain(revenueConcentration(kept)));
     },
