@@ -56,9 +56,10 @@ export class RowCollector<Row> {
    */
   private eventCodes: Int32Array | null = null;
   private readonly names = new NameCoder();
-  /** Rows kept without a name before names began: how many, and the first few (input row, value). */
+  /** Rows kept without a name before names began (all rows kept by then): how many, and the first few. */
   private nameless = 0;
-  private readonly namelessRows: Array<{ row: number; value: unknown }> = [];
+  /** The first few rows kept (input row, name read): the examples of nameless rows, should names begin. */
+  private readonly firstRows: Array<{ row: number; value: unknown }> = [];
   // The three columns share one ArrayBuffer (time | units | ids), allocated once for an array:
   // each large allocation outside the heap may start a full collection.
   private time!: Float64Array;
@@ -156,9 +157,7 @@ export class RowCollector<Row> {
         this.anyAmount = true;
       }
       field = "event";
-      const eventKey = this.event.key;
-      const name = eventKey !== null ? (o === null ? undefined : o[eventKey]) : this.event.get!(r, row);
-      const code = (name === undefined || name === null) && this.eventCodes === null ? this.noName(name, row) : this.nameCode(name, row);
+      const code = this.nameOf(r, o, row);
       this.push(id as CustomerId, t, u);
       if (this.eventCodes !== null) this.eventCodes[this.size - 1] = code;
     } catch (e) {
@@ -166,19 +165,28 @@ export class RowCollector<Row> {
     }
   }
 
-  /** A row without a name before names began (-1): counted, in case a later row has one. */
-  private noName(value: unknown, row: number): number {
-    if (this.namelessRows.length < 5) this.namelessRows.push({ row, value });
-    this.nameless++;
-    return -1;
+  /**
+   * The name code of a row about to be kept; -1 for no name while the table has none (then, if
+   * names begin later, every row kept so far is nameless: the first few are noted as examples).
+   * Its own method, so that the row loop stays small enough for V8 to inline `push`.
+   */
+  private nameOf(r: Row, o: Record<string, unknown> | null, row: number): number {
+    const key = this.event.key;
+    const name = key !== null ? (o === null ? undefined : o[key]) : this.event.get!(r, row);
+    if ((name === undefined || name === null) && this.eventCodes === null) {
+      if (this.size < 5) this.firstRows.push({ row, value: name });
+      return -1;
+    }
+    return this.nameCode(name, row);
   }
 
   /** The code of a row's name; a bad name (or a missing one, once the table has names) throws. */
   private nameCode(name: unknown, row: number): number {
     if (!isEventName(name)) throw eventNameError(name, row);
     if (this.eventCodes === null) {
-      // The first name: the rows before it had none, and are bad rows (thrown now, or skipped at the end).
-      if (this.nameless > 0 && this.s.onInvalid === "throw") throw eventNameError(this.namelessRows[0]!.value, this.namelessRows[0]!.row);
+      // The first name: the rows kept before it had none, and are bad rows (thrown now, or skipped at the end).
+      this.nameless = this.size;
+      if (this.nameless > 0 && this.s.onInvalid === "throw") throw eventNameError(this.firstRows[0]!.value, this.firstRows[0]!.row);
       this.eventCodes = new Int32Array(this.time.length).fill(-1, 0, this.size);
     }
     return this.names.code(name);
@@ -199,7 +207,7 @@ export class RowCollector<Row> {
     this.size = k;
     report.total += this.nameless;
     report.byField.event += this.nameless;
-    const examples = [...report.examples, ...this.namelessRows.map(({ row, value }) => ({ row, field: "event" as const, value, message: eventNameError(value, row).message }))];
+    const examples = [...report.examples, ...this.firstRows.map(({ row, value }) => ({ row, field: "event" as const, value, message: eventNameError(value, row).message }))];
     report.examples = examples.sort((a, b) => a.row - b.row).slice(0, 5);
   }
 
