@@ -93,12 +93,18 @@ export interface ActiveUsersResult {
  * day's `stickinessInterval` is the Wilson score interval of DAU out of MAU
  * (the day's users are among the month's).
  *
+ * With `returnEvent` ([event names](../../docs/definitions.md#event-names): a name, a list or a
+ * predicate), a user is active on a day with a return event; the days are still those of all the data.
+ * `startEvent` is refused: this analysis forms no cohorts.
+ *
  * @param events - rows, columns or an {@link EventTable}
  * @param options - `definition`, `weekWindow`, `monthWindow`, `interval` (default false), `confidence`
  *   (default 0.95), `timeZone`, `weekStartsOn`, `from`, `to`, and the {@link eventTable} options for rows
  * @returns the definition used and one row per day
  * @throws {@link InvalidInputError} for bad rows or options (a window that is not a positive integer,
  *   or a week window longer than the month window)
+ * @throws {@link InvalidInputError} for `startEvent`, or a `returnEvent` on events without names or
+ *   naming an event the table does not have (the message lists the names it has)
  * @example
  * ```ts
  * import { activeUsers } from "retention-metrics";

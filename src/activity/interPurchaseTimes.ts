@@ -104,11 +104,17 @@ export interface InterPurchaseTimesResult {
  * (elapsed time: a day is 24 hours, whatever the time zone). Two purchases at
  * the same instant make a gap of 0. Only events in [from, to) are used.
  *
+ * With `returnEvent` ([event names](../../docs/definitions.md#event-names): a name, a list or a
+ * predicate), the gaps are those between a customer's return events (the purchases). `startEvent` is
+ * refused: this analysis forms no cohorts.
+ *
  * @param events - rows, columns or an {@link EventTable}
  * @param options - `unit` (default `"day"`), `quantiles`, `bins` (default 20), `from`, `to`,
  *   and the {@link eventTable} options for rows
  * @returns the statistics and histogram; `null` statistics when no customer bought twice
  * @throws {@link InvalidInputError} for bad rows or options
+ * @throws {@link InvalidInputError} for `startEvent`, or a `returnEvent` on events without names or
+ *   naming an event the table does not have (the message lists the names it has)
  * @example
  * ```ts
  * import { interPurchaseTimes } from "retention-metrics";

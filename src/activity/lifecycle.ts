@@ -106,6 +106,10 @@ export interface LifecycleRow {
  * active before p and not in p, not only those active in p - 1 (then the second identity above is
  * that of the transitions only, which the quick ratio always uses).
  *
+ * With `returnEvent` ([event names](../../docs/definitions.md#event-names): a name, a list or a
+ * predicate), activity (and, with `newBy: "firstEvent"`, the first activity) is a return event; the
+ * periods are still those of all the data. `startEvent` is refused: this analysis forms no cohorts.
+ *
  * @param events - rows, columns or an {@link EventTable}
  * @param options - period options (`period` default `"month"`, `timeZone`, `weekStartsOn`, `from`, `to`),
  *   `newBy` (default `"firstEvent"`) with `createdAt`, `dormant` (default `"transition"`) and the
@@ -114,6 +118,8 @@ export interface LifecycleRow {
  * @throws {@link InvalidInputError} for bad rows or options: an unknown `newBy` or `dormant`,
  *   `newBy: "createdAt"` without `createdAt` (or `createdAt` without it), or a customer with events
  *   whose creation instant is missing or not an instant (the error names the customer)
+ * @throws {@link InvalidInputError} for `startEvent`, or a `returnEvent` on events without names or
+ *   naming an event the table does not have (the message lists the names it has)
  * @see PostHog, "Lifecycle" (https://posthog.com/docs/product-analytics/lifecycle).
  * @example
  * ```ts

@@ -66,11 +66,17 @@ export interface LnessResult {
  * active on exactly k distinct days (a user active 22 of 28 days is an "L22"
  * user). Days are calendar days in `timeZone`.
  *
+ * With `returnEvent` ([event names](../../docs/definitions.md#event-names): a name, a list or a
+ * predicate), a day is active with a return event; the window still ends on the day of the last event
+ * of any name. `startEvent` is refused: this analysis forms no cohorts.
+ *
  * @param events - rows, columns or an {@link EventTable}
  * @param options - `days` (default 28), `end` (default: the last event's day), `timeZone`
  *   and the {@link eventTable} options for rows
  * @returns the window, the histogram for k = 1..n, the active users and their mean active days
  * @throws {@link InvalidInputError} for bad rows, a `days` that is not a positive integer, or a bad `end`
+ * @throws {@link InvalidInputError} for `startEvent`, or a `returnEvent` on events without names or
+ *   naming an event the table does not have (the message lists the names it has)
  * @example
  * ```ts
  * import { lness } from "retention-metrics";

@@ -113,12 +113,18 @@ export interface PeriodSummaryRow {
  * has the Wilson score intervals of retained out of S, lost out of S and
  * repeat out of active customers ([confidence intervals](../../docs/definitions.md#confidence-intervals)).
  *
+ * With `returnEvent` ([event names](../../docs/definitions.md#event-names): a name, a list or a
+ * predicate), active, new and repeat customers, orders and revenue count the return events only; the
+ * periods are still those of all the data. `startEvent` is refused: this analysis forms no cohorts.
+ *
  * @param events - rows, columns or an {@link EventTable}
  * @param options - period options (`period` default `"month"`, `timeZone`, `weekStartsOn`, `from`, `to`),
  *   `activeWindow` (default 1), `interval` (default false), `confidence` (default 0.95) and the
  *   {@link eventTable} options for rows
  * @returns one row per period from the one containing `from` to the one containing the last instant before `to`
  * @throws {@link InvalidInputError} for bad rows (see {@link eventTable}), a bad option or `to` not after `from`
+ * @throws {@link InvalidInputError} for `startEvent`, or a `returnEvent` on events without names or
+ *   naming an event the table does not have (the message lists the names it has)
  * @example
  * ```ts
  * import { periodSummary } from "retention-metrics";

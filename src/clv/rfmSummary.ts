@@ -153,6 +153,11 @@ export type RfmSummary<R extends RfmRow = RfmRow> = R[] & {
  * customers are those who bought by C; frequencyHoldout = purchase days in
  * (C, O]; monetaryValueHoldout = their mean value; durationHoldout = O - C.
  *
+ * With `returnEvent` ([event names](../../docs/definitions.md#event-names): a name, a list or a
+ * predicate), the purchases are the return events (customers without one are left out); the
+ * observation still ends on the day of the last event of any name. `startEvent` is refused: this
+ * analysis forms no cohorts.
+ *
  * @param events - rows, columns or an {@link EventTable}
  * @param options - `observationEnd`, `calibrationEnd`, `timeUnit` (default `"day"`), `groupBy` (default
  *   `"day"`; `"week"`, `"isoWeek"`, `"month"`, `"quarter"`, `"year"`), `weekStartsOn` (default 1), `timeZone`
@@ -166,6 +171,8 @@ export type RfmSummary<R extends RfmRow = RfmRow> = R[] & {
  *   `timeUnit` other than `groupBy` beside a `groupBy` that is not `"day"`, a calibration end after the
  *   observation end, or an `observationEnd` (or `calibrationEnd`) before every purchase, which would
  *   leave no customer to summarise (as lifetimes refuses it)
+ * @throws {@link InvalidInputError} for `startEvent`, or a `returnEvent` on events without names or
+ *   naming an event the table does not have (the message lists the names it has)
  * @see CamDavidsonPilon/lifetimes, `summary_data_from_transaction_data` and
  *   `calibration_and_holdout_data` (the definitions, not the code); Fader, Hardie & Lee (2005), section 4.
  * @example

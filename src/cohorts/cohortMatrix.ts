@@ -164,6 +164,12 @@ const DEFAULT_CONFIDENCE = 0.95;
  * window k has ended (`observed`), `null` only when none has. Any of these
  * takes a simpler per-customer scan; the defaults keep the tuned one.
  *
+ * Start and return events ([event names](../../docs/definitions.md#event-names); PostHog's and Amplitude's):
+ * with `startEvent`, a customer's cohort (and rolling start) is that of their first start event (every
+ * period's first, recurring); with `returnEvent`, only return events make a later period active, and the
+ * orders and revenue measures sum them. Offset 0 is the cohort's size whatever the return event. Either
+ * takes the per-customer scan.
+ *
  * With `measure: "mrr"` the input is subscriptions (as {@link mrrCohorts} takes them) and the
  * cells are each cohort's MRR at the end of each period, the rates net revenue retention by cohort:
  * `cohortMatrix(subscriptions, { measure: "mrr" })` is `mrrCohorts(subscriptions)`.
@@ -172,8 +178,8 @@ const DEFAULT_CONFIDENCE = 0.95;
  * @param options - period options (`period` default `"month"`, `timeZone`, `weekStartsOn`, `from`, `to`),
  *   `mode` (default `"classic"`), `brackets` (with `mode: "bracket"`), `minEvents` (default 1), `entry`
  *   (default `"firstTime"`), `window` (default `"calendar"`), `measure` (default `"customers"`), `cohortOf`, `maxOffset`,
- *   `interval` (default false), `confidence` (default 0.95), `mean` (default `"weighted"`) and the
- *   {@link eventTable} options for rows
+ *   `interval` (default false), `confidence` (default 0.95), `mean` (default `"weighted"`),
+ *   `startEvent` and `returnEvent` (default: any event) and the {@link eventTable} options for rows
  * @returns the {@link CohortMatrix}: offsets, one row per cohort, the average curve and `toRows()`
  * @throws {@link InvalidInputError} for bad rows (see {@link eventTable}) or options, `"unbounded"` with a
  *   measure other than customers, `interval` with a measure other than customers, the revenue measure
@@ -182,8 +188,10 @@ const DEFAULT_CONFIDENCE = 0.95;
  *   integers or not strictly increasing, `brackets` without `mode: "bracket"` or `maxOffset` with it;
  *   `minEvents` not an integer of at least 1, or with a measure other than customers; an unknown
  *   `entry`, or `"recurring"` with `cohortOf`; an unknown `window`, or `"rolling"` with a unit other
- *   than day, week or month; any of `brackets`, `minEvents`, `entry`, `window` or `mode: "bracket"` with
- *   `measure: "mrr"`
+ *   than day, week or month; any of `brackets`, `minEvents`, `entry`, `window`, `startEvent`, `returnEvent`
+ *   or `mode: "bracket"` with `measure: "mrr"`; `startEvent` or `returnEvent` on events without names,
+ *   naming an event the table does not have (the message lists those it has), an empty list, or a
+ *   predicate that returns something other than a boolean
  * @see [Classic](../../docs/definitions.md#classic-cohort-retention) and [unbounded cohort retention](../../docs/definitions.md#unbounded-cohort-retention),
  *   [cohort measures](../../docs/definitions.md#cohort-measures), [censoring](../../docs/definitions.md#censoring) and the
  *   [average retention curve](../../docs/definitions.md#average-retention-curve); the classic and unbounded ("N-day" and
@@ -205,6 +213,14 @@ const DEFAULT_CONFIDENCE = 0.95;
  * // March has not ended: its cells are null
  * console.log(m.cohorts.map((c) => [c.cohort, c.size, c.rates])); // [["2024-01",2,[1,0.5]],["2024-02",1,[1,null]],["2024-03",0,[null,null]]]
  * console.log(m.average, m.cohorts[0]!.cumulativeRevenuePerCustomer.map(String)); // [1,0.5] ["25","32.5"]
+ * // Users who signed up, then came back to purchase: cat signed up and never bought.
+ * const signups = cohortMatrix([
+ *   { customerId: "a", at: "2024-01-03T10:00:00Z", event: "signup" },
+ *   { customerId: "c", at: "2024-01-09T10:00:00Z", event: "signup" },
+ *   { customerId: "a", at: "2024-02-11T10:00:00Z", event: "purchase" },
+ *   { customerId: "c", at: "2024-02-15T10:00:00Z", event: "visit" },
+ * ], { to: "2024-03-01T00:00:00Z", startEvent: "signup", returnEvent: "purchase" });
+ * console.log(signups.cohorts[0]!.values); // [2,1]
  * ```
  * @category Cohorts
  */

@@ -42,9 +42,18 @@ import type { ColumnarSourceOptions, CustomerId, EventColumns, EventRow, EventTa
  * entirely, the error lists the keys the row has and suggests the `fields`
  * mapping.
  *
+ * Events may have names (`"signup"`, `"purchase"`: what `startEvent` and
+ * `returnEvent` select): the row key or column `event`, or the one `fields.event`
+ * names, a Utf8 or dictionary Arrow column, a VARCHAR or ENUM DuckDB column. They
+ * are dictionary-encoded (`eventNames`, in code-unit order, and a code per
+ * event). A table has names when `fields.event` is given or any row has a name;
+ * then every row needs one.
+ *
  * A row is bad when its customer id is missing (null, undefined, empty string,
- * non-finite number), its instant cannot be parsed, or its amount is not a
- * finite number or decimal string with at most `currencyScale` decimals. A
+ * non-finite number), its instant cannot be parsed, its amount is not a
+ * finite number or decimal string with at most `currencyScale` decimals, or, in
+ * a table with names, its name is missing or not a non-empty string (a "no
+ * name" would fall out of every selection by name, silently). A
  * missing amount (null or undefined) is not bad: it reads as 0. With
  * `onInvalid: "throw"` (default) the first bad row throws; with `"skip"` bad
  * rows are left out and counted in `table.skipped`.
@@ -65,6 +74,11 @@ import type { ColumnarSourceOptions, CustomerId, EventColumns, EventRow, EventTa
  *   { fields: { customerId: "user", at: "ts", amount: "total" }, onInvalid: "skip" },
  * );
  * console.log(table.length, table.skipped.total); // 1 1
+ * const named = eventTable([
+ *   { customerId: "a", at: "2024-03-02T09:00:00Z", event: "purchase" },
+ *   { customerId: "a", at: "2024-03-01T09:00:00Z", event: "signup" },
+ * ]);
+ * console.log(named.eventNames, named.row(0).event); // ["purchase","signup"] "signup"
  * ```
  * @category Events
  */

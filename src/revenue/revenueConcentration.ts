@@ -78,12 +78,18 @@ export interface RevenueConcentrationResult {
  * customer whose refunds exceed their purchases (a negative total) is refused,
  * since shares of a total are then meaningless.
  *
+ * With `returnEvent` ([event names](../../docs/definitions.md#event-names): a name, a list or a
+ * predicate), the revenue is that of the return events (the purchases). `startEvent` is refused: this
+ * analysis forms no cohorts.
+ *
  * @param events - rows, columns or an {@link EventTable}, with amounts
  * @param options - `top` (default [0.2]), `lorenzPoints` (default 101), `from`, `to`,
  *   and the {@link eventTable} options for rows
  * @returns customers, total revenue, top shares, Gini and Lorenz points
  * @throws {@link InvalidInputError} for bad rows or options, events without amounts,
  *   or a customer with a negative revenue total
+ * @throws {@link InvalidInputError} for `startEvent`, or a `returnEvent` on events without names or
+ *   naming an event the table does not have (the message lists the names it has)
  * @example
  * ```ts
  * import { revenueConcentration } from "retention-metrics";
