@@ -9,6 +9,7 @@ import { bucketEvents, type EventAnalysisOptions, type EventsArgument } from "..
 import type { EventRow } from "../events/types.ts";
 import { scanActivity } from "./scan.ts";
 import { eventTable } from "../events/eventTable.ts";
+import { onReturnEvents, type ReturnEventOption } from "../events/eventSelection.ts";
 import type { ConfidenceInterval } from "../stats/wilson.ts";
 import { activeUsersResult, activeUsersSettings } from "./activeUsersRows.ts";
 
@@ -24,7 +25,7 @@ export type ActiveUsersDefinition = "trailing" | "calendar";
  *
  * @category Activity
  */
-export interface ActiveUsersOptions<Row = EventRow> extends Omit<EventAnalysisOptions<Row>, "period"> {
+export interface ActiveUsersOptions<Row = EventRow> extends Omit<EventAnalysisOptions<Row>, "period">, ReturnEventOption {
   /** `"trailing"` (default, as product analytics tools count) or `"calendar"`. */
   definition?: ActiveUsersDefinition;
   /** Length of the trailing "week" window in days; default 7. */
@@ -92,12 +93,18 @@ export interface ActiveUsersResult {
  * day's `stickinessInterval` is the Wilson score interval of DAU out of MAU
  * (the day's users are among the month's).
  *
+ * With `returnEvent` ([event names](../../docs/definitions.md#event-names): a name, a list or a
+ * predicate), a user is active on a day with a return event; the days are still those of all the data.
+ * `startEvent` is refused: this analysis forms no cohorts.
+ *
  * @param events - rows, columns or an {@link EventTable}
  * @param options - `definition`, `weekWindow`, `monthWindow`, `interval` (default false), `confidence`
  *   (default 0.95), `timeZone`, `weekStartsOn`, `from`, `to`, and the {@link eventTable} options for rows
  * @returns the definition used and one row per day
  * @throws {@link InvalidInputError} for bad rows or options (a window that is not a positive integer,
  *   or a week window longer than the month window)
+ * @throws {@link InvalidInputError} for `startEvent`, or a `returnEvent` on events without names or
+ *   naming an event the table does not have (the message lists the names it has)
  * @example
  * ```ts
  * import { activeUsers } from "retention-metrics";
@@ -118,8 +125,9 @@ export interface ActiveUsersResult {
 export function activeUsers<Row = EventRow>(events: EventsArgument<Row>, options: ActiveUsersOptions<Row> = {}): ActiveUsersResult {
   const settings = activeUsersSettings(options);
   requireSynchronous(events, "events", "eventTable");
-  const table = eventTable(events, options);
-  const dayOptions = { ...options, period: "day" as const };
+  // With returnEvent, a user is active on a day with a return event; the days are the data's.
+  const { table, options: o } = onReturnEvents(eventTable(events, options), options, "activeUsers");
+  const dayOptions = { ...o, period: "day" as const };
   const daily = bucketEvents(table, dayOptions);
   if (daily === null) return activeUsersResult(settings, null, 0, () => 0, () => 0, () => 0);
   const trailing = settings.definition === "trailing";
@@ -134,8 +142,8 @@ export function activeUsers<Row = EventRow>(events: EventsArgument<Row>, options
     mau = (i) => month[first + i]!;
   } else {
     const days = daily.bucketer.periods;
-    const weeks = calendarCounts(days, table, { ...options, period: "week" });
-    const months = calendarCounts(days, table, { ...options, period: "month" });
+    const weeks = calendarCounts(days, table, { ...o, period: "week" });
+    const months = calendarCounts(days, table, { ...o, period: "month" });
     wau = (i) => weeks(first + i);
     mau = (i) => months(first + i);
   }

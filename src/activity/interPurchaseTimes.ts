@@ -9,6 +9,7 @@ import { tableColumns } from "../events/table.ts";
 import { resolveSpan, type EventsArgument, type PeriodOptions } from "../events/bucketEvents.ts";
 import type { EventRow, EventTableOptions } from "../events/types.ts";
 import { eventTable } from "../events/eventTable.ts";
+import { onReturnEvents, type ReturnEventOption } from "../events/eventSelection.ts";
 import { displayable } from "../displayProtocol.ts";
 
 /**
@@ -25,7 +26,7 @@ const UNIT_MS: Record<GapUnit, number> = { minute: 60e3, hour: 3600e3, day: 8640
  *
  * @category Activity
  */
-export interface InterPurchaseTimesOptions<Row = EventRow> extends EventTableOptions<Row>, Pick<PeriodOptions, "from" | "to"> {
+export interface InterPurchaseTimesOptions<Row = EventRow> extends EventTableOptions<Row>, Pick<PeriodOptions, "from" | "to">, ReturnEventOption {
   /** Unit of the gaps; default `"day"`. */
   unit?: GapUnit;
   /** Probabilities of the quantiles reported; default [0.1, 0.25, 0.5, 0.75, 0.9]. */
@@ -103,11 +104,17 @@ export interface InterPurchaseTimesResult {
  * (elapsed time: a day is 24 hours, whatever the time zone). Two purchases at
  * the same instant make a gap of 0. Only events in [from, to) are used.
  *
+ * With `returnEvent` ([event names](../../docs/definitions.md#event-names): a name, a list or a
+ * predicate), the gaps are those between a customer's return events (the purchases). `startEvent` is
+ * refused: this analysis forms no cohorts.
+ *
  * @param events - rows, columns or an {@link EventTable}
  * @param options - `unit` (default `"day"`), `quantiles`, `bins` (default 20), `from`, `to`,
  *   and the {@link eventTable} options for rows
  * @returns the statistics and histogram; `null` statistics when no customer bought twice
  * @throws {@link InvalidInputError} for bad rows or options
+ * @throws {@link InvalidInputError} for `startEvent`, or a `returnEvent` on events without names or
+ *   naming an event the table does not have (the message lists the names it has)
  * @example
  * ```ts
  * import { interPurchaseTimes } from "retention-metrics";
@@ -126,8 +133,9 @@ export function interPurchaseTimes<Row = EventRow>(events: EventsArgument<Row>, 
   const probabilities = requireFractionList(options.quantiles ?? [0.1, 0.25, 0.5, 0.75, 0.9], "quantiles", "[0.5, 0.9]");
   const binCount = requireIntegerIn(options.bins ?? 20, "bins", 1, 100_000);
   requireSynchronous(events, "events", "eventTable");
-  const table = eventTable(events, options);
-  const span = resolveSpan(table, options, options.timeZone);
+  // With returnEvent, the gaps are between a customer's return events (purchases).
+  const { table, options: o } = onReturnEvents(eventTable(events, options), options, "interPurchaseTimes");
+  const span = resolveSpan(table, o, options.timeZone);
   const cols = tableColumns(table);
   const lastTime = new Float64Array(cols.ids.length).fill(Number.NaN);
   const gapSum = new Float64Array(cols.ids.length);

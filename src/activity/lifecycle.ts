@@ -11,6 +11,7 @@ import { InvalidInputError } from "../errors.ts";
 import type { Instant } from "../periods/index.ts";
 import { scanActivity } from "./scan.ts";
 import { eventTable } from "../events/eventTable.ts";
+import { onReturnEvents, type ReturnEventOption } from "../events/eventSelection.ts";
 import { requireOptions, requireSynchronous } from "../validate.ts";
 import { countsOfWindowOne, CreationCounts, creationMs, type LifecycleCounts, lifecycleRows, lifecycleSettings } from "./lifecycleRows.ts";
 
@@ -42,7 +43,7 @@ export type CreatedAt = ((customerId: CustomerId) => Instant | null | undefined)
  *
  * @category Activity
  */
-export interface LifecycleOptions<Row = EventRow> extends EventAnalysisOptions<Row> {
+export interface LifecycleOptions<Row = EventRow> extends EventAnalysisOptions<Row>, ReturnEventOption {
   /**
    * `"firstEvent"` (default; Amplitude and Mixpanel): new in the period of the first event;
    * `"createdAt"` (PostHog): new in the period of the customer's creation, given by `createdAt`, if
@@ -105,6 +106,10 @@ export interface LifecycleRow {
  * active before p and not in p, not only those active in p - 1 (then the second identity above is
  * that of the transitions only, which the quick ratio always uses).
  *
+ * With `returnEvent` ([event names](../../docs/definitions.md#event-names): a name, a list or a
+ * predicate), activity (and, with `newBy: "firstEvent"`, the first activity) is a return event; the
+ * periods are still those of all the data. `startEvent` is refused: this analysis forms no cohorts.
+ *
  * @param events - rows, columns or an {@link EventTable}
  * @param options - period options (`period` default `"month"`, `timeZone`, `weekStartsOn`, `from`, `to`),
  *   `newBy` (default `"firstEvent"`) with `createdAt`, `dormant` (default `"transition"`) and the
@@ -113,6 +118,8 @@ export interface LifecycleRow {
  * @throws {@link InvalidInputError} for bad rows or options: an unknown `newBy` or `dormant`,
  *   `newBy: "createdAt"` without `createdAt` (or `createdAt` without it), or a customer with events
  *   whose creation instant is missing or not an instant (the error names the customer)
+ * @throws {@link InvalidInputError} for `startEvent`, or a `returnEvent` on events without names or
+ *   naming an event the table does not have (the message lists the names it has)
  * @see PostHog, "Lifecycle" (https://posthog.com/docs/product-analytics/lifecycle).
  * @example
  * ```ts
@@ -138,8 +145,9 @@ export function lifecycle<Row = EventRow>(events: EventsArgument<Row>, options: 
   requireOptions(options);
   const { newBy, dormantBy, createdAt } = lifecycleSettings(options);
   requireSynchronous(events, "events", "eventTable");
-  const table = eventTable(events, options);
-  const b = bucketEvents(table, options);
+  // With returnEvent, activity (and a first activity, for newBy "firstEvent") is a return event; the periods are the data's.
+  const { table, options: o } = onReturnEvents(eventTable(events, options), options, "lifecycle");
+  const b = bucketEvents(table, o);
   if (b === null) return [];
   const counts = newBy === "createdAt" ? countByCreation(b, createdAt as CreatedAt, options.timeZone) : countByFirstEvent(b);
   return lifecycleRows(b.bucketer.periods.slice(b.firstReported), b.firstReported, b.to, counts, dormantBy);

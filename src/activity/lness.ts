@@ -9,6 +9,7 @@ import { bucketEvents, type EventsArgument } from "../events/bucketEvents.ts";
 import type { EventRow, EventTableOptions } from "../events/types.ts";
 import { scanActivity } from "./scan.ts";
 import { eventTable } from "../events/eventTable.ts";
+import { onReturnEvents, type ReturnEventOption } from "../events/eventSelection.ts";
 import { lnessDays, lnessResult, lnessWindow } from "./lnessRows.ts";
 
 /**
@@ -16,7 +17,7 @@ import { lnessDays, lnessResult, lnessWindow } from "./lnessRows.ts";
  *
  * @category Activity
  */
-export interface LnessOptions<Row = EventRow> extends EventTableOptions<Row> {
+export interface LnessOptions<Row = EventRow> extends EventTableOptions<Row>, ReturnEventOption {
   /** Window length n in days (L7, L28, ...); default 28. */
   days?: number;
   /**
@@ -65,11 +66,17 @@ export interface LnessResult {
  * active on exactly k distinct days (a user active 22 of 28 days is an "L22"
  * user). Days are calendar days in `timeZone`.
  *
+ * With `returnEvent` ([event names](../../docs/definitions.md#event-names): a name, a list or a
+ * predicate), a day is active with a return event; the window still ends on the day of the last event
+ * of any name. `startEvent` is refused: this analysis forms no cohorts.
+ *
  * @param events - rows, columns or an {@link EventTable}
  * @param options - `days` (default 28), `end` (default: the last event's day), `timeZone`
  *   and the {@link eventTable} options for rows
  * @returns the window, the histogram for k = 1..n, the active users and their mean active days
  * @throws {@link InvalidInputError} for bad rows, a `days` that is not a positive integer, or a bad `end`
+ * @throws {@link InvalidInputError} for `startEvent`, or a `returnEvent` on events without names or
+ *   naming an event the table does not have (the message lists the names it has)
  * @example
  * ```ts
  * import { lness } from "retention-metrics";
@@ -86,8 +93,10 @@ export interface LnessResult {
 export function lness<Row = EventRow>(events: EventsArgument<Row>, options: LnessOptions<Row> = {}): LnessResult {
   const n = lnessDays(options);
   requireSynchronous(events, "events", "eventTable");
-  const table = eventTable(events, options);
-  const w = lnessWindow(n, options, table.span?.last);
+  const all = eventTable(events, options);
+  // With returnEvent, a day is active with a return event; the window still ends on the data's last day.
+  const { table } = onReturnEvents(all, options, "lness", () => ({}));
+  const w = lnessWindow(n, options, all.span?.last);
   const b = bucketEvents(table, { period: w.spec, from: w.start, to: w.end }, false)!;
   const activeDays = scanActivity(b, [], true).activePeriods;
   const counts = new Float64Array(n + 1);

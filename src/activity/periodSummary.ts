@@ -10,6 +10,7 @@ import { bucketEvents, type EventAnalysisOptions, type EventsArgument } from "..
 import type { EventRow } from "../events/types.ts";
 import { scanActivity } from "./scan.ts";
 import { eventTable } from "../events/eventTable.ts";
+import { onReturnEvents, type ReturnEventOption } from "../events/eventSelection.ts";
 import { resolveIntervalOptions, type ConfidenceInterval } from "../stats/wilson.ts";
 import { periodSummaryRows } from "./summaryRows.ts";
 
@@ -18,7 +19,7 @@ import { periodSummaryRows } from "./summaryRows.ts";
  *
  * @category Activity
  */
-export interface PeriodSummaryOptions<Row = EventRow> extends EventAnalysisOptions<Row> {
+export interface PeriodSummaryOptions<Row = EventRow> extends EventAnalysisOptions<Row>, ReturnEventOption {
   /**
    * A customer is "current" at the end of a period when active in the last
    * `activeWindow` periods (this one included); default 1.
@@ -112,12 +113,18 @@ export interface PeriodSummaryRow {
  * has the Wilson score intervals of retained out of S, lost out of S and
  * repeat out of active customers ([confidence intervals](../../docs/definitions.md#confidence-intervals)).
  *
+ * With `returnEvent` ([event names](../../docs/definitions.md#event-names): a name, a list or a
+ * predicate), active, new and repeat customers, orders and revenue count the return events only; the
+ * periods are still those of all the data. `startEvent` is refused: this analysis forms no cohorts.
+ *
  * @param events - rows, columns or an {@link EventTable}
  * @param options - period options (`period` default `"month"`, `timeZone`, `weekStartsOn`, `from`, `to`),
  *   `activeWindow` (default 1), `interval` (default false), `confidence` (default 0.95) and the
  *   {@link eventTable} options for rows
  * @returns one row per period from the one containing `from` to the one containing the last instant before `to`
  * @throws {@link InvalidInputError} for bad rows (see {@link eventTable}), a bad option or `to` not after `from`
+ * @throws {@link InvalidInputError} for `startEvent`, or a `returnEvent` on events without names or
+ *   naming an event the table does not have (the message lists the names it has)
  * @example
  * ```ts
  * import { periodSummary } from "retention-metrics";
@@ -141,8 +148,9 @@ export function periodSummary<Row = EventRow>(events: EventsArgument<Row>, optio
   const activeWindow = requirePositiveCount(options.activeWindow ?? 1, "activeWindow");
   const { interval, confidence } = resolveIntervalOptions(options);
   requireSynchronous(events, "events", "eventTable");
-  const table = eventTable(events, options);
-  const b = bucketEvents(table, options);
+  // With returnEvent, the events that count (activity, orders, revenue, new customers) are those; the periods are the data's.
+  const { table, options: o } = onReturnEvents(eventTable(events, options), options, "periodSummary");
+  const b = bucketEvents(table, o);
   if (b === null) return [];
   const scan = scanActivity(b, [activeWindow]);
   const counts = scan.windows[0]!;

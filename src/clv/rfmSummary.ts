@@ -11,6 +11,7 @@ import type { Decimal } from "../money.ts";
 import type { Instant, WeekStartsOn } from "../periods/index.ts";
 import { requireSynchronous } from "../validate.ts";
 import { eventTable } from "../events/eventTable.ts";
+import { onReturnEvents, type ReturnEventOption } from "../events/eventSelection.ts";
 import { rfmFrame, rfmHistoryOf, rfmRowOf, rfmSettings, withLeftOut } from "./rfmRows.ts";
 
 /**
@@ -33,7 +34,7 @@ export type RfmGroupBy = "day" | "week" | "isoWeek" | "month" | "quarter" | "yea
  *
  * @category Lifetime value
  */
-export interface RfmSummaryOptions<Row = EventRow> extends EventTableOptions<Row> {
+export interface RfmSummaryOptions<Row = EventRow> extends EventTableOptions<Row>, ReturnEventOption {
   /**
    * The last day observed, inclusive: a `"YYYY-MM-DD"` day in `timeZone`, or an instant standing for
    * the day it falls in. Later events are ignored. Default: the day of the last event.
@@ -152,6 +153,11 @@ export type RfmSummary<R extends RfmRow = RfmRow> = R[] & {
  * customers are those who bought by C; frequencyHoldout = purchase days in
  * (C, O]; monetaryValueHoldout = their mean value; durationHoldout = O - C.
  *
+ * With `returnEvent` ([event names](../../docs/definitions.md#event-names): a name, a list or a
+ * predicate), the purchases are the return events (customers without one are left out); the
+ * observation still ends on the day of the last event of any name. `startEvent` is refused: this
+ * analysis forms no cohorts.
+ *
  * @param events - rows, columns or an {@link EventTable}
  * @param options - `observationEnd`, `calibrationEnd`, `timeUnit` (default `"day"`), `groupBy` (default
  *   `"day"`; `"week"`, `"isoWeek"`, `"month"`, `"quarter"`, `"year"`), `weekStartsOn` (default 1), `timeZone`
@@ -165,6 +171,8 @@ export type RfmSummary<R extends RfmRow = RfmRow> = R[] & {
  *   `timeUnit` other than `groupBy` beside a `groupBy` that is not `"day"`, a calibration end after the
  *   observation end, or an `observationEnd` (or `calibrationEnd`) before every purchase, which would
  *   leave no customer to summarise (as lifetimes refuses it)
+ * @throws {@link InvalidInputError} for `startEvent`, or a `returnEvent` on events without names or
+ *   naming an event the table does not have (the message lists the names it has)
  * @see CamDavidsonPilon/lifetimes, `summary_data_from_transaction_data` and
  *   `calibration_and_holdout_data` (the definitions, not the code); Fader, Hardie & Lee (2005), section 4.
  * @example
@@ -187,9 +195,11 @@ export function rfmSummary<Row = EventRow>(events: EventsArgument<Row>, options?
 export function rfmSummary<Row = EventRow>(events: EventsArgument<Row>, options: RfmSummaryOptions<Row> = {}): RfmSummary<RfmRow> | RfmSummary<RfmHoldoutRow> {
   const settings = rfmSettings(options);
   requireSynchronous(events, "events", "eventTable");
-  const table = eventTable(events, options);
+  const all = eventTable(events, options);
+  // With returnEvent, the purchases are the return events; the observation still ends on the data's last day.
+  const { table } = onReturnEvents(all, options, "rfmSummary", () => ({}));
   const cols = tableColumns(table);
-  const frame = rfmFrame(table.span, options, settings);
+  const frame = rfmFrame(all.span, options, settings);
   if (frame === null) return withLeftOut([], 0, 0, table.skipped);
   const { stop, calibrationStop } = frame;
   const customers = cols.ids.length;

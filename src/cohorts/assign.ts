@@ -10,6 +10,7 @@ import type { CustomerId } from "../events/types.ts";
 import { tableColumns } from "../events/table.ts";
 import type { BucketedEvents } from "../events/bucketEvents.ts";
 import type { Period } from "../periods/index.ts";
+import type { EventSelection } from "../events/eventSelection.ts";
 
 /**
  * A caller's cohort key of a customer.
@@ -36,15 +37,17 @@ export interface CohortRows {
  * or the distinct keys of the customers whose first event falls in a reported
  * period, in code-unit order.
  *
+ * With `events`, a customer's first period is that of their first start event.
+ *
  * @throws {@link InvalidInputError} when `cohortOf` returns something other than a string (its own errors pass through)
  */
-export function cohortRows(b: BucketedEvents, cohortOf: CohortKey | undefined): CohortRows {
+export function cohortRows(b: BucketedEvents, cohortOf: CohortKey | undefined, events: EventSelection | null = null): CohortRows {
   if (cohortOf === undefined) {
     const periods = b.bucketer.periods.slice(b.firstReported);
     return { labels: periods.map((p) => p.key), periods, rowOf: null };
   }
   const cols = tableColumns(b.table);
-  const first = firstPeriods(b);
+  const first = firstPeriods(b, events);
   const keyOf: Array<string | undefined> = new Array(cols.ids.length);
   const keys = new Set<string>();
   for (let c = 0; c < first.length; c++) {
@@ -67,12 +70,13 @@ export function cohortRows(b: BucketedEvents, cohortOf: CohortKey | undefined): 
   return { labels, periods: null, rowOf };
 }
 
-/** The period index of each customer's first event before `to` (-1: none). */
-export function firstPeriods(b: BucketedEvents): Int32Array {
+/** The period index of each customer's first event (first start event, with `events`) before `to` (-1: none). */
+export function firstPeriods(b: BucketedEvents, events: EventSelection | null = null): Int32Array {
   const cols = tableColumns(b.table);
   const first = new Int32Array(cols.ids.length).fill(-1);
   const customer = cols.customer;
   for (let i = b.firstEvent; i < b.eventCount; i++) {
+    if (events !== null && events.start[events.codes[i]!] === 0) continue;
     const c = customer[i]!;
     if (first[c]! < 0) first[c] = b.bucket[i]!;
   }

@@ -13,6 +13,7 @@ import { assembleCohortMatrix, type CohortGrid, type CohortMatrix, type CohortMe
 import { scanCohorts } from "./scan.ts";
 import { scanCohortOptions } from "./optionScan.ts";
 import { EventTable, tableColumns } from "../events/table.ts";
+import { eventSelection, type StartReturnOptions } from "../events/eventSelection.ts";
 import { mrrCohorts, type MrrCohortMatrix, type MrrCohortsOptions } from "./mrrCohorts.ts";
 import type { SubscriptionRow, SubscriptionsArgument } from "../subscriptions/types.ts";
 import { eventTable } from "../events/eventTable.ts";
@@ -50,7 +51,7 @@ const ROLLING_MS: Partial<Record<string, number>> = { day: 86_400_000, week: 7 *
  *
  * @category Cohorts
  */
-export interface CohortMatrixOptions<Row = EventRow> extends EventAnalysisOptions<Row> {
+export interface CohortMatrixOptions<Row = EventRow> extends EventAnalysisOptions<Row>, StartReturnOptions {
   /**
    * `"classic"` (default; PostHog, Amplitude "N-day", Mixpanel): active in period c + k; `"unbounded"`
    * (Amplitude, PostHog "unbounded"): active in c + k or later (customers only); `"bracket"` (Amplitude's
@@ -163,6 +164,12 @@ const DEFAULT_CONFIDENCE = 0.95;
  * window k has ended (`observed`), `null` only when none has. Any of these
  * takes a simpler per-customer scan; the defaults keep the tuned one.
  *
+ * Start and return events ([event names](../../docs/definitions.md#event-names); PostHog's and Amplitude's):
+ * with `startEvent`, a customer's cohort (and rolling start) is that of their first start event (every
+ * period's first, recurring); with `returnEvent`, only return events make a later period active, and the
+ * orders and revenue measures sum them. Offset 0 is the cohort's size whatever the return event. Either
+ * takes the per-customer scan.
+ *
  * With `measure: "mrr"` the input is subscriptions (as {@link mrrCohorts} takes them) and the
  * cells are each cohort's MRR at the end of each period, the rates net revenue retention by cohort:
  * `cohortMatrix(subscriptions, { measure: "mrr" })` is `mrrCohorts(subscriptions)`.
@@ -171,8 +178,8 @@ const DEFAULT_CONFIDENCE = 0.95;
  * @param options - period options (`period` default `"month"`, `timeZone`, `weekStartsOn`, `from`, `to`),
  *   `mode` (default `"classic"`), `brackets` (with `mode: "bracket"`), `minEvents` (default 1), `entry`
  *   (default `"firstTime"`), `window` (default `"calendar"`), `measure` (default `"customers"`), `cohortOf`, `maxOffset`,
- *   `interval` (default false), `confidence` (default 0.95), `mean` (default `"weighted"`) and the
- *   {@link eventTable} options for rows
+ *   `interval` (default false), `confidence` (default 0.95), `mean` (default `"weighted"`),
+ *   `startEvent` and `returnEvent` (default: any event) and the {@link eventTable} options for rows
  * @returns the {@link CohortMatrix}: offsets, one row per cohort, the average curve and `toRows()`
  * @throws {@link InvalidInputError} for bad rows (see {@link eventTable}) or options, `"unbounded"` with a
  *   measure other than customers, `interval` with a measure other than customers, the revenue measure
@@ -181,8 +188,10 @@ const DEFAULT_CONFIDENCE = 0.95;
  *   integers or not strictly increasing, `brackets` without `mode: "bracket"` or `maxOffset` with it;
  *   `minEvents` not an integer of at least 1, or with a measure other than customers; an unknown
  *   `entry`, or `"recurring"` with `cohortOf`; an unknown `window`, or `"rolling"` with a unit other
- *   than day, week or month; any of `brackets`, `minEvents`, `entry`, `window` or `mode: "bracket"` with
- *   `measure: "mrr"`
+ *   than day, week or month; any of `brackets`, `minEvents`, `entry`, `window`, `startEvent`, `returnEvent`
+ *   or `mode: "bracket"` with `measure: "mrr"`; `startEvent` or `returnEvent` on events without names,
+ *   naming an event the table does not have (the message lists those it has), an empty list, or a
+ *   predicate that returns something other than a boolean
  * @see [Classic](../../docs/definitions.md#classic-cohort-retention) and [unbounded cohort retention](../../docs/definitions.md#unbounded-cohort-retention),
  *   [cohort measures](../../docs/definitions.md#cohort-measures), [censoring](../../docs/definitions.md#censoring) and the
  *   [average retention curve](../../docs/definitions.md#average-retention-curve); the classic and unbounded ("N-day" and
@@ -204,6 +213,14 @@ const DEFAULT_CONFIDENCE = 0.95;
  * // March has not ended: its cells are null
  * console.log(m.cohorts.map((c) => [c.cohort, c.size, c.rates])); // [["2024-01",2,[1,0.5]],["2024-02",1,[1,null]],["2024-03",0,[null,null]]]
  * console.log(m.average, m.cohorts[0]!.cumulativeRevenuePerCustomer.map(String)); // [1,0.5] ["25","32.5"]
+ * // Users who signed up, then came back to purchase: cat signed up and never bought.
+ * const signups = cohortMatrix([
+ *   { customerId: "a", at: "2024-01-03T10:00:00Z", event: "signup" },
+ *   { customerId: "c", at: "2024-01-09T10:00:00Z", event: "signup" },
+ *   { customerId: "a", at: "2024-02-11T10:00:00Z", event: "purchase" },
+ *   { customerId: "c", at: "2024-02-15T10:00:00Z", event: "visit" },
+ * ], { to: "2024-03-01T00:00:00Z", startEvent: "signup", returnEvent: "purchase" });
+ * console.log(signups.cohorts[0]!.values); // [2,1]
  * ```
  * @category Cohorts
  */
@@ -220,7 +237,7 @@ export function cohortMatrix<Row>(
     }
     // The options of event cohorts mean nothing for MRR: refused rather than ignored.
     const given = options as unknown as Record<string, unknown>;
-    for (const field of ["brackets", "minEvents", "entry", "window"] as const) {
+    for (const field of ["brackets", "minEvents", "entry", "window", "startEvent", "returnEvent"] as const) {
       if (given[field] !== undefined) throw new InvalidInputError({ field, value: given[field], expected: `no ${field} with measure "mrr" (MRR cohorts are by calendar period of the first subscription)` });
     }
     // MRR cohorts hold each cohort's MRR at the end of each period: the classic cells, and nothing else.
@@ -238,7 +255,7 @@ export function cohortMatrix<Row>(
  * the events are: shared by `cohortMatrix` and the warehouse's, so both refuse
  * the same things with the same errors. @internal
  */
-export function eventCohortSettings(options: Pick<CohortMatrixOptions, "mode" | "brackets" | "minEvents" | "entry" | "window" | "measure" | "maxOffset" | "interval" | "confidence" | "mean">) {
+export function eventCohortSettings(options: Pick<CohortMatrixOptions, "mode" | "brackets" | "minEvents" | "entry" | "window" | "measure" | "maxOffset" | "interval" | "confidence" | "mean" | "startEvent" | "returnEvent">) {
   const mode = requireOneOf(options.mode ?? "classic", "mode", ["classic", "unbounded", "bracket"] as const);
   const brackets = bracketsOf(mode, options.brackets);
   if (mode === "bracket" && options.maxOffset !== undefined) {
@@ -274,6 +291,8 @@ export function eventCohortSettings(options: Pick<CohortMatrixOptions, "mode" | 
     : minEvents !== null ? { field: "minEvents", value: minEvents }
     : entry === "recurring" ? { field: "entry", value: entry }
     : window === "rolling" ? { field: "window", value: window }
+    : options.startEvent !== undefined ? { field: "startEvent", value: options.startEvent }
+    : options.returnEvent !== undefined ? { field: "returnEvent", value: options.returnEvent }
     : null;
   return { mode, brackets, minEvents, entry, window, measure, maxOffset, interval, confidence, mean, inMemoryOnly };
 }
@@ -314,6 +333,8 @@ function eventCohortMatrix<Row>(events: EventsArgument<Row>, options: CohortMatr
   if (measure === "revenue" && !table.hasAmounts && table.length > 0) {
     throw new InvalidInputError({ field: "measure", value: measure, expected: "events with amounts for the revenue measure" });
   }
+  // Start and return events, checked against the table's names (an unknown name throws, listing them).
+  const selection = eventSelection(table, options);
   const assemble = { interval, confidence, mean };
   const b = bucketEvents(table, options);
   const fixed = brackets === null ? maxOffset : brackets.length;
@@ -322,7 +343,7 @@ function eventCohortMatrix<Row>(events: EventsArgument<Row>, options: CohortMatr
   const lastComplete = lastCompletePeriod(b);
   const widest = rolling === null ? Math.max(lastComplete - b.firstReported, 0) + 1 : rollingWindows(b, rolling);
   const columns = fixed === undefined ? widest : fixed + 1;
-  const rows = cohortRows(b, cohortOf);
+  const rows = cohortRows(b, cohortOf, selection);
   const cohorts = rows.labels.length;
   requireCellsWithin(cohorts * columns, {
     field: maxOffset === undefined ? "period" : "maxOffset",
@@ -332,10 +353,10 @@ function eventCohortMatrix<Row>(events: EventsArgument<Row>, options: CohortMatr
   });
   // The default options keep the tuned kernels; any other takes the simpler per-customer scan
   // (`minEvents: 1` too, which is how the tests see that it gives today's cells).
-  const classic = brackets === null && minEvents === null && !recurring && rolling === null;
+  const classic = brackets === null && minEvents === null && !recurring && rolling === null && selection === null;
   const grid = classic
     ? scanCohorts(b, rows, { mode, measure, columns, lastComplete })
-    : withBrackets(scanCohortOptions(b, rows, { mode, measure, ends: columnEnds(columns, brackets), minEvents: minEvents ?? 1, recurring, window: rolling, lastComplete }), brackets);
+    : withBrackets(scanCohortOptions(b, rows, { mode, measure, ends: columnEnds(columns, brackets), minEvents: minEvents ?? 1, recurring, window: rolling, lastComplete, events: selection }), brackets);
   return assembleCohortMatrix(fixed === undefined ? trimToObserved(grid) : grid, assemble);
 }
 

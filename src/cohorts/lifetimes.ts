@@ -9,6 +9,7 @@
  */
 import { tableColumns } from "../events/table.ts";
 import type { BucketedEvents } from "../events/bucketEvents.ts";
+import type { EventSelection } from "../events/eventSelection.ts";
 
 /** Per customer code: first period, last period alive, and whether the lifetime is known to have ended. */
 export interface Lifetimes {
@@ -26,9 +27,10 @@ export interface Lifetimes {
  * before the first gap of at least `churnAfter` inactive periods; the lifetime
  * ended when such a gap follows L (within the data, or reaching past
  * lastComplete), and is censored otherwise. Activity after a gap (a
- * reactivation) does not extend the first lifetime.
+ * reactivation) does not extend the first lifetime. With `events`, F is the
+ * period of the first start event and only return events are activity after it.
  */
-export function scanLifetimes(b: BucketedEvents, churnAfter: number, lastComplete: number): Lifetimes {
+export function scanLifetimes(b: BucketedEvents, churnAfter: number, lastComplete: number, events: EventSelection | null = null): Lifetimes {
   const cols = tableColumns(b.table);
   const customer = cols.customer;
   const bucket = b.bucket;
@@ -41,6 +43,7 @@ export function scanLifetimes(b: BucketedEvents, churnAfter: number, lastComplet
     if (k > lastComplete) break; // time-sorted: the rest is in the incomplete period
     const c = customer[i]!;
     const l = last[c]!;
+    if (events !== null && (l < 0 ? events.start : events.ret)[events.codes[i]!] === 0) continue;
     if (l < 0) {
       first[c] = k;
       last[c] = k;

@@ -23,6 +23,12 @@
  * Observed counts, unbounded values and cumulative revenue come from
  * per-row histograms as in `scan.ts` (`optionGrid`).
  *
+ * With `startEvent` / `returnEvent` (`request.events`), only start events
+ * begin memberships (a start item is one holding a start event; the rolling
+ * start is the start event's instant) and only return events count: an item's
+ * count and amount are its return events'. Offset 0 stays the cohort's size.
+ * Events that are neither are left out as they are grouped.
+ *
  * @internal
  * @module
  */
@@ -35,6 +41,7 @@ import { CHUNK_ROWS } from "../events/periodRanges.ts";
 import { columnHorizon } from "./columnHorizon.ts";
 import { scanRollingCohorts } from "./rollingScan.ts";
 import { scanRecurringCohorts } from "./recurringScan.ts";
+import type { EventSelection } from "../events/eventSelection.ts";
 
 export { columnHorizon };
 
@@ -52,6 +59,8 @@ export interface OptionScanRequest {
   readonly window: number | null;
   /** Index of the last period that ended by the data's end. */
   readonly lastComplete: number;
+  /** The start and return events (`startEvent`, `returnEvent`), or absent/null: every event is both. */
+  readonly events?: EventSelection | null;
 }
 
 /** What the customer kernel reads and fills. */
@@ -69,6 +78,10 @@ interface Walk {
   readonly period: Int32Array;
   readonly time: Float64Array;
   readonly amount: Float64Array | null;
+  /** Per grouped event, 1 (start) | 2 (return), or null: every event is both. */
+  readonly kind: Uint8Array | null;
+  /** Scratch, with `kind`: whether each item holds a start event. */
+  readonly itemStart: Uint8Array;
   /** Scratch: the items of one customer. */
   readonly itemPeriod: Int32Array;
   readonly itemTime: Float64Array;
@@ -96,7 +109,8 @@ export function scanCohortOptions(b: BucketedEvents, rows: CohortRows, request: 
 function fastOptionScan(b: BucketedEvents, rows: CohortRows, request: OptionScanRequest): CohortGrid | null {
   const { mode, measure, ends, minEvents, recurring, window, lastComplete } = request;
   // Both rely on codes being numbered in order of first event, as the scan sees them (no history left out).
-  if (minEvents !== 1 || b.firstEvent !== 0) return null;
+  // Start and return events are the walk's alone (the kernels count every event).
+  if (minEvents !== 1 || b.firstEvent !== 0 || (request.events ?? null) !== null) return null;
   if (window !== null && !recurring) return scanRollingCohorts(b, rows, { mode, measure, ends, window });
   const single = ends[ends.length - 1] === ends.length - 1; // no brackets
   if (window === null && recurring && single && mode !== "bracket" && rows.rowOf === null) {
@@ -133,6 +147,8 @@ export function walkCohortOptions(b: BucketedEvents, rows: CohortRows, request: 
   for (let lo = b.firstEvent; lo < b.eventCount; lo += CHUNK_ROWS) {
     scatter(cols.customer, b.bucket, cols.time, cols.amount, lo, Math.min(lo + CHUNK_ROWS, b.eventCount), cursor, period, window === null ? null : time, amount);
   }
+  const selection = request.events ?? null;
+  const kind = selection === null ? null : eventKinds(cols.customer, selection, b.firstEvent, b.eventCount, start);
 
   const horizon = new Int32Array(rowCount);
   // Cohorts of one calendar period are observed as a whole, empty or not; others as far as their furthest member.
@@ -143,7 +159,7 @@ export function walkCohortOptions(b: BucketedEvents, rows: CohortRows, request: 
     request, to: b.to, base, columns, rowOf, unbounded,
     countCustomers: measure === "customers" && !unbounded,
     countOrders: measure === "orders",
-    start, period, time, amount,
+    start, period, time, amount, kind, itemStart: new Uint8Array(kind === null ? 0 : most),
     itemPeriod: new Int32Array(most), itemTime: new Float64Array(most), itemCount: new Int32Array(most), itemAmount: new Float64Array(most),
     values: new Float64Array(cells), revenue, leaving: revenue === null ? null : new Float64Array(cells),
     sizes: new Float64Array(rowCount), horizon,
@@ -180,10 +196,25 @@ function scatter(
   }
 }
 
+/**
+ * Per event grouped by customer (in the order `scatter` wrote them), 1 when it is a start event plus
+ * 2 when it is a return event.
+ */
+function eventKinds(customer: Int32Array, s: EventSelection, lo: number, hi: number, start: Int32Array): Uint8Array {
+  const kind = new Uint8Array(start[start.length - 1]!);
+  const cursor = start.slice(0, start.length - 1);
+  const { codes, start: isStart, ret } = s;
+  for (let i = lo; i < hi; i++) {
+    const name = codes[i]!;
+    kind[cursor[customer[i]!]!++] = isStart[name]! | (ret[name]! << 1);
+  }
+  return kind;
+}
+
 /** The customer kernel: the items and memberships of codes c0..c1-1, into the walk's sums. */
 function walkCustomers(w: Walk, c0: number, c1: number): void {
   const { ends, minEvents, recurring, window, lastComplete } = w.request;
-  const { to, base, columns, rowOf, countCustomers, countOrders, start, period, time, amount } = w;
+  const { to, base, columns, rowOf, countCustomers, countOrders, start, period, time, amount, kind, itemStart } = w;
   const { itemPeriod, itemTime, itemCount, itemAmount, values, revenue, leaving, sizes, horizon, observedUntil, activeUntil } = w;
   for (let c = c0; c < c1; c++) {
     const lo = start[c]!;
@@ -191,7 +222,27 @@ function walkCustomers(w: Walk, c0: number, c1: number): void {
     if (lo === hi) continue;
     // The customer's items: one per period (calendar) or per event (rolling).
     let items = 0;
-    for (let e = lo; e < hi; e++) {
+    for (let e = lo; e < hi && kind !== null; e++) {
+      // Start and return events: an item holds the return events' count and amount, and whether a start event is in it.
+      const k = kind[e]!;
+      if (k === 0) continue;
+      const p = period[e]!;
+      const counted = k >> 1;
+      const units = amount === null || counted === 0 ? 0 : amount[e]!;
+      if (window === null && items > 0 && itemPeriod[items - 1] === p) {
+        itemCount[items - 1]! += counted;
+        itemAmount[items - 1]! += units;
+        itemStart[items - 1]! |= k & 1;
+        continue;
+      }
+      itemPeriod[items] = p;
+      itemTime[items] = window === null ? 0 : time[e]!;
+      itemCount[items] = counted;
+      itemAmount[items] = units;
+      itemStart[items] = k & 1;
+      items++;
+    }
+    for (let e = lo; e < hi && kind === null; e++) {
       const p = period[e]!;
       if (window === null && items > 0 && itemPeriod[items - 1] === p) {
         itemCount[items - 1]!++;
@@ -204,9 +255,18 @@ function walkCustomers(w: Walk, c0: number, c1: number): void {
       itemAmount[items] = amount === null ? 0 : amount[e]!;
       items++;
     }
+    let started = -1; // with start events: the period of the last membership begun
     for (let s = 0; s < items; s++) {
       const p0 = itemPeriod[s]!;
-      if (s > 0 && (!recurring || itemPeriod[s - 1] === p0)) {
+      if (kind !== null) {
+        // A membership begins at the first start item (of each period, recurring).
+        if (itemStart[s] === 0) continue;
+        if (started >= 0 && (!recurring || started === p0)) {
+          if (!recurring) break;
+          continue;
+        }
+        started = p0;
+      } else if (s > 0 && (!recurring || itemPeriod[s - 1] === p0)) {
         if (!recurring) break;
         continue;
       }

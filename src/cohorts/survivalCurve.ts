@@ -7,6 +7,7 @@
 import { InvalidInputError } from "../errors.ts";
 import type { EventRow } from "../events/types.ts";
 import { tableColumns } from "../events/table.ts";
+import { eventSelection, type StartReturnOptions } from "../events/eventSelection.ts";
 import { bucketEvents, type EventAnalysisOptions, type EventsArgument } from "../events/bucketEvents.ts";
 import type { Period, ResolvedPeriodSpec } from "../periods/index.ts";
 import { requireSynchronous } from "../validate.ts";
@@ -25,7 +26,7 @@ export type { SurvivalPoint } from "../stats/kaplanMeier.ts";
  *
  * @category Cohorts
  */
-export interface SurvivalCurveOptions<Row = EventRow> extends EventAnalysisOptions<Row> {
+export interface SurvivalCurveOptions<Row = EventRow> extends EventAnalysisOptions<Row>, StartReturnOptions {
   /** A customer has churned after this many consecutive inactive periods; default 1. */
   churnAfter?: number;
   /** Also estimate a curve per cohort (`"cohort"`: the period of the first event) or per key of the caller's. */
@@ -94,14 +95,18 @@ export interface SurvivalCurve extends SurvivalEstimate {
  * j periods; Greenwood variance S^2 sum d / (n (n - d)); log-log band
  * S^exp(+/- z sqrt(sum d / (n (n - d))) / |ln S|) (Kalbfleisch and Prentice).
  * Only complete periods are used: customers first seen in a period that has not
- * ended, or before `from`, are left out.
+ * ended, or before `from`, are left out. With `startEvent` and `returnEvent`
+ * ([event names](../../docs/definitions.md#event-names)), F is the period of the
+ * first start event and only return events are activity after it.
  *
  * @param events - rows, columns or an {@link EventTable}
  * @param options - period options (`period` default `"month"`, `timeZone`, `weekStartsOn`, `from`, `to`),
- *   `churnAfter` (default 1), `groupBy`, `confidence` (default 0.95) and the {@link eventTable} options
+ *   `churnAfter` (default 1), `groupBy`, `confidence` (default 0.95), `startEvent` and `returnEvent`
+ *   (default: any event) and the {@link eventTable} options
  * @returns the overall estimate and one per group
  * @throws {@link InvalidInputError} for bad rows or options (`churnAfter` not a positive integer,
- *   `confidence` outside (0, 1), a `groupBy` that is neither `"cohort"` nor a function returning strings)
+ *   `confidence` outside (0, 1), a `groupBy` that is neither `"cohort"` nor a function returning strings),
+ *   `startEvent` or `returnEvent` on events without names or naming an event the table does not have
  * @see E. L. Kaplan and P. Meier (1958), "Nonparametric Estimation from Incomplete Observations", JASA
  *   53(282), 457-481; M. Greenwood (1926), "The Natural Duration of Cancer"; J. D. Kalbfleisch and
  *   R. L. Prentice (1980), The Statistical Analysis of Failure Time Data (log-log intervals).
@@ -124,10 +129,11 @@ export function survivalCurve<Row = EventRow>(events: EventsArgument<Row>, optio
   const groupBy = settings.groupBy;
   requireSynchronous(events, "events", "eventTable");
   const table = eventTable(events, options);
+  const selection = eventSelection(table, options);
   const b = bucketEvents(table, options);
   if (b === null) return survivalResult(resolveSpec(options), settings, [], new Map(), []);
   const lastComplete = lastCompletePeriod(b);
-  const { first, last, ended } = scanLifetimes(b, settings.churnAfter, lastComplete);
+  const { first, last, ended } = scanLifetimes(b, settings.churnAfter, lastComplete, selection);
   const ids = tableColumns(table).ids;
   const all: Lifetime[] = [];
   const byGroup = new Map<string, Lifetime[]>();

@@ -109,6 +109,8 @@ export interface FieldColumns {
   customerId: number;
   at: number;
   amount: number;
+  /** The event name column, -1: none. */
+  event: number;
 }
 
 /**
@@ -116,16 +118,19 @@ export interface FieldColumns {
  * listing the columns there are and the `fields` mapping to pass.
  */
 export function fieldColumns(names: readonly string[], fields: Record<string, unknown> | undefined, holder: string): FieldColumns {
-  const column = (field: "customerId" | "at" | "amount", required: boolean): number => {
+  const column = (field: "customerId" | "at" | "amount" | "event", required: boolean): number => {
     const name = fields?.[field] ?? field;
     if (typeof name !== "string" || name === "") {
       throw new InvalidInputError({ field: `fields.${field}`, value: name, expected: `a column name (${holder} has columns, not rows for an accessor to read)` });
     }
     const index = names.indexOf(name);
-    if (index < 0 && required) throw new InvalidInputError({ field: `fields.${field}`, value: name, expected: missingFieldHint(field, name, names, "columns", holder) });
+    if (index < 0 && required) {
+      const expected = field === "event" ? `a column of event names named ${JSON.stringify(name)} (${holder} has columns ${names.map((n) => JSON.stringify(n)).join(", ")})` : missingFieldHint(field, name, names, "columns", holder);
+      throw new InvalidInputError({ field: `fields.${field}`, value: name, expected });
+    }
     return index;
   };
-  return { customerId: column("customerId", true), at: column("at", true), amount: column("amount", fields?.amount !== undefined) };
+  return { customerId: column("customerId", true), at: column("at", true), amount: column("amount", fields?.amount !== undefined), event: column("event", fields?.event !== undefined) };
 }
 
 /** The events of an Arrow table or record batch. */
@@ -138,21 +143,23 @@ export function arrowEventTable(table: ArrowTableLike, s: SinkSettings, fields: 
   const ids = column(cols.customerId);
   const at = column(cols.at);
   const amount = cols.amount < 0 ? null : column(cols.amount);
-  const direct = zeroCopy(ids, at, amount);
+  const event = cols.event < 0 ? null : column(cols.event);
+  const direct = event === null ? zeroCopy(ids, at, amount) : null;
   if (direct !== null) return fromColumns(direct);
   const n = ids.reduce((sum, d) => sum + d.length, 0);
   const idChunks = ids.map((d) => chunkOf(d, "customerId"));
   const kind = idChunks[0]?.kind ?? "number";
-  const sink = new ColumnSink(s, n, kind === "number" || kind === "int64" ? kind : "other", amount !== null);
+  const sink = new ColumnSink(s, n, kind === "number" || kind === "int64" ? kind : "other", amount !== null, event !== null);
   sink.reserve(n);
-  for (const [field, chunks] of [["customerId", idChunks], ["at", at], ["amount", amount]] as const) {
+  for (const [field, chunks] of [["customerId", idChunks], ["at", at], ["amount", amount], ["event", event]] as const) {
     if (chunks === null) continue;
     let base = 0;
     for (const c of chunks) {
       const chunk = "kind" in c ? c : chunkOf(c, field);
       if (field === "customerId") sink.ids(chunk, base);
       else if (field === "at") sink.times(chunk, base);
-      else sink.amounts(chunk, base);
+      else if (field === "amount") sink.amounts(chunk, base);
+      else sink.names(chunk, base);
       base += chunk.length;
     }
     if (base !== n) throw new InvalidInputError({ field: `columns.${field}`, value: `${base} values`, expected: `as many values as the customer id column (${n})` });

@@ -15,6 +15,7 @@
 import { InvalidInputError } from "../errors.ts";
 import { eventTableFromEncoded } from "./encodedTable.ts";
 import { epochRangeError, epochToMs, type EpochUnit, inDateRange, instantToMs, int64WordsToMs } from "./epoch.ts";
+import { eventNameError, isEventName, NameCoder } from "./eventNames.ts";
 import { checkId, keptRows, minorUnits, type RowSettings } from "./rowReading.ts";
 import { orderEvents } from "./sort.ts";
 import { EventTable } from "./table.ts";
@@ -184,7 +185,8 @@ const NO_AMOUNT = -0;
 export const ID = 0;
 export const AT = 1;
 export const AMOUNT = 2;
-const FIELDS: readonly SkippedRow["field"][] = ["customerId", "at", "amount"];
+export const EVENT = 3;
+const FIELDS: readonly SkippedRow["field"][] = ["customerId", "at", "amount", "event"];
 const MAX_EXAMPLES = 5;
 
 /** Settings of a columnar read: the row settings, the unit of epoch numbers. */
@@ -210,7 +212,10 @@ export class ColumnSink {
   /** Per row, 1 + its first bad field; null while no row is bad. */
   private bad: Uint8Array | null = null;
   /** Per field, the first few bad rows and their errors (only the first one with onInvalid "throw"). */
-  private readonly errors: Array<Array<{ row: number; error: InvalidInputError }>> = [[], [], []];
+  private readonly errors: Array<Array<{ row: number; error: InvalidInputError }>> = [[], [], [], []];
+  /** Event name codes (null for a source without names). */
+  private eventCodes: Int32Array | null;
+  private readonly nameCoder = new NameCoder();
   /** Per dictionary and field, the entries read once. */
   private readonly entryCache = new WeakMap<object, Float64Array[]>();
 
@@ -220,13 +225,16 @@ export class ColumnSink {
    *   equal while every one is within 2^53 (then coded through the dictionary); `"other"`: coded
    *   through the dictionary
    * @param hasAmounts - whether the source has an amount column
+   * @param hasNames - whether the source has an event name column
    */
   constructor(
     private readonly s: SinkSettings,
     capacity: number,
     idKind: "number" | "int64" | "other",
     hasAmounts: boolean,
+    hasNames = false,
   ) {
+    this.eventCodes = hasNames ? new Int32Array(capacity) : null;
     this.time = new Float64Array(capacity);
     this.units = hasAmounts ? new Float64Array(capacity) : null;
     this.numbers = idKind === "other" ? null : new Float64Array(capacity);
@@ -244,6 +252,7 @@ export class ColumnSink {
       if (this.units !== null) this.units = grown(this.units, new Float64Array(capacity));
       if (this.numbers !== null) this.numbers = grown(this.numbers, new Float64Array(capacity));
       if (this.codes !== null) this.codes = grown(this.codes, new Int32Array(capacity));
+      if (this.eventCodes !== null) this.eventCodes = grown(this.eventCodes, new Int32Array(capacity));
       if (this.bad !== null) this.bad = grown(this.bad, new Uint8Array(capacity));
     }
     this.size = need;
@@ -492,6 +501,30 @@ export class ColumnSink {
     if (any) this.anyAmount = true;
   }
 
+  /** Event names of a chunk, rows base..: text (or a dictionary of text); a null or empty name is a bad row. */
+  names(c: ColumnChunk, base: number): void {
+    const codes = this.eventCodes!;
+    const n = c.length;
+    if (c.kind === "dictionary") {
+      const entryCodes = this.entries(c, EVENT, (chunk, j) => {
+        const value = valueOf(chunk, j);
+        return isEventName(value) ? this.nameCoder.code(value) : -1;
+      });
+      const idx = c.indices;
+      for (let i = 0; i < n; i++) {
+        const code = present(c, i) ? entryCodes[idx[i]!] : -1;
+        if (code === undefined || code < 0) this.fail(EVENT, base + i, () => eventNameError(valueOf(c, i), base + i));
+        else codes[base + i] = code;
+      }
+      return;
+    }
+    for (let i = 0; i < n; i++) {
+      const value = valueOf(c, i);
+      if (isEventName(value)) codes[base + i] = this.nameCoder.code(value);
+      else this.fail(EVENT, base + i, () => eventNameError(value, base + i));
+    }
+  }
+
   /** Switches bigint ids carried as numbers to codes, for rows 0..end-1. */
   private codeFromNow(end: number): void {
     const numbers = this.numbers!;
@@ -517,6 +550,7 @@ export class ColumnSink {
     let units = this.anyAmount ? this.units!.subarray(0, n) : null;
     let numbers = this.numbers?.subarray(0, n) ?? null;
     let codes = this.codes?.subarray(0, n) ?? null;
+    let event = this.eventCodes?.subarray(0, n) ?? null;
     if (skipped.total > 0) {
       const keep = new Uint8Array(n);
       for (let i = 0; i < n; i++) keep[i] = this.bad![i] === 0 ? 1 : 0;
@@ -529,21 +563,24 @@ export class ColumnSink {
       }
       if (numbers !== null) numbers = Float64Array.from(rows, (i) => numbers![i]!);
       if (codes !== null) codes = Int32Array.from(rows, (i) => codes![i]!);
+      if (event !== null) event = Int32Array.from(rows, (i) => event![i]!);
     } else if (n < this.time.length) {
       // Arrays grown beyond the rows are trimmed, so the table keeps no spare capacity.
       time = time.slice();
       units = units?.slice() ?? null;
       numbers = numbers?.slice() ?? null;
       codes = codes?.slice() ?? null;
+      event = event?.slice() ?? null;
     }
-    if (codes !== null) return eventTableFromEncoded({ codes, dictionary: this.dictionary.ids, time, minorUnits: units }, this.s.scale, skipped);
-    const ordered = orderEvents(numbers!, time, units, 1, { ownsTime: true });
+    const eventNames = this.nameCoder.names;
+    if (codes !== null) return eventTableFromEncoded({ codes, dictionary: this.dictionary.ids, time, minorUnits: units, eventCodes: event, eventNames }, this.s.scale, skipped);
+    const ordered = orderEvents(numbers!, time, units, 1, { ownsTime: true, event });
     const ids = this.bigintIds ? Array.from(ordered.ids as ArrayLike<number>, (id) => BigInt(id)) : ordered.ids;
-    return new EventTable({ ...ordered, ids, currencyScale: this.s.scale }, skipped);
+    return new EventTable({ ...ordered, ids, currencyScale: this.s.scale, eventNames }, skipped);
   }
 
   private report(): SkippedRows {
-    const skipped: SkippedRows = { total: 0, byField: { customerId: 0, at: 0, amount: 0 }, examples: [] };
+    const skipped: SkippedRows = { total: 0, byField: this.eventCodes === null ? { customerId: 0, at: 0, amount: 0 } : { customerId: 0, at: 0, amount: 0, event: 0 }, examples: [] };
     const bad = this.bad;
     if (bad === null) return skipped;
     for (let i = 0; i < this.size; i++) {
@@ -551,7 +588,7 @@ export class ColumnSink {
       if (f === 0) continue;
       const field = FIELDS[f - 1]!;
       skipped.total++;
-      skipped.byField[field]++;
+      skipped.byField[field] = (skipped.byField[field] ?? 0) + 1;
       if (skipped.examples.length < MAX_EXAMPLES) {
         const e = this.errors[f - 1]!.find((x) => x.row === i)!.error;
         skipped.examples.push({ row: i, field, value: e.value, message: e.message });

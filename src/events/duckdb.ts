@@ -128,7 +128,8 @@ export async function duckdbEventTable(result: DuckDBResultLike | DuckDBResultRe
   const cols = fieldColumns(names, fields, "the DuckDB result");
   const types = [cols.customerId, cols.at, cols.amount].map((c) => (c < 0 ? null : result.columnType(c)));
   const idType = types[0]!.typeId;
-  const sink = new ColumnSink(s, 0, NUMBER_TYPES.has(idType) ? "number" : idType === T.BIGINT || idType === T.UBIGINT ? "int64" : "other", cols.amount >= 0);
+  const nameType = cols.event < 0 ? null : result.columnType(cols.event);
+  const sink = new ColumnSink(s, 0, NUMBER_TYPES.has(idType) ? "number" : idType === T.BIGINT || idType === T.UBIGINT ? "int64" : "other", cols.amount >= 0, nameType !== null);
   const read = (chunk: DuckDBDataChunkLike): void => {
     const rows = chunk.rowCount;
     if (!(rows > 0)) return;
@@ -136,6 +137,7 @@ export async function duckdbEventTable(result: DuckDBResultLike | DuckDBResultRe
     sink.ids(chunkOf(chunk.getColumnVector(cols.customerId), types[0]!, rows, "customerId"), base);
     sink.times(chunkOf(chunk.getColumnVector(cols.at), types[1]!, rows, "at"), base);
     if (cols.amount >= 0) sink.amounts(chunkOf(chunk.getColumnVector(cols.amount), types[2]!, rows, "amount"), base);
+    if (nameType !== null) sink.names(chunkOf(chunk.getColumnVector(cols.event), nameType, rows, "event"), base);
     // Later chunks hold later rows: the first bad row is known once a chunk is read.
     sink.checkpoint();
   };

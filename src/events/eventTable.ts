@@ -14,6 +14,7 @@ import { checkEpochUnit, epochRangeError, instantToMs, int64Words, int64WordsToM
 import { RowCollector } from "./rowCollector.ts";
 import { checkId, isIntegerArray, keptRows, minorUnits, quickMinorUnits, resolveRowSettings, SkipLog } from "./rowReading.ts";
 import { orderEvents, timeSpan, type TimeSpan } from "./sort.ts";
+import { eventNameError, isEventName, NameCoder } from "./eventNames.ts";
 import { EventTable } from "./table.ts";
 import type { ColumnarSourceOptions, CustomerId, EventColumns, EventRow, EventTableOptions, SkippedRow, SkippedRows } from "./types.ts";
 
@@ -41,9 +42,18 @@ import type { ColumnarSourceOptions, CustomerId, EventColumns, EventRow, EventTa
  * entirely, the error lists the keys the row has and suggests the `fields`
  * mapping.
  *
+ * Events may have names (`"signup"`, `"purchase"`: what `startEvent` and
+ * `returnEvent` select): the row key or column `event`, or the one `fields.event`
+ * names, a Utf8 or dictionary Arrow column, a VARCHAR or ENUM DuckDB column. They
+ * are dictionary-encoded (`eventNames`, in code-unit order, and a code per
+ * event). A table has names when `fields.event` is given or any row has a name;
+ * then every row needs one.
+ *
  * A row is bad when its customer id is missing (null, undefined, empty string,
- * non-finite number), its instant cannot be parsed, or its amount is not a
- * finite number or decimal string with at most `currencyScale` decimals. A
+ * non-finite number), its instant cannot be parsed, its amount is not a
+ * finite number or decimal string with at most `currencyScale` decimals, or, in
+ * a table with names, its name is missing or not a non-empty string (a "no
+ * name" would fall out of every selection by name, silently). A
  * missing amount (null or undefined) is not bad: it reads as 0. With
  * `onInvalid: "throw"` (default) the first bad row throws; with `"skip"` bad
  * rows are left out and counted in `table.skipped`.
@@ -64,6 +74,11 @@ import type { ColumnarSourceOptions, CustomerId, EventColumns, EventRow, EventTa
  *   { fields: { customerId: "user", at: "ts", amount: "total" }, onInvalid: "skip" },
  * );
  * console.log(table.length, table.skipped.total); // 1 1
+ * const named = eventTable([
+ *   { customerId: "a", at: "2024-03-02T09:00:00Z", event: "purchase" },
+ *   { customerId: "a", at: "2024-03-01T09:00:00Z", event: "signup" },
+ * ]);
+ * console.log(named.eventNames, named.row(0).event); // ["purchase","signup"] "signup"
  * ```
  * @category Events
  */
@@ -114,6 +129,7 @@ function isColumns(x: object): x is EventColumns {
 
 type EventField = SkippedRow["field"];
 const EVENT_FIELDS: readonly EventField[] = ["customerId", "at", "amount"];
+const NAMED_FIELDS: readonly EventField[] = [...EVENT_FIELDS, "event"];
 
 /** Columns: checked in one pass in input order (so errors name the first bad row), then assembled. */
 function fromColumns(columns: EventColumns, s: SinkSettings): EventTable {
@@ -127,6 +143,7 @@ function fromColumns(columns: EventColumns, s: SinkSettings): EventTable {
       throw new InvalidInputError({ field: `columns.${name}`, value: `${col.length} values`, expected: `as many values as columns.customerId (${n})` });
     }
   }
+  const names = columns.event === undefined ? null : encodeNames(columns.event, n);
   const ids = columns.customerId;
   const at = columns.at;
   // A Float64Array of epoch ms is read as it is; anything else is parsed into one.
@@ -137,12 +154,12 @@ function fromColumns(columns: EventColumns, s: SinkSettings): EventTable {
   // 64-bit integer instants are read from their 32-bit words, without a BigInt per value.
   const unsigned = at instanceof BigUint64Array;
   const words = at instanceof BigInt64Array || unsigned ? int64Words(at) : null;
-  const suspect = span?.valid === true ? firstSuspectRow(ids, amounts, s) : 0;
+  const suspect = span?.valid === true ? Math.min(firstSuspectRow(ids, amounts, s), names?.firstBad ?? n) : 0;
   // Amounts that all pass the quick test are converted while sorting; others are converted here.
   const quickAmounts = amounts instanceof Float64Array && suspect === n ? amounts : null;
   const units = amounts === undefined || quickAmounts !== null ? null : new Float64Array(n);
   for (let i = 0; i < suspect && units !== null; i++) units[i] = quickMinorUnits(amounts![i] as number, s.factor);
-  const skipped = new SkipLog(EVENT_FIELDS);
+  const skipped = new SkipLog(names === null ? EVENT_FIELDS : NAMED_FIELDS);
   let keep: Uint8Array | null = null;
   for (let i = suspect; i < n; i++) {
     let field: EventField = "customerId";
@@ -163,6 +180,8 @@ function fromColumns(columns: EventColumns, s: SinkSettings): EventTable {
       const a = amounts?.[i];
       const u = a === null || a === undefined ? 0 : minorUnits(a, s, i);
       if (units !== null) units[i] = u;
+      field = "event";
+      if (names !== null && names.codes[i]! < 0) throw eventNameError(columns.event![i], i);
     } catch (e) {
       skipped.record(e, field, i, s.onInvalid);
       keep ??= new Uint8Array(n).fill(1);
@@ -171,7 +190,7 @@ function fromColumns(columns: EventColumns, s: SinkSettings): EventTable {
   }
   if (keep === null) {
     const valid = quickAmounts === null ? { amounts: units, factor: 1 } : { amounts: quickAmounts, factor: s.factor };
-    return assemble({ ids, time, ownsTime: time !== at, span, ...valid }, s, skipped.report);
+    return assemble({ ids, time, ownsTime: time !== at, span, ...valid, names }, s, skipped.report);
   }
   const rows = keptRows(keep);
   return assemble(
@@ -181,6 +200,7 @@ function fromColumns(columns: EventColumns, s: SinkSettings): EventTable {
       ownsTime: true,
       amounts: units === null ? null : Float64Array.from(rows, (i) => units[i]!),
       factor: 1,
+      names: names === null ? null : { ...names, codes: Int32Array.from(rows, (i) => names.codes[i]!) },
     },
     s,
     skipped.report,
@@ -198,6 +218,36 @@ interface ValidRows {
   /** Amounts that pass the quick conversion to minor units with `factor` (1: minor units already), or null. */
   amounts: Float64Array | null;
   factor: number;
+  /** Event name codes per row (every one valid by now) and the names, or null without names. */
+  names: EncodedNames | null;
+}
+
+/** An event name column, coded: -1 for a bad name. */
+interface EncodedNames {
+  codes: Int32Array;
+  names: readonly string[];
+  /** The first row with a bad name (the length when none). */
+  firstBad: number;
+}
+
+/** Codes the names of a column of event names (one pass, one string per distinct name). */
+function encodeNames(column: unknown, n: number): EncodedNames {
+  if (!isArrayLike(column) || typeof column === "string") {
+    throw new InvalidInputError({ field: "columns.event", value: column, expected: "an array of event names, one per event, or no event column" });
+  }
+  if (column.length !== n) throw new InvalidInputError({ field: "columns.event", value: `${column.length} values`, expected: `as many values as columns.customerId (${n})` });
+  const coder = new NameCoder();
+  const codes = new Int32Array(n);
+  let firstBad = n;
+  for (let i = 0; i < n; i++) {
+    const name = column[i];
+    if (isEventName(name)) codes[i] = coder.code(name);
+    else {
+      codes[i] = -1;
+      if (firstBad === n) firstBad = i;
+    }
+  }
+  return { codes, names: coder.names, firstBad };
 }
 
 /**
@@ -222,7 +272,8 @@ function firstSuspectRow(ids: ArrayLike<unknown>, amounts: ArrayLike<unknown> | 
  * Sorts valid rows by time and writes the table's own arrays: customer codes
  * numbered in order of first event, instants, minor units.
  */
-function assemble({ ids, time, ownsTime, span, amounts, factor }: ValidRows, s: SinkSettings, skipped: SkippedRows): EventTable {
-  const { customer, time: sortedTime, amount, ids: codeIds } = orderEvents(ids, time, amounts, factor, span === undefined ? { ownsTime } : { ownsTime, span });
-  return new EventTable({ customer, time: sortedTime, amount, ids: codeIds, currencyScale: s.scale }, skipped);
+function assemble({ ids, time, ownsTime, span, amounts, factor, names }: ValidRows, s: SinkSettings, skipped: SkippedRows): EventTable {
+  const event = names?.codes ?? null;
+  const ordered = orderEvents(ids, time, amounts, factor, span === undefined ? { ownsTime, event } : { ownsTime, span, event });
+  return new EventTable({ ...ordered, currencyScale: s.scale, eventNames: names?.names ?? [] }, skipped);
 }

@@ -24,3 +24,4 @@ export type {
   SkippedRows,
 } from "./types.ts";
 export type { EventAnalysisOptions, EventsArgument, PeriodOptions } from "./bucketEvents.ts";
+export type { EventNameFilter, ReturnEventOption, StartReturnOptions } from "./eventSelection.ts";

@@ -22,14 +22,15 @@ import type { SinkSettings } from "./columnSink.ts";
 import { eventTableFromEncoded } from "./encodedTable.ts";
 import { instantToMs } from "./epoch.ts";
 import { missingFieldHint } from "./fieldNames.ts";
-import { checkId, fieldAccessor, minorUnits, SkipLog } from "./rowReading.ts";
+import { eventNameError, isEventName, NameCoder } from "./eventNames.ts";
+import { checkId, fieldAccessor, minorUnits, SkipLog, type SkipReport } from "./rowReading.ts";
 import { orderEvents } from "./sort.ts";
 import { StringCodes } from "./stringCodes.ts";
 import { EventTable } from "./table.ts";
 import type { CustomerId, EventFields, FieldAccessor, SkippedRow } from "./types.ts";
 
 type EventField = SkippedRow["field"];
-const EVENT_FIELDS: readonly EventField[] = ["customerId", "at", "amount"];
+const EVENT_FIELDS: readonly EventField[] = ["customerId", "at", "amount", "event"];
 
 /** A field read by property name (`key`), or by the caller's accessor. */
 interface FieldReader<Row> {
@@ -48,6 +49,17 @@ export class RowCollector<Row> {
   private readonly id: FieldReader<Row>;
   private readonly at: FieldReader<Row>;
   private readonly amount: FieldReader<Row>;
+  private readonly event: FieldReader<Row>;
+  /**
+   * Name codes per row, once the table has names (from the start with `fields.event`, else from
+   * the first row with a name); rows read before that hold -1 (no name).
+   */
+  private eventCodes: Int32Array | null = null;
+  private readonly names = new NameCoder();
+  /** Rows kept without a name before names began (all rows kept by then): how many, and the first few. */
+  private nameless = 0;
+  /** The first few rows kept (input row, name read): the examples of nameless rows, should names begin. */
+  private readonly firstRows: Array<{ row: number; value: unknown }> = [];
   // The three columns share one ArrayBuffer (time | units | ids), allocated once for an array:
   // each large allocation outside the heap may start a full collection.
   private time!: Float64Array;
@@ -80,7 +92,9 @@ export class RowCollector<Row> {
     this.id = fieldReader(fields.customerId, "customerId");
     this.at = fieldReader(fields.at, "at");
     this.amount = fieldReader(fields.amount, "amount");
+    this.event = fieldReader(fields.event, "event");
     this.allocate(Math.max(capacity, 16));
+    if (fields.event !== undefined) this.eventCodes = new Int32Array(this.time.length);
   }
 
   /** (Re)allocates the columns for `n` rows, keeping the rows read. */
@@ -95,6 +109,11 @@ export class RowCollector<Row> {
     }
     this.time = time;
     this.units = units;
+    if (this.eventCodes !== null) {
+      const names = new Int32Array(n);
+      names.set(this.eventCodes.subarray(0, size));
+      this.eventCodes = names;
+    }
     if (this.codes === null) {
       const numbers = new Float64Array(buffer, 16 * n, n);
       if (size > 0) numbers.set(this.numbers!.subarray(0, size));
@@ -137,25 +156,77 @@ export class RowCollector<Row> {
         if (u !== u) u = minorUnits(amount, this.s, row);
         this.anyAmount = true;
       }
+      field = "event";
+      const code = this.nameOf(r, o, row);
       this.push(id as CustomerId, t, u);
+      if (this.eventCodes !== null) this.eventCodes[this.size - 1] = code;
     } catch (e) {
       this.skipped.record(e, field, row, this.s.onInvalid);
     }
   }
 
+  /**
+   * The name code of a row about to be kept; -1 for no name while the table has none (then, if
+   * names begin later, every row kept so far is nameless: the first few are noted as examples).
+   * Its own method, so that the row loop stays small enough for V8 to inline `push`.
+   */
+  private nameOf(r: Row, o: Record<string, unknown> | null, row: number): number {
+    const key = this.event.key;
+    const name = key !== null ? (o === null ? undefined : o[key]) : this.event.get!(r, row);
+    if ((name === undefined || name === null) && this.eventCodes === null) {
+      if (this.size < 5) this.firstRows.push({ row, value: name });
+      return -1;
+    }
+    return this.nameCode(name, row);
+  }
+
+  /** The code of a row's name; a bad name (or a missing one, once the table has names) throws. */
+  private nameCode(name: unknown, row: number): number {
+    if (!isEventName(name)) throw eventNameError(name, row);
+    if (this.eventCodes === null) {
+      // The first name: the rows kept before it had none, and are bad rows (thrown now, or skipped at the end).
+      this.nameless = this.size;
+      if (this.nameless > 0 && this.s.onInvalid === "throw") throw eventNameError(this.firstRows[0]!.value, this.firstRows[0]!.row);
+      this.eventCodes = new Int32Array(this.time.length).fill(-1, 0, this.size);
+    }
+    return this.names.code(name);
+  }
+
+  /** Leaves out the rows kept without a name before names began (onInvalid "skip"), and reports them. */
+  private dropNameless(report: SkipReport<EventField>): void {
+    const codes = this.eventCodes!;
+    let k = 0;
+    for (let i = 0; i < this.size; i++) {
+      if (codes[i]! < 0) continue;
+      this.time[k] = this.time[i]!;
+      this.units[k] = this.units[i]!;
+      if (this.numbers !== null) this.numbers[k] = this.numbers[i]!;
+      else this.codes![k] = this.codes![i]!;
+      codes[k++] = codes[i]!;
+    }
+    this.size = k;
+    report.total += this.nameless;
+    report.byField.event += this.nameless;
+    const examples = [...report.examples, ...this.firstRows.map(({ row, value }) => ({ row, field: "event" as const, value, message: eventNameError(value, row).message }))];
+    report.examples = examples.sort((a, b) => a.row - b.row).slice(0, 5);
+  }
+
   /** The table of the rows read. */
   finish(): EventTable {
+    const report = this.skipped.report;
+    if (this.eventCodes === null) delete (report.byField as Partial<Record<EventField, number>>).event;
+    else if (this.nameless > 0) this.dropNameless(report);
     const n = this.size;
     // Integer ids: the sort writes the table's own arrays (the columns here are let go). Coded ids: the
     // columns here become the table's, sorted in place (no second set of arrays to fault in).
     const time = this.time.subarray(0, n);
     const units = this.anyAmount ? this.units.subarray(0, n) : null;
-    const report = this.skipped.report;
+    const event = this.eventCodes?.subarray(0, n) ?? null;
     if (this.numbers !== null) {
-      const ordered = orderEvents(this.numbers.subarray(0, n), time, units, 1, { ownsTime: false });
-      return new EventTable({ ...ordered, currencyScale: this.s.scale }, report);
+      const ordered = orderEvents(this.numbers.subarray(0, n), time, units, 1, { ownsTime: false, event });
+      return new EventTable({ ...ordered, currencyScale: this.s.scale, eventNames: this.names.names }, report);
     }
-    return eventTableFromEncoded({ codes: this.codes!.subarray(0, n), dictionary: this.dictionary, time, minorUnits: units }, this.s.scale, report);
+    return eventTableFromEncoded({ codes: this.codes!.subarray(0, n), dictionary: this.dictionary, time, minorUnits: units, eventCodes: event, eventNames: this.names.names }, this.s.scale, report);
   }
 
   /**

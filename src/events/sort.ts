@@ -18,7 +18,8 @@
  * Customer codes must follow first events. Integer ids of a dense range are
  * carried through the sort as offsets into the encoder's lookup array and
  * coded group by group as the groups are sorted, that is in time order; other
- * ids are coded in input order and renumbered at the end.
+ * ids are coded in input order and renumbered at the end. Event name codes,
+ * when the table has them, move with their events as the amounts do.
  *
  * Columns a reader built itself are sorted in place instead (sortInPlace.ts),
  * which spares the second set of arrays; this sort serves the caller's arrays.
@@ -46,6 +47,8 @@ export interface OrderedEvents {
   amount: Float64Array | null;
   /** The id of each customer code. */
   ids: ArrayLike<CustomerId>;
+  /** Event name code per event (the `event` option, in time order), or null without names. */
+  event: Int32Array | null;
 }
 
 /** Options of {@link orderEvents}. */
@@ -56,6 +59,8 @@ export interface OrderOptions {
   span?: TimeSpan;
   /** Target events per group (tests make it small to exercise many groups). */
   groupSize?: number;
+  /** Event name codes per row, carried through the sort (the array may become the table's own). */
+  event?: Int32Array | null;
 }
 
 /**
@@ -72,7 +77,7 @@ export function orderEvents(
   time: Float64Array,
   amounts: Float64Array | null,
   factor: number,
-  { ownsTime = false, span = timeSpan(time), groupSize = GROUP_SIZE }: OrderOptions = {},
+  { ownsTime = false, span = timeSpan(time), groupSize = GROUP_SIZE, event = null }: OrderOptions = {},
 ): OrderedEvents {
   const n = time.length;
   const encoder = new IdEncoder(ids);
@@ -83,10 +88,11 @@ export function orderEvents(
     const amount = own.amount;
     for (let i = 0; i < n && amount !== null; i++) amount[i] = toUnits(amounts![i]!, factor);
     if (own.time !== null) own.time.set(time);
-    return { customer: encoder.codes(ids, own.customer), time: own.time ?? time, amount, ids: encoder.ids() };
+    return { customer: encoder.codes(ids, own.customer), time: own.time ?? time, amount, ids: encoder.ids(), event };
   }
   const groups = timeGroups(time, span, Math.max(1, groupSize));
   const { time: out, customer, amount } = tableArrays(n, true, amounts !== null) as { time: Float64Array; customer: Int32Array; amount: Float64Array | null };
+  const names = event === null ? null : new Int32Array(n);
   const cursor = new GroupCursor(groups, span.min);
   // Integer ids of a dense range travel as slots and are coded once in time
   // order; other ids are coded now, in input order, and renumbered after.
@@ -97,11 +103,12 @@ export function orderEvents(
     out[at] = t;
     customer[at] = base !== null ? (ids[i] as number) - base : encoder.code(ids[i]!);
     if (amount !== null) amount[at] = toUnits(amounts![i]!, factor);
+    if (names !== null) names[at] = event![i]!;
   }
-  const sorter = new GroupSorter(out, customer, amount, base === null ? null : encoder, groupSize);
+  const sorter = new GroupSorter(out, customer, amount, base === null ? null : encoder, groupSize, names);
   for (let g = 0; g + 1 < groups.starts.length; g++) sorter.sort(groups.starts[g]!, groups.starts[g + 1]!, 0);
-  if (base !== null) return { customer, time: out, amount, ids: encoder.ids() };
-  return { customer, time: out, amount, ids: renumber(customer, encoder.ids()) };
+  if (base !== null) return { customer, time: out, amount, ids: encoder.ids(), event: names };
+  return { customer, time: out, amount, ids: renumber(customer, encoder.ids()), event: names };
 }
 
 /**
@@ -155,6 +162,7 @@ class GroupSorter {
     private readonly amount: Float64Array | null,
     private readonly slots: IdEncoder | null,
     private readonly groupSize: number,
+    private readonly event: Int32Array | null = null,
   ) {}
 
   /** Sorts positions lo..hi-1 by time, stably; `splits`: how many times this stretch was split already. */
@@ -179,6 +187,7 @@ class GroupSorter {
     const time = this.time.slice(lo, hi);
     const customer = this.customer.slice(lo, hi);
     const amount = this.amount?.slice(lo, hi) ?? null;
+    const event = this.event?.slice(lo, hi) ?? null;
     const groups = timeGroups(time, span, this.groupSize);
     const cursor = new GroupCursor(groups, span.min);
     for (let i = 0; i < time.length; i++) {
@@ -186,6 +195,7 @@ class GroupSorter {
       this.time[at] = time[i]!;
       this.customer[at] = customer[i]!;
       if (amount !== null) this.amount![at] = amount[i]!;
+      if (event !== null) this.event![at] = event[i]!;
     }
     for (let g = 0; g + 1 < groups.starts.length; g++) this.sort(lo + groups.starts[g]!, lo + groups.starts[g + 1]!, splits + 1);
   }
@@ -203,6 +213,11 @@ class GroupSorter {
       const units = this.scratch.units;
       for (let k = 0; k < len; k++) units[k] = amount[lo + order[k]!]!;
       amount.set(units.subarray(0, len), lo);
+    }
+    const event = this.event;
+    if (event !== null) {
+      for (let k = 0; k < len; k++) codes[k] = event[lo + order[k]!]!;
+      event.set(codes.subarray(0, len), lo);
     }
   }
 

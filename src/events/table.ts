@@ -6,6 +6,7 @@
 import { InvalidInputError } from "../errors.ts";
 import type { Decimal } from "../money.ts";
 import { fromMinorUnits } from "../money.ts";
+import { sortNameCodes } from "./eventNames.ts";
 import type { CustomerId, SkippedRows } from "./types.ts";
 
 /** The raw columns of an {@link EventTable}, for the library's analyses only. @internal */
@@ -20,6 +21,10 @@ export interface EventColumnsData {
   readonly ids: ArrayLike<CustomerId>;
   /** Decimals of the minor unit. */
   readonly currencyScale: number;
+  /** Event name code per event (an index into `eventNames`), or absent/null for a table without names. */
+  readonly event?: Int32Array | null | undefined;
+  /** The distinct event names by code, in code-unit order (with `event`). */
+  readonly eventNames?: readonly string[] | undefined;
 }
 
 const columnsOf = new WeakMap<EventTable, EventColumnsData>();
@@ -50,12 +55,15 @@ export interface EventRecord {
   at: Date;
   /** The amount, or `null` when the table has no amounts. */
   amount: Decimal | null;
+  /** The event's name; only on a table with names. */
+  event?: string;
 }
 
 /**
  * Events normalised once for many analyses: customer ids dictionary-encoded,
  * instants as epoch milliseconds sorted ascending, amounts as integer minor
- * units. Immutable: its accessors return copies. Make one with
+ * units, event names (when the input has them) dictionary-encoded like the
+ * ids. Immutable: its accessors return copies. Make one with
  * {@link eventTable}; every analysis accepts it in place of rows or columns.
  *
  * @example
@@ -82,13 +90,22 @@ export class EventTable {
   readonly hasAmounts: boolean;
   /** Rows left out by `onInvalid: "skip"` (all zero otherwise). */
   readonly skipped: Readonly<SkippedRows>;
+  /** Whether the events have names (an `event` field): what `startEvent` and `returnEvent` select. */
+  readonly hasEventNames: boolean;
+  /** The distinct event names, in code-unit order (empty for a table without names). */
+  readonly eventNames: readonly string[];
 
-  /** @internal Use {@link eventTable}. */
+  /** @internal Use {@link eventTable}. Takes the arrays as its own (name codes are renumbered in place). */
   constructor(data: EventColumnsData, skipped: SkippedRows) {
     this.length = data.time.length;
     this.customerCount = data.ids.length;
     this.currencyScale = data.currencyScale;
     this.hasAmounts = data.amount !== null;
+    const codes = data.event ?? null;
+    this.hasEventNames = codes !== null;
+    // Renumbered here, once for every reader: a table's names do not depend on the input's order.
+    this.eventNames = codes === null ? Object.freeze([]) : sortNameCodes(codes, data.eventNames ?? []);
+    if (codes !== null) data = { ...data, eventNames: this.eventNames };
     this.skipped = Object.freeze({ ...skipped, byField: Object.freeze({ ...skipped.byField }), examples: Object.freeze([...skipped.examples]) as SkippedRows["examples"] });
     columnsOf.set(this, data);
     Object.freeze(this);
@@ -120,6 +137,11 @@ export class EventTable {
     return columnsOf.get(this)!.customer.slice();
   }
 
+  /** A copy of each event's code into {@link EventTable.eventNames}, or `null` for a table without names. */
+  eventCodes(): Int32Array | null {
+    return columnsOf.get(this)!.event?.slice() ?? null;
+  }
+
   /** A copy of the amounts in integer minor units, or `null` when the table has no amounts. */
   amountsInMinorUnits(): Float64Array | null {
     return columnsOf.get(this)!.amount?.slice() ?? null;
@@ -136,11 +158,13 @@ export class EventTable {
     if (!Number.isInteger(index) || index < 0 || index >= this.length) {
       throw new InvalidInputError({ field: "index", value: index, expected: `an integer from 0 to ${this.length - 1}` });
     }
-    return {
+    const record: EventRecord = {
       customerId: d.ids[d.customer[index]!]!,
       at: new Date(d.time[index]!),
       amount: d.amount === null ? null : fromMinorUnits(d.amount[index]!, d.currencyScale),
     };
+    if (this.hasEventNames) record.event = this.eventNames[d.event![index]!]!;
+    return record;
   }
 
   /** The events in time order. */

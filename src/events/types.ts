@@ -28,6 +28,11 @@ export interface EventRow {
   at: Instant | bigint;
   /** The amount paid, if any. */
   amount?: MoneyInput | null | undefined;
+  /**
+   * The event's name or type (`"signup"`, `"purchase"`), if the events have names: a non-empty
+   * string. Once any row of a table has one, every row needs one (see {@link eventTable}).
+   */
+  event?: string | null | undefined;
 }
 
 /**
@@ -49,6 +54,11 @@ export interface EventFields<Row> {
   at?: string | FieldAccessor<Row>;
   /** Property name or accessor of the amount; default `"amount"`. */
   amount?: string | FieldAccessor<Row>;
+  /**
+   * Property name or accessor of the event's name; default `"event"`. Given, every row must have a
+   * name; by default, names are read when some row has one.
+   */
+  event?: string | FieldAccessor<Row>;
 }
 
 /**
@@ -64,6 +74,8 @@ export interface EventColumns {
   at: Float64Array | ArrayLike<Instant | bigint>;
   /** Amounts, one per event, in currency units (not minor units). */
   amount?: ArrayLike<number | string | null | undefined> | undefined;
+  /** Event names, one per event (non-empty strings), stored dictionary-encoded. */
+  event?: ArrayLike<string | null | undefined> | undefined;
 }
 
 /**
@@ -126,6 +138,8 @@ export interface ColumnarSourceOptions extends Omit<EventTableOptions, "fields">
     at?: string;
     /** Column of the amount; without it and without an `"amount"` column, the table has no amounts. */
     amount?: string;
+    /** Column of the event's name (text or a dictionary of text); without it and without an `"event"` column, the table has no names. */
+    event?: string;
   };
 }
 
@@ -138,7 +152,7 @@ export interface SkippedRow {
   /** The row's index in the input. */
   row: number;
   /** The field that was wrong. */
-  field: "customerId" | "at" | "amount";
+  field: "customerId" | "at" | "amount" | "event";
   /** The value found. */
   value: unknown;
   /** Why it was refused. */
@@ -157,6 +171,8 @@ export interface SkippedCounts {
   at: number;
   /** Rows with an invalid or over-precise amount. */
   amount: number;
+  /** Rows with a missing or invalid event name: present only for a table with names. */
+  event?: number;
 }
 
 /**

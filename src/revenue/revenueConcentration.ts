@@ -11,6 +11,7 @@ import { tableColumns } from "../events/table.ts";
 import { resolveSpan, type EventsArgument, type PeriodOptions } from "../events/bucketEvents.ts";
 import type { EventRow, EventTableOptions } from "../events/types.ts";
 import { eventTable } from "../events/eventTable.ts";
+import { onReturnEvents, type ReturnEventOption } from "../events/eventSelection.ts";
 import { displayable } from "../displayProtocol.ts";
 
 /**
@@ -18,7 +19,7 @@ import { displayable } from "../displayProtocol.ts";
  *
  * @category Revenue
  */
-export interface RevenueConcentrationOptions<Row = EventRow> extends EventTableOptions<Row>, Pick<PeriodOptions, "from" | "to"> {
+export interface RevenueConcentrationOptions<Row = EventRow> extends EventTableOptions<Row>, Pick<PeriodOptions, "from" | "to">, ReturnEventOption {
   /** Shares of top customers to report; default [0.2] (the "20%" of the 80/20 rule). */
   top?: readonly number[];
   /** Points of the Lorenz curve returned, evenly spaced in customer share (2..10001); default 101. */
@@ -77,12 +78,18 @@ export interface RevenueConcentrationResult {
  * customer whose refunds exceed their purchases (a negative total) is refused,
  * since shares of a total are then meaningless.
  *
+ * With `returnEvent` ([event names](../../docs/definitions.md#event-names): a name, a list or a
+ * predicate), the revenue is that of the return events (the purchases). `startEvent` is refused: this
+ * analysis forms no cohorts.
+ *
  * @param events - rows, columns or an {@link EventTable}, with amounts
  * @param options - `top` (default [0.2]), `lorenzPoints` (default 101), `from`, `to`,
  *   and the {@link eventTable} options for rows
  * @returns customers, total revenue, top shares, Gini and Lorenz points
  * @throws {@link InvalidInputError} for bad rows or options, events without amounts,
  *   or a customer with a negative revenue total
+ * @throws {@link InvalidInputError} for `startEvent`, or a `returnEvent` on events without names or
+ *   naming an event the table does not have (the message lists the names it has)
  * @example
  * ```ts
  * import { revenueConcentration } from "retention-metrics";
@@ -102,12 +109,13 @@ export function revenueConcentration<Row = EventRow>(events: EventsArgument<Row>
   const fractions = requireFractionList(options.top ?? [0.2], "top", "[0.2]");
   const points = requireIntegerIn(options.lorenzPoints ?? 101, "lorenzPoints", 2, 10001);
   requireSynchronous(events, "events", "eventTable");
-  const table = eventTable(events, options);
+  // With returnEvent, the revenue is that of the return events (purchases).
+  const { table, options: o } = onReturnEvents(eventTable(events, options), options, "revenueConcentration");
   if (!table.hasAmounts && table.length > 0) {
     throw new InvalidInputError({ field: "amount", value: undefined, expected: "events with amounts (revenue concentration needs them)" });
   }
   const cols = tableColumns(table);
-  const span = resolveSpan(table, options, options.timeZone);
+  const span = resolveSpan(table, o, options.timeZone);
   const perCustomer = new Float64Array(cols.ids.length);
   const seen = new Uint8Array(cols.ids.length);
   let total = 0;

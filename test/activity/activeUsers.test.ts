@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { activeUsers } from "../../src/activity/activeUsers.ts";
 import { wilsonInterval } from "../../src/stats/wilson.ts";
 import { InvalidInputError } from "../../src/errors.ts";
-import { activeIn, eventsArb, naivePeriods } from "./naive.ts";
+import { activeIn, dataSpan, eventsArb, EVENT_NAMES, namedEventsArb, namesPresent, naivePeriods, returnOnly } from "./naive.ts";
+import { expectInvalid } from "../metrics/helpers.ts";
 
 const e = (customerId: string, at: string) => ({ customerId, at });
 
@@ -91,5 +92,26 @@ describe("activeUsers: stickiness intervals", () => {
     expect(() => activeUsers([e("a", "2024-05-01T08:00:00Z")], { interval: 1 as unknown as boolean })).toThrow(/Invalid interval/);
     expect(() => activeUsers([e("a", "2024-05-01T08:00:00Z")], { interval: true, confidence: 0 })).toThrow(/Invalid confidence/);
     expect(activeUsers([e("a", "2024-05-01T08:00:00Z")]).days[0]!.stickinessInterval).toBeUndefined();
+  });
+});
+
+describe("activeUsers: returnEvent", () => {
+  test.prop([namedEventsArb, fc.subarray([...EVENT_NAMES], { minLength: 1 }), fc.constantFrom("trailing", "calendar") as fc.Arbitrary<"trailing" | "calendar">], { numRuns: 30 })(
+    "equals the active users of the return events alone over the data's days",
+    (events, wanted, definition) => {
+      const names = namesPresent(events, wanted);
+      if (names === null) return;
+      const { first, last } = dataSpan(events);
+      const kept = returnOnly(events, names);
+      const ours = activeUsers(events, { definition, returnEvent: names });
+      expect(ours).toEqual(activeUsers(kept, { definition, from: first, to: last + 1 }));
+      // The days are the data's, whatever the return events.
+      expect(ours.days.map((d) => d.day.key)).toEqual(activeUsers(events, { definition }).days.map((d) => d.day.key));
+    },
+  );
+
+  it("refuses startEvent and names on a table without them", () => {
+    expectInvalid(() => activeUsers([{ customerId: "a", at: 0, event: "buy" }], { startEvent: "buy" } as never), { field: "startEvent", value: "buy", message: /expected no startEvent with activeUsers/ });
+    expectInvalid(() => activeUsers([{ customerId: "a", at: 0 }], { returnEvent: "buy" }), { field: "returnEvent", value: "buy", message: /expected events with names for returnEvent/ });
   });
 });

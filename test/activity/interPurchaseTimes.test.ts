@@ -2,7 +2,7 @@ import { fc, test } from "../support/fc.ts";
 import { describe, expect, it } from "vitest";
 import { interPurchaseTimes } from "../../src/activity/interPurchaseTimes.ts";
 import { InvalidInputError } from "../../src/errors.ts";
-import { eventsArb } from "./naive.ts";
+import { eventsArb, EVENT_NAMES, namedEventsArb, namesPresent, returnOnly } from "./naive.ts";
 import { expectInvalid } from "../metrics/helpers.ts";
 
 describe("interPurchaseTimes", () => {
@@ -51,4 +51,16 @@ describe("interPurchaseTimes", () => {
       expect(q[0]!).toBeGreaterThanOrEqual(0);
     }
   });
+});
+
+describe("interPurchaseTimes: returnEvent", () => {
+  test.prop([namedEventsArb, fc.subarray([...EVENT_NAMES], { minLength: 1 })], { numRuns: 40 })(
+    "measures the gaps between a customer's return events only",
+    (events, wanted) => {
+      const names = namesPresent(events, wanted);
+      if (names === null) return;
+      const kept = returnOnly(events, names);
+      expect(interPurchaseTimes(events, { returnEvent: names })).toEqual(interPurchaseTimes(kept));
+    },
+  );
 });

@@ -1,7 +1,7 @@
 import { fc, test } from "../support/fc.ts";
 import { describe, expect, it } from "vitest";
 import { lifecycle } from "../../src/activity/lifecycle.ts";
-import { activeIn, eventsArb, naivePeriods, newIn } from "./naive.ts";
+import { activeIn, dataSpan, eventsArb, EVENT_NAMES, namedEventsArb, namesPresent, naivePeriods, newIn, returnOnly } from "./naive.ts";
 import { periodOf } from "../../src/periods/index.ts";
 import { InvalidInputError } from "../../src/errors.ts";
 import { expectInvalid } from "../metrics/helpers.ts";
@@ -112,5 +112,24 @@ describe("lifecycle: newBy and dormant", () => {
     expect(() => lifecycle(events, { newBy: "createdAt", createdAt: () => "yesterday" })).toThrow(InvalidInputError);
     // A bigint id is named in the error too (no serialisation failure).
     expectInvalid(() => lifecycle([{ customerId: 7n, at: "2024-01-05T00:00:00Z" }], { newBy: "createdAt", createdAt: new Map() }), { field: "createdAt", value: 7n, message: /"?7n"?|7n/ });
+  });
+});
+
+describe("lifecycle: returnEvent", () => {
+  const unitArb = fc.constantFrom("week", "month") as fc.Arbitrary<"week" | "month">;
+  test.prop([namedEventsArb, unitArb, fc.subarray([...EVENT_NAMES], { minLength: 1 }), fc.constantFrom("transition", "state") as fc.Arbitrary<"transition" | "state">], { numRuns: 50 })(
+    "equals the lifecycle of the return events alone over the data's span",
+    (events, unit, wanted, dormant) => {
+      const names = namesPresent(events, wanted);
+      if (names === null) return;
+      const to = Date.UTC(2025, 1, 1);
+      const kept = returnOnly(events, names);
+      expect(lifecycle(events, { period: unit, to, dormant, returnEvent: (x) => names.includes(x) })).toEqual(lifecycle(kept, { period: unit, to, dormant, from: dataSpan(events).first }));
+    },
+  );
+
+  it("refuses startEvent", () => {
+    const start = ["buy"];
+    expectInvalid(() => lifecycle([{ customerId: "a", at: 0, event: "buy" }], { startEvent: start } as never), { field: "startEvent", value: start as never, message: /expected no startEvent with lifecycle/ });
   });
 });

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { lness } from "../../src/activity/lness.ts";
 import { InvalidInputError } from "../../src/errors.ts";
 import { periodOf } from "../../src/periods/index.ts";
-import { eventsArb } from "./naive.ts";
+import { dataSpan, eventsArb, EVENT_NAMES, namedEventsArb, namesPresent, returnOnly } from "./naive.ts";
 import { expectInvalid } from "../metrics/helpers.ts";
 
 describe("lness", () => {
@@ -45,5 +45,21 @@ describe("lness", () => {
     expect(r.histogram.reduce((s, b) => s + b.users, 0)).toBe(r.activeUsers);
     expect(r.activeUsers).toBe(perUser.size);
     for (const b of r.histogram) expect(b.users).toBe([...perUser.values()].filter((s) => s.size === b.days).length);
+  });
+});
+
+describe("lness: returnEvent", () => {
+  test.prop([namedEventsArb, fc.subarray([...EVENT_NAMES], { minLength: 1 }), fc.integer({ min: 1, max: 60 })], { numRuns: 40 })(
+    "equals the L-ness of the return events alone, the window ending on the data's last day",
+    (events, wanted, days) => {
+      const names = namesPresent(events, wanted);
+      if (names === null) return;
+      const kept = returnOnly(events, names);
+      expect(lness(events, { days, returnEvent: names })).toEqual(lness(kept, { days, end: dataSpan(events).last }));
+    },
+  );
+
+  it("refuses startEvent", () => {
+    expectInvalid(() => lness([{ customerId: "a", at: 0, event: "buy" }], { startEvent: "buy" } as never), { field: "startEvent", value: "buy", message: /expected no startEvent with lness/ });
   });
 });

@@ -64,3 +64,30 @@ export function newIn(periods: NaivePeriod[], i: number): Set<string> {
   const before = activeIn(periods, 0, i - 1);
   return new Set([...periods[i]!.active].filter((c) => !before.has(c)));
 }
+
+/** An event with a name, for startEvent and returnEvent. */
+export type NamedEvent = PlainEvent & { event: string };
+
+/** The names {@link namedEventsArb} draws from. */
+export const EVENT_NAMES = ["signup", "visit", "buy"] as const;
+
+/** {@link eventsArb} with a name on each event. */
+export const namedEventsArb: fc.Arbitrary<NamedEvent[]> = eventsArb.chain((events) =>
+  fc.array(fc.constantFrom(...EVENT_NAMES), { minLength: events.length, maxLength: events.length }).map((names) => events.map((e, i) => ({ ...e, event: names[i]! }))),
+);
+
+/** A non-empty list of names that the events have (null when they have none of `wanted`). */
+export function namesPresent(events: readonly NamedEvent[], wanted: readonly string[]): string[] | null {
+  const there = wanted.filter((name) => events.some((e) => e.event === name));
+  return there.length === 0 ? null : there;
+}
+
+/** The earliest and latest instants of the events (the data's span, which returnEvent keeps). */
+export function dataSpan(events: readonly PlainEvent[]): { first: number; last: number } {
+  return { first: Math.min(...events.map((e) => e.at)), last: Math.max(...events.map((e) => e.at)) };
+}
+
+/** The events with one of `names`, without their names: what a table of the return events alone holds. */
+export function returnOnly(events: readonly NamedEvent[], names: readonly string[]): PlainEvent[] {
+  return events.filter((e) => names.includes(e.event)).map(({ event: _event, ...rest }) => rest);
+}

@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { periodSummary } from "../../src/activity/periodSummary.ts";
 import { InvalidInputError } from "../../src/errors.ts";
 import { eventTable } from "../../src/events/eventTable.ts";
-import { activeIn, eventsArb, naivePeriods, newIn } from "./naive.ts";
+import { activeIn, dataSpan, eventsArb, EVENT_NAMES, namedEventsArb, namesPresent, naivePeriods, newIn, returnOnly } from "./naive.ts";
+import { expectInvalid } from "../metrics/helpers.ts";
 
 const e = (customerId: string, at: string, amount?: number) => ({ customerId, at, ...(amount === undefined ? {} : { amount }) });
 
@@ -208,4 +209,43 @@ describe("periodSummary: the scan's kernels", () => {
       expect(row.repeatCustomerRate).toBe(repeat / active[m]!.size);
     });
   }, 60_000);
+});
+
+describe("periodSummary: returnEvent", () => {
+  it("counts only the return events, over the data's periods, by hand", () => {
+    const rows = periodSummary(
+      [
+        { customerId: "a", at: "2024-01-10T00:00:00Z", event: "signup" },
+        { customerId: "a", at: "2024-02-10T00:00:00Z", event: "buy", amount: 10 },
+        { customerId: "b", at: "2024-02-11T00:00:00Z", event: "buy", amount: 5 },
+        { customerId: "a", at: "2024-03-10T00:00:00Z", event: "buy", amount: 2 },
+      ],
+      { period: "month", returnEvent: "buy" },
+    );
+    // January has no purchase but is still a period of the data; a and b are new in February.
+    expect(rows.map((r) => [r.period.key, r.activeCustomers, r.newCustomers, r.orders, String(r.revenue), r.retainedCustomers])).toEqual([
+      ["2024-01", 0, 0, 0, "0", 0], ["2024-02", 2, 2, 2, "15", 0], ["2024-03", 1, 0, 1, "2", 1],
+    ]);
+  });
+
+  const unitArb = fc.constantFrom("week", "month") as fc.Arbitrary<"week" | "month">;
+  test.prop([namedEventsArb, unitArb, fc.subarray([...EVENT_NAMES], { minLength: 1 }), fc.integer({ min: 1, max: 2 })], { numRuns: 50 })(
+    "equals the summary of the return events alone over the data's span, and every name is today's",
+    (events, unit, wanted, activeWindow) => {
+      const names = namesPresent(events, wanted);
+      if (names === null) return;
+      const to = Date.UTC(2025, 1, 1);
+      const rows = periodSummary(events, { period: unit, to, activeWindow, returnEvent: names });
+      const kept = returnOnly(events, names);
+      expect(rows).toEqual(periodSummary(kept, { period: unit, to, activeWindow, from: dataSpan(events).first }));
+      const all = [...new Set(events.map((e) => e.event))];
+      expect(periodSummary(events, { period: unit, to, returnEvent: (x) => all.includes(x) })).toEqual(periodSummary(events, { period: unit, to }));
+    },
+  );
+
+  it("refuses startEvent (no cohorts here) and an unknown name", () => {
+    const events = [{ customerId: "a", at: 0, event: "buy" }];
+    expectInvalid(() => periodSummary(events, { startEvent: "buy" } as never), { field: "startEvent", value: "buy", message: /expected no startEvent with periodSummary, which forms no cohorts/ });
+    expectInvalid(() => periodSummary(events, { returnEvent: "order" }), { field: "returnEvent", value: "order", message: /the names are "buy"/ });
+  });
 });

@@ -7,6 +7,7 @@ import { periodOf } from "../../src/periods/index.ts";
 import { expectInvalidInput } from "../metrics/helpers.ts";
 import { cdnowSummary, cdnowSummaryPlain, cdnowTransactions } from "./cdnow.ts";
 import { expectInvalid } from "../metrics/helpers.ts";
+import { EVENT_NAMES, namedEventsArb, namesPresent, returnOnly } from "../activity/naive.ts";
 
 describe("rfmSummary on CDNOW (Fader, Hardie & Lee 2005 data, lifetimes' summary files)", () => {
   const transactions = cdnowTransactions();
@@ -329,5 +330,38 @@ describe("rfmSummary: each refusal's field, value and text (issue #12, mutation 
   it("takes a calibration end on the observation end's day: no holdout purchases", () => {
     const rows = rfmSummary(events, { calibrationEnd: "2024-01-10", observationEnd: "2024-01-10" });
     expect(rows.map((r) => [r.frequency, r.frequencyHoldout, r.durationHoldout])).toEqual([[1, 0, 0]]);
+  });
+});
+
+describe("rfmSummary: returnEvent", () => {
+  it("summarises the return events as the purchases, observed to the data's last day, by hand", () => {
+    const events = [
+      { customerId: "a", at: "2024-01-01T10:00:00Z", event: "signup" },
+      { customerId: "a", at: "2024-01-03T10:00:00Z", event: "buy", amount: 10 },
+      { customerId: "a", at: "2024-01-06T10:00:00Z", event: "buy", amount: 30 },
+      { customerId: "b", at: "2024-01-02T10:00:00Z", event: "signup" },
+      { customerId: "b", at: "2024-01-11T10:00:00Z", event: "visit" },
+    ];
+    const s = rfmSummary(events, { returnEvent: "buy" });
+    // a: first purchase on the 3rd, one repeat 3 days later, observed to the 11th (8 days); b never bought.
+    expect(s.map((r) => [r.customerId, r.frequency, r.recency, r.T, String(r.monetaryValue)])).toEqual([["a", 1, 3, 8, "30"]]);
+  });
+
+  test.prop([namedEventsArb, fc.subarray([...EVENT_NAMES], { minLength: 1 })], { numRuns: 40 })(
+    "equals the summary of the return events alone, observed to the data's last day",
+    (events, wanted) => {
+      const names = namesPresent(events, wanted);
+      if (names === null) return;
+      const kept = returnOnly(events, names);
+      const last = Math.max(...events.map((e) => e.at));
+      const ours = rfmSummary(events, { returnEvent: (x) => names.includes(x) });
+      const theirs = rfmSummary(kept, { observationEnd: last });
+      expect([...ours].map((r) => ({ ...r, monetaryValue: String(r.monetaryValue) }))).toEqual([...theirs].map((r) => ({ ...r, monetaryValue: String(r.monetaryValue) })));
+      expect(ours.length).toBe(new Set(kept.map((e) => e.customerId)).size);
+    },
+  );
+
+  it("refuses startEvent", () => {
+    expectInvalid(() => rfmSummary([{ customerId: "a", at: 0, event: "buy" }], { startEvent: "buy" } as never), { field: "startEvent", value: "buy", message: /expected no startEvent with rfmSummary/ });
   });
 });

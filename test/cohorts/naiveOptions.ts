@@ -17,6 +17,9 @@ export interface NaiveOptions {
   minEvents?: number;
   recurring?: boolean;
   rolling?: boolean;
+  /** startEvent / returnEvent, as predicates on the event (default: every event). */
+  isStart?: (e: PlainEvent) => boolean;
+  isReturn?: (e: PlainEvent) => boolean;
 }
 
 export interface NaiveCohortCell {
@@ -43,15 +46,17 @@ export function naiveOptionCells(events: readonly PlainEvent[], o: NaiveOptions)
   const byCustomer = new Map<string, PlainEvent[]>();
   for (const e of kept) byCustomer.set(e.customerId, [...(byCustomer.get(e.customerId) ?? []), e]);
   for (const own of byCustomer.values()) {
-    // Memberships: the first event, or the first event of each period with any.
-    const starts = own.filter((e, i) => i === 0 || (o.recurring === true && periodIndex(e.at) !== periodIndex(own[i - 1]!.at)));
+    // Memberships: the first (start) event, or the first start event of each period with any.
+    const startEvents = own.filter(o.isStart ?? (() => true));
+    const returns = own.filter(o.isReturn ?? (() => true));
+    const starts = startEvents.filter((e, i) => i === 0 || (o.recurring === true && periodIndex(e.at) !== periodIndex(startEvents[i - 1]!.at)));
     for (const s of starts) {
       const row = out.get(periodOf(s.at, o.spec).key)!;
       row.size++;
       const p0 = periodIndex(s.at);
       // Offset of an event, events at each offset, and whether an offset has ended by `to`.
       const offsetOf = (e: PlainEvent) => (o.rolling ? Math.floor((e.at - s.at) / WINDOW[o.spec.unit]!) : periodIndex(e.at) - p0);
-      const eventsAt = (d: number) => own.filter((e) => e.at >= s.at && offsetOf(e) === d).length;
+      const eventsAt = (d: number) => returns.filter((e) => e.at >= s.at && offsetOf(e) === d).length;
       const ended = (d: number) => (o.rolling ? s.at + (d + 1) * WINDOW[o.spec.unit]! <= o.to : p0 + d < periods.length && periods[p0 + d]!.end.getTime() <= o.to);
       const active = (d: number) => d === 0 || eventsAt(d) >= min;
       for (let j = 0; j < columns; j++) {
@@ -59,7 +64,7 @@ export function naiveOptionCells(events: readonly PlainEvent[], o: NaiveOptions)
         row.cells[j]!.observed++;
         let yes = false;
         // Unbounded: active at any offset from the column's on, the events of a period not ended included.
-        if (o.unbounded) yes = own.some((x) => x.at >= s.at && offsetOf(x) >= first[j]! && active(offsetOf(x)));
+        if (o.unbounded) yes = first[j] === 0 || returns.some((x) => x.at >= s.at && offsetOf(x) >= first[j]! && active(offsetOf(x)));
         else for (let d = first[j]!; d <= last[j]!; d++) yes ||= active(d);
         if (yes) row.cells[j]!.value!++;
       }

@@ -290,3 +290,111 @@ describe("cohortMatrix: the event cohort options with measure mrr", () => {
     expect(cohortMatrix(subs, { measure: "mrr", mode: "classic", to: "2024-03-01" } as never).mode).toBe("classic");
   });
 });
+
+describe("cohortMatrix startEvent and returnEvent", () => {
+  const n = (customerId: string, at: string, event: string, amount = 0) => ({ customerId, at: `${at}T10:00:00Z`, event, amount });
+  // a: signs up in January, buys in February. b: visits in January, signs up in February, buys in March.
+  // c: signs up in January, only visits after.
+  const events = [
+    n("a", "2024-01-03", "signup"), n("a", "2024-02-03", "buy", 20),
+    n("b", "2024-01-05", "visit"), n("b", "2024-02-05", "signup"), n("b", "2024-03-05", "buy", 5),
+    n("c", "2024-01-05", "signup"), n("c", "2024-02-05", "visit"),
+  ];
+  const to = "2024-04-01T00:00:00Z";
+  const values = (m: CohortMatrix) => m.cohorts.map((c) => [c.cohort, c.size, c.values.map((v) => (v === null ? null : String(v)))]);
+
+  it("forms cohorts by start events and counts return events, by hand", () => {
+    // Any event: a, b, c all start in January and are all back in February.
+    expect(values(cohortMatrix(events, { to }))).toEqual([["2024-01", 3, ["3", "3", "1"]], ["2024-02", 0, ["0", "0", null]], ["2024-03", 0, ["0", null, null]]]);
+    const m = cohortMatrix(events, { to, startEvent: "signup", returnEvent: "buy" });
+    // January: a and c sign up (size 2, offset 0 = 100% though neither bought then); a buys in February.
+    // February: b signs up, buys in March. b's January visit starts nothing.
+    expect(values(m)).toEqual([["2024-01", 2, ["2", "1", "0"]], ["2024-02", 1, ["1", "1", null]], ["2024-03", 0, ["0", null, null]]]);
+    expect(m.cohorts[0]!.rates[0]).toBe(1);
+    // Orders and revenue count the return events only.
+    expect(values(cohortMatrix(events, { to, startEvent: "signup", returnEvent: "buy", measure: "orders" }))[0]).toEqual(["2024-01", 2, ["0", "1", "0"]]);
+    expect(values(cohortMatrix(events, { to, startEvent: "signup", returnEvent: "buy", measure: "revenue" }))[1]).toEqual(["2024-02", 1, ["0", "5", null]]);
+    // Either option alone: the other is every event.
+    expect(values(cohortMatrix(events, { to, returnEvent: "buy" }))[0]).toEqual(["2024-01", 3, ["3", "1", "1"]]);
+    expect(values(cohortMatrix(events, { to, startEvent: "signup" }))[0]).toEqual(["2024-01", 2, ["2", "2", "0"]]);
+    // Recurring: b's February signup is a February membership; with any start, b is also in January's.
+    expect(values(cohortMatrix(events, { to, startEvent: "signup", returnEvent: "buy", entry: "recurring" }))[1]).toEqual(["2024-02", 1, ["1", "1", null]]);
+  });
+
+  it("keys cohortOf rows on the first start event", () => {
+    // With any event b's first event is in January; from February, only the signup-based row keeps b.
+    const byKey = (o: CohortMatrixOptions) => cohortMatrix(events, { to, from: "2024-02-01T00:00:00Z", cohortOf: () => "all", ...o }).cohorts.map((c) => [c.cohort, c.size]);
+    expect(byKey({})).toEqual([]);
+    expect(byKey({ startEvent: "signup" })).toEqual([["all", 1]]);
+  });
+
+  const namesArb = fc.constantFrom("signup", "visit", "buy");
+  const namedArb = eventsArb.chain((evs) => fc.array(namesArb, { minLength: evs.length, maxLength: evs.length }).map((names) => evs.map((x, i) => ({ ...x, event: names[i]! }))));
+  const subsetArb = fc.subarray(["signup", "visit", "buy"], { minLength: 1 });
+  const modeArb = fc.constantFrom("classic", "unbounded", "bracket") as fc.Arbitrary<"classic" | "unbounded" | "bracket">;
+  /** The names a table of these events has: a filter must name only those. */
+  const present = (evs: ReadonlyArray<{ event: string }>, names: string[]) => names.filter((x) => evs.some((e) => e.event === x));
+
+  test.prop([namedArb, fc.constantFrom("day", "week", "month") as fc.Arbitrary<"day" | "week" | "month">, toArb, subsetArb, subsetArb, fc.integer({ min: 1, max: 3 }), modeArb, fc.boolean(), fc.boolean()], { numRuns: 120 })(
+    "equal a naive recomputation, in every mode, entry and window",
+    (events, unit, to, startNames, returnNames, minEvents, mode, recurring, rolling) => {
+      const start = present(events, startNames);
+      const ret = present(events, returnNames);
+      if (start.length === 0 || ret.length === 0) return;
+      const brackets = mode === "bracket" ? [1, 3, 6] : undefined;
+      const m = cohortMatrix(events, {
+        period: unit, to, mode, minEvents, startEvent: start, returnEvent: ret,
+        entry: recurring ? "recurring" : "firstTime", window: rolling ? "rolling" : "calendar",
+        ...(brackets === undefined ? { maxOffset: 8 } : { brackets }),
+      });
+      expectNaive(m, events, {
+        spec: { unit }, to, rolling, recurring, minEvents, unbounded: mode === "unbounded",
+        isStart: (e) => start.includes((e as unknown as { event: string }).event), isReturn: (e) => ret.includes((e as unknown as { event: string }).event),
+        ...(brackets === undefined ? { columns: 9 } : { brackets }),
+      });
+    },
+  );
+
+  const measureArb = fc.constantFrom("customers", "orders", "revenue") as fc.Arbitrary<"customers" | "orders" | "revenue">;
+  test.prop([namedArb, unitArb, toArb, measureArb, fc.boolean()], { numRuns: 80 })(
+    "startEvent = returnEvent = every name is today's result (default kernels against the option scan)",
+    (events, unit, to, measure, unbounded) => {
+      const names = [...new Set(events.map((e) => e.event))];
+      if (names.length === 0) return;
+      const options: CohortMatrixOptions = { period: unit, to, measure, mode: unbounded && measure === "customers" ? "unbounded" : "classic" };
+      expect(plain(cohortMatrix(events, { ...options, startEvent: names, returnEvent: names }))).toEqual(plain(cohortMatrix(events, options)));
+    },
+  );
+
+  test.prop([namedArb, unitArb, toArb, subsetArb, subsetArb, measureArb], { numRuns: 60 })(
+    "a predicate and the equivalent list give the same matrix",
+    (events, unit, to, startNames, returnNames, measure) => {
+      const start = present(events, startNames);
+      const ret = present(events, returnNames);
+      if (start.length === 0 || ret.length === 0) return;
+      const options: CohortMatrixOptions = { period: unit, to, measure };
+      const byList = cohortMatrix(events, { ...options, startEvent: start, returnEvent: ret });
+      const byPredicate = cohortMatrix(events, { ...options, startEvent: (x) => start.includes(x), returnEvent: (x) => ret.includes(x) });
+      expect(plain(byPredicate)).toEqual(plain(byList));
+      // Offset 0 is the cohort's size, whatever the return event.
+      for (const c of byList.cohorts) if (measure === "customers" && c.values[0] !== null) expect(c.values[0]).toBe(c.size);
+    },
+  );
+
+  it("refuses an unknown name (listing the names there are), a table without names and bad filters", () => {
+    const names = /the names are "buy", "signup", "visit"/;
+    expectInvalid(() => cohortMatrix(events, { startEvent: "sign_up" }), { field: "startEvent", value: "sign_up", message: names });
+    expectInvalid(() => cohortMatrix(events, { returnEvent: ["buy", "purchase"] }), { field: "returnEvent[1]", value: "purchase", message: names });
+    const plainEvents = events.map(({ customerId, at }) => ({ customerId, at }));
+    expectInvalid(() => cohortMatrix(plainEvents, { startEvent: "signup" }), { field: "startEvent", value: "signup", message: /expected events with names for startEvent/ });
+    const none: string[] = [];
+    expectInvalid(() => cohortMatrix(events, { startEvent: none }), { field: "startEvent", value: none as never, message: /expected at least one event name/ });
+    expectInvalid(() => cohortMatrix(events, { returnEvent: (() => 1) as never }), { field: 'returnEvent("buy")', value: 1, message: /expected true or false/ });
+    expectInvalid(() => cohortMatrix(events, { returnEvent: 7 as never }), { field: "returnEvent", value: 7, message: /expected an event name, a list of names, or a predicate on the name/ });
+    const subs = [{ customerId: "a", at: "2024-01-10", mrr: 100 }];
+    expectInvalid(() => cohortMatrix(subs, { measure: "mrr", startEvent: "signup" } as never), { field: "startEvent", value: "signup", message: /with measure "mrr"/ });
+    // No events: only the filter's form is checked.
+    expect(cohortMatrix([], { startEvent: "signup" }).cohorts).toEqual([]);
+    expectInvalid(() => cohortMatrix([], { startEvent: [""] }), { field: "startEvent[0]", value: "", message: /expected an event name, a non-empty string/ });
+  });
+});

@@ -6,6 +6,7 @@ import { InvalidInputError } from "../../src/errors.ts";
 import { eventsArb, naiveActivity } from "./naive.ts";
 import { expectInvalid } from "../metrics/helpers.ts";
 import { timeLimit } from "../support/timeout.ts";
+import { periodOf, periodRange } from "../../src/periods/index.ts";
 
 const e = (customerId: string, day: string) => ({ customerId, at: `${day}T12:00:00Z` });
 
@@ -229,4 +230,56 @@ describe("survivalCurve: the band at 1 and 0, the empty shape, each refusal's te
     expectInvalid(() => survivalCurve(events, { ...options, groupBy: byId }), { field: "groupBy", value: "a function (byId)", message: CELLS });
     expectInvalid(() => survivalCurve(events, { ...options, groupBy: [(id: unknown) => String(id)][0]! }), { field: "groupBy", value: "a function", message: CELLS });
   }, timeLimit(30_000));
+});
+
+describe("survivalCurve: startEvent and returnEvent", () => {
+  const namesArb = fc.constantFrom("signup", "visit", "buy");
+  const namedArb = eventsArb.chain((evs) => fc.array(namesArb, { minLength: evs.length, maxLength: evs.length }).map((names) => evs.map((x, i) => ({ ...x, event: names[i]! }))));
+  const unitArb = fc.constantFrom("week", "month") as fc.Arbitrary<"week" | "month">;
+
+  it("starts lifetimes at the first start event and extends them by return events, by hand", () => {
+    const n = (customerId: string, at: string, event: string) => ({ customerId, at: `${at}T00:00:00Z`, event });
+    const events = [
+      n("a", "2024-01-05", "visit"), n("a", "2024-02-05", "signup"), n("a", "2024-03-05", "buy"), n("a", "2024-04-05", "visit"),
+      n("b", "2024-01-07", "signup"), n("b", "2024-02-07", "visit"),
+    ];
+    const to = "2024-08-01T00:00:00Z";
+    // Any event: a lives January-April (4 months), b January-February (2).
+    expect(survivalCurve(events, { to }).points.map((p) => p.survival)).toEqual([1, 1, 0.5, 0.5, 0]);
+    // Signup to purchase: a February-March (2 months); b signs up and never buys (1).
+    expect(survivalCurve(events, { to, startEvent: "signup", returnEvent: "buy" }).points.map((p) => p.survival)).toEqual([1, 0.5, 0]);
+  });
+
+  test.prop([namedArb, unitArb, fc.integer({ min: 1, max: 3 }), fc.subarray(["signup", "visit", "buy"], { minLength: 1 }), fc.subarray(["signup", "visit", "buy"], { minLength: 1 })], { numRuns: 60 })(
+    "with nothing censored, equals 1 - the empirical churn of naive start-to-return lifetimes",
+    (events, unit, churnAfter, startWanted, returnWanted) => {
+      const start = startWanted.filter((x) => events.some((e) => e.event === x));
+      const ret = returnWanted.filter((x) => events.some((e) => e.event === x));
+      if (start.length === 0 || ret.length === 0) return;
+      const to = Date.UTC(2026, 0, 1);
+      const s = survivalCurve(events, { period: unit, churnAfter, to, startEvent: start, returnEvent: (x) => ret.includes(x) });
+      expect(s.censored).toBe(0);
+      const index = new Map(periodRange(Math.min(...events.map((e) => e.at)), to - 1, { unit }).map((p, i) => [p.key, i]));
+      const k = (at: number) => index.get(periodOf(at, { unit }).key)!;
+      const lifetimes: number[] = [];
+      for (const id of new Set(events.map((e) => e.customerId))) {
+        const own = events.filter((e) => e.customerId === id);
+        const starts = own.filter((e) => start.includes(e.event)).map((e) => k(e.at));
+        if (starts.length === 0) continue;
+        const first = Math.min(...starts);
+        const active = new Set(own.filter((e) => ret.includes(e.event)).map((e) => k(e.at)));
+        let last = first;
+        for (let p = first + 1; p - last <= churnAfter; p++) if (active.has(p)) last = p;
+        lifetimes.push(last - first + 1);
+      }
+      expect(s.customers).toBe(lifetimes.length);
+      s.points.forEach((p) => expect(p.survival).toBeCloseTo(lifetimes.filter((t) => t > p.offset).length / lifetimes.length, 12));
+      const names = [...new Set(events.map((e) => e.event))];
+      expect(survivalCurve(events, { period: unit, churnAfter, to, startEvent: names, returnEvent: names })).toEqual(survivalCurve(events, { period: unit, churnAfter, to }));
+    },
+  );
+
+  it("refuses an unknown start event, listing the names", () => {
+    expectInvalid(() => survivalCurve([{ customerId: "a", at: 0, event: "buy" }], { startEvent: "signup" }), { field: "startEvent", value: "signup", message: /the names are "buy"/ });
+  });
 });

@@ -79,3 +79,23 @@ describe("orderEvents", () => {
     },
   );
 });
+
+describe("orderEvents: event name codes", () => {
+  const timeArb = fc.oneof(fc.integer({ min: 1.7e12, max: 1.7e12 + 5e6 }), fc.integer({ min: -8.64e15, max: 8.64e15 }), fc.integer({ min: -40, max: 40 }).map((q) => q / 8));
+  test.prop([fc.array(fc.tuple(fc.oneof(fc.integer({ min: 0, max: 9 }), fc.constantFrom("a", "b")), timeArb, fc.integer({ min: 0, max: 5 })), { maxLength: 150 }), fc.integer({ min: 1, max: 40 }), fc.boolean()])(
+    "move with their events through every sort (row tags in the amounts tell which event went where)",
+    (rows, groupSize, presorted) => {
+      const sorted = presorted ? [...rows].sort((x, y) => x[1] - y[1]) : rows;
+      const event = Int32Array.from(sorted, (r) => r[2]);
+      const tags = Float64Array.from(sorted, (_, i) => i);
+      const out = orderEvents(sorted.map((r) => r[0]), Float64Array.from(sorted, (r) => r[1]), tags, 1, { groupSize, event: event.slice() });
+      expect(out.event).not.toBeNull();
+      expect(Array.from(out.event!)).toEqual(Array.from(out.amount!, (i) => event[i]!));
+      expect(Array.from(out.time)).toEqual(Array.from(out.amount!, (i) => sorted[i]![1]));
+    },
+  );
+
+  it("are null without names", () => {
+    expect(orderEvents([1, 2], Float64Array.from([2, 1]), null, 1).event).toBeNull();
+  });
+});

@@ -2,7 +2,7 @@ import { fc, test } from "../support/fc.ts";
 import { describe, expect, it } from "vitest";
 import { InvalidInputError } from "../../src/errors.ts";
 import { revenueConcentration } from "../../src/revenue/revenueConcentration.ts";
-import { eventsArb } from "../activity/naive.ts";
+import { eventsArb, EVENT_NAMES, namedEventsArb, namesPresent, returnOnly } from "../activity/naive.ts";
 import { expectInvalid } from "../metrics/helpers.ts";
 
 describe("revenueConcentration", () => {
@@ -55,4 +55,17 @@ describe("revenueConcentration", () => {
     if (share !== null) expect(share).toBeGreaterThanOrEqual(f - 1e-9), expect(share).toBeLessThanOrEqual(1);
     for (let i = 1; i < r.lorenz.length; i++) expect(r.lorenz[i]!.revenueShare).toBeGreaterThanOrEqual(r.lorenz[i - 1]!.revenueShare - 1e-12);
   });
+});
+
+describe("revenueConcentration: returnEvent", () => {
+  test.prop([namedEventsArb, fc.subarray([...EVENT_NAMES], { minLength: 1 })], { numRuns: 40 })(
+    "measures the revenue of the return events only",
+    (events, wanted) => {
+      const names = namesPresent(events, wanted);
+      if (names === null) return;
+      const kept = returnOnly(events, names);
+      const plain = (r: ReturnType<typeof revenueConcentration>) => JSON.parse(JSON.stringify(r));
+      expect(plain(revenueConcentration(events, { returnEvent: names }))).toEqual(plain(revenueConcentration(kept)));
+    },
+  );
 });

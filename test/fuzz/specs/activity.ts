@@ -12,7 +12,7 @@ export default {
         { customerId: "b", at: "2024-05-02T08:00:00Z" },
         { customerId: "a", at: "2024-05-02T09:00:00Z" },
       ]],
-      [...rowPaths(0, EVENT), ...optionPaths(1, ["definition", "weekWindow", "monthWindow", "interval", "confidence", "timeZone", "from", "to", ...EVENT_TABLE_OPTIONS, "fields.at"])],
+      [...rowPaths(0, EVENT), ...optionPaths(1, ["definition", "weekWindow", "monthWindow", "interval", "confidence", "timeZone", "from", "to", "returnEvent", "startEvent", ...EVENT_TABLE_OPTIONS, "fields.at"])],
     ),
     interPurchaseTimes: fn(
       () => [[
@@ -20,7 +20,7 @@ export default {
         { customerId: "a", at: "2024-01-11T00:00:00Z" },
         { customerId: "a", at: "2024-01-15T00:00:00Z" },
       ]],
-      [...rowPaths(0, EVENT), ...optionPaths(1, ["unit", "quantiles", "bins", "timeZone", "from", "to", ...EVENT_TABLE_OPTIONS, "fields.at"])],
+      [...rowPaths(0, EVENT), ...optionPaths(1, ["unit", "quantiles", "bins", "timeZone", "from", "to", "returnEvent", "startEvent", ...EVENT_TABLE_OPTIONS, "fields.at"])],
     ),
     lifecycle: fn(
       () => [[
@@ -29,7 +29,7 @@ export default {
         { customerId: "a", at: "2024-02-05T00:00:00Z" },
         { customerId: "b", at: "2024-03-05T00:00:00Z" },
       ], { newBy: "createdAt", createdAt: new Map([["a", "2024-01-01"], ["b", "2023-12-01"]]), dormant: "state" }],
-      [...rowPaths(0, EVENT), ...optionPaths(1, [...PERIOD_OPTIONS, "newBy", "createdAt", "dormant", ...EVENT_TABLE_OPTIONS, "fields.at"])],
+      [...rowPaths(0, EVENT), ...optionPaths(1, [...PERIOD_OPTIONS, "newBy", "createdAt", "dormant", "returnEvent", "startEvent", ...EVENT_TABLE_OPTIONS, "fields.at"])],
     ),
     lness: fn(
       () => [
@@ -40,7 +40,7 @@ export default {
         ],
         { days: 7, end: "2024-05-07" },
       ],
-      [...rowPaths(0, EVENT), ...optionPaths(1, ["days", "end", "timeZone", ...EVENT_TABLE_OPTIONS, "fields.at"])],
+      [...rowPaths(0, EVENT), ...optionPaths(1, ["days", "end", "timeZone", "returnEvent", "startEvent", ...EVENT_TABLE_OPTIONS, "fields.at"])],
     ),
     periodSummary: fn(
       () => [
@@ -51,7 +51,7 @@ export default {
         ],
         { period: "month", to: "2024-03-01T00:00:00Z" },
       ],
-      [...rowPaths(0, EVENT), ...optionPaths(1, [...PERIOD_OPTIONS, "activeWindow", "interval", "confidence", ...EVENT_TABLE_OPTIONS, "fields.at"])],
+      [...rowPaths(0, EVENT), ...optionPaths(1, [...PERIOD_OPTIONS, "activeWindow", "interval", "confidence", "returnEvent", "startEvent", ...EVENT_TABLE_OPTIONS, "fields.at"])],
     ),
   },
 } satisfies LayerSpecs;

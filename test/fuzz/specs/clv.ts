@@ -24,7 +24,7 @@ export default {
         ],
         { observationEnd: "2024-01-31" },
       ],
-      [...rowPaths(0, ["customerId", "at", "amount"]), ...optionPaths(1, ["observationEnd", "calibrationEnd", "timeUnit", "groupBy", "weekStartsOn", "timeZone", "fields", "onInvalid", "currencyScale"])],
+      [...rowPaths(0, ["customerId", "at", "amount"]), ...optionPaths(1, ["observationEnd", "calibrationEnd", "timeUnit", "groupBy", "weekStartsOn", "timeZone", "fields", "onInvalid", "currencyScale", "returnEvent", "startEvent"])],
     ),
     expectedCumulativeTransactions: fn(
       (lib, fx) => [

@@ -7,17 +7,18 @@ export default {
     cohortMatrix: fn(
       () => [
         [
-          { customerId: "a", at: "2024-01-03T10:00:00Z", amount: 20 },
-          { customerId: "b", at: "2024-01-20T10:00:00Z", amount: 30 },
-          { customerId: "a", at: "2024-02-11T10:00:00Z", amount: 15 },
-          { customerId: "c", at: "2024-02-15T10:00:00Z", amount: 40 },
-          { customerId: "c", at: "2024-03-02T10:00:00Z", amount: 10 },
+          // The @example's events, with names (issue #15) so that startEvent and returnEvent have some to select.
+          { customerId: "a", at: "2024-01-03T10:00:00Z", amount: 20, event: "signup" },
+          { customerId: "b", at: "2024-01-20T10:00:00Z", amount: 30, event: "signup" },
+          { customerId: "a", at: "2024-02-11T10:00:00Z", amount: 15, event: "purchase" },
+          { customerId: "c", at: "2024-02-15T10:00:00Z", amount: 40, event: "signup" },
+          { customerId: "c", at: "2024-03-02T10:00:00Z", amount: 10, event: "purchase" },
         ],
         { period: "month", to: "2024-03-15T00:00:00Z" },
       ],
       [
-        ...rowPaths(0, ["customerId", "at", "amount"]),
-        ...optionPaths(1, [...PERIOD_OPTIONS, "mode", "brackets", "minEvents", "entry", "window", "measure", "cohortOf", "maxOffset", "interval", "confidence", "mean", ...EVENT_TABLE_OPTIONS, "fields.at"]),
+        ...rowPaths(0, ["customerId", "at", "amount", "event"]),
+        ...optionPaths(1, [...PERIOD_OPTIONS, "mode", "brackets", "minEvents", "entry", "window", "measure", "cohortOf", "maxOffset", "interval", "confidence", "mean", "startEvent", "returnEvent", ...EVENT_TABLE_OPTIONS, "fields.at", "fields.event"]),
       ],
     ),
     mrrCohorts: fn(
@@ -43,7 +44,7 @@ export default {
         ],
         { period: "month", churnAfter: 1, to: "2024-05-01T00:00:00Z" },
       ],
-      [...rowPaths(0, ["customerId", "at"]), ...optionPaths(1, [...PERIOD_OPTIONS, "churnAfter", "groupBy", "confidence", ...EVENT_TABLE_OPTIONS, "fields.at"])],
+      [...rowPaths(0, ["customerId", "at"]), ...optionPaths(1, [...PERIOD_OPTIONS, "churnAfter", "groupBy", "confidence", "startEvent", "returnEvent", ...EVENT_TABLE_OPTIONS, "fields.at"])],
     ),
   },
 } satisfies LayerSpecs;

@@ -13,7 +13,7 @@ export default {
       [
         ...rowPaths(0, ["user", "ts", "total"]),
         ...optionPaths(1, [...EVENT_TABLE_OPTIONS, "timeZone"]),
-        "1.fields.customerId", "1.fields.at", "1.fields.amount",
+        "1.fields.customerId", "1.fields.at", "1.fields.amount", "1.fields.event",
       ],
     ),
     EventTable: {
@@ -24,7 +24,7 @@ export default {
           { customerId: "a", at: "2024-01-05T10:00:00Z", amount: 12.5 },
           { customerId: "b", at: "2024-01-02T09:00:00Z", amount: 8 },
         ]),
-      methods: { row: call(() => [0], ["0"]) },
+      methods: { row: call(() => [0], ["0"]), eventCodes: call(() => [], [], "no arguments: null for the example's table without names") },
     },
   },
 } satisfies LayerSpecs;

@@ -18,7 +18,7 @@ export default {
         { customerId: "d", at: 4, amount: 3 },
         { customerId: "e", at: 5, amount: 2 },
       ]],
-      [...rowPaths(0, ["customerId", "at", "amount"]), ...optionPaths(1, ["top", "lorenzPoints", "from", "to", "timeZone", "fields", "onInvalid", "currencyScale", "fields.amount"])],
+      [...rowPaths(0, ["customerId", "at", "amount"]), ...optionPaths(1, ["top", "lorenzPoints", "from", "to", "timeZone", "fields", "onInvalid", "currencyScale", "fields.amount", "returnEvent", "startEvent"])],
     ),
     mrrMovements: fn(
       () => [
