@@ -28,7 +28,9 @@ export type CohortMode = "classic" | "unbounded" | "bracket";
 export type CohortMeasure = "customers" | "orders" | "revenue" | "mrr";
 
 /**
- * One cohort (row) of a {@link CohortMatrix}. Arrays are indexed by offset.
+ * One cohort (row) of a {@link CohortMatrix}. Arrays are indexed by offset. Each array is built when
+ * it is first read, then kept: an ordinary enumerable, writable field to JSON, spreading and
+ * comparison (so a daily matrix of 533K cells costs little until its rows are read).
  *
  * @category Cohorts
  */
