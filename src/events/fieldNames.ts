@@ -72,13 +72,14 @@ export function detectEventFields(names: readonly string[]): Partial<Record<Even
  * columns `holder` has, default "the file") and, when common names are among
  * them, the mapping to pass as `fields`.
  */
-export function missingFieldHint(field: EventFieldName, wanted: string, keys: readonly string[], what: "keys" | "columns" = "keys", holder = "the file"): string {
+export function missingFieldHint(field: EventFieldName | "event", wanted: string, keys: readonly string[], what: "keys" | "columns" = "keys", holder = "the file"): string {
   const listed = `${keys.slice(0, 12).map((k) => JSON.stringify(k)).join(", ")}${keys.length > 12 ? ", ..." : ""}`;
   const shown = what === "keys" ? (keys.length === 0 ? "the row has no keys" : `the row has keys ${listed}`) : keys.length === 0 ? `${holder} has no columns` : `${holder} has columns ${listed}`;
   const detected = detectEventFields(keys);
   const mapping = (["customerId", "at", "amount"] as const)
     .filter((f) => detected[f] !== undefined)
     .map((f) => `${f}: ${JSON.stringify(detected[f])}`);
-  const suggestion = detected[field] !== undefined && detected[field] !== wanted ? `; pass fields: { ${mapping.join(", ")} }` : "";
+  const match = field === "event" ? undefined : detected[field];
+  const suggestion = match !== undefined && match !== wanted ? `; pass fields: { ${mapping.join(", ")} }` : "";
   return `a "${wanted}" ${what === "keys" ? "field" : "column"} (${shown})${suggestion}`;
 }

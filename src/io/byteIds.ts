@@ -91,6 +91,11 @@ export class ByteIdDictionary {
     return this.insert(b, start, end, h, slot);
   }
 
+  /** Whether the id of `code` is the empty string (a reader that codes every value, names included, checks it after). */
+  isEmpty(code: number): boolean {
+    return this.numbers[code]! < 0 && this.offsets[code + 1] === this.offsets[code];
+  }
+
   /** The code of an id given as text (one that came quoted, or through the general path); text ids only. */
   codeOf(id: CustomerId): number {
     const bytes = encoder.encode(id as string);

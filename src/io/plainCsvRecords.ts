@@ -1,7 +1,7 @@
 /**
  * The CSV reader's fast path: a run of plain records (no quotes, one line
  * each, the header's number of fields, a non-empty id, an ISO instant, a
- * plain decimal amount or none) read from the bytes straight into the
+ * plain decimal amount or none, a non-empty name with an event column) read from the bytes straight into the
  * collector, with no {@link CsvRecord} and no callback per record.
  *
  * Why this shape: the general splitter hands every record on through a
@@ -29,10 +29,11 @@ export interface PlainCsvPlan {
   readonly delimiter: number;
   /** Fields per record (the header's). */
   readonly columns: number;
-  /** 0-based columns of the id, the instant and the amount (-1: none). */
+  /** 0-based columns of the id, the instant, the amount and the event name (-1: none). */
   readonly idColumn: number;
   readonly atColumn: number;
   readonly amountColumn: number;
+  readonly eventColumn: number;
   /** Whether instants without an offset are UTC (the table's zone is UTC). */
   readonly utc: boolean;
   /** The currency scale (decimals of an amount). */
@@ -47,6 +48,7 @@ export class PlainCsvRecords implements PlainRecordReader {
   constructor(
     private readonly plan: PlainCsvPlan,
     private readonly ids: ByteIdDictionary,
+    private readonly names: ByteIdDictionary,
     private readonly collector: EncodedCollector,
   ) {}
 
@@ -56,8 +58,9 @@ export class PlainCsvRecords implements PlainRecordReader {
    * sets {@link PlainCsvRecords.records}.
    */
   read(b: Uint8Array, from: number, n: number): number {
-    const { delimiter, columns, idColumn, atColumn, amountColumn, utc, scale } = this.plan;
+    const { delimiter, columns, idColumn, atColumn, amountColumn, eventColumn, utc, scale } = this.plan;
     const ids = this.ids;
+    const names = this.names;
     const collector = this.collector;
     let start = from;
     let records = 0;
@@ -70,6 +73,8 @@ export class PlainCsvRecords implements PlainRecordReader {
       let atEnd = 0;
       let amountStart = 0;
       let amountEnd = 0;
+      let eventStart = 0;
+      let eventEnd = 0;
       let c = 0;
       let ended = false;
       for (;;) {
@@ -89,6 +94,9 @@ export class PlainCsvRecords implements PlainRecordReader {
         } else if (col === amountColumn) {
           amountStart = fieldStart;
           amountEnd = p;
+        } else if (col === eventColumn) {
+          eventStart = fieldStart;
+          eventEnd = p;
         }
         col++;
         p++;
@@ -97,9 +105,9 @@ export class PlainCsvRecords implements PlainRecordReader {
           break;
         }
       }
-      // Not plain (a quote, an empty line, another number of fields, no id), or unfinished: the
-      // general path reads it, or waits for the next chunk.
-      if (!ended || col !== columns || idEnd === idStart || p - 1 === start) break;
+      // Not plain (a quote, an empty line, another number of fields, no id, no name), or unfinished:
+      // the general path reads it, or waits for the next chunk.
+      if (!ended || col !== columns || idEnd === idStart || p - 1 === start || (eventColumn >= 0 && eventEnd === eventStart)) break;
       if (c === CR) {
         if (p === n || b[p] !== LF) break; // an LF may follow in the next chunk; a lone CR is the general path's
         p++;
@@ -112,7 +120,7 @@ export class PlainCsvRecords implements PlainRecordReader {
         units = decimalMinorUnitsBytes(b, amountStart, amountEnd, scale);
         if (units !== units) break;
       }
-      collector.addCoded(ids.codeOfBytes(b, idStart, idEnd), t, units, given);
+      collector.addCoded(ids.codeOfBytes(b, idStart, idEnd), t, units, given, eventColumn >= 0 ? names.codeOfBytes(b, eventStart, eventEnd) : -1);
       records++;
       start = p;
     }

@@ -33,6 +33,10 @@ export interface ColumnNames {
   amount: string | undefined;
   /** Whether `amount` was asked for explicitly (then the column must exist). */
   amountRequired: boolean;
+  /** Column of the event names (read when it exists). */
+  event: string | undefined;
+  /** Whether `event` was asked for explicitly (then the column must exist). */
+  eventRequired: boolean;
 }
 
 /** What the CSV reader needs. */
@@ -49,7 +53,10 @@ export interface CsvReadSettings {
 export async function readCsv(source: OpenedSource, r: CsvReadSettings): Promise<EventTable> {
   let collector: EncodedCollector | null = null;
   let hasAmount = false;
+  let hasEvent = false;
   const ids = new ByteIdDictionary();
+  // Event names are coded by their bytes like the ids, in a dictionary of their own.
+  const names = new ByteIdDictionary();
   // Instants without an offset are wall-clock times in the zone: the fast path reads them only in UTC.
   const utc = r.settings.timeZone === "UTC";
   const scale = r.settings.scale;
@@ -57,20 +64,20 @@ export async function readCsv(source: OpenedSource, r: CsvReadSettings): Promise
     delimiter: r.delimiter,
     header: r.header,
     source: source.name,
-    select: (names) => {
-      const slots = new Int32Array(names.length).fill(-1);
-      const find = (field: "customerId" | "at" | "amount", name: string, required: boolean): boolean => {
-        const i = names.indexOf(name);
+    select: (header) => {
+      const slots = new Int32Array(header.length).fill(-1);
+      const find = (field: "customerId" | "at" | "amount" | "event", name: string, required: boolean): boolean => {
+        const i = header.indexOf(name);
         if (i >= 0) {
-          slots[i] = field === "customerId" ? 0 : field === "at" ? 1 : 2;
+          slots[i] = field === "customerId" ? 0 : field === "at" ? 1 : field === "amount" ? 2 : 3;
           return true;
         }
         if (!required) return false;
-        const shown = r.header ? names : names.map((_, k) => String(k));
+        const shown = r.header ? header : header.map((_, k) => String(k));
         throw new InvalidInputError({
           field: `fields.${field}`,
           value: name,
-          expected: r.header ? `${missingFieldHint(field, name, shown, "columns")}` : `a column number from 0 to ${names.length - 1} (the file has no header)`,
+          expected: r.header ? `${missingFieldHint(field, name, shown, "columns")}` : `a column number from 0 to ${header.length - 1} (the file has no header)`,
           source: source.name,
           line: 1,
         });
@@ -78,25 +85,28 @@ export async function readCsv(source: OpenedSource, r: CsvReadSettings): Promise
       find("customerId", r.columns.customerId, true);
       find("at", r.columns.at, true);
       hasAmount = r.columns.amount !== undefined && find("amount", r.columns.amount, r.columns.amountRequired);
-      collector = new EncodedCollector(r.settings, source.name, hasAmount, r.epochUnit, ids, expectedRows);
+      hasEvent = r.columns.event !== undefined && find("event", r.columns.event, r.columns.eventRequired);
+      collector = new EncodedCollector(r.settings, source.name, hasAmount, r.epochUnit, ids, expectedRows, hasEvent ? names : null);
       const plan = {
         delimiter: r.delimiter.charCodeAt(0),
-        columns: names.length,
+        columns: header.length,
         idColumn: slots.indexOf(0),
         atColumn: slots.indexOf(1),
         amountColumn: slots.indexOf(2),
+        eventColumn: slots.indexOf(3),
         utc,
         scale,
       };
-      return { slots, width: 3, plain: new PlainCsvRecords(plan, ids, collector) };
+      return { slots, width: 4, plain: new PlainCsvRecords(plan, ids, names, collector) };
     },
     onRecord: (rec, line) => {
       const b = rec.bytes;
       const start = rec.start;
       const end = rec.end;
       const quoted = rec.quoted;
-      // The fast path: every field unquoted, a non-empty id, an ISO instant, a plain amount or none.
-      if (quoted[0] === 0 && quoted[1] === 0 && end[0]! > start[0]!) {
+      // The fast path: every field unquoted, a non-empty id, an ISO instant, a plain amount or none,
+      // a non-empty name (with an event column).
+      if (quoted[0] === 0 && quoted[1] === 0 && end[0]! > start[0]! && (!hasEvent || (quoted[3] === 0 && end[3]! > start[3]!))) {
         const t = isoInstantBytes(b, start[1]!, end[1]!, utc);
         if (t === t) {
           let u = 0;
@@ -106,12 +116,12 @@ export async function readCsv(source: OpenedSource, r: CsvReadSettings): Promise
             given = true;
           }
           if (u === u) {
-            collector!.addCoded(ids.codeOfBytes(b, start[0]!, end[0]!), t, u, given);
+            collector!.addCoded(ids.codeOfBytes(b, start[0]!, end[0]!), t, u, given, hasEvent ? names.codeOfBytes(b, start[3]!, end[3]!) : -1);
             return;
           }
         }
       }
-      collector!.add(rec.text(0), rec.text(1), hasAmount ? rec.text(2) : undefined, { row: splitter.recordCount - 1, line });
+      collector!.add(rec.text(0), rec.text(1), hasAmount ? rec.text(2) : undefined, { row: splitter.recordCount - 1, line }, hasEvent ? rec.text(3) : undefined);
     },
   });
   // The bytes must be UTF-8: an ASCII chunk is; from the first other one on, a decoder checks them.

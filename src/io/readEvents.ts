@@ -37,13 +37,18 @@ export interface FileFields {
   at?: string | number;
   /** Column of the amount; default `"amount"` when the file has one (no amounts otherwise). */
   amount?: string | number;
+  /**
+   * Column of the event's name (`startEvent` and `returnEvent` select by it); default `"event"` when
+   * the file has one (no names otherwise). With names, every row needs one: an empty name is a bad row.
+   */
+  event?: string | number;
 }
 
 /** Options of {@link readEvents}. */
 export interface ReadEventsOptions extends Omit<EventTableOptions<Record<string, unknown>>, "fields"> {
   /** The file's format; default: from the name's extension (after a `.gz`), else from the bytes (Parquet). */
   format?: EventFileFormat;
-  /** The columns of the three fields (see {@link FileFields}). */
+  /** The columns of the fields (see {@link FileFields}). */
   fields?: FileFields;
   /** CSV field delimiter; default `","` (tab for TSV). */
   delimiter?: string;
@@ -68,10 +73,13 @@ export interface ReadEventsOptions extends Omit<EventTableOptions<Record<string,
  * decompressed as it is read. CSV text is read in chunks: memory grows with the
  * table, not with the file. Customer ids read from text are strings; from
  * Parquet INT64 columns, bigints (`1n`, `1` and `"1"` are three customers).
+ * An `event` column (or the one `fields.event` names) gives the events their
+ * names, dictionary-encoded (no string per event), for `startEvent` and
+ * `returnEvent`.
  *
  * @param source - a file path or `file:` URL (Node, Deno), an http(s) URL, a `Blob` or `File`, an
  *   `ArrayBuffer` or `Uint8Array`, a web `ReadableStream`, or a Node readable stream
- * @param options - `format`, `fields` (column names; defaults `customerId`, `at`, `amount`),
+ * @param options - `format`, `fields` (column names; defaults `customerId`, `at`, `amount`, `event`),
  *   `delimiter`, `header`, `epochUnit`, `onProgress`, and {@link eventTable}'s `onInvalid`,
  *   `currencyScale` and `timeZone`
  * @returns the table
@@ -117,7 +125,7 @@ export async function readEvents(source: EventSource, options: ReadEventsOptions
 }
 
 function columnNames(fields: FileFields | undefined): ColumnNames {
-  if (fields !== undefined && (fields === null || typeof fields !== "object")) throw new InvalidInputError({ field: "fields", value: fields, expected: "an object of column names { customerId, at, amount }" });
+  if (fields !== undefined && (fields === null || typeof fields !== "object")) throw new InvalidInputError({ field: "fields", value: fields, expected: "an object of column names { customerId, at, amount, event }" });
   const name = (value: unknown, key: string, fallback: string): string => {
     if (value === undefined) return fallback;
     if ((typeof value === "string" && value !== "") || (typeof value === "number" && Number.isSafeInteger(value) && value >= 0)) return String(value);
@@ -128,12 +136,14 @@ function columnNames(fields: FileFields | undefined): ColumnNames {
     at: name(fields?.at, "at", "at"),
     amount: name(fields?.amount, "amount", "amount"),
     amountRequired: fields?.amount !== undefined,
+    event: name(fields?.event, "event", "event"),
+    eventRequired: fields?.event !== undefined,
   };
 }
 
 function rowFields(fields: FileFields): NonNullable<EventTableOptions<Record<string, unknown>>["fields"]> {
   const names = columnNames(fields);
-  return { customerId: names.customerId, at: names.at, ...(names.amount === undefined ? {} : { amount: names.amount }) };
+  return { customerId: names.customerId, at: names.at, ...(names.amount === undefined ? {} : { amount: names.amount }), ...(names.eventRequired && names.event !== undefined ? { event: names.event } : {}) };
 }
 
 /** The format from the name (after a .gz), else from the first bytes (Parquet's magic). */

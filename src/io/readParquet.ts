@@ -65,7 +65,7 @@ export async function readParquet(source: OpenedSource, r: ParquetReadSettings):
   }
   const top = topLevelColumns(metadata.schema);
   const names = top.map((c) => c.name);
-  const pick = (field: "customerId" | "at" | "amount", name: string | undefined, required: boolean): string | undefined => {
+  const pick = (field: "customerId" | "at" | "amount" | "event", name: string | undefined, required: boolean): string | undefined => {
     if (name === undefined) return undefined;
     if (names.includes(name)) return name;
     if (!required) return undefined;
@@ -74,6 +74,7 @@ export async function readParquet(source: OpenedSource, r: ParquetReadSettings):
   const idColumn = pick("customerId", r.columns.customerId, true)!;
   const atColumn = pick("at", r.columns.at, true)!;
   const amountColumn = pick("amount", r.columns.amount, r.columns.amountRequired);
+  const eventColumn = pick("event", r.columns.event, r.columns.eventRequired);
   const atElement = top.find((c) => c.name === atColumn)!;
   // Timestamps and dates are epoch ms once parsed; other numbers are epoch numbers in epochUnit.
   const atIsTime = isTimeColumn(atElement);
@@ -81,27 +82,41 @@ export async function readParquet(source: OpenedSource, r: ParquetReadSettings):
   const idElement = top.find((c) => c.name === idColumn)! as { type?: string };
   const amountElement = amountColumn === undefined ? undefined : (top.find((c) => c.name === amountColumn)! as { type?: string });
   const coded = idElement.type === "BYTE_ARRAY" && (atElement as { type?: string }).type !== "BYTE_ARRAY" && amountElement?.type !== "BYTE_ARRAY";
+  const eventElement = eventColumn === undefined ? undefined : (top.find((c) => c.name === eventColumn)! as { type?: string; name: string });
+  if (eventElement !== undefined && eventElement.type !== "BYTE_ARRAY") {
+    throw new InvalidInputError({ field: "fields.event", value: eventColumn, expected: `a text column of event names (the column is ${eventElement.type ?? "a group"})`, source: source.name });
+  }
   const dictionary = new ByteIdDictionary(false);
-  // With coded ids, an id value is already its code.
-  const coder: IdCoder | undefined = coded ? { codeOf: (code: CustomerId) => code as number, ids: () => dictionary.ids() } : undefined;
+  // Event names are coded like the ids, in a dictionary of their own: by the columnar path as it
+  // decodes, or (as text) by the collector.
+  const nameCodes = eventElement === undefined ? null : new ByteIdDictionary(false);
+  // hyparquet's text hook is for every text column: it codes the ids only without an event column.
+  const hooked = coded && eventElement === undefined;
+  // With coded ids, an id value is already its code (a text id comes from a group read through hyparquet without the hook).
+  const coder: IdCoder | undefined = coded ? { codeOf: (id: CustomerId) => (typeof id === "number" ? id : dictionary.codeOf(id)), ids: () => dictionary.ids() } : undefined;
   const rowCount = metadata.row_groups.reduce((sum, g) => sum + Number(g.num_rows), 0);
-  const collector = new EncodedCollector(r.settings, source.name, amountColumn !== undefined, atIsTime ? "ms" : r.epochUnit, coder, rowCount);
-  const parsers = coded ? { ...MS_PARSERS, stringFromBytes: (bytes: Uint8Array | undefined) => (bytes === undefined ? undefined : dictionary.codeOfBytes(bytes, 0, bytes.length)) } : MS_PARSERS;
+  const collector = new EncodedCollector(r.settings, source.name, amountColumn !== undefined, atIsTime ? "ms" : r.epochUnit, coder, rowCount, nameCodes);
+  const parsers = hooked ? { ...MS_PARSERS, stringFromBytes: (bytes: Uint8Array | undefined) => (bytes === undefined ? undefined : dictionary.codeOfBytes(bytes, 0, bytes.length)) } : MS_PARSERS;
   const fast = { coded, atIsTime, factor: r.settings.factor };
   // The common layout is read column by column from the pages (parquetColumns.ts); other row groups through hyparquet.
   const kinds = coded
-    ? { id: columnKind(idElement as FlatElement, "id"), at: columnKind(atElement as FlatElement, "at"), amount: amountElement === undefined ? undefined : columnKind(amountElement as FlatElement, "amount") }
+    ? {
+        id: columnKind(idElement as FlatElement, "id"),
+        at: columnKind(atElement as FlatElement, "at"),
+        amount: amountElement === undefined ? undefined : columnKind(amountElement as FlatElement, "amount"),
+        event: eventElement === undefined ? undefined : columnKind(eventElement as FlatElement, "id"),
+      }
     : null;
-  const columnar = kinds !== null && kinds.id !== null && kinds.at !== null && kinds.amount !== null;
-  const wanted = [idColumn, atColumn, ...(amountColumn === undefined ? [] : [amountColumn])];
+  const columnar = kinds !== null && kinds.id !== null && kinds.at !== null && kinds.amount !== null && kinds.event !== null;
+  const wanted = [idColumn, atColumn, ...(amountColumn === undefined ? [] : [amountColumn]), ...(eventColumn === undefined ? [] : [eventColumn])];
   let groupStart = 0;
   for (const group of metadata.row_groups) {
     const groupEnd = groupStart + Number(group.num_rows);
     if (columnar) {
       const slots = collector.reserveColumns(groupEnd - groupStart);
-      const read = readColumnar(file, group, [idElement, atElement, amountElement] as FlatElement[], kinds, dictionary, source.name, slots);
+      const read = readColumnar(file, group, [idElement, atElement, amountElement, eventElement] as FlatElement[], kinds, dictionary, nameCodes, source.name, slots);
       if (read !== null) {
-        collectColumns(collector, r.settings.factor, groupStart, read);
+        collectColumns(collector, r.settings.factor, groupStart, read, nameCodes);
         groupStart = groupEnd;
         r.onProgress?.(groupEnd);
         continue;
@@ -127,7 +142,7 @@ export async function readParquet(source: OpenedSource, r: ParquetReadSettings):
       if (e instanceof InvalidInputError) throw e;
       throw new InvalidInputError({ field: "source", value: source.name, expected: `a readable Parquet file (${e instanceof Error ? e.message : String(e)})`, source: source.name });
     }
-    collectGroup(collector, fast, groupStart, groupEnd, chunks.get(idColumn), chunks.get(atColumn), amountColumn === undefined ? undefined : chunks.get(amountColumn));
+    collectGroup(collector, fast, groupStart, groupEnd, chunks.get(idColumn), chunks.get(atColumn), amountColumn === undefined ? undefined : chunks.get(amountColumn), eventColumn === undefined ? undefined : chunks.get(eventColumn));
     groupStart = groupEnd;
     r.onProgress?.(groupEnd);
   }
@@ -161,16 +176,18 @@ function readColumnar(
   file: ArrayBuffer,
   group: Parameters<typeof readGroupColumn>[1],
   elements: Array<FlatElement | undefined>,
-  kinds: { id: ReturnType<typeof columnKind>; at: ReturnType<typeof columnKind>; amount: ReturnType<typeof columnKind> | undefined },
+  kinds: { id: ReturnType<typeof columnKind>; at: ReturnType<typeof columnKind>; amount: ReturnType<typeof columnKind> | undefined; event: ReturnType<typeof columnKind> | undefined },
   dictionary: ByteIdDictionary,
+  names: ByteIdDictionary | null,
   name: string,
-  slots: { codes: Int32Array; time: Float64Array; units: Float64Array | null },
-): { ids: GroupColumn; at: GroupColumn; amounts: GroupColumn | null } | null {
+  slots: { codes: Int32Array; time: Float64Array; units: Float64Array | null; events: Int32Array | null },
+): Columns | null {
   try {
     const ids = readGroupColumn(file, group, elements[0]!, kinds.id!, dictionary, compressors, slots.codes);
     const at = readGroupColumn(file, group, elements[1]!, kinds.at!, dictionary, compressors, slots.time);
     const amounts = elements[2] === undefined ? null : readGroupColumn(file, group, elements[2], kinds.amount!, dictionary, compressors, slots.units ?? undefined);
-    return { ids, at, amounts };
+    const events = elements[3] === undefined ? null : readGroupColumn(file, group, elements[3], kinds.event!, names!, compressors, slots.events ?? undefined);
+    return { ids, at, amounts, events };
   } catch (e) {
     if (e === UNSUPPORTED) return null;
     if (e instanceof InvalidInputError) throw e;
@@ -178,16 +195,26 @@ function readColumnar(
   }
 }
 
+/** The wanted columns of a row group, read columnar. */
+interface Columns {
+  ids: GroupColumn;
+  at: GroupColumn;
+  amounts: GroupColumn | null;
+  events: GroupColumn | null;
+}
+
 /**
  * A row group read columnar into the collector's own slots (see readColumnar): when every row is
  * valid, the slots are kept as they are (the amounts turned into minor units where they lie);
  * otherwise they are copied out and the rows go through the collector's checks one by one.
  */
-function collectColumns(collector: EncodedCollector, factor: number, from: number, c: { ids: GroupColumn; at: GroupColumn; amounts: GroupColumn | null }): void {
+function collectColumns(collector: EncodedCollector, factor: number, from: number, c: Columns, names: ByteIdDictionary | null): void {
   const idPresent = c.ids.present;
   const atPresent = c.at.present;
   const amountPresent = c.amounts === null ? null : c.amounts.present;
   const n = c.ids.values.length;
+  // A row's name, when the file has names, is valid when present and not empty.
+  const named = c.events === null ? null : validNames(c.events, names!);
   // Usually every row is valid: then the slots are kept whole.
   let valid = true;
   let given = false;
@@ -195,7 +222,7 @@ function collectColumns(collector: EncodedCollector, factor: number, from: numbe
     const time = c.at.values;
     for (let i = 0; i < n && valid; i++) {
       const t = time[i]!;
-      valid = (idPresent === null || idPresent[i] === 1) && (atPresent === null || atPresent[i] === 1) && t >= -MAX_EPOCH_MS && t <= MAX_EPOCH_MS;
+      valid = (idPresent === null || idPresent[i] === 1) && (atPresent === null || atPresent[i] === 1) && t >= -MAX_EPOCH_MS && t <= MAX_EPOCH_MS && (named === null || named[i] === 1);
     }
   }
   if (valid && c.amounts !== null) {
@@ -217,24 +244,40 @@ function collectColumns(collector: EncodedCollector, factor: number, from: numbe
   const codes = c.ids.values.slice();
   const time = c.at.values.slice();
   const amounts = c.amounts === null ? null : c.amounts.values.slice();
+  const events = c.events === null ? null : (c.events.values as Int32Array).slice();
   for (let i = 0; i < n; i++) {
     const t = time[i]!;
-    if ((idPresent === null || idPresent[i] === 1) && (atPresent === null || atPresent[i] === 1) && t >= -MAX_EPOCH_MS && t <= MAX_EPOCH_MS) {
+    const name = events === null ? -1 : events[i]!;
+    if ((idPresent === null || idPresent[i] === 1) && (atPresent === null || atPresent[i] === 1) && t >= -MAX_EPOCH_MS && t <= MAX_EPOCH_MS && (named === null || named[i] === 1)) {
       if (amounts === null || (amountPresent !== null && amountPresent[i] === 0)) {
-        collector.addCoded(codes[i]!, t, 0, false);
+        collector.addCoded(codes[i]!, t, 0, false, name);
         continue;
       }
       const u = quickMinorUnits(amounts[i]!, factor);
       if (u === u) {
-        collector.addCoded(codes[i]!, t, u, true);
+        collector.addCoded(codes[i]!, t, u, true, name);
         continue;
       }
     }
     const id = idPresent === null || idPresent[i] === 1 ? codes[i] : null;
     const at = atPresent === null || atPresent[i] === 1 ? t : null;
     const amount = amounts === null ? undefined : amountPresent === null || amountPresent[i] === 1 ? amounts[i] : null;
-    collector.add(id, at, amount, { row: from + i });
+    // A coded name goes on as its code; a missing one as null, an empty one as "" (both refused).
+    const event = named === null ? undefined : named[i] === 1 ? name : c.events!.present !== null && c.events!.present[i] === 0 ? null : "";
+    collector.add(id, at, amount, { row: from + i }, event);
   }
+}
+
+/** Per row 1 when its name is present and not empty. */
+function validNames(events: GroupColumn, names: ByteIdDictionary): Uint8Array {
+  const codes = events.values as Int32Array;
+  const present = events.present;
+  const out = new Uint8Array(codes.length);
+  // The empty name has one code at most: found once, then compared.
+  let empty = -1;
+  for (let k = 0; k < names.size && empty < 0; k++) if (names.isEmpty(k)) empty = k;
+  for (let i = 0; i < codes.length; i++) out[i] = (present === null || present[i] === 1) && codes[i] !== empty ? 1 : 0;
+  return out;
 }
 
 type Chunks = Array<{ rowStart: number; data: ArrayLike<unknown> }>;
@@ -252,18 +295,21 @@ function collectGroup(
   ids: Chunks | undefined,
   at: Chunks | undefined,
   amounts: Chunks | undefined,
+  events: Chunks | undefined,
 ): void {
   const idCursor = new Cursor(ids);
   const atCursor = new Cursor(at);
   const amountCursor = amounts === undefined ? null : new Cursor(amounts);
+  // With names, every row takes the collector's checks (hyparquet gives them as text: not the common layout).
+  const eventCursor = events === undefined ? null : new Cursor(events);
   const { coded, atIsTime, factor } = fast;
   let row = from;
   while (row < to) {
     // The rows up to the end of the shortest current chunk are read in one loop.
-    const end = Math.min(to, idCursor.seek(row), atCursor.seek(row), amountCursor === null ? to : amountCursor.seek(row));
-    if (end <= row) {
+    const end = Math.min(to, idCursor.seek(row), atCursor.seek(row), amountCursor === null ? to : amountCursor.seek(row), eventCursor === null ? to : eventCursor.seek(row));
+    if (end <= row || eventCursor !== null) {
       // A row no chunk holds (a column shorter than the group): its values are missing.
-      collector.add(idCursor.value(row), atCursor.value(row), amountCursor?.value(row), { row });
+      collector.add(idCursor.value(row), atCursor.value(row), amountCursor?.value(row), { row }, eventCursor === null ? undefined : eventCursor.value(row));
       row++;
       continue;
     }

@@ -85,6 +85,46 @@ describe("readEvents on CSV", () => {
     },
   );
 
+  // An event column: plain records code the name by its bytes, quoted or odd ones take the general path;
+  // either way the table is eventTable's on the same rows, names included, and a row without a name is bad.
+  const named = fc.record({
+    customerId: fc.constantFrom("a", "b", "C7", "c,d"),
+    at: fc.integer({ min: Date.UTC(2020, 0, 1), max: Date.UTC(2026, 0, 1) }).map((t) => new Date(t).toISOString()),
+    amount: fc.constantFrom("", "1.50", "12"),
+    event: fc.constantFrom("signup", "purchase", "page view", "a,b", "日本", "", "12"),
+    quoted: fc.boolean(),
+  });
+  test.prop([fc.array(named, { maxLength: 40 }), fc.array(fc.nat(), { maxLength: 4 }), fc.constantFrom("event", "kind")], { numRuns: 80 })(
+    "reads an event column into names as eventTable does, wherever the chunks are cut, skipping rows without a name",
+    async (rows, cuts, column) => {
+      const text = [`${column},customerId,at,amount`, ...rows.map((r) => [r.event, r.customerId, r.at, r.amount].map((f) => quote(f, r.quoted)).join(","))].join("\n") + "\n";
+      const all = bytes(text);
+      const at = [...new Set(cuts.map((c) => c % (all.length + 1)))].sort((x, y) => x - y);
+      const pieces = [0, ...at, all.length].slice(1).map((end, i, ends) => Buffer.from(all.subarray(i === 0 ? 0 : ends[i - 1]!, end)));
+      const options = { format: "csv" as const, onInvalid: "skip" as const, ...(column === "event" ? {} : { fields: { event: column } }) };
+      const read = await readEvents(Readable.from(pieces), options);
+      const expected = eventTable(
+        rows.map((r) => ({ customerId: r.customerId, at: r.at, amount: r.amount === "" ? null : r.amount, event: r.event })),
+        { onInvalid: "skip", fields: { event: "event" } },
+      );
+      expect(contents(read)).toEqual(contents(expected));
+      expect(read.hasEventNames).toBe(true);
+    },
+  );
+
+  it("reads event names and refuses a row without one, naming its line; a file without the column has none", async () => {
+    const text = "customerId,at,event\nu1,2024-01-01T00:00:00Z,signup\nu1,2024-01-02T00:00:00Z,purchase\nu2,2024-01-03T00:00:00Z,\n";
+    const e = await refusal(readEvents(bytes(text), { format: "csv" }));
+    expect([e.field, e.row, e.line, e.value]).toEqual(["event", 2, 4, ""]);
+    const skipped = await readEvents(bytes(text), { format: "csv", onInvalid: "skip" });
+    expect([skipped.length, [...skipped.eventNames], skipped.skipped.byField]).toEqual([2, ["purchase", "signup"], { customerId: 0, at: 0, amount: 0, event: 1 }]);
+    const plain = await readEvents(bytes("customerId,at\nu1,2024-01-01T00:00:00Z\n"), { format: "csv" });
+    expect([plain.hasEventNames, plain.skipped.byField]).toEqual([false, { customerId: 0, at: 0, amount: 0 }]);
+    const missing = await refusal(readEvents(bytes("customerId,at\nu1,2024-01-01T00:00:00Z\n"), { format: "csv", fields: { event: "type" } }));
+    expect([missing.field, missing.value]).toEqual(["fields.event", "type"]);
+    expect(missing.message).toContain('the file has columns "customerId", "at"');
+  });
+
   it("names the line of a bad record after plain ones, in a later chunk", async () => {
     const lines = Array.from({ length: 5000 }, (_, i) => `C${i},2024-01-01T00:00:00Z,1.00`);
     lines.push("C9,yesterday,1");
@@ -157,6 +197,17 @@ describe("readEvents on NDJSON and JSON", () => {
     expect(contents(await readEvents(bytes(objects.map((o) => JSON.stringify(o)).join("\n")), { format: "ndjson" }))).toEqual(expected);
     expect(contents(await readEvents(bytes(JSON.stringify(objects)), { format: "json" }))).toEqual(expected);
     expect(contents(await readEvents(bytes(JSON.stringify({ data: objects })), { format: "json" }))).toEqual(expected);
+  });
+
+  it("reads event names from an event key, or the key fields.event names", async () => {
+    const objects = [
+      { customerId: "a", at: "2024-01-01T00:00:00Z", event: "signup", kind: "x" },
+      { customerId: "a", at: "2024-01-02T00:00:00Z", event: "purchase", kind: "y" },
+    ];
+    const text = bytes(objects.map((o) => JSON.stringify(o)).join("\n"));
+    expect(contents(await readEvents(text, { format: "ndjson" })).events).toEqual(["signup", "purchase"]);
+    expect(contents(await readEvents(text, { format: "ndjson", fields: { event: "kind" } })).events).toEqual(["x", "y"]);
+    expect(contents(await readEvents(bytes(JSON.stringify(objects)), { format: "json", fields: { event: "kind" } })).events).toEqual(["x", "y"]);
   });
 
   it("names the line of a bad row and of bad JSON", async () => {

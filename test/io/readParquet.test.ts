@@ -103,6 +103,32 @@ describe("readEvents on Parquet", () => {
     ]);
   });
 
+  it("reads an event column into names, column by column and through hyparquet, as eventTable reads the rows", async () => {
+    // Dictionary-coded names (few distinct) with NULL and empty ones; groups of valid rows are kept whole.
+    const names = `CASE WHEN i = 1500 THEN NULL WHEN i = 3100 THEN '' WHEN i % 5 = 0 THEN 'signup' WHEN i % 3 = 0 THEN 'page view' ELSE 'purchase' END`;
+    for (const [ids, amount] of [["user_name", "total::DOUBLE"], ["user_id", "total"]] as const) {
+      const path = join(dir, `named-${files++}.parquet`);
+      await db.run(`COPY (SELECT ${ids} AS customerId, created_at AS at, ${amount} AS amount, ${names} AS kind
+        FROM (SELECT row_number() OVER () - 1 AS i, * FROM orders)) TO '${path}' (FORMAT parquet, ROW_GROUP_SIZE 1000)`);
+      const source = await rows(`SELECT customerId, epoch_us("at") AS us, amount::VARCHAR AS amount, kind FROM '${path}'`);
+      const asRows = source.map((r) => ({ customerId: r.customerId as string | bigint, at: Number(r.us as bigint) / 1000, amount: r.amount as string | null, event: r.kind as string | null }));
+      const read = await readEvents(path, { onInvalid: "skip", fields: { event: "kind" } });
+      const expected = eventTable(asRows, { onInvalid: "skip", fields: { event: "event" } });
+      expect(contents(read), ids).toEqual(contents(expected));
+      expect([...read.eventNames], ids).toEqual(["page view", "purchase", "signup"]);
+      expect(read.skipped.examples.map((e) => [e.row, e.field]), ids).toEqual([
+        [1500, "event"],
+        [3100, "event"],
+      ]);
+      const refused = await refusedWith(readEvents(path, { fields: { event: "kind" } }));
+      expect([refused.field, refused.row], ids).toEqual(["event", 1500]);
+    }
+    const numeric = await parquet("SELECT user_name AS customerId, created_at AS at, user_id AS event FROM orders");
+    const e = await refusedWith(readEvents(numeric));
+    expect([e.field, e.value]).toEqual(["fields.event", "event"]);
+    expect((await readEvents(await parquet("SELECT user_name AS customerId, created_at AS at FROM orders"))).hasEventNames).toBe(false);
+  });
+
   it("follows onInvalid for NULL ids and instants, and refuses truncated files and missing columns", async () => {
     const path = await parquet("SELECT CASE WHEN user_id = 5 THEN NULL ELSE user_id END AS customerId, CASE WHEN user_id = 6 THEN NULL ELSE created_at END AS at FROM orders");
     await expect(readEvents(path)).rejects.toThrow(InvalidInputError);
