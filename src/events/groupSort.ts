@@ -104,6 +104,41 @@ export class Scratch {
   }
 }
 
+/** Working memory for a stretch of `len` events: `s` when large enough, else a new one (at least `groupSize`). */
+export function scratchFor(s: Scratch, len: number, groupSize: number): Scratch {
+  return s.size >= len ? s : new Scratch(Math.max(len, groupSize));
+}
+
+/** A stretch larger than this many times the group size is cut into groups again rather than sorted whole. */
+const SPLIT_FACTOR = 4;
+/** How many times a stretch may be cut again (each cut narrows the bins up to 65,536-fold). */
+const MAX_SPLITS = 3;
+
+/** Whether a stretch's whole milliseconds fit the radix sort's 32-bit keys. */
+export function isNarrow(span: TimeSpan): boolean {
+  return Math.floor(span.max) - Math.floor(span.min) < 2 ** 32;
+}
+
+/**
+ * Whether a stretch of `len` events is cut into groups by its own span before it is sorted: when it
+ * is too large to sort whole, or too wide for the radix sort, and has not been cut too often.
+ */
+export function shouldSplit(len: number, span: TimeSpan, groupSize: number, splits: number): boolean {
+  return (len > SPLIT_FACTOR * groupSize || !isNarrow(span)) && splits < MAX_SPLITS;
+}
+
+/** Reorders column[lo..lo+len) by a stretch's sorting permutation, through `buffer`. */
+export function gatherInt32(column: Int32Array, lo: number, len: number, order: Uint32Array, buffer: Int32Array): void {
+  for (let k = 0; k < len; k++) buffer[k] = column[lo + order[k]!]!;
+  column.set(buffer.subarray(0, len), lo);
+}
+
+/** {@link gatherInt32} for a Float64Array column. */
+export function gatherFloat64(column: Float64Array, lo: number, len: number, order: Uint32Array, buffer: Float64Array): void {
+  for (let k = 0; k < len; k++) buffer[k] = column[lo + order[k]!]!;
+  column.set(buffer.subarray(0, len), lo);
+}
+
 /** Digits of the in-group radix sort: 2^11 counters stay in L1 cache. */
 const MAX_DIGIT_BITS = 11;
 

@@ -27,7 +27,7 @@
  * @internal
  * @module
  */
-import { comparisonSort, radixSort, Scratch, timeGroups, type TimeGroups, timeSpan, type TimeSpan } from "./groupSort.ts";
+import { comparisonSort, gatherFloat64, gatherInt32, isNarrow, radixSort, Scratch, scratchFor, shouldSplit, timeGroups, type TimeGroups, timeSpan, type TimeSpan } from "./groupSort.ts";
 import { IdEncoder } from "./idEncoder.ts";
 import type { CustomerId } from "./types.ts";
 
@@ -144,11 +144,6 @@ class GroupCursor {
   }
 }
 
-/** A group larger than this many times `groupSize` is split again rather than sorted whole. */
-const SPLIT_FACTOR = 4;
-/** How many times a group may be split again (each split narrows the bins up to 65,536-fold). */
-const MAX_SPLITS = 3;
-
 /**
  * Sorts the groups of the table's arrays where they lie. Groups come in time
  * order, so coding id slots group by group hands out codes by first event.
@@ -172,10 +167,11 @@ class GroupSorter {
       for (let i = lo; i < hi && this.slots !== null; i++) this.customer[i] = this.slots.codeOfSlot(this.customer[i]!);
       return;
     }
-    const narrow = Math.floor(span.max) - Math.floor(span.min) < 2 ** 32;
-    if ((hi - lo > SPLIT_FACTOR * this.groupSize || !narrow) && splits < MAX_SPLITS) this.split(lo, hi, span, splits);
-    else if (narrow) this.permute(lo, hi, radixSort(this.time, lo, hi - lo, span, this.scratchFor(hi - lo)));
-    else this.permute(lo, hi, comparisonSort(this.time, lo, hi - lo, this.scratchFor(hi - lo)));
+    if (shouldSplit(hi - lo, span, this.groupSize, splits)) this.split(lo, hi, span, splits);
+    else {
+      const s = (this.scratch = scratchFor(this.scratch, hi - lo, this.groupSize));
+      this.permute(lo, hi, isNarrow(span) ? radixSort(this.time, lo, hi - lo, span, s) : comparisonSort(this.time, lo, hi - lo, s));
+    }
   }
 
   /**
@@ -208,23 +204,8 @@ class GroupSorter {
     if (this.slots === null) for (let k = 0; k < len; k++) codes[k] = customer[lo + order[k]!]!;
     else for (let k = 0; k < len; k++) codes[k] = this.slots.codeOfSlot(customer[lo + order[k]!]!);
     customer.set(codes.subarray(0, len), lo);
-    const amount = this.amount;
-    if (amount !== null) {
-      const units = this.scratch.units;
-      for (let k = 0; k < len; k++) units[k] = amount[lo + order[k]!]!;
-      amount.set(units.subarray(0, len), lo);
-    }
-    const event = this.event;
-    if (event !== null) {
-      for (let k = 0; k < len; k++) codes[k] = event[lo + order[k]!]!;
-      event.set(codes.subarray(0, len), lo);
-    }
-  }
-
-  /** Working memory for a stretch of `len` events, reused from stretch to stretch. */
-  private scratchFor(len: number): Scratch {
-    if (this.scratch.size < len) this.scratch = new Scratch(Math.max(len, this.groupSize));
-    return this.scratch;
+    if (this.amount !== null) gatherFloat64(this.amount, lo, len, order, this.scratch.units);
+    if (this.event !== null) gatherInt32(this.event, lo, len, order, codes);
   }
 }
 

@@ -20,13 +20,9 @@
  * @module
  */
 import type { CustomerId } from "./types.ts";
-import { comparisonSort, radixSort, Scratch, timeGroups, timeSpan, type TimeSpan } from "./groupSort.ts";
+import { comparisonSort, gatherFloat64, gatherInt32, isNarrow, radixSort, Scratch, scratchFor, shouldSplit, timeGroups, timeSpan, type TimeSpan } from "./groupSort.ts";
 import { GROUP_SIZE, type OrderedEvents, renumber } from "./sort.ts";
 
-/** A stretch larger than this many times the group size is cut into groups again rather than sorted whole. */
-const SPLIT_FACTOR = 4;
-/** How many times a stretch may be cut again (each cut narrows the bins up to 65,536-fold). */
-const MAX_SPLITS = 3;
 
 /**
  * Sorts the columns by time in place, stably, and renumbers the codes in
@@ -79,8 +75,7 @@ class InPlaceSorter {
       this.restoreInputOrderOfTies(lo, hi);
       return;
     }
-    const narrow = Math.floor(span.max) - Math.floor(span.min) < 2 ** 32;
-    if ((hi - lo > SPLIT_FACTOR * this.groupSize || !narrow) && splits < MAX_SPLITS) {
+    if (shouldSplit(hi - lo, span, this.groupSize, splits)) {
       const time = this.time.subarray(lo, hi);
       const groups = timeGroups(time, span, this.groupSize);
       // One group holding everything (a single bin) cannot be cut further: sort it whole.
@@ -94,8 +89,8 @@ class InPlaceSorter {
         return;
       }
     }
-    const s = this.scratchFor(hi - lo);
-    const order = narrow ? radixSort(this.time, lo, hi - lo, span, s) : comparisonSort(this.time, lo, hi - lo, s);
+    const s = (this.scratch = scratchFor(this.scratch, hi - lo, this.groupSize));
+    const order = isNarrow(span) ? radixSort(this.time, lo, hi - lo, span, s) : comparisonSort(this.time, lo, hi - lo, s);
     this.follow(lo, hi, order);
     this.restoreInputOrderOfTies(lo, hi);
   }
@@ -161,18 +156,10 @@ class InPlaceSorter {
   private follow(lo: number, hi: number, order: Uint32Array): void {
     const len = hi - lo;
     const s = this.scratch;
-    const gather = (column: Int32Array): void => {
-      for (let k = 0; k < len; k++) s.codes[k] = column[lo + order[k]!]!;
-      column.set(s.codes.subarray(0, len), lo);
-    };
-    gather(this.codes);
-    gather(this.origin);
-    if (this.event !== null) gather(this.event);
-    const amount = this.amount;
-    if (amount !== null) {
-      for (let k = 0; k < len; k++) s.units[k] = amount[lo + order[k]!]!;
-      amount.set(s.units.subarray(0, len), lo);
-    }
+    gatherInt32(this.codes, lo, len, order, s.codes);
+    gatherInt32(this.origin, lo, len, order, s.codes);
+    if (this.event !== null) gatherInt32(this.event, lo, len, order, s.codes);
+    if (this.amount !== null) gatherFloat64(this.amount, lo, len, order, s.units);
   }
 
   /** Puts each run of equal instants of a sorted stretch back in input order (runs are rare and short). */
@@ -199,11 +186,5 @@ class InPlaceSorter {
       if (a !== null) amount![from + k] = a[k]!;
       if (e !== null) event![from + k] = e[k]!;
     }
-  }
-
-  /** Working memory for a stretch of `len` events, reused from stretch to stretch. */
-  private scratchFor(len: number): Scratch {
-    if (this.scratch.size < len) this.scratch = new Scratch(Math.max(len, this.groupSize));
-    return this.scratch;
   }
 }
