@@ -30,8 +30,7 @@
  *   over the grid (a cache line each, at days over two years a 4 MiB grid),
  *   so the kernel adds into a small array per row, written into the grid once
  *   the period is done. Unbounded: each membership is active as far as the
- *   customer's last
- *   active period, so one pass over customers afterwards.
+ *   customer's last active period, so one pass over customers afterwards.
  * - Cohorts of one period are observed as a whole, so sizes give the
  *   observed counts.
  * - Every hot loop is a kernel called per chunk of `CHUNK_ROWS` rows.

@@ -50,6 +50,9 @@ export interface RollingScanRequest {
   readonly window: number;
 }
 
+/** The most columns the records hold: 16 bits for the last column counted, and for 1 + the last observed (179 years of days). */
+const MAX_COLUMNS = 0xfffe;
+
 /** What the kernels read and fill. */
 interface Rolling {
   readonly customer: Int32Array;
@@ -63,7 +66,10 @@ interface Rolling {
   readonly single: boolean;
   readonly unbounded: boolean;
   readonly rowOf: Int32Array | null;
-  /** Per code c, 4 words: [4c] its row (-1: not a member), [4c + 1] the last column counted; as doubles, [2c + 1] the windows' origin. */
+  /**
+   * Per code c, 4 words: [4c] its row (-1: not a member), [4c + 1] the last column counted (low 16 bits) and
+   * 1 + the last column observed (high 16 bits, 0: none); as doubles, [2c + 1] the windows' origin.
+   */
   readonly record: Int32Array;
   readonly origin: Float64Array;
   /** The cells that count customers (classic and bracket) or orders, else null. */
@@ -73,11 +79,15 @@ interface Rolling {
   readonly leaving: Float64Array | null;
 }
 
-/** Scans rolling windows from each customer's first event; needs the events from the table's first (`b.firstEvent === 0`). */
-export function scanRollingCohorts(b: BucketedEvents, rows: CohortRows, request: RollingScanRequest): CohortGrid {
+/**
+ * Scans rolling windows from each customer's first event; needs the events from the table's first (`b.firstEvent === 0`).
+ * Null past `MAX_COLUMNS` columns (two columns per customer share a 32-bit word).
+ */
+export function scanRollingCohorts(b: BucketedEvents, rows: CohortRows, request: RollingScanRequest): CohortGrid | null {
   const { mode, measure, ends, window } = request;
   const cols = tableColumns(b.table);
   const columns = ends.length;
+  if (columns > MAX_COLUMNS) return null;
   const rowCount = rows.labels.length;
   const cells = rowCount * columns;
   const unbounded = mode === "unbounded";
@@ -115,7 +125,7 @@ function lastColumn(w: Rolling, t0: number): number {
  * cells of their customers' memberships; returns the largest code seen.
  */
 function rollingEvents(w: Rolling, lo: number, hi: number, row: number, top: number): number {
-  const { customer, time, amount, to, window, columns, ends, single, unbounded, rowOf, record, origin, customers, orders, revenue, leaving } = w;
+  const { customer, time, amount, window, columns, ends, single, unbounded, rowOf, record, origin, customers, orders, revenue, leaving } = w;
   for (let i = lo; i < hi; i++) {
     const c = customer[i]!;
     if (c > top) {
@@ -123,22 +133,23 @@ function rollingEvents(w: Rolling, lo: number, hi: number, row: number, top: num
       top = c;
       record[4 * c] = row < 0 || rowOf === null ? row : rowOf[c]!;
       origin[2 * c + 1] = time[i]!;
+      // The last observed column, once per member rather than a division per event.
+      record[4 * c + 1] = Math.max(lastColumn(w, time[i]!) + 1, 0) << 16;
     }
     const r = record[4 * c]!;
     if (r < 0) continue;
-    const t0 = origin[2 * c + 1]!;
-    const d = Math.floor((time[i]! - t0) / window);
-    const h = Math.floor((to - t0) / window) - 1;
-    const last = Math.min(single ? h : columnHorizon(ends, h), columns - 1);
-    if (last < 0 || d > ends[last]!) {
+    const d = Math.floor((time[i]! - origin[2 * c + 1]!) / window);
+    const packed = record[4 * c + 1]!;
+    const last = (packed >>> 16) - 1;
+    if (last < 0 || d > (single ? last : ends[last]!)) {
       // Past the last observed window: only unbounded retention counts it, in the last observed column.
-      if (unbounded) record[4 * c + 1] = last;
+      if (unbounded && last >= 0) record[4 * c + 1] = ((packed >>> 16) << 16) | last;
       continue;
     }
     const col = single ? d : columnHorizon(ends, d - 1) + 1;
     const cell = r * columns + col;
-    if (col !== record[4 * c + 1]) {
-      record[4 * c + 1] = col;
+    if (col !== (packed & 0xffff)) {
+      record[4 * c + 1] = ((packed >>> 16) << 16) | col;
       if (customers !== null) customers[cell]!++;
     }
     if (orders !== null) orders[cell]!++;
@@ -153,17 +164,18 @@ function rollingEvents(w: Rolling, lo: number, hi: number, row: number, top: num
 
 /** Customer kernel: sizes, horizons, observed and unbounded histograms, and offset 0, of codes c0..c1-1. */
 function rollingMembers(w: Rolling, c0: number, c1: number, sizes: Float64Array, horizon: Int32Array, observedUntil: Float64Array, activeUntil: Float64Array | null): void {
-  const { columns, record, origin, customers } = w;
+  const { columns, record, customers } = w;
   for (let c = c0; c < c1; c++) {
     const r = record[4 * c]!;
     if (r < 0) continue;
     sizes[r]!++;
-    const last = lastColumn(w, origin[2 * c + 1]!);
+    const packed = record[4 * c + 1]!;
+    const last = (packed >>> 16) - 1;
     if (last > horizon[r]!) horizon[r] = last;
     if (last < 0) continue;
     observedUntil[r * (columns + 1) + last]!++;
     // Offset 0 is always active (the kernel counts only columns after the first).
     if (customers !== null) customers[r * columns]!++;
-    if (activeUntil !== null) activeUntil[r * (columns + 1) + record[4 * c + 1]!]!++;
+    if (activeUntil !== null) activeUntil[r * (columns + 1) + (packed & 0xffff)]!++;
   }
 }
