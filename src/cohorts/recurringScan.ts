@@ -17,8 +17,8 @@
  *   read from one or two cache lines. The classic scan keeps its bits
  *   period-major, because it only ever reads one plane at a time; this one
  *   reads all of a customer's bits at each event. Up to 32 periods the bits
- *   are one word a customer; past that, each customer's bits span only their
- *   first to last active period (one pass over the events finds the last,
+ *   are one word a customer; from `SPAN_WORDS` words, each customer's bits
+ *   span only their first to last active period (one pass over the events finds the last,
  *   the order of codes gives the first), laid end to end: by day over two
  *   years a bitset of every period was 23 words and a first-row slot, 96
  *   bytes a customer (171 MiB of fresh pages at 10M events, at about 5 ms a
@@ -64,15 +64,24 @@ export interface RecurringScanRequest {
 /** Per-customer bits beyond this many bytes (or 24 bytes an event, if more: the general scan's own copy) take the general scan. */
 const STATE_BUDGET_BYTES = 64 * 2 ** 20;
 
+/**
+ * From this many words of bits a customer (224 periods and more), each customer's bits cover their span
+ * only. Below, the pass that finds the spans and a second random read per event (where the customer's
+ * words lie) cost more than they save: by week at 10M events the scan took 2.45 s with spans against
+ * 1.67 s without, by day 3.52 s against 3.90 s (1M: 232 against 353 ms), load 2.6 to 3.2.
+ */
+const SPAN_WORDS = 8;
+
 /** What the event kernels read and fill. */
 interface Recurring {
   readonly customer: Int32Array;
   readonly amount: Float64Array | null;
   /**
-   * One plane (one word per customer code) when the periods fit in 32 bits, at bit = row. Else spans:
-   * per code c, its words from `span[2c]` on, bit b of them the period span[2c + 1] + b.
+   * Without spans, `width` words per customer code c from c * width, at bit = row (one word: one plane).
+   * With spans, per code c its words from `span[2c]` on, bit b of them the row span[2c + 1] + b.
    */
   readonly bits: Int32Array;
+  readonly width: number;
   /** Spans only: per code c, [2c] its first word in `bits`, [2c + 1] its first period from the first reported; [2 * codes] the words in all. */
   readonly span: Int32Array | null;
   readonly sizes: Float64Array;
@@ -94,8 +103,9 @@ export function scanRecurringCohorts(b: BucketedEvents, rows: CohortRows, reques
   const rowCount = rows.labels.length; // periods from base on
   const customers = cols.ids.length;
   const starts = periodRanges(b);
-  const span = rowCount > 32 ? customerSpans(cols.customer, starts, base, customers) : null;
-  const words = span === null ? customers : span[2 * customers]!;
+  const width = (rowCount + 31) >>> 5;
+  const span = width >= SPAN_WORDS ? customerSpans(cols.customer, starts, base, customers) : null;
+  const words = span === null ? width * customers : span[2 * customers]!;
   if (4 * ((span?.length ?? 0) + words) > (budgetBytes ?? Math.max(STATE_BUDGET_BYTES, 24 * b.eventCount))) return null;
   const cells = rowCount * columns;
   const values = new Float64Array(cells);
@@ -103,7 +113,7 @@ export function scanRecurringCohorts(b: BucketedEvents, rows: CohortRows, reques
   const unbounded = mode === "unbounded";
   const counted = (measure === "customers" && !unbounded) || measure === "orders";
   const w: Recurring = {
-    customer: cols.customer, amount: cols.amount, bits: new Int32Array(words), span,
+    customer: cols.customer, amount: cols.amount, bits: new Int32Array(words), width, span,
     sizes: new Float64Array(rowCount), counts: counted ? new Float64Array(rowCount) : null,
     orders: measure === "orders", revenue: revenue === null ? null : new Float64Array(rowCount),
   };
@@ -112,7 +122,7 @@ export function scanRecurringCohorts(b: BucketedEvents, rows: CohortRows, reques
     const complete = k <= lastComplete;
     for (let lo = starts[k]!, end = starts[k + 1]!; lo < end; lo += CHUNK_ROWS) {
       const hi = Math.min(lo + CHUNK_ROWS, end);
-      if (span === null) recurringEvents(w, lo, hi, kr, columns, complete);
+      if (width === 1) recurringEvents(w, lo, hi, kr, columns, complete);
       else spanEvents(w, lo, hi, kr, columns, complete);
     }
     // The period's sums, per membership row, into the cells (p0, kr - p0).
@@ -214,19 +224,19 @@ function addToMemberships(set: number, row0: number, add: number, a: number, cou
 }
 
 /**
- * Event kernel, spans: as `recurringEvents`, with each customer's bits from their first row. Why spans:
- * bits for every period per customer (days over two years: 23 words, 96 bytes with the first row, a
- * customer) made 171 MiB of fresh pages at 10M events, where a customer's span from first to last
- * active period is a few words (about 5 a customer by day, 1 to 2 by week, on the #17 shape).
+ * Event kernel, more than one word a customer: as `recurringEvents`, with each customer's words at
+ * c * width or (spans) from their first row. Why spans: bits for every period per customer (days over
+ * two years: 23 words, and a first-row slot, 96 bytes a customer) made 171 MiB of fresh pages at 10M
+ * events, where a customer's span from first to last active period is a few words.
  */
 function spanEvents(w: Recurring, lo: number, hi: number, kr: number, columns: number, complete: boolean): void {
   const { customer, amount, bits, sizes, counts, orders, revenue } = w;
-  const span = w.span!;
+  const { span, width } = w;
   const lowest = Math.max(0, kr - columns + 1); // the earliest membership with kr within its columns
   for (let i = lo; i < hi; i++) {
     const c = customer[i]!;
-    const at = span[2 * c]!;
-    const f = span[2 * c + 1]!; // the row of bit 0
+    const at = span === null ? c * width : span[2 * c]!;
+    const f = span === null ? 0 : span[2 * c + 1]!; // the row of bit 0
     const rel = kr - f;
     const top = at + (rel >>> 5);
     const mask = 1 << (rel & 31);
@@ -252,11 +262,11 @@ function spanEvents(w: Recurring, lo: number, hi: number, kr: number, columns: n
 
 /** Customer kernel, unbounded: each membership p0 of codes c0..c1-1 is active up to the customer's last active period (or its horizon). */
 function activeUntilHistogram(w: Recurring, c0: number, c1: number, last: number, columns: number, activeUntil: Float64Array): void {
-  const { bits, span } = w;
+  const { bits, span, width } = w;
   for (let c = c0; c < c1; c++) {
     // The customer's words, and the row of their bit 0.
-    const at = span === null ? c : span[2 * c]!;
-    const end = span === null ? c + 1 : span[2 * c + 2]!; // the next code's first word, or the total
+    const at = span === null ? c * width : span[2 * c]!;
+    const end = span === null ? at + width : span[2 * c + 2]!; // the next code's first word, or the total
     const row0 = span === null ? 0 : span[2 * c + 1]!;
     let latest = -1;
     for (let j = end - 1; j >= at && latest < 0; j--) {

@@ -91,8 +91,12 @@ describe("scanRecurringCohorts", () => {
 
   it("leaves bitsets past the budget to the general walk", () => {
     const table = eventTable([{ customerId: "a", at: "2024-01-01T00:00:00Z" }, { customerId: "b", at: "2024-03-01T00:00:00Z" }]);
-    // 61 days: per customer a span of one word and two words of where it lies, and the total: 28 bytes.
-    expect(both(table, "day", "UTC", "classic", "customers", 10, undefined, 27)!.fast).toBeNull();
-    expect(both(table, "day", "UTC", "classic", "customers", 10, undefined, 28)!.fast).not.toBeNull();
+    // 61 days: two words for each of two customers, 16 bytes.
+    expect(both(table, "day", "UTC", "classic", "customers", 10, undefined, 15)!.fast).toBeNull();
+    expect(both(table, "day", "UTC", "classic", "customers", 10, undefined, 16)!.fast).not.toBeNull();
+    // 306 days (ten words): spans, one word for each customer, with two words of where each lies and the total: 28 bytes.
+    const later = eventTable([{ customerId: "a", at: "2024-01-01T00:00:00Z" }, { customerId: "b", at: "2024-11-01T00:00:00Z" }]);
+    expect(both(later, "day", "UTC", "classic", "customers", 10, undefined, 27)!.fast).toBeNull();
+    expect(both(later, "day", "UTC", "classic", "customers", 10, undefined, 28)!.fast).not.toBeNull();
   });
 });
