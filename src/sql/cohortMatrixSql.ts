@@ -114,24 +114,28 @@ export function compileCohortMatrix(ctx: WarehouseContext, options: WarehouseCoh
   const lastP = binder.bind(last);
   const columnsP = binder.bind(columns);
   const big = dialect.bigint;
-  const key = keyed ? "ckey" : "''";
-  // Per customer x period, then each row with the customer's first and last period (window functions, no join);
-  // the members' part reads one row per customer (k = f). A customer's own revenue (the part of the cumulative
-  // sums to take out past their horizon) is summed only for cohorts by key.
-  const own = keyed && source.amount !== undefined
-    ? `sum(CASE WHEN k <= ${lastP} AND k - f < ${columnsP} THEN rev ELSE 0 END) OVER (PARTITION BY cid)`
-    : "0";
+  // Per customer x period (act), per customer (cu: first and last period, key), then act joined back to cu
+  // and grouped by (cohort, offset): GROUP BYs and one hash join, no window function (no sort by customer).
+  // The members' part reads one row per customer from cu; with cohorts by key and amounts it also needs each
+  // customer's own revenue (the part of the cumulative sums to take out past their horizon), summed over the
+  // joined rows by (cohort, key, last offset), the first period's row counting the customer.
+  const lastOff = `least(l, ${lastP}) - f`;
+  const counted = `k <= ${lastP} AND off < ${columnsP}`;
+  const members = keyed && source.amount !== undefined
+    ? [`SELECT 1 AS kind, f, ckey, ${lastOff} AS off, ${big("sum(CASE WHEN k = f THEN 1 ELSE 0 END)")} AS customers, ${big("0")} AS orders,`,
+      `  ${big(`sum(CASE WHEN ${counted} THEN rev ELSE 0 END)`)} AS revenue FROM j GROUP BY f, ckey, ${lastOff}`]
+    : [`SELECT 1 AS kind, f, ckey, ${lastOff} AS off, ${big("count(*)")} AS customers, ${big("0")} AS orders, ${big("0")} AS revenue`,
+      `  FROM cu WHERE f >= 0 GROUP BY f, ckey, ${lastOff}`];
   const sql = [
     `WITH raw AS (${raw}),`,
-    `b AS (SELECT cid, ${k} AS k, a, ${key} AS ckey FROM raw WHERE ${VALID} AND t < ${to}),`,
-    `act AS (SELECT cid, k, ${big("count(*)")} AS n, ${big("sum(a)")} AS rev, min(ckey) AS ckey FROM b GROUP BY cid, k),`,
-    `w AS (SELECT cid, k, n, rev, min(k) OVER (PARTITION BY cid) AS f, max(k) OVER (PARTITION BY cid) AS l, min(ckey) OVER (PARTITION BY cid) AS ckey FROM act),`,
-    `j AS (SELECT k, k - f AS off, n, rev, f, l, ckey, ${big(own)} AS own FROM w WHERE f >= 0)`,
+    `b AS (SELECT cid, ${k} AS k, a${keyed ? ", ckey" : ""} FROM raw WHERE ${VALID} AND t < ${to}),`,
+    `act AS (SELECT cid, k, ${big("count(*)")} AS n, ${big("sum(a)")} AS rev${keyed ? ", min(ckey) AS ckey" : ""} FROM b GROUP BY cid, k),`,
+    `cu AS (SELECT cid, min(k) AS f, max(k) AS l, ${keyed ? "min(ckey)" : "''"} AS ckey FROM act GROUP BY cid),`,
+    `j AS (SELECT act.k AS k, act.k - cu.f AS off, act.n AS n, act.rev AS rev, cu.f AS f, cu.l AS l, cu.ckey AS ckey FROM act JOIN cu ON act.cid = cu.cid WHERE cu.f >= 0)`,
     `SELECT 0 AS kind, f, ckey, off, ${big("count(*)")} AS customers, ${big("sum(n)")} AS orders, ${big("sum(rev)")} AS revenue`,
-    `  FROM j WHERE k <= ${lastP} AND off < ${columnsP} GROUP BY f, ckey, off`,
+    `  FROM j WHERE ${counted} GROUP BY f, ckey, off`,
     `UNION ALL`,
-    `SELECT 1 AS kind, f, ckey, least(l, ${lastP}) - f AS off, ${big("count(*)")} AS customers, ${big("0")} AS orders, ${big("sum(own)")} AS revenue`,
-    `  FROM j WHERE k = f GROUP BY f, ckey, least(l, ${lastP}) - f`,
+    ...members,
   ].join("\n");
 
   const finish = (rows: readonly Record<string, unknown>[]): CohortMatrix => {

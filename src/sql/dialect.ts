@@ -21,7 +21,7 @@ export type SqlDialect = "duckdb" | "postgres" | "clickhouse";
 export const SQL_DIALECTS: readonly SqlDialect[] = Object.freeze(["duckdb", "postgres", "clickhouse"]);
 
 /** The scalar types a bound parameter can have. */
-export type ParamType = "bigint" | "bigint[]";
+export type ParamType = "bigint" | "integer" | "bigint[]";
 
 /** What differs between the dialects. @internal */
 export interface Dialect {
@@ -63,7 +63,7 @@ const duckdb: Dialect = {
   placeholder: (i, type, value) =>
     type === "bigint[]"
       ? { text: `CAST($${i + 1} AS BIGINT[])`, value: `[${(value as readonly number[]).join(",")}]` }
-      : { text: `CAST($${i + 1} AS BIGINT)`, value },
+      : { text: `CAST($${i + 1} AS ${type === "integer" ? "INTEGER" : "BIGINT"})`, value },
   intDiv: (a, b) => `(${a}) // (${b})`,
   epochMs: (c) => `epoch_ms(${c})`,
   bigint: (e) => `CAST(${e} AS BIGINT)`,
@@ -80,7 +80,7 @@ const postgres: Dialect = {
   placeholder: (i, type, value) =>
     type === "bigint[]"
       ? { text: `CAST($${i + 1} AS BIGINT[])`, value: `{${(value as readonly number[]).join(",")}}` }
-      : { text: `CAST($${i + 1} AS BIGINT)`, value: String(value) },
+      : { text: `CAST($${i + 1} AS ${type === "integer" ? "INTEGER" : "BIGINT"})`, value: String(value) },
   // bigint / bigint truncates, which is the floor for the non-negative operands it gets.
   intDiv: (a, b) => `(${a}) / (${b})`,
   // extract(epoch ...) is numeric with the microseconds; floor() keeps whole milliseconds, as a Date does.
@@ -97,7 +97,7 @@ const clickhouse: Dialect = {
   name: "clickhouse",
   // Backticks, with backslash escapes (ClickHouse's own rule for quoted identifiers).
   quote: (name) => `\`${requireName(name).replaceAll("\\", "\\\\").replaceAll("`", "\\`")}\``,
-  placeholder: (i, type, value) => ({ text: `{p${i}:${type === "bigint[]" ? "Array(Int64)" : "Int64"}}`, value }),
+  placeholder: (i, type, value) => ({ text: `{p${i}:${type === "bigint[]" ? "Array(Int64)" : type === "integer" ? "Int32" : "Int64"}}`, value }),
   intDiv: (a, b) => `intDiv(${a}, ${b})`,
   epochMs: (c) => `toUnixTimestamp64Milli(toDateTime64(${c}, 3))`,
   bigint: (e) => `toInt64(${e})`,

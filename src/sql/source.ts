@@ -112,7 +112,9 @@ export function amountSql(dialect: Dialect, binder: Binder, source: EventSource,
   if (source.amount === undefined) return { ok: "1 = 1", a: "0" };
   const scale = checkCurrencyScale(currencyScale);
   const amount = dialect.quote(source.amount);
-  const factor = binder.bind(10 ** scale);
+  // A 32-bit factor when it fits: DuckDB multiplies DECIMAL(18, s) by an INTEGER within 64 bits, by a BIGINT
+  // in 128-bit DECIMAL(37, s) arithmetic, ten times slower over every row.
+  const factor = binder.bind(10 ** scale, scale <= 9 ? "integer" : "bigint");
   // As toMinorUnits reads a number: round(amount * 10^s) / 10^s must give the amount back.
   return {
     ok: `(${amount} IS NULL OR round(${amount} * ${factor}) / ${factor} = ${amount})`,
