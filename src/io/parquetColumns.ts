@@ -1,7 +1,7 @@
 /**
  * The common Parquet row group read column by column into typed arrays: a
  * text id column (coded by its bytes), an INT64 TIMESTAMP column (ms, us or
- * ns) and a DOUBLE amount column or none, each flat (REQUIRED or OPTIONAL),
+ * ns) and a DOUBLE or DECIMAL (INT32 or INT64) amount column or none, each flat (REQUIRED or OPTIONAL),
  * in data pages of version 1 encoded PLAIN or through a dictionary. Anything
  * else (other types, DATA_PAGE_V2, delta encodings, nested columns) is
  * {@link UNSUPPORTED}, and the caller reads the group through hyparquet's
@@ -35,11 +35,18 @@ export interface FlatElement {
   readonly repetition_type?: string | undefined;
   readonly converted_type?: string | undefined;
   readonly logical_type?: { type?: string; unit?: string } | undefined;
+  /** Decimals of a DECIMAL column. */
+  readonly scale?: number | undefined;
   readonly num_children?: number | undefined;
 }
 
 /** What a column holds, for the reader below; null when it is not of a shape read here. */
-export type ColumnKind = { kind: "text" } | { kind: "timestamp"; unit: EpochUnit } | { kind: "double" };
+export type ColumnKind =
+  | { kind: "text" }
+  | { kind: "timestamp"; unit: EpochUnit }
+  | { kind: "double" }
+  /** A DECIMAL stored as an INT32 or INT64 of `10^scale` units, read as the number hyparquet gives (the integer divided by `10^scale`). */
+  | { kind: "decimal"; bytes: 4 | 8; divisor: number };
 
 /** The kind of a top-level column, or null. */
 export function columnKind(e: FlatElement, wanted: "id" | "at" | "amount"): ColumnKind | null {
@@ -53,6 +60,11 @@ export function columnKind(e: FlatElement, wanted: "id" | "at" | "amount"): Colu
     if (e.type !== "INT64") return null;
     const unit = logical === "TIMESTAMP" ? e.logical_type?.unit : e.converted_type === "TIMESTAMP_MILLIS" ? "MILLIS" : e.converted_type === "TIMESTAMP_MICROS" ? "MICROS" : undefined;
     return unit === "MILLIS" ? { kind: "timestamp", unit: "ms" } : unit === "MICROS" ? { kind: "timestamp", unit: "us" } : unit === "NANOS" ? { kind: "timestamp", unit: "ns" } : null;
+  }
+  if ((e.type === "INT32" || e.type === "INT64") && (e.converted_type === "DECIMAL" || logical === "DECIMAL")) {
+    // Warehouse exports (DuckDB, Spark, BigQuery) write money as DECIMAL(p <= 18, s) in INT32 or INT64.
+    const scale = e.scale ?? 0;
+    return Number.isInteger(scale) && scale >= 0 && scale <= 18 ? { kind: "decimal", bytes: e.type === "INT32" ? 4 : 8, divisor: 10 ** scale } : null;
   }
   return e.type === "DOUBLE" && e.converted_type === undefined && logical === undefined ? { kind: "double" } : null;
 }
@@ -161,11 +173,12 @@ function chunkStart(meta: ColumnMetaData): bigint {
 
 /**
  * Reads `count` PLAIN values at page[at...] into out[row...], skipping the rows whose definition
- * level is 0 (when `defs` is given): text as codes, INT64 timestamps as epoch ms, doubles as they are.
+ * level is 0 (when `defs` is given): text as codes, INT64 timestamps as epoch ms, doubles as they are,
+ * decimals as their integer over 10^scale (exact below 2^53, else rounded once, as hyparquet's Number(bigint) / 10^scale).
  */
 function readPlain(page: Uint8Array, at: number, count: number, kind: ColumnKind, out: Int32Array | Float64Array, row: number, defs: Int32Array | null, codes: ByteIdDictionary): void {
   const view = new DataView(page.buffer, page.byteOffset, page.byteLength);
-  const width = kind.kind === "text" ? 0 : 8;
+  const width = kind.kind === "text" ? 0 : kind.kind === "decimal" ? kind.bytes : 8;
   if (width > 0 && at + count * width > page.length) throw UNSUPPORTED;
   let p = at;
   let i = row;
@@ -181,6 +194,11 @@ function readPlain(page: Uint8Array, at: number, count: number, kind: ColumnKind
     } else if (kind.kind === "timestamp") {
       out[i] = int64WordsToMs(view.getUint32(p, true), view.getInt32(p + 4, true), kind.unit);
       p += 8;
+    } else if (kind.kind === "decimal") {
+      // hi * 2^32 is exact, so the sum is rounded once: the double nearest the integer, as Number(bigint).
+      const units = kind.bytes === 4 ? view.getInt32(p, true) : view.getInt32(p + 4, true) * 4294967296 + view.getUint32(p, true);
+      out[i] = units / kind.divisor;
+      p += kind.bytes;
     } else {
       out[i] = view.getFloat64(p, true);
       p += 8;

@@ -85,6 +85,23 @@ describe("readEvents on Parquet", () => {
     }
   });
 
+  it("reads DECIMAL amounts (INT32 and INT64) column by column, as hyparquet's numbers through eventTable", async () => {
+    // DuckDB writes DECIMAL(9, s) as INT32 and DECIMAL(18, s) as INT64; NULL amounts among them, and
+    // (DECIMAL(18, 3) into cents) amounts with a third decimal, which are bad rows.
+    for (const [cast, scale] of [["DECIMAL(9, 2)", 2], ["DECIMAL(18, 2)", 2], ["DECIMAL(18, 4)", 2], ["DECIMAL(18, 3)", 2], ["DECIMAL(18, 0)", 0]] as const) {
+      const path = join(dir, `decimal-${files++}.parquet`);
+      const amount = cast === "DECIMAL(18, 3)" ? `CASE WHEN i % 11 = 0 THEN total + 0.001 ELSE total END` : cast === "DECIMAL(18, 0)" ? "round(total)" : "total";
+      await db.run(`COPY (SELECT user_name AS customerId, created_at AS at, CASE WHEN i % 7 = 0 THEN NULL ELSE (${amount})::${cast} END AS amount
+        FROM (SELECT row_number() OVER () - 1 AS i, * FROM orders)) TO '${path}' (FORMAT parquet, ROW_GROUP_SIZE 1000)`);
+      const source = await rows(`SELECT customerId, epoch_us("at") AS us, amount::VARCHAR AS amount FROM '${path}'`);
+      const asRows = source.map((r) => ({ customerId: r.customerId as string, at: Number(r.us as bigint) / 1000, amount: r.amount as string | null }));
+      const read = await readEvents(path, { onInvalid: "skip", currencyScale: scale });
+      const expected = eventTable(asRows, { onInvalid: "skip", currencyScale: scale });
+      expect(contents(read), cast).toEqual(contents(expected));
+      expect(read.skipped.byField.amount > 0, cast).toBe(cast === "DECIMAL(18, 3)");
+    }
+  });
+
   it("keeps whole row groups as read and checks the others row by row, in one table", async () => {
     // Groups of 1,000 rows: the third holds a NULL id and an amount with too many decimals, the others
     // only valid rows (NULL amounts among them); each kind of group is read into the table's slots.
