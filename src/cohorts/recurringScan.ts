@@ -90,6 +90,8 @@ interface Recurring {
   readonly orders: boolean;
   /** Per membership row p0, the period's revenue in p0's cell, else null; cleared per period. */
   readonly revenue: Float64Array | null;
+  /** Scratch of a chunk: per row, its customer's first word and first row. */
+  readonly where: Int32Array;
 }
 
 /**
@@ -116,6 +118,7 @@ export function scanRecurringCohorts(b: BucketedEvents, rows: CohortRows, reques
     customer: cols.customer, amount: cols.amount, bits: new Int32Array(words), width, span,
     sizes: new Float64Array(rowCount), counts: counted ? new Float64Array(rowCount) : null,
     orders: measure === "orders", revenue: revenue === null ? null : new Float64Array(rowCount),
+    where: new Int32Array(span === null ? 0 : 2 * CHUNK_ROWS),
   };
   for (let k = base; k < starts.length - 1; k++) {
     const kr = k - base;
@@ -233,10 +236,19 @@ function spanEvents(w: Recurring, lo: number, hi: number, kr: number, columns: n
   const { customer, amount, bits, sizes, counts, orders, revenue } = w;
   const { span, width } = w;
   const lowest = Math.max(0, kr - columns + 1); // the earliest membership with kr within its columns
+  // With spans, where each customer's words lie first, in a loop of independent loads, so that their cache
+  // misses overlap (by day at 10M events 2.4 s against 3.0 s when the second load waited on the first).
+  const where = w.where;
+  if (span !== null) {
+    for (let i = lo; i < hi; i++) {
+      const c = customer[i]!;
+      where[2 * (i - lo)] = span[2 * c]!;
+      where[2 * (i - lo) + 1] = span[2 * c + 1]!;
+    }
+  }
   for (let i = lo; i < hi; i++) {
-    const c = customer[i]!;
-    const at = span === null ? c * width : span[2 * c]!;
-    const f = span === null ? 0 : span[2 * c + 1]!; // the row of bit 0
+    const at = span === null ? customer[i]! * width : where[2 * (i - lo)]!;
+    const f = span === null ? 0 : where[2 * (i - lo) + 1]!; // the row of bit 0
     const rel = kr - f;
     const top = at + (rel >>> 5);
     const mask = 1 << (rel & 31);
