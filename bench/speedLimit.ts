@@ -4,7 +4,8 @@
  * shape (bench/growthOrders.ts) and on the existing generator
  * (bench/generate.ts), with the events already in an EventTable. Checks cell
  * for cell that the library and the yardstick agree before timing; times weekly
- * and daily periods in a DST zone per event against monthly ones, and the
+ * and daily periods in a DST zone per event against monthly ones (also with the
+ * three units in alternation, the fair measure on a shared machine), and the
  * activity analyses (activeUsers, lness, lifecycle) for before/after
  * comparisons.
  * Run: `node --expose-gc --import tsx bench/speedLimit.ts [sizes...] [--only growth|uniform] [--monthly]`
@@ -26,6 +27,7 @@ import type { PeriodOptions } from "../src/periods/options.ts";
 import { syntheticOrders, type SyntheticOrders } from "./generate.ts";
 import { growthOrders } from "./growthOrders.ts";
 import { measure, report, type Measurement } from "./lib.ts";
+import { alternate } from "./cohortOptions.ts";
 import { tunedCohortGrid, tunedPeriodSummary, type TunedGrid, type TunedSummary } from "./tunedLoops.ts";
 
 type Mode = "classic" | "unbounded";
@@ -168,6 +170,21 @@ export async function benchSpeedLimit(sizes = [1_000_000, 10_000_000], shapes: A
             `  (min ${a.minMs.toFixed(1)} vs ${b.minMs.toFixed(1)}: ${(a.minMs / b.minMs).toFixed(2)}; ${a.runs} runs each)`,
         );
       }
+      // #17's "same cost per event": the three units in alternation (month, week, day, month, ...), so that a
+      // busy spell of the shared machine weighs on all three; the full matrix, and the scan alone.
+      const units = monthlyOnly ? [] : alternate([
+        ["cohortMatrix month", cohort(MONTHLY, "classic", "customers")],
+        ["cohortMatrix week America/New_York", cohort(WEEKLY_NY, "classic", "customers")],
+        ["cohortMatrix day America/New_York", cohort(DAILY_NY, "classic", "customers")],
+        ["grid only month", () => cohortGrid(table, MONTHLY, "classic", "customers")],
+        ["grid only week America/New_York", () => cohortGrid(table, WEEKLY_NY, "classic", "customers")],
+        ["grid only day America/New_York", () => cohortGrid(table, DAILY_NY, "classic", "customers")],
+      ], runs);
+      if (units.length > 0) console.log(`\n${label}: per event, the units in alternation (customers, classic)`);
+      units.forEach((u, i) => {
+        const month = units[i < 3 ? 0 : 3]!.medianMs;
+        console.log(`  ${u.name.padEnd(40)} ${u.medianMs.toFixed(1).padStart(8)} ms  ${((u.medianMs * 1e6) / size).toFixed(1).padStart(6)} ns/event  x${(u.medianMs / month).toFixed(2)} month  (min ${u.minMs.toFixed(1)})`);
+      });
       const activity = [
         await measure(`lifecycle month`, () => lifecycle(table, MONTHLY), runs),
         await measure(`activeUsers (trailing, UTC)`, () => activeUsers(table), Math.min(runs, 5)),
@@ -175,7 +192,7 @@ export async function benchSpeedLimit(sizes = [1_000_000, 10_000_000], shapes: A
         await measure(`lness L28`, () => lness(table), runs),
       ];
       report(`activity analyses, ${label}`, activity);
-      all.push(...rows, ...activity);
+      all.push(...rows, ...units, ...activity);
     }
   }
   return all;
